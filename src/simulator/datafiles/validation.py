@@ -1,0 +1,151 @@
+"""Turning pydantic's validation errors into located, readable problems.
+
+pydantic reports where a value failed as a ``loc`` through the *model* (including
+the tags of discriminated unions and the names of union members); the author needs
+the place in the *document*. ``document_path`` walks the data alongside the ``loc``
+to find it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from simulator.datafiles.located import LocatedProblem
+from simulator.datafiles.reader import Document
+from simulator.scenario.problems import Path
+
+_TYPE_NAMES = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "float_type": "a number",
+    "bool_type": "true or false",
+    "dict_type": "a mapping of fields",
+    "model_type": "a mapping of fields",
+    "list_type": "a list",
+    "tuple_type": "a list",
+}
+
+
+def document_path(loc: Iterable[str | int], data: Any) -> tuple[Path, bool]:
+    """The document path a pydantic ``loc`` points at, and whether it points at a key."""
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        if part == "[key]":
+            return tuple(path), True
+        if isinstance(node, dict):
+            if part in node:
+                node = node[part]
+                path.append(part)
+            elif node.get("kind") == part:
+                continue  # the tag pydantic adds for a discriminated union
+            else:
+                path.append(part)  # a missing field: point at its mapping
+                node = None
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+            path.append(part)
+        # anything else names a union member or a validator; it has no place in the file
+    return tuple(path), False
+
+
+def field_names(model: type[BaseModel]) -> set[str]:
+    """Every field name used anywhere in ``model`` and the models it contains."""
+    names: set[str] = set()
+    pending: list[Any] = [model]
+    seen: set[Any] = set()
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            for name, info in current.model_fields.items():
+                names.add(name)
+                pending.append(info.annotation)
+        for arg in getattr(current, "__args__", ()) or ():
+            pending.append(arg)
+        for meta in getattr(current, "__metadata__", ()) or ():
+            pending.append(meta)
+        origin = getattr(current, "__origin__", None)
+        if origin is not None:
+            pending.append(origin)
+    return names
+
+
+def located_problems(
+    error: ValidationError, document: Document, known_fields: set[str]
+) -> list[LocatedProblem]:
+    """Every error in ``error`` as a problem placed in ``document``."""
+    problems = []
+    for detail in error.errors(include_url=False):
+        path, on_key = document_path(detail["loc"], document.data)
+        message = _message(detail, path, on_key, known_fields)
+        problems.append(
+            document.problem(path, message, on_key=on_key or _is_extra(detail), code=detail["type"])
+        )
+    return problems
+
+
+def _is_extra(detail: ErrorDetails) -> bool:
+    return detail["type"] == "extra_forbidden"
+
+
+def _message(detail: ErrorDetails, path: Path, on_key: bool, known: set[str]) -> str:
+    kind = detail["type"]
+    value = detail.get("input")
+    name = path[-1] if path else ""
+    ctx = detail.get("ctx") or {}
+    if kind == "missing":
+        return f"missing required field '{name}'; add it"
+    if kind == "extra_forbidden":
+        close = difflib.get_close_matches(str(name), sorted(known), n=1)
+        hint = f"did you mean '{close[0]}'?" if close else "remove it or check its spelling"
+        return f"unknown field '{name}'; {hint}"
+    if kind == "string_pattern_mismatch":
+        what = "key" if on_key else "identifier"
+        return (
+            f"{_show(value)} is not a valid {what}; use lower-case letters, digits, '_' or "
+            "'-', starting with a letter"
+        )
+    if kind in _TYPE_NAMES:
+        return f"expected {_TYPE_NAMES[kind]}, got {_describe(value)}"
+    if kind == "union_tag_not_found":
+        return f"missing 'kind'; it says which sort of entry this is ({ctx.get('expected_tags')})"
+    if kind == "union_tag_invalid":
+        return f"unknown kind {_show(ctx.get('tag'))}; expected one of {ctx.get('expected_tags')}"
+    if kind == "literal_error":
+        return f"{_show(value)} is not allowed; expected {ctx.get('expected')}"
+    if kind in ("too_short", "too_long"):
+        return detail["msg"].replace("Value should", "should").replace("List should", "should") + (
+            "; fix the number of entries" if isinstance(value, list | tuple) else ""
+        )
+    if kind.startswith(("greater_than", "less_than")):
+        bound = str(detail["msg"]).removeprefix("Input should be ")
+        return f"{_show(value)} is out of range; it should be {bound}"
+    if kind == "value_error":
+        return str(detail["msg"]).removeprefix("Value error, ")
+    text = str(detail["msg"]).replace("Input should be", "expected")
+    return f"{text}, got {_describe(value)}" if value is not None else text
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a boolean: quote it if you meant text)"
+    return f"{_show(value)} ({type(value).__name__.replace('str', 'text')})"

@@ -1,0 +1,115 @@
+"""Actors: the delegations at the table (states, stakeholders) and the mediator.
+
+An actor's positions are its confidential brief: what it ideally wants on each term,
+how much each term matters to it, what it could live with, and where its red lines
+are. Its public stance starts at its opening value and moves only when it concedes.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+
+from simulator.scenario.common import Id, Record, Source, TermValue
+
+Share = Annotated[float, Field(ge=0, le=1)]
+"""A number from 0 to 1."""
+
+
+class RedLine(Record):
+    """Values of a term the actor will never sign: exactly one of ``value``, ``below``
+    or ``above`` says which."""
+
+    value: TermValue | None = None
+    """This exact value is unacceptable."""
+    below: TermValue | None = None
+    """Every value strictly below this one (in the term's order) is unacceptable."""
+    above: TermValue | None = None
+    """Every value strictly above this one (in the term's order) is unacceptable."""
+    reason: Annotated[str, Field(min_length=1)]
+    """Why the actor refuses, in its own terms; shown when a computer player objects."""
+    source: Source | None = None
+    """Where in the seed documents this red line comes from."""
+
+    @model_validator(mode="after")
+    def _exactly_one_bound(self) -> RedLine:
+        given = [name for name in ("value", "below", "above") if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise ValueError(
+                "a red line needs exactly one of 'value', 'below' or 'above'"
+                + (f" (it has {', '.join(given)})" if given else "")
+            )
+        return self
+
+    def bound(self) -> tuple[str, TermValue]:
+        """Which side the red line closes off (``value``, ``below`` or ``above``) and where."""
+        for name in ("value", "below", "above"):
+            given = getattr(self, name)
+            if given is not None:
+                return name, given
+        raise AssertionError("validated red line has a bound")
+
+
+class Position(Record):
+    """What an actor wants on one term: private, part of its confidential brief."""
+
+    ideal: TermValue
+    """The value the actor would most like the treaty to say."""
+    priority: Annotated[float, Field(gt=0)] = 1
+    """How much this term weighs against the actor's other terms (any positive number)."""
+    acceptable: tuple[TermValue, TermValue] | None = None
+    """The range ``[from, to]`` (in the term's order) the actor could sign; default: all."""
+    opening: TermValue | None = None
+    """The public stance the actor opens with; default: its ideal."""
+    red_lines: tuple[RedLine, ...] = ()
+    """Values the actor will never sign."""
+    note: str = ""
+    """The reasoning behind the position, for the delegation's brief."""
+    source: Source | None = None
+    """Where in the seed documents this position comes from."""
+
+
+class Quote(Record):
+    """Something the delegation has said, used for its voice in statements."""
+
+    text: Annotated[str, Field(min_length=1)]
+    """The words, as the delegation says them."""
+    source: Source | None = None
+    """Where in the seed documents the words come from."""
+
+
+class Persona(Record):
+    """How a delegation sounds at the table."""
+
+    tone: str = ""
+    """The delegation's manner, e.g. "Confident but slightly defensive"."""
+    quotes: tuple[Quote, ...] = ()
+    """Lines the delegation is known for."""
+
+
+class Actor(Record):
+    """A delegation: a state, a stakeholder group or the mediator."""
+
+    id: Id
+    """Identifier used in moves and rules, e.g. ``usa``."""
+    name: Annotated[str, Field(min_length=1)]
+    """Display name, e.g. "United States"."""
+    kind: Literal["state", "stakeholder", "mediator"]
+    """A state, a non-state stakeholder, or the mediator who chairs and does not vote."""
+    summary: str = ""
+    """One public sentence on who the delegation is and what it stands for."""
+    brief: str = ""
+    """The confidential brief a person playing the delegation reads before the session."""
+    persona: Persona = Persona()
+    """Tone and characteristic quotes."""
+    voting_weight: Annotated[float, Field(ge=0)] = 1
+    """Weight of the actor's vote under weighted voting (mediators do not vote)."""
+    reservation: Share = 0.5
+    """Walk-away point: the least satisfaction (0 to 1) for which the actor will sign."""
+    flexibility: Share = 0.5
+    """How readily the actor concedes: 0 holds firm to the end, 1 concedes early."""
+    trust: dict[Id, Share] = Field(default_factory=dict)
+    """Initial trust (0 to 1) toward other actors; unlisted actors start at 0.5."""
+    positions: dict[Id, Position] = Field(default_factory=dict)
+    """The actor's position on each term that matters to it, keyed by term id."""

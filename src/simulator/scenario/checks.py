@@ -1,0 +1,456 @@
+"""Cross-reference checks: what a scenario must satisfy beyond the shape of its records.
+
+Each ``_check_*`` function enforces one group of rules and yields every problem it
+finds, so an author sees all of them at once. ``check_scenario`` runs them all.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+
+from simulator.scenario.actors import Actor, Position
+from simulator.scenario.common import TermValue
+from simulator.scenario.injects import (
+    AllOf,
+    AnyOf,
+    Condition,
+    Conditional,
+    DraftValue,
+    InjectFired,
+    Not,
+    PriorityChange,
+    Scheduled,
+    StanceChange,
+    StanceValue,
+    TermAgreed,
+    TrustChange,
+    WalkedOut,
+)
+from simulator.scenario.model import Scenario
+from simulator.scenario.problems import Path, Problem
+from simulator.scenario.rules import DecisionRule
+from simulator.scenario.terms import ScaleTerm, Term
+
+
+def check_scenario(scenario: Scenario) -> list[Problem]:
+    """Every cross-reference problem in ``scenario`` (empty when it is usable)."""
+    checks = (
+        _check_unique_ids,
+        _check_terms,
+        _check_positions,
+        _check_trust,
+        _check_rules,
+        _check_injects,
+        _check_questions,
+    )
+    return [problem for check in checks for problem in check(scenario)]
+
+
+def _duplicates(ids: Sequence[str], where: Path, what: str) -> Iterator[Problem]:
+    counts = Counter(ids)
+    seen: set[str] = set()
+    for index, item in enumerate(ids):
+        if counts[item] > 1 and item in seen:
+            yield Problem(
+                (*where, index, "id"),
+                f"duplicate {what} id '{item}'",
+                f"give each {what} its own id",
+                "duplicate-id",
+            )
+        seen.add(item)
+
+
+def _check_unique_ids(scenario: Scenario) -> Iterator[Problem]:
+    yield from _duplicates([t.id for t in scenario.terms], ("terms",), "term")
+    yield from _duplicates([a.id for a in scenario.actors], ("actors",), "actor")
+    yield from _duplicates([i.id for i in scenario.injects], ("injects",), "inject")
+    for index, term in enumerate(scenario.terms):
+        if term.kind == "options":
+            ids = [option.id for option in term.options]
+            yield from _duplicates(ids, ("terms", index, "options"), "option")
+
+
+def _value_problem(term: Term, value: TermValue, path: Path, what: str) -> Problem | None:
+    """A problem if ``value`` is not a value of ``term``."""
+    if term.index_of(value) is not None:
+        return None
+    if isinstance(term, ScaleTerm) and not isinstance(value, str):
+        if not term.min <= value <= term.max:
+            message = f"{what} {value!r} is outside the scale of term '{term.id}'"
+        else:
+            message = f"{what} {value!r} is not on the steps of term '{term.id}'"
+    else:
+        message = f"{what} {value!r} is not a value of term '{term.id}'"
+    return Problem(path, message, f"use {term.describe_domain()}", "value-outside-term")
+
+
+def _check_terms(scenario: Scenario) -> Iterator[Problem]:
+    for index, term in enumerate(scenario.terms):
+        path: Path = ("terms", index)
+        if isinstance(term, ScaleTerm):
+            if term.min >= term.max:
+                yield Problem(
+                    (*path, "max"),
+                    f"the scale of term '{term.id}' is empty (max {term.max} <= min {term.min})",
+                    "make max greater than min",
+                    "empty-scale",
+                )
+                continue
+            span = (term.max - term.min) / term.step
+            if abs(span - round(span)) > 1e-9:
+                yield Problem(
+                    (*path, "step"),
+                    f"step {term.step} does not divide the scale {term.min}..{term.max}",
+                    "choose a step that fits a whole number of times between min and max",
+                    "uneven-step",
+                )
+                continue
+            if term.steps() > 100_000:
+                yield Problem(
+                    (*path, "step"),
+                    f"the scale of term '{term.id}' has {term.steps() + 1} values",
+                    "use a coarser step (at most 100,000 values)",
+                    "scale-too-fine",
+                )
+                continue
+            for p, point in enumerate(term.points):
+                problem = _value_problem(term, point.value, (*path, "points", p, "value"), "point")
+                if problem:
+                    yield problem
+        problem = _value_problem(term, term.status_quo, (*path, "status_quo"), "status quo")
+        if problem:
+            yield problem
+
+
+def _usable_terms(scenario: Scenario) -> dict[str, Term]:
+    """Terms whose values can be enumerated (a broken scale is reported once, elsewhere)."""
+    usable: dict[str, Term] = {}
+    for term in scenario.terms:
+        if isinstance(term, ScaleTerm) and (
+            term.min >= term.max
+            or abs((term.max - term.min) / term.step - term.steps()) > 1e-9
+            or term.steps() > 100_000
+        ):
+            continue
+        usable.setdefault(term.id, term)
+    return usable
+
+
+def _check_positions(scenario: Scenario) -> Iterator[Problem]:
+    terms = _usable_terms(scenario)
+    known = {term.id for term in scenario.terms}
+    for a, actor in enumerate(scenario.actors):
+        for term_id, position in actor.positions.items():
+            path: Path = ("actors", a, "positions", term_id)
+            if term_id not in known:
+                yield Problem(
+                    path,
+                    f"position on unknown term '{term_id}'",
+                    _did_you_mean(term_id, known, "term"),
+                    "unknown-term",
+                    on_key=True,
+                )
+            elif term_id in terms:
+                yield from _check_position(terms[term_id], position, path)
+
+
+def _check_position(term: Term, position: Position, path: Path) -> Iterator[Problem]:
+    values: list[tuple[str, Path, TermValue]] = [("ideal", (*path, "ideal"), position.ideal)]
+    if position.opening is not None:
+        values.append(("opening stance", (*path, "opening"), position.opening))
+    if position.acceptable is not None:
+        for end in (0, 1):
+            values.append(
+                ("acceptable bound", (*path, "acceptable", end), position.acceptable[end])
+            )
+    for r, red_line in enumerate(position.red_lines):
+        side, bound = red_line.bound()
+        values.append((f"red line '{side}'", (*path, "red_lines", r, side), bound))
+    bad = [_value_problem(term, value, where, what) for what, where, value in values]
+    yield from (problem for problem in bad if problem)
+    if any(bad):
+        return
+    ideal = term.index_of(position.ideal)
+    assert ideal is not None
+    if position.acceptable is not None:
+        low, high = (term.index_of(v) for v in position.acceptable)
+        assert low is not None
+        assert high is not None
+        if low > high:
+            yield Problem(
+                (*path, "acceptable"),
+                f"acceptable range {list(position.acceptable)} runs backwards",
+                "write it as [from, to] in the term's order",
+                "range-backwards",
+            )
+        elif not low <= ideal <= high:
+            yield Problem(
+                (*path, "acceptable"),
+                f"acceptable range {list(position.acceptable)} does not contain the ideal "
+                f"{position.ideal!r}",
+                "widen the range or move the ideal inside it",
+                "ideal-outside-range",
+            )
+    for r, red_line in enumerate(position.red_lines):
+        if crosses_red_line(term, red_line.bound(), ideal):
+            yield Problem(
+                (*path, "red_lines", r),
+                f"the ideal {position.ideal!r} is itself behind this red line",
+                "move the red line or the ideal",
+                "ideal-behind-red-line",
+            )
+
+
+def crosses_red_line(term: Term, bound: tuple[str, TermValue], index: int) -> bool:
+    """Whether the value at grid position ``index`` of ``term`` is behind the red line."""
+    side, value = bound
+    limit = term.index_of(value)
+    if limit is None:
+        return False
+    if side == "value":
+        return index == limit
+    if side == "below":
+        return index < limit
+    return index > limit
+
+
+def _check_trust(scenario: Scenario) -> Iterator[Problem]:
+    known = {actor.id for actor in scenario.actors}
+    for a, actor in enumerate(scenario.actors):
+        for other in actor.trust:
+            path: Path = ("actors", a, "trust", other)
+            if other not in known:
+                hint = _did_you_mean(other, known, "actor")
+                yield Problem(
+                    path,
+                    f"trust toward unknown actor '{other}'",
+                    hint,
+                    "unknown-actor",
+                    on_key=True,
+                )
+            elif other == actor.id:
+                yield Problem(
+                    path,
+                    "an actor cannot list trust toward itself",
+                    "remove this entry",
+                    "self-trust",
+                    on_key=True,
+                )
+
+
+def _check_rules(scenario: Scenario) -> Iterator[Problem]:
+    rules = scenario.rules
+    actors = {actor.id: actor for actor in scenario.actors}
+    if rules.speaking_order is not None:
+        order = rules.speaking_order
+        yield from _actor_refs(order, ("rules", "speaking_order"), actors, voters_only=True)
+        for i, actor_id in enumerate(order):
+            if actor_id in order[:i]:
+                yield Problem(
+                    ("rules", "speaking_order", i),
+                    f"'{actor_id}' appears twice in the speaking order",
+                    "list each delegation once",
+                    "duplicate-speaker",
+                )
+        if not order:
+            yield Problem(
+                ("rules", "speaking_order"),
+                "the speaking order is empty",
+                "list the delegations in the order they speak",
+                "empty-order",
+            )
+    if rules.moderator is not None:
+        moderator = actors.get(rules.moderator)
+        if moderator is None:
+            yield Problem(
+                ("rules", "moderator"),
+                f"unknown actor '{rules.moderator}'",
+                _did_you_mean(rules.moderator, actors, "actor"),
+                "unknown-actor",
+            )
+        elif moderator.kind != "mediator":
+            yield Problem(
+                ("rules", "moderator"),
+                f"the moderator '{moderator.id}' is a {moderator.kind}, not a mediator",
+                "make the moderator an actor of kind 'mediator'",
+                "moderator-not-mediator",
+            )
+    yield from _check_phases(rules.phases)
+    for name, rule in (("decision", rules.decision), ("final_vote", rules.final_vote)):
+        if rule is not None:
+            yield from _check_decision(rule, ("rules", name), actors)
+    if not scenario.voters():
+        yield Problem(
+            ("actors",),
+            "no actor can vote (all are mediators)",
+            "add delegations of kind 'state' or 'stakeholder'",
+            "no-voters",
+        )
+
+
+def _check_phases(phases: Sequence[str]) -> Iterator[Problem]:
+    order = ["openings", "negotiation", "final_vote"]
+    for i, phase in enumerate(phases):
+        if phase in phases[:i]:
+            yield Problem(
+                ("rules", "phases", i),
+                f"phase '{phase}' appears twice",
+                "list each phase once",
+                "duplicate-phase",
+            )
+    ranks = [order.index(phase) for phase in phases]
+    if ranks != sorted(ranks):
+        yield Problem(
+            ("rules", "phases"),
+            f"phases {list(phases)} are out of order",
+            "write them in the order openings, negotiation, final_vote",
+            "phases-out-of-order",
+        )
+    if "negotiation" not in phases:
+        yield Problem(
+            ("rules", "phases"),
+            "there is no negotiation phase",
+            "add 'negotiation' to the phases",
+            "no-negotiation",
+        )
+
+
+def _check_decision(rule: DecisionRule, path: Path, actors: dict[str, Actor]) -> Iterator[Problem]:
+    if rule.method == "qualified_majority" and rule.threshold is None:
+        yield Problem(
+            (*path, "threshold"),
+            "a qualified majority needs a threshold",
+            "add e.g. 'threshold: 0.667'",
+            "missing-threshold",
+            on_key=False,
+        )
+    if rule.method != "qualified_majority" and rule.threshold is not None:
+        yield Problem(
+            (*path, "threshold"),
+            f"a threshold has no meaning under '{rule.method}'",
+            "remove it, or use method 'qualified_majority'",
+            "stray-threshold",
+        )
+    yield from _actor_refs(
+        rule.required_parties, (*path, "required_parties"), actors, voters_only=True
+    )
+
+
+def _actor_refs(
+    ids: Iterable[str], path: Path, actors: dict[str, Actor], *, voters_only: bool
+) -> Iterator[Problem]:
+    for i, actor_id in enumerate(ids):
+        actor = actors.get(actor_id)
+        if actor is None:
+            yield Problem(
+                (*path, i),
+                f"unknown actor '{actor_id}'",
+                _did_you_mean(actor_id, actors, "actor"),
+                "unknown-actor",
+            )
+        elif voters_only and actor.kind == "mediator":
+            yield Problem(
+                (*path, i),
+                f"'{actor_id}' is a mediator and does not take turns or vote",
+                "list only states and stakeholders here",
+                "mediator-as-party",
+            )
+
+
+def _check_injects(scenario: Scenario) -> Iterator[Problem]:
+    for i, inject in enumerate(scenario.injects):
+        path: Path = ("injects", i)
+        trigger = inject.trigger
+        if isinstance(trigger, Scheduled) and trigger.round > scenario.rules.round_limit:
+            yield Problem(
+                (*path, "trigger", "round"),
+                f"round {trigger.round} is after the last round ({scenario.rules.round_limit})",
+                "schedule it within the round limit",
+                "round-after-limit",
+            )
+        if isinstance(trigger, Conditional):
+            yield from _check_condition(scenario, trigger.when, (*path, "trigger", "when"))
+        for e, effect in enumerate(inject.effects):
+            epath: Path = (*path, "effects", e)
+            yield from _check_refs(scenario, epath, actor=effect.actor)
+            if isinstance(effect, PriorityChange | StanceChange):
+                yield from _check_refs(scenario, epath, term=effect.term)
+            if isinstance(effect, StanceChange):
+                yield from _check_value(scenario, effect.term, effect.to, (*epath, "to"))
+            if isinstance(effect, TrustChange):
+                yield from _check_refs(scenario, epath, toward=effect.toward)
+
+
+def _check_condition(scenario: Scenario, condition: Condition, path: Path) -> Iterator[Problem]:
+    if isinstance(condition, AllOf | AnyOf):
+        for c, inner in enumerate(condition.conditions):
+            yield from _check_condition(scenario, inner, (*path, "conditions", c))
+    elif isinstance(condition, Not):
+        yield from _check_condition(scenario, condition.condition, (*path, "condition"))
+    elif isinstance(condition, TermAgreed):
+        yield from _check_refs(scenario, path, term=condition.term)
+    elif isinstance(condition, DraftValue | StanceValue):
+        yield from _check_refs(scenario, path, term=condition.term)
+        yield from _check_value(scenario, condition.term, condition.value, (*path, "value"))
+        if isinstance(condition, StanceValue):
+            yield from _check_refs(scenario, path, actor=condition.actor)
+    elif isinstance(condition, WalkedOut):
+        yield from _check_refs(scenario, path, actor=condition.actor)
+    elif isinstance(condition, InjectFired):
+        known = {inject.id for inject in scenario.injects}
+        if condition.inject not in known:
+            yield Problem(
+                (*path, "inject"),
+                f"unknown inject '{condition.inject}'",
+                _did_you_mean(condition.inject, known, "inject"),
+                "unknown-inject",
+            )
+
+
+def _check_refs(scenario: Scenario, path: Path, **refs: str) -> Iterator[Problem]:
+    """Problems for each named reference (``term=...``, ``actor=...``) that does not exist."""
+    for field, ref in refs.items():
+        if field == "term":
+            known = {term.id for term in scenario.terms}
+            what, code = "term", "unknown-term"
+        else:
+            known = {actor.id for actor in scenario.actors}
+            what, code = "actor", "unknown-actor"
+        if ref not in known:
+            yield Problem(
+                (*path, field), f"unknown {what} '{ref}'", _did_you_mean(ref, known, what), code
+            )
+
+
+def _check_value(
+    scenario: Scenario, term_id: str, value: TermValue, path: Path
+) -> Iterator[Problem]:
+    term = _usable_terms(scenario).get(term_id)
+    if term is not None:
+        problem = _value_problem(term, value, path, "value")
+        if problem:
+            yield problem
+
+
+def _check_questions(scenario: Scenario) -> Iterator[Problem]:
+    known = {actor.id for actor in scenario.actors}
+    for q, question in enumerate(scenario.discussion_questions):
+        if question.actor is not None and question.actor not in known:
+            yield Problem(
+                ("discussion_questions", q, "actor"),
+                f"unknown actor '{question.actor}'",
+                _did_you_mean(question.actor, known, "actor"),
+                "unknown-actor",
+            )
+
+
+def _did_you_mean(name: str, known: Iterable[str], what: str) -> str:
+    import difflib
+
+    choices = sorted(known)
+    close = difflib.get_close_matches(name, choices, n=1, cutoff=0.75)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    listed = ", ".join(choices[:12]) + (", ..." if len(choices) > 12 else "")
+    return f"known {what}s: {listed}" if choices else f"define the {what} first"

@@ -1,0 +1,47 @@
+"""Building blocks shared by every part of a scenario: identifiers, term values and
+sources that tie scenario content back to the seed documents."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
+
+Id = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z][a-z0-9_-]*$",
+        max_length=64,
+        description="An identifier: lower-case letters, digits, '_' or '-', starting with "
+        "a letter.",
+    ),
+]
+"""An identifier used to refer to a term, option, actor, inject or scenario."""
+
+TermValue = StrictInt | StrictFloat | StrictStr
+"""A value of a term: an option id for an options term, a number for a scale term."""
+
+
+class Record(BaseModel):
+    """Base of every scenario record: immutable, and strict about unknown fields."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+
+
+class Source(Record):
+    """Where a piece of scenario content comes from: a seed document and a short
+    verbatim quote from it, so a teacher can show students the origin of a stance."""
+
+    seed: Annotated[str, Field(min_length=1, max_length=200)]
+    """File name of the seed document, e.g. ``002_f09384524e7f2467.txt``."""
+    quote: Annotated[str, Field(min_length=3, max_length=600)]
+    """A short passage copied word for word from that document."""
+
+
+class SeedDocument(Record):
+    """A source document the scenario is drawn from."""
+
+    seed: Annotated[str, Field(min_length=1, max_length=200)]
+    """File name of the seed document."""
+    title: Annotated[str, Field(min_length=1)]
+    """The document's title, as a reader would cite it."""

@@ -1,0 +1,175 @@
+"""Lint: advice for scenario authors about a scenario that loads but may not play well.
+
+Every warning has a stable code, so an author can look it up and a reviewer can tell a
+deliberate choice from an oversight.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from simulator.scenario.actors import Actor
+from simulator.scenario.checks import crosses_red_line
+from simulator.scenario.model import Scenario
+from simulator.scenario.problems import Path, Problem
+from simulator.scenario.rules import DecisionRule
+from simulator.scenario.terms import Term
+
+LINT_CODES = {
+    "term-unused": "no delegation has a position on the term, so nothing moves it",
+    "actor-no-positions": "a voting delegation wants nothing, so it has nothing to negotiate",
+    "missing-source": "content that does not say where in the seed documents it comes from",
+    "source-not-listed": "a source names a seed document missing from the scenario's sources",
+    "inject-no-effects": "an inject that changes nothing once fired",
+    "not-in-speaking-order": "a voting delegation that never gets the floor",
+    "rule-unsatisfiable": "a decision rule that no draft can satisfy",
+    "quote-not-in-seed": "a source quote not found word for word in its seed (lint --seeds)",
+    "unknown-seed": "a source naming a seed document not in the seeds folder (lint --seeds)",
+}
+"""Each lint warning's code and what it means."""
+
+
+def lint_scenario(scenario: Scenario) -> list[Problem]:
+    """Every warning for ``scenario`` (which must already have passed ``check_scenario``)."""
+    linters = (
+        _unused_terms,
+        _idle_actors,
+        _sources,
+        _idle_injects,
+        _silent_actors,
+        _unsatisfiable_rules,
+    )
+    return [problem for linter in linters for problem in linter(scenario)]
+
+
+def _warn(path: Path, message: str, hint: str, code: str, *, on_key: bool = False) -> Problem:
+    assert code in LINT_CODES
+    return Problem(path, message, hint, code, "warning", on_key)
+
+
+def _unused_terms(scenario: Scenario) -> Iterator[Problem]:
+    cared = {term_id for actor in scenario.actors for term_id in actor.positions}
+    for t, term in enumerate(scenario.terms):
+        if term.id not in cared:
+            yield _warn(
+                ("terms", t, "id"),
+                f"no delegation has a position on term '{term.id}'",
+                "give some delegation a position on it, or drop the term",
+                "term-unused",
+            )
+
+
+def _idle_actors(scenario: Scenario) -> Iterator[Problem]:
+    for a, actor in enumerate(scenario.actors):
+        if actor.kind != "mediator" and not actor.positions:
+            yield _warn(
+                ("actors", a, "id"),
+                f"delegation '{actor.id}' has no positions",
+                "add positions on the terms it cares about",
+                "actor-no-positions",
+            )
+
+
+def _sources(scenario: Scenario) -> Iterator[Problem]:
+    listed = {document.seed for document in scenario.sources}
+    for a, actor in enumerate(scenario.actors):
+        for term_id, position in actor.positions.items():
+            path: Path = ("actors", a, "positions", term_id)
+            yield from _source(
+                position.source, path, listed, f"{actor.id}'s position on '{term_id}'"
+            )
+        for q, quote in enumerate(actor.persona.quotes):
+            yield from _source(
+                quote.source,
+                ("actors", a, "persona", "quotes", q),
+                listed,
+                f"a quote of {actor.id}",
+            )
+    for i, inject in enumerate(scenario.injects):
+        yield from _source(inject.source, ("injects", i), listed, f"inject '{inject.id}'")
+
+
+def _source(source: object, path: Path, listed: set[str], what: str) -> Iterator[Problem]:
+    seed = getattr(source, "seed", None)
+    if seed is None:
+        yield _warn(
+            path,
+            f"{what} has no source",
+            "add 'source: {seed: FILE, quote: \"...\"}' quoting the seed document",
+            "missing-source",
+        )
+    elif listed and seed not in listed:
+        yield _warn(
+            (*path, "source", "seed"),
+            f"seed '{seed}' is not in the scenario's sources",
+            "add it to 'sources' with its title",
+            "source-not-listed",
+        )
+
+
+def _idle_injects(scenario: Scenario) -> Iterator[Problem]:
+    for i, inject in enumerate(scenario.injects):
+        if not inject.effects:
+            yield _warn(
+                ("injects", i),
+                f"inject '{inject.id}' has no effects",
+                "add effects on priorities, stances or trust",
+                "inject-no-effects",
+            )
+
+
+def _silent_actors(scenario: Scenario) -> Iterator[Problem]:
+    if scenario.rules.speaking_order is None:
+        return
+    for a, actor in enumerate(scenario.actors):
+        if actor.kind != "mediator" and actor.id not in scenario.rules.speaking_order:
+            yield _warn(
+                ("rules", "speaking_order"),
+                f"delegation '{actor.id}' is not in the speaking order (actors[{a}])",
+                "add it, or it can never propose or concede",
+                "not-in-speaking-order",
+            )
+
+
+def _unsatisfiable_rules(scenario: Scenario) -> Iterator[Problem]:
+    rules = (("decision", scenario.rules.decision), ("final_vote", scenario.rules.final_vote))
+    for name, rule in rules:
+        if rule is not None:
+            yield from _unsatisfiable(scenario, rule, ("rules", name))
+
+
+def _unsatisfiable(scenario: Scenario, rule: DecisionRule, path: Path) -> Iterator[Problem]:
+    voters = scenario.voters()
+    if rule.weighted and rule.method != "consensus" and sum(a.voting_weight for a in voters) <= 0:
+        yield _warn(
+            (*path, "weighted"),
+            "every voting weight is 0, so no weighted vote can pass",
+            "give the delegations positive voting weights",
+            "rule-unsatisfiable",
+        )
+    needs_all = rule.method in ("consensus", "unanimity") or (
+        rule.method == "qualified_majority" and rule.threshold == 1
+    )
+    needed = voters if needs_all else [a for a in voters if a.id in rule.required_parties]
+    for term in scenario.terms:
+        if not _some_value_signable(term, needed):
+            names = ", ".join(a.id for a in needed if term.id in a.positions)
+            yield _warn(
+                path,
+                f"on term '{term.id}' every value is behind a red line of one of "
+                f"the delegations whose yes this rule needs ({names})",
+                "relax a red line, or change the decision rule",
+                "rule-unsatisfiable",
+            )
+
+
+def _some_value_signable(term: Term, actors: list[Actor]) -> bool:
+    red_lines = [
+        line.bound()
+        for actor in actors
+        for line in (actor.positions[term.id].red_lines if term.id in actor.positions else ())
+    ]
+    return any(
+        not any(crosses_red_line(term, bound, index) for bound in red_lines)
+        for index in range(len(term.values()))
+    )

@@ -1,0 +1,136 @@
+"""Loading scenario files: YAML text to a checked ``Scenario``, or every problem at once.
+
+This module is the edge between files and the core model: the core never reads files
+or YAML itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from simulator.datafiles.located import DataFileError, LocatedProblem
+from simulator.datafiles.reader import Document, parse_text, read_file
+from simulator.datafiles.validation import field_names, located_problems
+from simulator.scenario.checks import check_scenario
+from simulator.scenario.lint import lint_scenario
+from simulator.scenario.model import Scenario
+from simulator.scenario.sources import check_quotes
+
+WHAT = "scenario file"
+
+
+class ScenarioError(DataFileError):
+    """A scenario file that cannot be used, with every problem found in it."""
+
+
+def load_scenario(filename: str) -> Scenario:
+    """Read, validate and cross-check a scenario file.
+
+    Raises ``ScenarioError`` listing every problem with file, line and column.
+    """
+    return _check(_read(filename))
+
+
+def load_scenario_text(text: str, filename: str = "<text>") -> Scenario:
+    """Like ``load_scenario``, from text already in memory."""
+    return _check(_parse(text, filename))
+
+
+def lint_file(
+    filename: str, seeds: Mapping[str, str] | None = None
+) -> tuple[Scenario | None, list[LocatedProblem]]:
+    """The scenario in ``filename`` (None if unusable) and every error and warning.
+
+    With ``seeds`` (seed file name to text), every source quote is checked against them.
+    """
+    try:
+        document = _read(filename)
+        scenario = _check(document)
+    except DataFileError as error:
+        return None, error.problems
+    warnings = [
+        document.problem(w.path, w.text(), on_key=w.on_key, severity="warning", code=w.code)
+        for w in [*lint_scenario(scenario), *check_quotes(scenario, seeds or {})]
+        if seeds is not None or w.code not in ("quote-not-in-seed", "unknown-seed")
+    ]
+    warnings.sort(key=lambda problem: (problem.mark.line, problem.mark.column))
+    return scenario, warnings
+
+
+def read_seeds(folder: str) -> dict[str, str]:
+    """The seed documents in ``folder``: file name to text."""
+    seeds = {}
+    for entry in sorted(os.scandir(folder), key=lambda entry: entry.name):
+        if entry.is_file() and entry.name.endswith(".txt"):
+            with open(entry.path, encoding="utf-8") as stream:
+                seeds[entry.name] = stream.read()
+    return seeds
+
+
+def scenario_hash(scenario: Scenario) -> str:
+    """A hash of the scenario's content, so a saved session can tell which version it was
+    made for (formatting and comments in the file do not change it)."""
+    canonical = json.dumps(scenario.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def dump_scenario(scenario: Scenario) -> str:
+    """The scenario as YAML text that loads back to an equal scenario."""
+    data = scenario.model_dump(mode="json", exclude_defaults=True)
+    data = {"format": scenario.format, **data}
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
+def _read(filename: str) -> Document:
+    try:
+        return read_file(filename, what=WHAT)
+    except DataFileError as error:
+        raise ScenarioError(error.problems) from None
+
+
+def _parse(text: str, filename: str) -> Document:
+    try:
+        return parse_text(text, filename, what=WHAT)
+    except DataFileError as error:
+        raise ScenarioError(error.problems) from None
+
+
+def _check(document: Document) -> Scenario:
+    data: Any = document.data
+    if not isinstance(data, dict):
+        shown = "a list" if isinstance(data, list) else f"the single value {data!r:.40}"
+        raise ScenarioError(
+            [
+                document.problem(
+                    (),
+                    "a scenario is a mapping of fields (id, title, terms, actors, ...), "
+                    f"not {shown}",
+                    code="not-a-mapping",
+                )
+            ]
+        )
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as error:
+        raise ScenarioError(located_problems(error, document, _known_fields())) from None
+    problems = check_scenario(scenario)
+    if problems:
+        located = [
+            document.problem(p.path, p.text(), on_key=p.on_key, code=p.code) for p in problems
+        ]
+        located.sort(key=lambda problem: (problem.mark.line, problem.mark.column))
+        raise ScenarioError(located)
+    return scenario
+
+
+@cache
+def _known_fields() -> set[str]:
+    return field_names(Scenario)
