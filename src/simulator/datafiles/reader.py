@@ -41,6 +41,7 @@ except AttributeError:  # PyYAML built without libyaml
 _CORE_TAGS = {
     "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "map", "seq")
 }
+_NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
@@ -263,6 +264,10 @@ class _Builder:
             self._fail(event, "merge keys ('<<') are not allowed; write the fields out", "merge")
         if tag not in _CORE_TAGS:  # timestamps and other resolved types stay as text
             return event.value
+        if tag in _NUMBER_TAGS and len(event.value) > 40:
+            self._fail(
+                event, f"the number is too large (the limit is {MAX_NUMBER:.0e})", "bad-number"
+            )
         node = yaml.ScalarNode(tag, event.value)
         try:
             value = _CONSTRUCTOR.construct_object(node)

@@ -35,28 +35,33 @@ def document_path(loc: Iterable[str | int], data: Any) -> tuple[Path, bool]:
     """The document path a pydantic ``loc`` points at, and whether it points at a key."""
     path: list[str | int] = []
     node = data
+    tag_read = False
     for part in loc:
         if part == "[key]":
             return tuple(path), True
         if isinstance(node, dict):
+            if not tag_read and node.get("kind") == part:
+                tag_read = True  # the tag pydantic adds for a discriminated union
+                continue
+            tag_read = False
             if part in node:
                 node = node[part]
                 path.append(part)
-            elif node.get("kind") == part:
-                continue  # the tag pydantic adds for a discriminated union
             else:
                 path.append(part)  # a missing field: point at its mapping
                 node = None
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             node = node[part]
             path.append(part)
+            tag_read = False
         # anything else names a union member or a validator; it has no place in the file
     return tuple(path), False
 
 
-def field_names(model: type[BaseModel]) -> set[str]:
-    """Every field name used anywhere in ``model`` and the models it contains."""
-    names: set[str] = set()
+def field_names(model: type[BaseModel]) -> dict[str, set[str]]:
+    """Every field name used anywhere in ``model`` and the models it contains, with the
+    names of the records that have it."""
+    names: dict[str, set[str]] = {}
     pending: list[Any] = [model]
     seen: set[Any] = set()
     while pending:
@@ -66,7 +71,7 @@ def field_names(model: type[BaseModel]) -> set[str]:
         seen.add(current)
         if isinstance(current, type) and issubclass(current, BaseModel):
             for name, info in current.model_fields.items():
-                names.add(name)
+                names.setdefault(name, set()).add(current.__name__)
                 pending.append(info.annotation)
         for arg in getattr(current, "__args__", ()) or ():
             pending.append(arg)
@@ -79,7 +84,7 @@ def field_names(model: type[BaseModel]) -> set[str]:
 
 
 def located_problems(
-    error: ValidationError, document: Document, known_fields: set[str]
+    error: ValidationError, document: Document, known_fields: dict[str, set[str]]
 ) -> list[LocatedProblem]:
     """Every error in ``error`` as a problem placed in ``document``."""
     problems = []
@@ -96,7 +101,7 @@ def _is_extra(detail: ErrorDetails) -> bool:
     return detail["type"] == "extra_forbidden"
 
 
-def _message(detail: ErrorDetails, path: Path, on_key: bool, known: set[str]) -> str:
+def _message(detail: ErrorDetails, path: Path, on_key: bool, known: dict[str, set[str]]) -> str:
     kind = detail["type"]
     value = detail.get("input")
     name = path[-1] if path else ""
@@ -104,6 +109,9 @@ def _message(detail: ErrorDetails, path: Path, on_key: bool, known: set[str]) ->
     if kind == "missing":
         return f"missing required field '{name}'; add it"
     if kind == "extra_forbidden":
+        if name in known:
+            owners = ", ".join(sorted(known[str(name)]))
+            return f"'{name}' is not a field here (it belongs in: {owners}); move or remove it"
         close = difflib.get_close_matches(str(name), sorted(known), n=1)
         hint = f"did you mean '{close[0]}'?" if close else "remove it or check its spelling"
         return f"unknown field '{name}'; {hint}"

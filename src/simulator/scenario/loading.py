@@ -86,7 +86,14 @@ def dump_scenario(scenario: Scenario) -> str:
     """The scenario as YAML text that loads back to an equal scenario."""
     data = scenario.model_dump(mode="json", exclude_defaults=True)
     data = {"format": scenario.format, **data}
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    return yaml.dump(data, Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+class _PlainDumper(yaml.SafeDumper):
+    """Writes repeated values out in full: scenario files may not use anchors."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 def _read(filename: str) -> Document:
@@ -132,5 +139,5 @@ def _check(document: Document) -> Scenario:
 
 
 @cache
-def _known_fields() -> set[str]:
+def _known_fields() -> dict[str, set[str]]:
     return field_names(Scenario)

@@ -1,0 +1,43 @@
+"""The core never imports textual or yaml: each core module is imported in a fresh
+interpreter and ``sys.modules`` is checked."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+
+import pytest
+
+import simulator
+
+CORE_PACKAGES = ("simulator.scenario", "simulator.engine", "simulator.agents", "simulator.analysis")
+EDGE_MODULES = {"simulator.scenario.loading"}
+FORBIDDEN = ("textual", "yaml")
+
+
+def core_modules() -> list[str]:
+    names = []
+    for info in pkgutil.walk_packages(simulator.__path__, "simulator."):
+        if info.name.startswith(CORE_PACKAGES) and info.name not in EDGE_MODULES:
+            names.append(info.name)
+    return sorted(names)
+
+
+def test_there_are_core_modules() -> None:
+    """The contract is checked against something."""
+    assert "simulator.scenario.model" in core_modules()
+
+
+@pytest.mark.parametrize("module", core_modules())
+def test_core_module_imports_no_edge_library(module: str) -> None:
+    """Importing a core module loads neither textual nor yaml."""
+    code = (
+        f"import sys, {module}\n"
+        f"bad = [m for m in sys.modules if m.split('.')[0] in {FORBIDDEN!r}]\n"
+        "print(','.join(bad))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == ""
