@@ -124,7 +124,7 @@ def _message(detail: ErrorDetails, path: Path, on_key: bool, known: dict[str, se
     if kind in _TYPE_NAMES:
         return f"expected {_TYPE_NAMES[kind]}, got {_describe(value)}"
     if kind == "union_tag_not_found":
-        return f"missing 'kind'; it says which sort of entry this is ({ctx.get('expected_tags')})"
+        return "missing 'kind', which says which sort of entry this is; add it"
     if kind == "union_tag_invalid":
         return f"unknown kind {_show(ctx.get('tag'))}; expected one of {ctx.get('expected_tags')}"
     if kind == "literal_error":

@@ -20,7 +20,7 @@ Comparison = Literal["eq", "ne", "lt", "le", "gt", "ge"]
 class RoundReached(Record):
     """True from the start of the given negotiation round on."""
 
-    kind: Literal["round_reached"] = "round_reached"
+    kind: Literal["round_reached"]
     """Marks this kind of condition."""
     round: Annotated[int, Field(ge=1)]
     """The negotiation round (1 is the first)."""
@@ -29,7 +29,7 @@ class RoundReached(Record):
 class TermAgreed(Record):
     """True once the term has been agreed by a vote."""
 
-    kind: Literal["term_agreed"] = "term_agreed"
+    kind: Literal["term_agreed"]
     """Marks this kind of condition."""
     term: Id
     """The term."""
@@ -38,7 +38,7 @@ class TermAgreed(Record):
 class DraftValue(Record):
     """True while the draft's value of a term compares as stated with ``value``."""
 
-    kind: Literal["draft_value"] = "draft_value"
+    kind: Literal["draft_value"]
     """Marks this kind of condition."""
     term: Id
     """The term."""
@@ -51,7 +51,7 @@ class DraftValue(Record):
 class StanceValue(Record):
     """True while an actor's public stance on a term compares as stated with ``value``."""
 
-    kind: Literal["stance_value"] = "stance_value"
+    kind: Literal["stance_value"]
     """Marks this kind of condition."""
     actor: Id
     """The actor whose public stance is read."""
@@ -66,7 +66,7 @@ class StanceValue(Record):
 class WalkedOut(Record):
     """True while the actor is out of the room."""
 
-    kind: Literal["walked_out"] = "walked_out"
+    kind: Literal["walked_out"]
     """Marks this kind of condition."""
     actor: Id
     """The actor."""
@@ -75,7 +75,7 @@ class WalkedOut(Record):
 class VotesFailed(Record):
     """True once at least ``count`` votes have failed."""
 
-    kind: Literal["votes_failed"] = "votes_failed"
+    kind: Literal["votes_failed"]
     """Marks this kind of condition."""
     count: Annotated[int, Field(ge=1)]
     """How many failed votes it takes."""
@@ -84,7 +84,7 @@ class VotesFailed(Record):
 class InjectFired(Record):
     """True once another inject has fired."""
 
-    kind: Literal["inject_fired"] = "inject_fired"
+    kind: Literal["inject_fired"]
     """Marks this kind of condition."""
     inject: Id
     """The other inject."""
@@ -93,7 +93,7 @@ class InjectFired(Record):
 class AllOf(Record):
     """True when every listed condition is true."""
 
-    kind: Literal["all"] = "all"
+    kind: Literal["all"]
     """Marks this kind of condition."""
     conditions: Annotated[tuple[Condition, ...], Field(min_length=1)]
     """The conditions."""
@@ -102,7 +102,7 @@ class AllOf(Record):
 class AnyOf(Record):
     """True when at least one listed condition is true."""
 
-    kind: Literal["any"] = "any"
+    kind: Literal["any"]
     """Marks this kind of condition."""
     conditions: Annotated[tuple[Condition, ...], Field(min_length=1)]
     """The conditions."""
@@ -111,7 +111,7 @@ class AnyOf(Record):
 class Not(Record):
     """True when the condition is false."""
 
-    kind: Literal["not"] = "not"
+    kind: Literal["not"]
     """Marks this kind of condition."""
     condition: Condition
     """The condition negated."""
@@ -136,7 +136,7 @@ Condition = Annotated[
 class Scheduled(Record):
     """Fires at the start of a given negotiation round."""
 
-    kind: Literal["scheduled"] = "scheduled"
+    kind: Literal["scheduled"]
     """Marks this kind of trigger."""
     round: Annotated[int, Field(ge=1)]
     """The negotiation round (1 is the first)."""
@@ -145,7 +145,7 @@ class Scheduled(Record):
 class Conditional(Record):
     """Fires the first time its condition holds after a move."""
 
-    kind: Literal["conditional"] = "conditional"
+    kind: Literal["conditional"]
     """Marks this kind of trigger."""
     when: Condition
     """The condition."""
@@ -154,7 +154,7 @@ class Conditional(Record):
 class Manual(Record):
     """Fires only when the moderator chooses to."""
 
-    kind: Literal["manual"] = "manual"
+    kind: Literal["manual"]
     """Marks this kind of trigger."""
 
 
@@ -165,7 +165,7 @@ Trigger = Annotated[Scheduled | Conditional | Manual, Field(discriminator="kind"
 class PriorityChange(Record):
     """Multiplies how much an actor cares about a term."""
 
-    kind: Literal["priority"] = "priority"
+    kind: Literal["priority"]
     """Marks this kind of effect."""
     actor: Id
     """The actor affected."""
@@ -178,7 +178,7 @@ class PriorityChange(Record):
 class StanceChange(Record):
     """Moves an actor's public stance on a term."""
 
-    kind: Literal["stance"] = "stance"
+    kind: Literal["stance"]
     """Marks this kind of effect."""
     actor: Id
     """The actor affected."""
@@ -191,7 +191,7 @@ class StanceChange(Record):
 class TrustChange(Record):
     """Raises or lowers an actor's trust toward another (kept within 0 to 1)."""
 
-    kind: Literal["trust"] = "trust"
+    kind: Literal["trust"]
     """Marks this kind of effect."""
     actor: Id
     """The actor whose trust changes."""
@@ -214,7 +214,7 @@ class Inject(Record):
     """Headline shown when it fires."""
     text: Annotated[str, Field(min_length=1)]
     """What the moderator reads out to the room."""
-    trigger: Trigger = Manual()
+    trigger: Trigger = Manual(kind="manual")
     """When it fires: scheduled, conditional or manual."""
     effects: tuple[Effect, ...] = ()
     """What it changes, applied in order."""

@@ -54,7 +54,7 @@ class OptionsTerm(_TermBase):
     """A clause whose possible texts form an ordered list of options, from one end of the
     debate to the other."""
 
-    kind: Literal["options"] = "options"
+    kind: Literal["options"]
     """Marks an options term."""
     options: Annotated[tuple[Option, ...], Field(min_length=2)]
     """The possible texts, in order (neighbours are close, the ends are far apart)."""
@@ -85,7 +85,7 @@ class OptionsTerm(_TermBase):
 class ScaleTerm(_TermBase):
     """A clause set by a number on a bounded scale, e.g. a migration deadline year."""
 
-    kind: Literal["scale"] = "scale"
+    kind: Literal["scale"]
     """Marks a scale term."""
     min: float
     """The lowest value the clause may take."""

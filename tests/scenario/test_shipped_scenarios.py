@@ -1,0 +1,92 @@
+"""The shipped scenarios: valid, lint-clean, sourced from the seeds, schema kept in sync."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from simulator.scenario.loading import lint_file, load_scenario, read_seeds
+from simulator.scenario.schema import scenario_schema_text
+from simulator.scenario.sources import sources
+from tests.conftest import SCENARIOS, SEEDS
+
+SHIPPED = sorted(SCENARIOS.glob("*.yaml"))
+SCHEMA_FILE = SCENARIOS / "schema" / "scenario.schema.json"
+SCHEMA_LINE = "# yaml-language-server: $schema=schema/scenario.schema.json"
+
+
+def test_four_scenarios_ship() -> None:
+    """The classroom default and the three seed scenarios are shipped."""
+    assert {path.stem for path in SHIPPED} >= {
+        "quantum-classroom",
+        "human-rights-workshop",
+        "standards-first",
+        "quantum-treaty-conference",
+    }
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_shipped_scenario_is_valid_and_lint_clean(path: Path) -> None:
+    """Every shipped scenario loads and has no lint warnings."""
+    scenario, problems = lint_file(str(path))
+    assert scenario is not None
+    assert [str(p) for p in problems] == []
+    assert scenario.id == path.stem
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_shipped_scenario_points_editors_at_schema(path: Path) -> None:
+    """Every shipped scenario starts with the yaml-language-server schema line."""
+    assert path.read_text(encoding="utf-8").splitlines()[0] == SCHEMA_LINE
+
+
+def test_checked_in_schema_is_current() -> None:
+    """The checked-in JSON Schema equals what `simulator schema` prints.
+
+    Regenerate it with: simulator schema -o scenarios/schema/scenario.schema.json
+    """
+    assert SCHEMA_FILE.read_text(encoding="utf-8") == scenario_schema_text()
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_every_position_quote_and_inject_has_a_source(path: Path) -> None:
+    """Every position, persona quote and inject says where in the seeds it comes from."""
+    scenario = load_scenario(str(path))
+    for actor in scenario.actors:
+        for term_id, position in actor.positions.items():
+            assert position.source is not None, f"{actor.id}.{term_id}"
+        for quote in actor.persona.quotes:
+            assert quote.source is not None, actor.id
+    for inject in scenario.injects:
+        assert inject.source is not None, inject.id
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed documents are not beside the checkout")
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_every_quote_is_in_its_seed(path: Path) -> None:
+    """Every source quote appears word for word in the seed document it names."""
+    scenario, problems = lint_file(str(path), read_seeds(str(SEEDS)))
+    assert scenario is not None
+    assert [str(p) for p in problems] == []
+    assert len(list(sources(scenario))) > 20
+
+
+def test_default_scenario_is_the_classroom() -> None:
+    """The default scenario seats the seven delegations of the dialogue and Dr. Chen, with
+    8 to 12 terms and the mediator's two edge cases as injects."""
+    scenario = load_scenario(str(SCENARIOS / "quantum-classroom.yaml"))
+    assert [a.name for a in scenario.voters()] == [
+        "United States",
+        "China",
+        "Russia",
+        "Iran",
+        "Israel",
+        "Ukraine",
+        "Mexico",
+    ]
+    assert scenario.rules.moderator == "chen"
+    assert 8 <= len(scenario.terms) <= 12
+    titles = " ".join(inject.title for inject in scenario.injects).lower()
+    assert "non-state actor" in titles
+    assert "uninhabitable" in titles
