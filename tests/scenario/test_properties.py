@@ -172,12 +172,15 @@ def _assert_loads_or_locates(text: str) -> None:
     try:
         load_scenario_text(text, "mutant.yaml")
     except ScenarioError as error:
-        assert error.problems
-        for problem in error.problems:
-            assert problem.file == "mutant.yaml"
-            assert problem.mark.line >= 1
-            assert problem.mark.column >= 1
-            assert problem.message
+        problems = error.problems
+    else:
+        return
+    assert problems
+    for problem in problems:
+        assert problem.file == "mutant.yaml"
+        assert problem.mark.line >= 1
+        assert problem.mark.column >= 1
+        assert problem.message
 
 
 BASE_TEXT = yaml.safe_dump(base(), sort_keys=False)
