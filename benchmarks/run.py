@@ -22,8 +22,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from simulator.scenario.loading import ScenarioError, load_scenario  # noqa: E402
 from tests.scenario.test_hostile_files import CASES  # noqa: E402
+
+from simulator.scenario.loading import ScenarioError, load_scenario  # noqa: E402
 
 DEFAULT = ROOT / "scenarios" / "quantum-classroom.yaml"
 
@@ -47,10 +48,14 @@ def scenario_loading(repeat: int = 60) -> None:
     size = len(text.encode())
     print(f"scenario loading: {DEFAULT.name} ({size / 1024:.1f} KiB), median of {repeat}")
     print(f"  load + validate + cross-check      {ours * 1000:8.2f} ms   (target < 50 ms)")
-    print(f"  bare yaml.load, CSafeLoader        {c_parse * 1000:8.2f} ms   "
-          f"ratio ours/bare C = {ours / c_parse:.2f}")
-    print(f"  bare yaml.load, pure SafeLoader    {py_parse * 1000:8.2f} ms   "
-          f"ratio ours/bare pure = {ours / py_parse:.2f}")
+    print(
+        f"  bare yaml.load, CSafeLoader        {c_parse * 1000:8.2f} ms   "
+        f"ratio ours/bare C = {ours / c_parse:.2f}"
+    )
+    print(
+        f"  bare yaml.load, pure SafeLoader    {py_parse * 1000:8.2f} ms   "
+        f"ratio ours/bare pure = {ours / py_parse:.2f}"
+    )
 
 
 def hostile_files() -> None:
