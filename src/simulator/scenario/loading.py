@@ -6,8 +6,6 @@ or YAML itself.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 from collections.abc import Mapping
 from functools import cache
@@ -73,13 +71,6 @@ def read_seeds(folder: str) -> dict[str, str]:
             with open(entry.path, encoding="utf-8") as stream:
                 seeds[entry.name] = stream.read()
     return seeds
-
-
-def scenario_hash(scenario: Scenario) -> str:
-    """A hash of the scenario's content, so a saved session can tell which version it was
-    made for (formatting and comments in the file do not change it)."""
-    canonical = json.dumps(scenario.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def dump_scenario(scenario: Scenario) -> str:

@@ -62,6 +62,10 @@ class Scenario(Record):
         """The actor with this id, if there is one."""
         return next((actor for actor in self.actors if actor.id == actor_id), None)
 
+    def inject_by_id(self, inject_id: str) -> Inject | None:
+        """The inject with this id, if there is one."""
+        return next((inject for inject in self.injects if inject.id == inject_id), None)
+
     def voters(self) -> list[Actor]:
         """The actors who vote: everyone but mediators."""
         return [actor for actor in self.actors if actor.kind != "mediator"]

@@ -1,0 +1,118 @@
+"""Utilities: how satisfied each actor is with a draft treaty.
+
+An actor's satisfaction with a term's value is 1 at its ideal and falls linearly with
+the distance from the ideal, in steps of the term's order, reaching 0 at the value
+farthest from the ideal. Its utility for a draft is the priority-weighted average of its
+satisfaction over the terms it has positions on, a number in [0, 1]. A draft with a
+value behind one of the actor's red lines is unacceptable to it, whatever the utility;
+otherwise it is acceptable when the utility reaches the actor's reservation level.
+
+The tables are precomputed once per scenario, so that a utility is a sum of lookups and
+a change of one term updates every actor's utility in constant time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from simulator.scenario.actors import Actor
+from simulator.scenario.checks import crosses_red_line
+from simulator.scenario.model import Scenario
+from simulator.scenario.terms import Term
+
+
+def satisfaction_curve(term: Term, ideal: int) -> tuple[float, ...]:
+    """Satisfaction with each value of ``term`` for an actor whose ideal is at ``ideal``.
+
+    >>> from simulator.scenario.terms import ScaleTerm
+    >>> satisfaction_curve(ScaleTerm(kind="scale", id="t", name="T", min=0, max=4,
+    ...                              status_quo=0), 1)
+    (0.6666666666666666, 1.0, 0.6666666666666667, 0.33333333333333337, 0.0)
+    """
+    size = len(term.values())
+    farthest = max(ideal, size - 1 - ideal)
+    if farthest == 0:
+        return (1.0,) * size
+    return tuple(1.0 - abs(index - ideal) / farthest for index in range(size))
+
+
+@dataclass(frozen=True, slots=True)
+class ActorUtility:
+    """One actor's utility tables."""
+
+    actor: str
+    """The actor's id."""
+    reservation: float
+    """The least utility for which the actor signs."""
+    terms: tuple[int, ...]
+    """Indexes (in the scenario's term order) of the terms the actor has positions on."""
+    curves: tuple[tuple[float, ...], ...]
+    """Satisfaction per value index, for each of those terms."""
+    forbidden: tuple[frozenset[int], ...]
+    """Value indexes behind a red line, for each of those terms."""
+    priorities: tuple[float, ...]
+    """The scenario's priority weight on each of those terms."""
+
+    def weights(self, priorities: Sequence[float] | None = None) -> tuple[float, ...]:
+        """Normalised weights (summing to 1) for the given priorities (default: the
+        scenario's)."""
+        raw = self.priorities if priorities is None else priorities
+        total = sum(raw)
+        return tuple(p / total for p in raw) if total > 0 else tuple(0.0 for _ in raw)
+
+    def utility(self, draft: Sequence[int], weights: Sequence[float] | None = None) -> float:
+        """Utility of a draft given as one value index per scenario term."""
+        w = self.weights() if weights is None else weights
+        if not self.terms:
+            return 1.0
+        return sum(w[k] * self.curves[k][draft[t]] for k, t in enumerate(self.terms))
+
+    def red_lines_crossed(self, draft: Sequence[int]) -> int:
+        """How many of the actor's terms have a value behind one of its red lines."""
+        return sum(1 for k, t in enumerate(self.terms) if draft[t] in self.forbidden[k])
+
+
+def actor_utility(scenario: Scenario, actor: Actor) -> ActorUtility:
+    """The utility tables of one actor of ``scenario``."""
+    index = {term.id: t for t, term in enumerate(scenario.terms)}
+    terms, curves, forbidden, priorities = [], [], [], []
+    for term_id, position in actor.positions.items():
+        t = index[term_id]
+        term = scenario.terms[t]
+        ideal = term.index_of(position.ideal)
+        assert ideal is not None, "checked scenarios have ideals on their terms"
+        terms.append(t)
+        curves.append(satisfaction_curve(term, ideal))
+        forbidden.append(
+            frozenset(
+                i
+                for i in range(len(term.values()))
+                if any(crosses_red_line(term, line.bound(), i) for line in position.red_lines)
+            )
+        )
+        priorities.append(position.priority)
+    return ActorUtility(
+        actor.id,
+        actor.reservation,
+        tuple(terms),
+        tuple(curves),
+        tuple(forbidden),
+        tuple(priorities),
+    )
+
+
+def utility_tables(scenario: Scenario) -> dict[str, ActorUtility]:
+    """Utility tables for every actor with positions, by actor id."""
+    return {actor.id: actor_utility(scenario, actor) for actor in scenario.actors}
+
+
+def draft_indexes(scenario: Scenario, values: Mapping[str, object]) -> list[int]:
+    """A draft given as term id to value, as one value index per scenario term."""
+    out = []
+    for term in scenario.terms:
+        index = term.index_of(values[term.id])  # type: ignore[arg-type]
+        if index is None:
+            raise ValueError(f"{values[term.id]!r} is not a value of term '{term.id}'")
+        out.append(index)
+    return out

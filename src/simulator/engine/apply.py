@@ -1,0 +1,415 @@
+"""Applying moves: the transitions of the negotiation.
+
+``apply(state, move)`` trusts its input (check it first, or use ``push``) and returns
+the new state. Everything the engine does in consequence — turns and rounds passing,
+phases changing, votes closing, injects firing — happens here, deterministically, and is
+recorded as events in the new state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from simulator.engine.conditions import holds
+from simulator.engine.decision import tally
+from simulator.engine.errors import IllegalMoveError
+from simulator.engine.moves import (
+    Amend,
+    Concede,
+    EndSession,
+    FireInject,
+    Move,
+    Propose,
+    SetAgenda,
+)
+from simulator.engine.rules import check
+from simulator.engine.state import Event, Motion, OpenVote, Outcome, State, VoteRecord
+from simulator.engine.table import Table
+from simulator.scenario.common import TermValue
+from simulator.scenario.injects import (
+    Conditional,
+    Inject,
+    PriorityChange,
+    Scheduled,
+    StanceChange,
+    TrustChange,
+)
+from simulator.scenario.model import Scenario
+
+DEFAULT_TRUST = 0.5
+"""Trust toward an actor the scenario lists no trust for."""
+
+
+def initial_state(scenario: Scenario) -> State:
+    """The state before the first move: the draft at the status quo, every delegation at
+    its opening stance, in the first phase of the rules."""
+    table = Table.of(scenario)
+    draft = tuple(term.status_quo for term in scenario.terms)
+    draft = tuple(_canonical(table, t.id, v) for t, v in zip(scenario.terms, draft, strict=True))
+    indexes = [table.index_of(t.id, v) or 0 for t, v in zip(scenario.terms, draft, strict=True)]
+    priorities = {a: u.priorities for a, u in table.utility.items()}
+    weights = {a: u.weights() for a, u in table.utility.items()}
+    actors = {actor.id: actor for actor in scenario.actors}
+    state = State(
+        table=table,
+        draft=draft,
+        agreed=frozenset(),
+        motion=None,
+        vote=None,
+        stances={
+            a: {
+                t: _canonical(table, t, p.opening if p.opening is not None else p.ideal)
+                for t, p in actors[a].positions.items()
+            }
+            for a in table.voters
+        },
+        priorities=priorities,
+        weights=weights,
+        trust={
+            actor.id: {
+                other.id: actor.trust.get(other.id, DEFAULT_TRUST)
+                for other in scenario.actors
+                if other.id != actor.id
+            }
+            for actor in scenario.actors
+        },
+        utilities={a: u.utility(indexes, weights[a]) for a, u in table.utility.items()},
+        crossed={a: u.red_lines_crossed(indexes) for a, u in table.utility.items()},
+        absent=frozenset(),
+        phase=scenario.rules.phases[0] if scenario.rules.phases[0] != "final_vote" else "over",
+        round=0,
+        turn=0,
+        agenda=(),
+        fired=(),
+        votes=(),
+        events=(),
+        moves=0,
+        outcome=None,
+    )
+    if state.phase == "negotiation":
+        state = _start_round(state, 1, 0)
+    return _fire_conditionals(state, 0)
+
+
+def push(state: State, move: Move) -> State:
+    """Check ``move`` and apply it; raises ``IllegalMoveError`` (state unchanged) if the
+    rules do not allow it."""
+    reason = check(state, move)
+    if reason is not None:
+        raise IllegalMoveError(reason, number=state.moves + 1, kind=move.kind)
+    return apply(state, move)
+
+
+def apply(state: State, move: Move) -> State:
+    """The state after ``move``, which must be legal."""
+    number = state.moves + 1
+    state = replace(state, moves=number)
+    kind = move.kind
+    actor = move.actor
+    holder = actor != state.table.moderator
+    if kind in ("support", "oppose", "abstain") and state.vote is not None:
+        state = _cast(state, actor, kind, number)
+    elif kind in ("support", "oppose", "abstain"):
+        assert state.motion is not None
+        declared = {**state.motion.declared, actor: kind}
+        state = replace(state, motion=replace(state.motion, declared=declared))
+        state = _next_turn(state, number)
+    elif kind == "propose":
+        assert isinstance(move, Propose)
+        state = replace(state, motion=_motion(state, actor, move.values))
+        state = _next_turn(state, number) if holder else state
+    elif kind == "amend":
+        assert isinstance(move, Amend)
+        assert state.motion is not None
+        values = {**state.motion.values, **move.values}
+        state = replace(state, motion=_motion(state, actor, values))
+        state = _next_turn(state, number) if holder else state
+    elif kind == "call_vote":
+        state = _open_motion_vote(state, actor, holder, number)
+    elif kind == "concede":
+        assert isinstance(move, Concede)
+        stances = {
+            **state.stances,
+            actor: {**state.stances[actor], move.term: _canonical(state.table, move.term, move.to)},
+        }
+        state = _next_turn(replace(state, stances=stances), number)
+    elif kind == "walk_out":
+        state = _next_turn(replace(state, absent=state.absent | {actor}), number)
+    elif kind == "return":
+        state = replace(state, absent=state.absent - {actor})
+    elif kind == "fire_inject":
+        assert isinstance(move, FireInject)
+        inject = state.table.scenario.inject_by_id(move.inject)
+        assert inject is not None
+        state = _fire(state, inject, number)
+    elif kind == "set_agenda":
+        assert isinstance(move, SetAgenda)
+        state = replace(state, agenda=move.terms)
+    elif kind == "advance_phase":
+        state = _next_phase(state, number)
+    elif kind == "end_session":
+        assert isinstance(move, EndSession)
+        reason = "ended by the moderator" + (f": {move.reason}" if move.reason else "")
+        state = _finish(state, False, (), reason, number)
+    elif holder:  # statement or pass by the delegation holding the floor
+        state = _next_turn(state, number)
+    return _fire_conditionals(state, number)
+
+
+def _canonical(table: Table, term: str, value: TermValue) -> TermValue:
+    index = table.index_of(term, value)
+    return value if index is None else table.values[table.term_index[term]][index]
+
+
+def _motion(state: State, actor: str, values: dict[str, TermValue]) -> Motion:
+    table = state.table
+    ordered = {t.id: _canonical(table, t.id, values[t.id]) for t in table.terms if t.id in values}
+    declared = {actor: "support"} if actor in table.voters else {}
+    utilities, crossed = _utilities_with(state, ordered)
+    return Motion(
+        proposer=actor,
+        values=ordered,
+        declared=declared,  # type: ignore[arg-type]
+        utilities=utilities,
+        crossed=crossed,
+    )
+
+
+def _utilities_with(
+    state: State, values: dict[str, TermValue]
+) -> tuple[dict[str, float], dict[str, int]]:
+    """Every delegation's utility and red lines crossed for the draft with ``values``
+    written in, updated incrementally from the current draft's."""
+    table = state.table
+    utilities = dict(state.utilities)
+    crossed = dict(state.crossed)
+    for term, value in values.items():
+        t = table.term_index[term]
+        old = table.index_of(term, state.draft[t])
+        new = table.index_of(term, value)
+        assert old is not None
+        assert new is not None
+        if old == new:
+            continue
+        for actor, k in table.stakes[t]:
+            tables = table.utility[actor]
+            curve = tables.curves[k]
+            utilities[actor] += state.weights[actor][k] * (curve[new] - curve[old])
+            forbidden = tables.forbidden[k]
+            crossed[actor] += (new in forbidden) - (old in forbidden)
+    return utilities, crossed
+
+
+def _event(state: State, number: int, kind: str, text: str, ref: str = "") -> State:
+    return replace(state, events=(*state.events, Event(number, kind, text, ref)))  # type: ignore[arg-type]
+
+
+# --- turns, rounds and phases ------------------------------------------------------
+
+
+def _next_turn(state: State, number: int) -> State:
+    turn = state.turn + 1
+    if turn < len(state.table.order):
+        return replace(state, turn=turn)
+    if state.phase == "negotiation" and state.round < state.table.scenario.rules.round_limit:
+        return _start_round(state, state.round + 1, number)
+    return _next_phase(state, number)
+
+
+def _start_round(state: State, round_number: int, number: int) -> State:
+    state = replace(state, phase="negotiation", round=round_number, turn=0)
+    state = _event(
+        state,
+        number,
+        "round",
+        f"Round {round_number} of {state.table.scenario.rules.round_limit} begins",
+    )
+    for inject in state.table.scenario.injects:
+        trigger = inject.trigger
+        if (
+            isinstance(trigger, Scheduled)
+            and trigger.round == round_number
+            and inject.id not in state.fired
+        ):
+            state = _fire(state, inject, number)
+    return state
+
+
+def _next_phase(state: State, number: int) -> State:
+    phases = state.table.scenario.rules.phases
+    following = phases[phases.index(state.phase) + 1 :] if state.phase in phases else ()
+    if not following:
+        adopted = len(state.agreed) == len(state.table.terms)
+        signatories = state.present_voters() if adopted else ()
+        reason = (
+            "every term agreed; the rules hold no final vote"
+            if adopted
+            else "the rounds ran out with terms still open and no final vote"
+        )
+        return _finish(state, adopted, signatories, reason, number)
+    nxt = following[0]
+    if nxt == "negotiation":
+        state = _event(state, number, "phase", "The negotiation opens")
+        return _start_round(state, 1, number)
+    state = _event(replace(state, motion=None), number, "phase", "The final vote on the treaty")
+    present = state.present_voters()
+    if not present:
+        return _finish(state, False, (), "no delegation was in the room for the final vote", number)
+    vote = OpenVote("treaty", state.table.moderator, present, advance_turn=False)
+    return replace(state, phase="final_vote", vote=vote)
+
+
+def _finish(
+    state: State, adopted: bool, signatories: tuple[str, ...], reason: str, number: int
+) -> State:
+    outcome = Outcome(
+        adopted=adopted,
+        terms=state.draft_dict(),
+        agreed=tuple(t.id for t in state.table.terms if t.id in state.agreed),
+        signatories=signatories if adopted else (),
+        reason=reason,
+    )
+    verdict = "Treaty adopted" if adopted else "No agreement"
+    state = replace(state, phase="over", vote=None, outcome=outcome)
+    return _event(state, number, "outcome", f"{verdict}: {reason}")
+
+
+# --- votes ---------------------------------------------------------------------------
+
+
+def _open_motion_vote(state: State, actor: str, holder: bool, number: int) -> State:
+    assert state.motion is not None
+    present = state.present_voters()
+    ballots = {a: b for a, b in state.motion.declared.items() if a in present}
+    pending = tuple(a for a in present if a not in ballots)
+    vote = OpenVote("motion", actor, pending, advance_turn=holder, ballots=ballots)
+    state = replace(state, vote=vote)
+    return _close_vote(state, number) if not pending else state
+
+
+def _cast(state: State, actor: str, ballot: str, number: int) -> State:
+    vote = state.vote
+    assert vote is not None
+    vote = replace(vote, pending=vote.pending[1:], ballots={**vote.ballots, actor: ballot})  # type: ignore[dict-item]
+    state = replace(state, vote=vote)
+    return _close_vote(state, number) if not vote.pending else state
+
+
+def _close_vote(state: State, number: int) -> State:
+    vote = state.vote
+    assert vote is not None
+    table = state.table
+    rules = table.scenario.rules
+    rule = rules.decision if vote.subject == "motion" else table.scenario.final_vote_rule()
+    weights = {a: table.weight(a) for a in table.voters}
+    result = tally(rule, vote.ballots, table.voters, weights)
+    values = (
+        state.motion.values if vote.subject == "motion" and state.motion else state.draft_dict()
+    )
+    record = VoteRecord(
+        move=number,
+        round=state.round,
+        subject=vote.subject,
+        values=dict(values),
+        yes=tuple(a for a in table.voters if vote.ballots.get(a) == "support"),
+        no=tuple(a for a in table.voters if vote.ballots.get(a) == "oppose"),
+        abstain=tuple(a for a in table.voters if vote.ballots.get(a) == "abstain"),
+        absent=tuple(a for a in table.voters if a in state.absent),
+        passed=result.passed,
+        reason=result.reason,
+    )
+    state = replace(state, vote=None, votes=(*state.votes, record))
+    what = "The motion" if vote.subject == "motion" else "The treaty"
+    state = _event(
+        state, number, "vote", f"{what} {'passes' if result.passed else 'fails'}: {result.reason}"
+    )
+    if vote.subject == "treaty":
+        return _finish(
+            state,
+            result.passed,
+            record.yes if result.passed else (),
+            "adopted in the final vote"
+            if result.passed
+            else f"the final vote failed ({result.reason})",
+            number,
+        )
+    if result.passed:
+        state = _set_draft(state, values)
+        state = replace(state, agreed=state.agreed | set(values))
+    state = replace(state, motion=None)
+    return _next_turn(state, number) if vote.advance_turn else state
+
+
+def _set_draft(state: State, values: dict[str, TermValue]) -> State:
+    """The state with some draft values changed, every utility updated incrementally."""
+    table = state.table
+    utilities, crossed = _utilities_with(state, values)
+    draft = list(state.draft)
+    for term, value in values.items():
+        draft[table.term_index[term]] = _canonical(table, term, value)
+    return replace(state, draft=tuple(draft), utilities=utilities, crossed=crossed)
+
+
+# --- injects -------------------------------------------------------------------------
+
+
+def _fire(state: State, inject: Inject, number: int) -> State:
+    table = state.table
+    for effect in inject.effects:
+        if isinstance(effect, PriorityChange):
+            state = _reweigh(state, effect.actor, effect.term, effect.factor)
+        elif isinstance(effect, StanceChange):
+            if effect.actor in state.stances:
+                stance = _canonical(table, effect.term, effect.to)
+                stances = {
+                    **state.stances,
+                    effect.actor: {**state.stances[effect.actor], effect.term: stance},
+                }
+                state = replace(state, stances=stances)
+        elif isinstance(effect, TrustChange):
+            current = state.trust.get(effect.actor, {})
+            level = min(1.0, max(0.0, current.get(effect.toward, DEFAULT_TRUST) + effect.change))
+            state = replace(
+                state, trust={**state.trust, effect.actor: {**current, effect.toward: level}}
+            )
+    state = replace(state, fired=(*state.fired, inject.id))
+    return _event(state, number, "inject", f"{inject.title}", inject.id)
+
+
+def _reweigh(state: State, actor: str, term: str, factor: float) -> State:
+    tables = state.table.utility.get(actor)
+    t = state.table.term_index[term]
+    if tables is None or t not in tables.terms:
+        return state
+    k = tables.terms.index(t)
+    priorities = list(state.priorities[actor])
+    priorities[k] *= factor
+    weights = tables.weights(priorities)
+    indexes = [
+        state.table.index_of(term.id, v) or 0
+        for term, v in zip(state.table.terms, state.draft, strict=True)
+    ]
+    return replace(
+        state,
+        priorities={**state.priorities, actor: tuple(priorities)},
+        weights={**state.weights, actor: weights},
+        utilities={**state.utilities, actor: tables.utility(indexes, weights)},
+    )
+
+
+def _fire_conditionals(state: State, number: int) -> State:
+    if state.over:
+        return state
+    changed = True
+    while changed:
+        changed = False
+        for inject in state.table.scenario.injects:
+            trigger = inject.trigger
+            if (
+                isinstance(trigger, Conditional)
+                and inject.id not in state.fired
+                and holds(trigger.when, state)
+            ):
+                state = _fire(state, inject, number)
+                changed = True
+    return state

@@ -1,0 +1,191 @@
+"""Moves: everything a delegation or the moderator can do, as data.
+
+A move is a small, frozen, serialisable record tagged by ``kind``; applying moves in
+order is the only way the state of a negotiation changes. Every move names the actor
+who makes it: a delegation's id, or the moderator's (the scenario's mediator, or
+``moderator`` when the scenario has none).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+from simulator.scenario.common import Source, TermValue
+
+MODERATOR = "moderator"
+"""The actor id of the moderator when the scenario names no mediator to chair."""
+
+
+class _Move(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+
+    actor: str
+    """The delegation (or the moderator) making the move."""
+
+
+class Statement(_Move):
+    """Say something to the room; changes nothing but the transcript."""
+
+    kind: Literal["statement"] = "statement"
+    """Marks a statement."""
+    text: str
+    """What is said."""
+    quote: Source | None = None
+    """The seed passage the words come from, when they are quoted."""
+
+
+class Propose(_Move):
+    """Table a motion: a package of values for some terms of the treaty."""
+
+    kind: Literal["propose"] = "propose"
+    """Marks a proposal."""
+    values: dict[str, TermValue]
+    """The proposed value of each term in the package, by term id."""
+    reason: str = ""
+    """Why the proposer offers this package."""
+
+
+class Amend(_Move):
+    """Change some values of the motion on the floor; earlier support and opposition lapse."""
+
+    kind: Literal["amend"] = "amend"
+    """Marks an amendment."""
+    values: dict[str, TermValue]
+    """The new value of each term changed (or added to the package), by term id."""
+    reason: str = ""
+    """Why the amendment is offered."""
+
+
+class Support(_Move):
+    """Back the motion on the floor (during a vote: vote yes)."""
+
+    kind: Literal["support"] = "support"
+    """Marks support."""
+    reason: str = ""
+    """Why."""
+
+
+class Oppose(_Move):
+    """Object to the motion on the floor (during a vote: vote no)."""
+
+    kind: Literal["oppose"] = "oppose"
+    """Marks opposition."""
+    reason: str = ""
+    """Why."""
+
+
+class Abstain(_Move):
+    """Neither back nor object to the motion (during a vote: abstain)."""
+
+    kind: Literal["abstain"] = "abstain"
+    """Marks an abstention."""
+    reason: str = ""
+    """Why."""
+
+
+class Concede(_Move):
+    """Move one's public stance on a term."""
+
+    kind: Literal["concede"] = "concede"
+    """Marks a concession."""
+    term: str
+    """The term."""
+    to: TermValue
+    """The new public stance."""
+    reason: str = ""
+    """Why."""
+
+
+class CallVote(_Move):
+    """Put the motion on the floor to a vote."""
+
+    kind: Literal["call_vote"] = "call_vote"
+    """Marks a call for a vote."""
+
+
+class Pass(_Move):
+    """Let the turn go by."""
+
+    kind: Literal["pass"] = "pass"
+    """Marks a pass."""
+
+
+class WalkOut(_Move):
+    """Leave the room: the delegation takes no part (and casts no vote) until it returns."""
+
+    kind: Literal["walk_out"] = "walk_out"
+    """Marks a walk-out."""
+    reason: str = ""
+    """Why the delegation leaves."""
+
+
+class Return(_Move):
+    """Come back to the room after walking out."""
+
+    kind: Literal["return"] = "return"
+    """Marks a return."""
+
+
+class FireInject(_Move):
+    """Moderator: throw one of the scenario's injects into the room."""
+
+    kind: Literal["fire_inject"] = "fire_inject"
+    """Marks an inject fired by the moderator."""
+    inject: str
+    """The inject's id."""
+
+
+class SetAgenda(_Move):
+    """Moderator: put some terms in focus; motions may then touch only those terms."""
+
+    kind: Literal["set_agenda"] = "set_agenda"
+    """Marks an agenda change."""
+    terms: tuple[str, ...] = ()
+    """The terms in focus; empty lifts the restriction."""
+
+
+class AdvancePhase(_Move):
+    """Moderator: close the current phase and open the next one."""
+
+    kind: Literal["advance_phase"] = "advance_phase"
+    """Marks a phase change."""
+
+
+class EndSession(_Move):
+    """Moderator: end the session now, without a final vote."""
+
+    kind: Literal["end_session"] = "end_session"
+    """Marks the end of the session."""
+    reason: str = ""
+    """Why the session ends."""
+
+
+Move = Annotated[
+    Statement
+    | Propose
+    | Amend
+    | Support
+    | Oppose
+    | Abstain
+    | Concede
+    | CallVote
+    | Pass
+    | WalkOut
+    | Return
+    | FireInject
+    | SetAgenda
+    | AdvancePhase
+    | EndSession,
+    Field(discriminator="kind"),
+]
+"""Any move."""
+
+MOVE_ADAPTER: TypeAdapter[Move] = TypeAdapter(Move)
+"""Reads and writes moves as JSON."""
+
+MODERATOR_KINDS = frozenset({"fire_inject", "set_agenda", "advance_phase", "end_session"})
+"""Kinds of move only the moderator makes."""
+BALLOT_KINDS = frozenset({"support", "oppose", "abstain"})
+"""Kinds of move that declare a position on the motion (and are ballots in a vote)."""

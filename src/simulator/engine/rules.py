@@ -1,0 +1,233 @@
+"""The rules of play: which moves are legal, kept apart from applying them.
+
+``check(state, move)`` gives the reason a move is illegal (None when it is legal);
+``legal_moves(state, actor)`` lists what an actor may do now, proposals described by
+their parameters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from simulator.engine.moves import (
+    BALLOT_KINDS,
+    MODERATOR_KINDS,
+    Amend,
+    Concede,
+    FireInject,
+    Move,
+    Propose,
+    SetAgenda,
+)
+from simulator.engine.state import State
+from simulator.scenario.common import TermValue
+
+
+@dataclass(frozen=True, slots=True)
+class MoveOption:
+    """One kind of move an actor may make now, with what it may be made about."""
+
+    kind: str
+    """The move's kind, e.g. ``propose``."""
+    terms: tuple[str, ...] = ()
+    """For propose, amend, concede and set_agenda: the terms it may touch."""
+    injects: tuple[str, ...] = ()
+    """For fire_inject: the injects that may be fired."""
+
+
+def check(state: State, move: Move) -> str | None:
+    """Why ``move`` is illegal in ``state``, or None if it is legal."""
+    table = state.table
+    actor = move.actor
+    if state.over:
+        return "the session is over"
+    if actor == table.moderator:
+        return _check_moderator(state, move)
+    if actor not in table.voters:
+        known = ", ".join((*table.voters, table.moderator))
+        return f"unknown actor '{actor}' (the actors are: {known})"
+    if move.kind in MODERATOR_KINDS:
+        return f"only the moderator ({table.moderator}) may {move.kind.replace('_', ' ')}"
+    holder = state.holder()
+    if actor != holder:
+        return f"it is not {table.name(actor)}'s turn: {table.name(holder or '')} holds the floor"
+    if state.vote is not None:
+        if move.kind not in BALLOT_KINDS:
+            return "a vote is under way: support, oppose or abstain"
+        return None
+    if actor in state.absent:
+        if move.kind not in ("return", "pass"):
+            return f"{table.name(actor)} has walked out; it may only return or pass"
+        return None
+    if move.kind == "return":
+        return f"{table.name(actor)} is in the room"
+    if state.phase == "openings":
+        if move.kind not in ("statement", "pass", "walk_out"):
+            return "the openings allow only statements, passes and walk-outs"
+        return None
+    return _check_negotiation(state, move)
+
+
+def _check_moderator(state: State, move: Move) -> str | None:
+    kind = move.kind
+    if kind in ("statement",):
+        return None
+    if kind == "fire_inject":
+        assert isinstance(move, FireInject)
+        if state.table.scenario.inject_by_id(move.inject) is None:
+            return f"unknown inject '{move.inject}'"
+        if move.inject in state.fired:
+            return f"inject '{move.inject}' has already fired"
+        return None
+    if kind == "set_agenda":
+        assert isinstance(move, SetAgenda)
+        for term in move.terms:
+            if term not in state.table.term_index:
+                return f"unknown term '{term}'"
+            if term in state.agreed:
+                return f"term '{term}' is already agreed"
+        return None
+    if kind == "end_session":
+        return None
+    if kind == "advance_phase":
+        if state.vote is not None:
+            return "a vote is under way; the phase can change once it closes"
+        if state.phase == "final_vote":
+            return "the final vote is the last phase; end the session instead"
+        return None
+    if kind in ("propose", "amend", "call_vote"):
+        if state.phase != "negotiation":
+            return f"motions belong to the negotiation, not the {state.phase.replace('_', ' ')}"
+        if state.vote is not None:
+            return "a vote is under way"
+        return _check_motion_move(state, move)
+    return f"the moderator cannot {kind.replace('_', ' ')}"
+
+
+def _check_negotiation(state: State, move: Move) -> str | None:
+    kind = move.kind
+    if kind in ("statement", "pass", "walk_out"):
+        return None
+    if kind in ("propose", "amend", "call_vote"):
+        return _check_motion_move(state, move)
+    if kind in BALLOT_KINDS:
+        if state.motion is None:
+            return "there is no motion on the floor"
+        if state.motion.declared.get(move.actor) == kind:
+            return f"{state.table.name(move.actor)} has already declared '{kind}' on this motion"
+        return None
+    if kind == "concede":
+        assert isinstance(move, Concede)
+        stances = state.stances.get(move.actor, {})
+        if move.term not in state.table.term_index:
+            return f"unknown term '{move.term}'"
+        if move.term not in stances:
+            return f"{state.table.name(move.actor)} has no stance on '{move.term}'"
+        problem = _value_problem(state, move.term, move.to)
+        if problem:
+            return problem
+        if state.table.index_of(move.term, move.to) == state.table.index_of(
+            move.term, stances[move.term]
+        ):
+            return f"the stance on '{move.term}' is already {move.to!r}"
+        return None
+    return f"{kind.replace('_', ' ')} is not a move here"
+
+
+def _check_motion_move(state: State, move: Move) -> str | None:
+    if move.kind == "call_vote":
+        if state.motion is None:
+            return "there is no motion on the floor to vote on"
+        return None
+    assert isinstance(move, Propose | Amend)
+    if move.kind == "propose" and state.motion is not None:
+        return "a motion is already on the floor: amend it, or vote on it first"
+    if move.kind == "amend" and state.motion is None:
+        return "there is no motion on the floor to amend"
+    if not move.values:
+        return "the package names no term"
+    problem = _package_problem(state, move.values)
+    if problem:
+        return problem
+    if move.kind == "amend":
+        assert state.motion is not None
+        current = state.motion.values
+        if all(
+            term in current
+            and state.table.index_of(term, current[term]) == state.table.index_of(term, value)
+            for term, value in move.values.items()
+        ):
+            return "the amendment changes nothing in the motion"
+    return None
+
+
+def _package_problem(state: State, values: Mapping[str, TermValue]) -> str | None:
+    for term, value in values.items():
+        if term not in state.table.term_index:
+            return f"unknown term '{term}'"
+        if term in state.agreed:
+            return f"term '{term}' is already agreed"
+        if state.agenda and term not in state.agenda:
+            return f"term '{term}' is not on the agenda ({', '.join(state.agenda)})"
+        problem = _value_problem(state, term, value)
+        if problem:
+            return problem
+    return None
+
+
+def _value_problem(state: State, term: str, value: TermValue) -> str | None:
+    if isinstance(value, bool) or state.table.index_of(term, value) is None:
+        described = state.table.terms[state.table.term_index[term]].describe_domain()
+        return f"{value!r} is not a value of term '{term}' ({described})"
+    return None
+
+
+def legal_moves(state: State, actor: str) -> list[MoveOption]:
+    """What ``actor`` may do now; empty when it may do nothing."""
+    table = state.table
+    if state.over:
+        return []
+    open_terms = tuple(
+        t.id
+        for t in table.terms
+        if t.id not in state.agreed and (not state.agenda or t.id in state.agenda)
+    )
+    if actor == table.moderator:
+        options = [MoveOption("statement"), MoveOption("end_session")]
+        unfired = tuple(i.id for i in table.scenario.injects if i.id not in state.fired)
+        if unfired:
+            options.append(MoveOption("fire_inject", injects=unfired))
+        options.append(
+            MoveOption(
+                "set_agenda", terms=tuple(t.id for t in table.terms if t.id not in state.agreed)
+            )
+        )
+        if state.vote is None and state.phase != "final_vote":
+            options.append(MoveOption("advance_phase"))
+        if state.phase == "negotiation" and state.vote is None:
+            options.extend(_motion_options(state, open_terms))
+        return options
+    if actor not in table.voters or actor != state.holder():
+        return []
+    if state.vote is not None:
+        return [MoveOption(kind) for kind in ("support", "oppose", "abstain")]
+    if actor in state.absent:
+        return [MoveOption("return"), MoveOption("pass")]
+    options = [MoveOption("statement"), MoveOption("pass"), MoveOption("walk_out")]
+    if state.phase == "openings":
+        return options
+    options.extend(_motion_options(state, open_terms))
+    if state.motion is not None:
+        declared = state.motion.declared.get(actor)
+        options.extend(MoveOption(k) for k in ("support", "oppose", "abstain") if k != declared)
+    stances = tuple(t for t in state.stances.get(actor, {}) if t in table.term_index)
+    if stances:
+        options.append(MoveOption("concede", terms=stances))
+    return options
+
+
+def _motion_options(state: State, open_terms: tuple[str, ...]) -> list[MoveOption]:
+    if state.motion is None:
+        return [MoveOption("propose", terms=open_terms)] if open_terms else []
+    return [MoveOption("amend", terms=open_terms), MoveOption("call_vote")]

@@ -1,0 +1,181 @@
+"""Sessions: a scenario, a seed, the seat assignment and the ordered moves.
+
+The state is derived from the moves and nothing else: ``push`` checks and applies a
+move, ``undo`` drops the last one, ``replay`` rebuilds a session from moves and ``fork``
+starts a new session from any point. A session serialises to JSON Lines: a header
+(format, version, scenario id and content hash, seed, seats) and one move per line.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any, Literal
+
+from pydantic import ValidationError
+
+from simulator.engine.apply import initial_state, push
+from simulator.engine.errors import IllegalMoveError, LogError
+from simulator.engine.moves import MOVE_ADAPTER, Move
+from simulator.engine.state import State
+from simulator.scenario.identity import scenario_hash
+from simulator.scenario.model import Scenario
+
+LOG_FORMAT = "quantum-negotiation-session"
+"""The ``format`` field of a session log's header."""
+LOG_VERSION = 1
+"""The version of the session log format this code writes and reads."""
+
+Seat = Literal["human", "computer"]
+"""Who plays a delegation: a person or the computer."""
+
+
+class Session:
+    """A negotiation in progress (or finished): scenario, seed, seats and moves."""
+
+    def __init__(
+        self, scenario: Scenario, *, seed: int = 0, seats: Mapping[str, Seat] | None = None
+    ) -> None:
+        self.scenario = scenario
+        """The scenario being played."""
+        self.seed = seed
+        """The seed for everything random in the session (computer players)."""
+        self.seats: dict[str, Seat] = dict(seats or {})
+        """Who plays each delegation; unlisted delegations are played by the computer."""
+        self._moves: list[Move] = []
+        self._states: list[State] = [initial_state(scenario)]
+
+    @property
+    def moves(self) -> tuple[Move, ...]:
+        """The moves so far, in order."""
+        return tuple(self._moves)
+
+    @property
+    def state(self) -> State:
+        """The current state."""
+        return self._states[-1]
+
+    def state_at(self, k: int) -> State:
+        """The state after the first ``k`` moves."""
+        return self._states[k]
+
+    def push(self, move: Move) -> State:
+        """Check and apply a move; raises ``IllegalMoveError`` and changes nothing if the
+        rules do not allow it."""
+        state = push(self.state, move)
+        self._moves.append(move)
+        self._states.append(state)
+        return state
+
+    def undo(self) -> Move:
+        """Drop the last move (the state goes back to before it); returns the move."""
+        if not self._moves:
+            raise IllegalMoveError("there is no move to undo")
+        self._states.pop()
+        return self._moves.pop()
+
+    @classmethod
+    def replay(
+        cls,
+        scenario: Scenario,
+        moves: Iterable[Move],
+        *,
+        seed: int = 0,
+        seats: Mapping[str, Seat] | None = None,
+    ) -> Session:
+        """A session rebuilt by pushing ``moves`` in order; an illegal move raises
+        ``IllegalMoveError`` naming its number."""
+        session = cls(scenario, seed=seed, seats=seats)
+        for move in moves:
+            session.push(move)
+        return session
+
+    def fork(self, at: int | None = None) -> Session:
+        """A new session with the same scenario, seed and seats and the first ``at``
+        moves (default: all of them)."""
+        k = len(self._moves) if at is None else at
+        if not 0 <= k <= len(self._moves):
+            raise IllegalMoveError(
+                f"cannot fork at move {k}: the session has {len(self._moves)} moves"
+            )
+        forked = Session(self.scenario, seed=self.seed, seats=self.seats)
+        forked._moves = self._moves[:k]
+        forked._states = self._states[: k + 1]
+        return forked
+
+    def header(self) -> dict[str, Any]:
+        """The log header: what a log needs to be replayed against the right scenario."""
+        return {
+            "format": LOG_FORMAT,
+            "version": LOG_VERSION,
+            "scenario": {"id": self.scenario.id, "hash": scenario_hash(self.scenario)},
+            "seed": self.seed,
+            "seats": self.seats,
+        }
+
+    def to_jsonl(self) -> str:
+        """The session as JSON Lines: the header, then one move per line."""
+        lines = [json.dumps(self.header(), sort_keys=True)]
+        lines.extend(MOVE_ADAPTER.dump_json(move).decode() for move in self._moves)
+        return "\n".join(lines) + "\n"
+
+    @classmethod
+    def from_jsonl(cls, text: str, scenario: Scenario, *, source: str = "<log>") -> Session:
+        """Read a session written by ``to_jsonl``, replaying every move; raises
+        ``LogError`` for a log that is malformed or made for another scenario version."""
+        lines = text.splitlines()
+        if not lines or not lines[0].strip():
+            raise LogError(f"{source}:1: the log is empty; it should start with a header line")
+        header = _header(lines[0], source)
+        _check_scenario(header, scenario, source)
+        moves = []
+        for number, line in enumerate(lines[1:], start=2):
+            if not line.strip():
+                continue
+            try:
+                moves.append(MOVE_ADAPTER.validate_json(line))
+            except ValidationError as error:
+                first = error.errors(include_url=False)[0]
+                where = ".".join(str(p) for p in first["loc"])
+                raise LogError(
+                    f"{source}:{number}: not a valid move ({where}: {first['msg']})"
+                ) from None
+        seats = header.get("seats") or {}
+        seed = header.get("seed", 0)
+        if not isinstance(seed, int) or not isinstance(seats, dict):
+            raise LogError(f"{source}:1: the header's seed or seats are malformed")
+        session = cls(scenario, seed=seed, seats=seats)
+        for index, move in enumerate(moves):
+            try:
+                session.push(move)
+            except IllegalMoveError as error:
+                raise LogError(f"{source}: move {index + 1}: {error.reason}") from None
+        return session
+
+
+def _header(line: str, source: str) -> dict[str, Any]:
+    try:
+        header = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise LogError(f"{source}:1: the header is not JSON ({error.msg})") from None
+    if not isinstance(header, dict) or header.get("format") != LOG_FORMAT:
+        raise LogError(f"{source}:1: not a session log (the header has no 'format: {LOG_FORMAT}')")
+    if header.get("version") != LOG_VERSION:
+        raise LogError(
+            f"{source}:1: log format version {header.get('version')!r} is not "
+            f"supported (this program reads version {LOG_VERSION})"
+        )
+    return header
+
+
+def _check_scenario(header: dict[str, Any], scenario: Scenario, source: str) -> None:
+    made_for = header.get("scenario") or {}
+    if not isinstance(made_for, dict) or made_for.get("id") != scenario.id:
+        other = made_for.get("id") if isinstance(made_for, dict) else made_for
+        raise LogError(f"{source}:1: this log was made for scenario {other!r}, not {scenario.id!r}")
+    if made_for.get("hash") != scenario_hash(scenario):
+        raise LogError(
+            f"{source}:1: this log was made for a different version of scenario "
+            f"{scenario.id!r} (the scenario file has changed since); replay it "
+            "with the version it was made for"
+        )

@@ -1,0 +1,188 @@
+"""The state of a negotiation: derived from the scenario and the moves, never stored.
+
+States are immutable; applying a move returns a new state that shares whatever did not
+change with the old one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from simulator.engine.table import Table
+from simulator.scenario.common import TermValue
+
+Phase = Literal["openings", "negotiation", "final_vote", "over"]
+"""Where the session is: openings, negotiation rounds, the final vote, or over."""
+Ballot = Literal["support", "oppose", "abstain"]
+"""A delegation's position on a motion: yes, no or abstain."""
+
+
+@dataclass(frozen=True, slots=True)
+class Motion:
+    """The motion on the floor: a package of term values and who stands where on it."""
+
+    proposer: str
+    """Who tabled it."""
+    values: dict[str, TermValue]
+    """The proposed value of each term in the package."""
+    declared: dict[str, Ballot] = field(default_factory=dict)
+    """Each delegation's declared support, opposition or abstention since the last change."""
+    utilities: dict[str, float] = field(default_factory=dict)
+    """Each delegation's utility for the draft as it would be if the motion passed."""
+    crossed: dict[str, int] = field(default_factory=dict)
+    """How many of each delegation's red lines that draft would cross."""
+
+
+@dataclass(frozen=True, slots=True)
+class OpenVote:
+    """A vote in progress: ballots are collected in speaking order."""
+
+    subject: Literal["motion", "treaty"]
+    """The motion on the floor, or the treaty as a whole in the final vote."""
+    caller: str
+    """Who called the vote."""
+    pending: tuple[str, ...]
+    """Delegations still to cast a ballot, in order; the first holds the floor."""
+    advance_turn: bool
+    """Whether the turn passes on when the vote closes (the caller used its turn)."""
+    ballots: dict[str, Ballot] = field(default_factory=dict)
+    """Ballots cast so far (for a motion, those declared before the vote count)."""
+
+
+@dataclass(frozen=True, slots=True)
+class VoteRecord:
+    """A vote that was held, and its result."""
+
+    move: int
+    """Number of the move (from 1) that closed the vote."""
+    round: int
+    """The negotiation round it was held in (0 outside rounds)."""
+    subject: Literal["motion", "treaty"]
+    """A motion, or the treaty in the final vote."""
+    values: dict[str, TermValue]
+    """What was voted on."""
+    yes: tuple[str, ...]
+    """Delegations that voted yes."""
+    no: tuple[str, ...]
+    """Delegations that voted no."""
+    abstain: tuple[str, ...]
+    """Delegations that abstained."""
+    absent: tuple[str, ...]
+    """Delegations out of the room."""
+    passed: bool
+    """Whether the decision rule was met."""
+    reason: str
+    """Why it passed or failed, in words."""
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Something the engine did as a consequence of a move: an inject, a vote result, a
+    new round or phase, the end of the session."""
+
+    move: int
+    """Number of the move (from 1) that caused it."""
+    kind: Literal["inject", "vote", "round", "phase", "outcome"]
+    """What sort of event it is."""
+    text: str
+    """A line for the transcript."""
+    ref: str = ""
+    """The inject id, for inject events."""
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """How the session ended."""
+
+    adopted: bool
+    """Whether a treaty was adopted."""
+    terms: dict[str, TermValue]
+    """The treaty text: each term's value when the session ended."""
+    agreed: tuple[str, ...]
+    """Terms settled by a vote during the negotiation."""
+    signatories: tuple[str, ...]
+    """Delegations that voted for the treaty (empty when none was adopted)."""
+    reason: str
+    """Why the session ended as it did."""
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    """Everything true of a negotiation after some moves."""
+
+    table: Table = field(compare=False, repr=False)
+    """The compiled scenario."""
+    draft: tuple[TermValue, ...]
+    """The draft treaty: each term's current value, in scenario order."""
+    agreed: frozenset[str]
+    """Terms settled by a vote."""
+    motion: Motion | None
+    """The motion on the floor, if any."""
+    vote: OpenVote | None
+    """The vote in progress, if any."""
+    stances: dict[str, dict[str, TermValue]]
+    """Each delegation's public stance on the terms it has positions on."""
+    priorities: dict[str, tuple[float, ...]]
+    """Each delegation's current priority weights (aligned with its utility tables)."""
+    weights: dict[str, tuple[float, ...]]
+    """The same priorities normalised to sum to 1."""
+    trust: dict[str, dict[str, float]]
+    """Each actor's trust toward others."""
+    utilities: dict[str, float]
+    """Each delegation's utility for the current draft."""
+    crossed: dict[str, int]
+    """How many of each delegation's red lines the current draft crosses."""
+    absent: frozenset[str]
+    """Delegations that have walked out."""
+    phase: Phase
+    """The current phase."""
+    round: int
+    """The negotiation round (0 during the openings)."""
+    turn: int
+    """Position in the speaking order of the delegation holding the floor."""
+    agenda: tuple[str, ...]
+    """Terms in focus (empty: all open terms)."""
+    fired: tuple[str, ...]
+    """Injects fired so far, in order."""
+    votes: tuple[VoteRecord, ...]
+    """Votes held so far."""
+    events: tuple[Event, ...]
+    """What the engine did in consequence of the moves."""
+    moves: int
+    """How many moves have been applied."""
+    outcome: Outcome | None
+    """How the session ended, once it is over."""
+
+    @property
+    def over(self) -> bool:
+        """Whether the session has ended."""
+        return self.phase == "over"
+
+    def value(self, term: str) -> TermValue:
+        """The draft's current value of a term."""
+        return self.draft[self.table.term_index[term]]
+
+    def draft_dict(self) -> dict[str, TermValue]:
+        """The draft as term id to value."""
+        return {term.id: value for term, value in zip(self.table.terms, self.draft, strict=True)}
+
+    def holder(self) -> str | None:
+        """The delegation that must move now (None once the session is over)."""
+        if self.vote is not None:
+            return self.vote.pending[0]
+        if self.phase in ("openings", "negotiation"):
+            return self.table.order[self.turn]
+        return None
+
+    def acceptable(self, actor: str) -> bool:
+        """Whether the current draft crosses none of the delegation's red lines and meets
+        its reservation level."""
+        table = self.table.utility.get(actor)
+        if table is None:
+            return True
+        return self.crossed[actor] == 0 and self.utilities[actor] >= table.reservation - 1e-12
+
+    def present_voters(self) -> tuple[str, ...]:
+        """The delegations in the room, in speaking order."""
+        return tuple(a for a in self.table.order if a not in self.absent)
