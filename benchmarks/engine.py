@@ -76,8 +76,12 @@ def main() -> None:
     states = [initial_state(scenario)]
     for move in moves:
         states.append(apply(states[-1], move))
-    check_only = median_time(lambda: [check(s, m) for s, m in zip(states, moves)], 5)
-    apply_only = median_time(lambda: [apply(s, m) for s, m in zip(states, moves)], 5)
+    check_only = median_time(
+        lambda: [check(s, m) for s, m in zip(states[:-1], moves, strict=True)], 5
+    )
+    apply_only = median_time(
+        lambda: [apply(s, m) for s, m in zip(states[:-1], moves, strict=True)], 5
+    )
     session = median_time(lambda: Session.replay(scenario, moves), 3)
     per_move = whole / count * 1e6
     print(

@@ -15,11 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from simulator.scenario.checks import check_scenario
+from simulator.scenario.identity import scenario_hash
 from simulator.scenario.loading import (
     ScenarioError,
     dump_scenario,
     load_scenario_text,
-    scenario_hash,
 )
 from simulator.scenario.model import Scenario
 from tests.conftest import SCENARIOS, base

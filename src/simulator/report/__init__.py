@@ -1,0 +1,1 @@
+"""Rendering sessions for people: playthroughs, transcripts and debrief reports."""

@@ -1,0 +1,140 @@
+"""Sessions: push, undo, replay, fork, and the JSON Lines log."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from simulator.engine.errors import IllegalMoveError, LogError
+from simulator.engine.sampling import random_move
+from simulator.engine.session import Session
+from simulator.scenario.loading import load_scenario
+from simulator.scenario.model import Scenario
+from tests.conftest import SCENARIOS
+from tests.engine.helpers import scenario
+
+
+def classroom() -> Scenario:
+    return load_scenario(str(SCENARIOS / "quantum-classroom.yaml"))
+
+
+def played(count: int = 80, seed: int = 7) -> Session:
+    """A classroom session with ``count`` random legal moves (fewer if it ends)."""
+    session = Session(classroom(), seed=seed, seats={"usa": "human", "china": "human"})
+    rng = random.Random(seed)
+    while len(session.moves) < count and not session.state.over:
+        state = session.state
+        actor = state.holder() if rng.random() > 0.1 else state.table.moderator
+        move = random_move(
+            state, actor or state.table.moderator, rng, frozenset({"end_session", "advance_phase"})
+        )
+        assert move is not None
+        session.push(move)
+    return session
+
+
+def test_undo_is_replay_without_the_last_move() -> None:
+    """Undo drops the last move: the state equals a replay of the others."""
+    session = played()
+    last = session.moves[-1]
+    assert session.undo() == last
+    again = Session.replay(session.scenario, session.moves)
+    assert session.state == again.state
+
+
+def test_undo_with_no_moves() -> None:
+    """There is nothing to undo before the first move."""
+    with pytest.raises(IllegalMoveError, match="no move to undo"):
+        Session(scenario()).undo()
+
+
+def test_fork_starts_from_any_point() -> None:
+    """A fork at k has the first k moves and the state after them, and is independent."""
+    session = played()
+    fork = session.fork(at=30)
+    assert fork.moves == session.moves[:30]
+    assert fork.state == Session.replay(session.scenario, session.moves[:30]).state
+    assert fork.state == session.state_at(30)
+    fork.undo()
+    assert len(session.moves) == 80
+
+
+def test_fork_outside_the_session() -> None:
+    """A fork point must lie within the session."""
+    with pytest.raises(IllegalMoveError, match="cannot fork"):
+        played(10).fork(at=11)
+
+
+def test_replay_is_deterministic() -> None:
+    """The same scenario and moves always give the same state."""
+    session = played()
+    assert Session.replay(classroom(), session.moves).state == session.state
+
+
+def test_log_round_trip_is_lossless() -> None:
+    """A session written to JSON Lines and read back has the same header, moves and state."""
+    session = played()
+    text = session.to_jsonl()
+    again = Session.from_jsonl(text, session.scenario)
+    assert again.moves == session.moves
+    assert again.state == session.state
+    assert (again.seed, again.seats) == (session.seed, session.seats)
+    assert again.to_jsonl() == text
+
+
+def test_log_header() -> None:
+    """The header names the format, version, scenario id and hash, seed and seats."""
+    header = json.loads(played(3).to_jsonl().splitlines()[0])
+    assert header["format"] == "quantum-negotiation-session"
+    assert header["version"] == 1
+    assert header["scenario"]["id"] == "quantum-classroom"
+    assert len(header["scenario"]["hash"]) == 64
+    assert header["seats"] == {"usa": "human", "china": "human"}
+
+
+def test_log_for_another_scenario_refused() -> None:
+    """A log made for a different scenario is refused, naming both."""
+    text = played(5).to_jsonl()
+    with pytest.raises(LogError, match="made for scenario 'quantum-classroom', not 'mini'"):
+        Session.from_jsonl(text, scenario())
+
+
+def test_log_for_another_version_refused() -> None:
+    """A log made for another version of the same scenario is refused."""
+    session = played(5)
+    changed = session.scenario.model_copy(update={"title": "A new title"})
+    with pytest.raises(LogError, match="different version"):
+        Session.from_jsonl(session.to_jsonl(), changed)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "empty"),
+        ("not json\n", "not JSON"),
+        ('{"format": "other"}\n', "not a session log"),
+        ('{"format": "quantum-negotiation-session", "version": 99}\n', "version 99"),
+    ],
+)
+def test_malformed_header_refused(text: str, message: str) -> None:
+    """A log whose header is missing or wrong is refused with a located message."""
+    with pytest.raises(LogError, match=message):
+        Session.from_jsonl(text, classroom())
+
+
+def test_malformed_move_refused_with_line() -> None:
+    """A line that is not a move is refused, naming its line."""
+    lines = played(5).to_jsonl().splitlines()
+    lines[3] = '{"kind": "teleport", "actor": "usa"}'
+    with pytest.raises(LogError, match=r"<log>:4: not a valid move"):
+        Session.from_jsonl("\n".join(lines), classroom())
+
+
+def test_illegal_move_in_log_refused_with_number() -> None:
+    """A move the rules do not allow is refused, naming its number."""
+    lines = played(5).to_jsonl().splitlines()
+    lines.append('{"kind": "statement", "actor": "mexico", "text": "out of turn"}')
+    with pytest.raises(LogError, match="move 6: it is not Mexico's turn"):
+        Session.from_jsonl("\n".join(lines), classroom())
