@@ -134,7 +134,7 @@ def parse_text(text: str, filename: str, *, what: str = "data file") -> Document
         for event in yaml.parse(text, Loader=_Loader):
             builder.feed(event)
     except yaml.MarkedYAMLError as error:
-        _fail(filename, _yaml_message(error), "yaml-syntax", mark=_yaml_mark(error))
+        _fail(filename, _yaml_message(error, text), "yaml-syntax", mark=_yaml_mark(error))
     except yaml.YAMLError as error:
         _fail(filename, f"not valid YAML: {error}", "yaml-syntax")
     except RecursionError:
@@ -303,12 +303,19 @@ def _yaml_mark(error: yaml.MarkedYAMLError) -> Mark:
     return Mark(mark.line + 1, mark.column + 1) if mark is not None else Mark(1, 1)
 
 
-def _yaml_message(error: yaml.MarkedYAMLError) -> str:
+def _yaml_message(error: yaml.MarkedYAMLError, text: str) -> str:
     problem = error.problem or "not valid YAML"
     context = f" {error.context}" if error.context else ""
     message = f"not valid YAML:{context}: {problem}" if context else f"not valid YAML: {problem}"
-    if "\\t" in problem or "'\\t'" in problem or "tab" in problem:
-        message += "; indent with spaces, not tabs"
+    mark = error.problem_mark
+    lines = text.splitlines()
+    found = (
+        lines[mark.line][mark.column : mark.column + 1]
+        if mark is not None and mark.line < len(lines)
+        else ""
+    )
+    if found == "\t" or "\\t" in problem or "tab" in problem:
+        message += " (a tab); indent with spaces, not tabs"
     elif "end of stream" in problem and "quoted" in (error.context or ""):
         message += "; close the quote"
     return message
