@@ -191,9 +191,10 @@ class _Builder:
             )
         tag = event.tag
         if tag is not None and tag != "!" and tag not in _CORE_TAGS:
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
             self._fail(
                 event,
-                f"the tag '{tag}' is not allowed; a data file holds plain values "
+                f"the tag '{shown}' is not allowed; a data file holds plain values "
                 "only (remove the tag)",
                 "tag",
             )
