@@ -520,3 +520,35 @@ def test_check_gives_reason_without_applying() -> None:
     state = negotiating().state
     assert check(state, say("china")) is not None
     assert check(state, say("usa")) is None
+
+
+# --- trust moves with behaviour ------------------------------------------------------
+
+
+def test_support_raises_proposers_trust() -> None:
+    """Backing a motion raises its proposer's trust in the backer."""
+    session = negotiating()
+    before = session.state.trust["usa"]["china"]
+    session.push(propose("usa", verification="mutual"))
+    session.push(yes("china"))
+    assert session.state.trust["usa"]["china"] == pytest.approx(before + 0.03)
+
+
+def test_opposition_lowers_proposers_trust() -> None:
+    """Objecting to a motion lowers its proposer's trust in the objector."""
+    session = negotiating()
+    before = session.state.trust["usa"]["china"]
+    session.push(propose("usa", verification="agency"))
+    session.push(no("china"))
+    assert session.state.trust["usa"]["china"] == pytest.approx(before - 0.03)
+
+
+def test_concession_toward_another_raises_its_trust() -> None:
+    """A concession that brings a public stance closer to another delegation's raises that
+    delegation's trust in the one conceding; one that moves away does not."""
+    session = negotiating()
+    before = session.state.trust["china"]["usa"]
+    session.push(Concede(actor="usa", term="verification", to="mutual"))
+    assert session.state.trust["china"]["usa"] == pytest.approx(before + 0.02)
+    session.push(Concede(actor="china", term="deadline", to=2040))
+    assert session.state.trust["usa"]["china"] == pytest.approx(0.3)

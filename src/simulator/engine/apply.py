@@ -38,6 +38,12 @@ from simulator.scenario.model import Scenario
 
 DEFAULT_TRUST = 0.5
 """Trust toward an actor the scenario lists no trust for."""
+TRUST_FOR_SUPPORT = 0.03
+"""How much a proposer's trust in a delegation rises when it backs the proposer's motion
+(and falls when it objects)."""
+TRUST_FOR_CONCESSION = 0.02
+"""How much a delegation's trust in another rises when that one's concession moves its
+public stance closer to the delegation's own."""
 
 
 def initial_state(scenario: Scenario) -> State:
@@ -107,6 +113,9 @@ def apply(state: State, move: Move) -> State:
     kind = move.kind
     actor = move.actor
     holder = actor != state.table.moderator
+    if kind in ("support", "oppose") and state.motion is not None:
+        change = TRUST_FOR_SUPPORT if kind == "support" else -TRUST_FOR_SUPPORT
+        state = _adjust_trust(state, state.motion.proposer, actor, change)
     if kind in ("support", "oppose", "abstain") and state.vote is not None:
         state = _cast(state, actor, kind, number)
     elif kind in ("support", "oppose", "abstain"):
@@ -128,11 +137,7 @@ def apply(state: State, move: Move) -> State:
         state = _open_motion_vote(state, actor, holder, number)
     elif kind == "concede":
         assert isinstance(move, Concede)
-        stances = {
-            **state.stances,
-            actor: {**state.stances[actor], move.term: _canonical(state.table, move.term, move.to)},
-        }
-        state = _next_turn(replace(state, stances=stances), number)
+        state = _next_turn(_concede(state, actor, move.term, move.to), number)
     elif kind == "walk_out":
         state = _next_turn(replace(state, absent=state.absent | {actor}), number)
     elif kind == "return":
@@ -154,6 +159,32 @@ def apply(state: State, move: Move) -> State:
     elif holder:  # statement or pass by the delegation holding the floor
         state = _next_turn(state, number)
     return _fire_conditionals(state, number)
+
+
+def _adjust_trust(state: State, truster: str, trusted: str, change: float) -> State:
+    """The state with ``truster``'s trust in ``trusted`` moved by ``change`` (within 0..1)."""
+    if truster == trusted or truster not in state.trust:
+        return state
+    current = state.trust[truster]
+    level = min(1.0, max(0.0, current.get(trusted, DEFAULT_TRUST) + change))
+    return replace(state, trust={**state.trust, truster: {**current, trusted: level}})
+
+
+def _concede(state: State, actor: str, term: str, to: TermValue) -> State:
+    """Move ``actor``'s public stance; delegations it moved closer to trust it more."""
+    table = state.table
+    old = table.index_of(term, state.stances[actor][term])
+    new = table.index_of(term, to)
+    assert old is not None
+    assert new is not None
+    value = table.values[table.term_index[term]][new]
+    state = replace(state, stances={**state.stances, actor: {**state.stances[actor], term: value}})
+    for other in table.voters:
+        theirs = state.stances.get(other, {}).get(term) if other != actor else None
+        at = table.index_of(term, theirs) if theirs is not None else None
+        if at is not None and abs(new - at) < abs(old - at):
+            state = _adjust_trust(state, other, actor, TRUST_FOR_CONCESSION)
+    return state
 
 
 def _canonical(table: Table, term: str, value: TermValue) -> TermValue:

@@ -103,6 +103,8 @@ class CallVote(_Move):
 
     kind: Literal["call_vote"] = "call_vote"
     """Marks a call for a vote."""
+    reason: str = ""
+    """Why the vote is called now."""
 
 
 class Pass(_Move):
@@ -110,6 +112,8 @@ class Pass(_Move):
 
     kind: Literal["pass"] = "pass"
     """Marks a pass."""
+    reason: str = ""
+    """Why the delegation lets its turn go by."""
 
 
 class WalkOut(_Move):
@@ -151,6 +155,8 @@ class AdvancePhase(_Move):
 
     kind: Literal["advance_phase"] = "advance_phase"
     """Marks a phase change."""
+    reason: str = ""
+    """Why the phase changes now."""
 
 
 class EndSession(_Move):
