@@ -1,0 +1,146 @@
+"""A draft treaty analysed for a debrief: who gains, by how much over their walk-away
+point, whether it could pass, how far it is from the Nash bargaining point, whether
+anyone could gain without another losing, and who created and claimed the value."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from simulator.analysis.bargaining import Point, dominating, maximin_point, nash_point
+from simulator.analysis.space import Outcome, Space, scenario_space
+from simulator.engine.decision import tally
+from simulator.engine.state import Ballot
+from simulator.scenario.common import TermValue
+from simulator.scenario.model import Scenario
+from simulator.scenario.rules import DecisionRule
+
+
+@dataclass(frozen=True)
+class ActorView:
+    """One delegation's view of a draft."""
+
+    actor: str
+    """The delegation."""
+    utility: float
+    """Its utility for the draft."""
+    reservation: float
+    """Its walk-away point."""
+    red_lines_crossed: tuple[str, ...]
+    """Terms whose draft value is behind one of its red lines."""
+    gain: float
+    """Its utility gain over the status quo (the value it claimed)."""
+
+    @property
+    def margin(self) -> float:
+        """Utility above (or, negative, below) the reservation level."""
+        return self.utility - self.reservation
+
+    @property
+    def acceptable(self) -> bool:
+        """Whether it would sign: no red line crossed and the reservation met."""
+        return not self.red_lines_crossed and self.margin >= -1e-12
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """A draft, analysed."""
+
+    actors: tuple[ActorView, ...]
+    """Each delegation at the table."""
+    passes: bool
+    """Whether the draft would pass the final vote if every delegation voted for exactly
+    the drafts acceptable to it."""
+    vote_reason: str
+    """The tally's explanation."""
+    pareto_optimal: bool
+    """Whether no other draft is at least as good for everyone and better for someone."""
+    improvement: dict[str, TermValue] | None
+    """A draft that everyone likes at least as much and someone more, if there is one."""
+    nash: dict[str, TermValue] | None
+    """The Nash bargaining point of the delegations at the table (gains over reservation,
+    red lines respected), if any draft gives everyone more than its reservation."""
+    nash_distance: float | None
+    """Euclidean distance in utility space from the draft to the Nash point."""
+    zopa_margin: float | None
+    """The best smallest margin over reservation any draft achieves (red lines respected):
+    the zone of possible agreement is empty when this is negative."""
+    zopa_centre: dict[str, TermValue] | None
+    """The draft achieving that margin."""
+    value_created: float
+    """Sum over delegations of utility gained over the status quo."""
+
+
+def analyse_draft(
+    scenario: Scenario,
+    draft: Mapping[str, TermValue],
+    *,
+    actors: Sequence[str] | None = None,
+    weights: Mapping[str, Sequence[float]] | None = None,
+    rule: DecisionRule | None = None,
+) -> Analysis:
+    """Analyse ``draft`` (term id to value) for the given delegations (default: every
+    delegation), with priorities as given (default: the scenario's)."""
+    chosen = list(actors) if actors is not None else [a.id for a in scenario.voters()]
+    space = scenario_space(scenario, chosen, dict(weights) if weights else None)
+    outcome = _outcome(scenario, draft)
+    status_quo = _outcome(scenario, {t.id: t.status_quo for t in scenario.terms})
+    views = tuple(_view(scenario, space, a, outcome, status_quo) for a in range(len(chosen)))
+    ballots: dict[str, Ballot] = {v.actor: ("support" if v.acceptable else "oppose") for v in views}
+    members = [a.id for a in scenario.voters()]
+    weights_by_actor = {a.id: a.voting_weight for a in scenario.voters()}
+    result = tally(rule or scenario.final_vote_rule(), ballots, members, weights_by_actor)
+    better = dominating(space, outcome)
+    nash = nash_point(space)
+    centre = maximin_point(space)
+    return Analysis(
+        actors=views,
+        passes=result.passed,
+        vote_reason=result.reason,
+        pareto_optimal=better is None,
+        improvement=_values(scenario, better.outcome) if better else None,
+        nash=_values(scenario, nash.outcome) if nash else None,
+        nash_distance=_distance(space.utilities(outcome), nash) if nash else None,
+        zopa_margin=(
+            min(u - r for u, r in zip(centre.utilities, space.reservations, strict=True))
+            if centre
+            else None
+        ),
+        zopa_centre=_values(scenario, centre.outcome) if centre else None,
+        value_created=sum(v.gain for v in views),
+    )
+
+
+def _view(
+    scenario: Scenario, space: Space, a: int, outcome: Outcome, status_quo: Outcome
+) -> ActorView:
+    crossed = tuple(
+        scenario.terms[i].id for i, v in enumerate(outcome) if v in space.forbidden[a][i]
+    )
+    utility = space.utility(a, outcome)
+    return ActorView(
+        space.actors[a],
+        utility,
+        space.reservations[a],
+        crossed,
+        utility - space.utility(a, status_quo),
+    )
+
+
+def _outcome(scenario: Scenario, values: Mapping[str, TermValue]) -> Outcome:
+    out = []
+    for term in scenario.terms:
+        index = term.index_of(values[term.id])
+        if index is None:
+            raise ValueError(f"{values[term.id]!r} is not a value of term '{term.id}'")
+        out.append(index)
+    return tuple(out)
+
+
+def _values(scenario: Scenario, outcome: Outcome) -> dict[str, TermValue]:
+    return {term.id: term.values()[v] for term, v in zip(scenario.terms, outcome, strict=True)}
+
+
+def _distance(utilities: Sequence[float], point: Point) -> float:
+    return math.sqrt(sum((u - p) ** 2 for u, p in zip(utilities, point.utilities, strict=True)))
