@@ -552,3 +552,55 @@ def test_concession_toward_another_raises_its_trust() -> None:
     assert session.state.trust["china"]["usa"] == pytest.approx(before + 0.02)
     session.push(Concede(actor="china", term="deadline", to=2040))
     assert session.state.trust["usa"]["china"] == pytest.approx(0.3)
+
+
+# --- odd input --------------------------------------------------------------------------
+
+
+def test_numbers_outside_any_scale_are_refused() -> None:
+    """A value too large for any scale is refused as not a value of the term."""
+    illegal(negotiating(), propose("usa", deadline=10**400), "not a value")
+
+
+def test_non_finite_numbers_are_not_moves() -> None:
+    """Not-a-number and infinity cannot even be written into a move."""
+    from pydantic import ValidationError
+
+    for value in (float("nan"), float("inf")):
+        with pytest.raises(ValidationError):
+            propose("usa", deadline=value)
+
+
+def test_motion_preview_follows_priority_changes() -> None:
+    """A priority inject updates the utilities the motion on the floor would give."""
+    session = negotiating(
+        injects=[
+            {
+                "id": "breach",
+                "title": "Breach",
+                "text": "A breach.",
+                "effects": [{"kind": "priority", "actor": "usa", "term": "deadline", "factor": 2}],
+            }
+        ]
+    )
+    session.push(propose("usa", deadline=2030))
+    session.push(FireInject(actor="chen", inject="breach"))
+    motion = session.state.motion
+    assert motion is not None
+    assert motion.utilities["usa"] == pytest.approx(0.4)
+
+
+def test_sole_mediator_chairs_by_default() -> None:
+    """Without rules.moderator, the scenario's only mediator chairs."""
+    session = negotiating(rules__moderator=None)
+    session.push(say("chen", "I chair by default."))
+    assert session.state.table.moderator == "chen"
+
+
+def test_moderator_closing_without_final_vote_says_so() -> None:
+    """Without a final vote in the rules, closing the negotiation records who closed it."""
+    session = negotiating(rules__phases=["openings", "negotiation"])
+    session.push(AdvancePhase(actor="chen"))
+    outcome = session.state.outcome
+    assert outcome is not None
+    assert outcome.reason.startswith("the moderator closed the negotiation")

@@ -8,6 +8,7 @@ import random
 import pytest
 
 from simulator.engine.errors import IllegalMoveError, LogError
+from simulator.engine.moves import Statement
 from simulator.engine.sampling import random_move
 from simulator.engine.session import Session
 from simulator.scenario.loading import load_scenario
@@ -138,3 +139,36 @@ def test_illegal_move_in_log_refused_with_number() -> None:
     lines.append('{"kind": "statement", "actor": "mexico", "text": "out of turn"}')
     with pytest.raises(LogError, match="move 6: it is not Mexico's turn"):
         Session.from_jsonl("\n".join(lines), classroom())
+
+
+def test_log_with_unusual_line_breaks_round_trips() -> None:
+    """Text holding Unicode line separators is written and read back intact."""
+    session = Session(scenario())
+    session.push(Statement(actor="usa", text="one\u2028two\u2029three\x85four"))
+    again = Session.from_jsonl(session.to_jsonl(), session.scenario)
+    assert again.moves == session.moves
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        '{"format": "quantum-negotiation-session", "version": true}',
+        "[" * 100_000 + "]" * 100_000,
+        '{"format": "quantum-negotiation-session", "version": 1, "seed": ' + "9" * 5000 + "}",
+    ],
+)
+def test_odd_headers_refused(header: str) -> None:
+    """A header that is not a proper session header is refused as a log error."""
+    with pytest.raises(LogError):
+        Session.from_jsonl(header + "\n", scenario())
+
+
+def test_header_seats_and_seed_checked() -> None:
+    """The header's seed is a whole number and its seats name delegations and players."""
+    lines = Session(scenario()).to_jsonl().splitlines()
+    for bad in ('"seed": true', '"seats": {"nobody": "robot"}'):
+        header = json.loads(lines[0])
+        key, value = bad.split(": ", 1)
+        header[json.loads(key)] = json.loads(value)
+        with pytest.raises(LogError, match=r"seed|seats"):
+            Session.from_jsonl(json.dumps(header) + "\n", scenario())

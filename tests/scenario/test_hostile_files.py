@@ -48,6 +48,10 @@ CASES: dict[str, tuple[bytes, str]] = {
     "complex_key": (b"? [a, b]\n: c\n", "key must be text"),
     "huge_number": (b"id: x\nround_limit: 1.0e+400\n", "infinite"),
     "long_int": (b"n: " + b"9" * 5000 + b"\n", "too large"),
+    "control_character": (b"id: x\ntitle: 'a\x07b'\n", "U+0007"),
+    "tag_on_mapping": (b"id: x\nrules: !!str\n  a: 1\n", "does not fit a mapping"),
+    "empty_int_tag": (b'id: x\nstep: !!int ""\n', "cannot read"),
+    "bool_tag_junk": (b"id: x\nstep: !!bool maybe\n", "cannot read"),
 }
 
 

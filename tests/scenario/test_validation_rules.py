@@ -307,8 +307,49 @@ def test_trust_toward_self() -> None:
 def test_speaking_order_names_actors() -> None:
     """The speaking order lists actors of the scenario."""
     data = base()
-    data["rules"]["speaking_order"] = ["usa", "russia"]
-    assert_only(data, "unknown-actor", "rules.speaking_order[1]")
+    data["rules"]["speaking_order"] = ["usa", "china", "russia"]
+    assert_only(data, "unknown-actor", "rules.speaking_order[2]")
+
+
+def test_speaking_order_lists_every_delegation() -> None:
+    """A speaking order, when given, lists every state and stakeholder."""
+    data = base()
+    data["rules"]["speaking_order"] = ["usa"]
+    assert_only(data, "missing-speaker", "rules.speaking_order", "'china' is missing")
+
+
+def test_moderator_id_reserved() -> None:
+    """The id 'moderator' is reserved for the chair; a delegation may not use it."""
+    data = base()
+    data["actors"][1]["id"] = "moderator"
+    data["actors"][0]["trust"] = {}
+    assert_only(data, "reserved-id", "actors[1].id")
+
+
+def test_numbers_are_finite() -> None:
+    """Numbers are finite: not-a-number and infinity are refused, even written as text."""
+    for text in ("nan", "inf", ".inf", "-.inf"):
+        data = base()
+        data["terms"][1]["max"] = text
+        found = problems(data)
+        assert found, text
+        assert format_path(found[0].path) == "terms[1].max"
+
+
+def test_numbers_are_written_as_numbers() -> None:
+    """A number written as quoted text, or a flag written as text, is refused."""
+    data = base()
+    data["terms"][1]["min"] = "2028"
+    data["rules"]["decision"]["weighted"] = "yes"
+    paths = {format_path(p.path) for p in problems(data)}
+    assert paths == {"terms[1].min", "rules.decision.weighted"}
+
+
+def test_step_fits_in_scale() -> None:
+    """A scale has at least two values: its step is no larger than its span."""
+    data = base()
+    data["terms"][1]["step"] = 100
+    assert_only(data, "uneven-step", "terms[1].step", "larger than the scale")
 
 
 def test_speaking_order_once_each() -> None:

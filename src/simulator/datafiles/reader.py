@@ -135,6 +135,14 @@ def parse_text(text: str, filename: str, *, what: str = "data file") -> Document
             builder.feed(event)
     except yaml.MarkedYAMLError as error:
         _fail(filename, _yaml_message(error, text), "yaml-syntax", mark=_yaml_mark(error))
+    except yaml.reader.ReaderError as error:
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        _fail(
+            filename,
+            f"the file holds a character YAML does not allow (U+{code:04X}); remove it",
+            "bad-character",
+            mark=_text_mark(text, error.position),
+        )
     except yaml.YAMLError as error:
         _fail(filename, f"not valid YAML: {error}", "yaml-syntax")
     except RecursionError:
@@ -190,6 +198,18 @@ class _Builder:
                 "anchor",
             )
         tag = event.tag
+        expected = {
+            yaml.MappingStartEvent: "tag:yaml.org,2002:map",
+            yaml.SequenceStartEvent: "tag:yaml.org,2002:seq",
+        }.get(type(event))
+        if tag is not None and expected is not None and tag not in ("!", expected):
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            self._fail(
+                event,
+                f"the tag '{shown}' does not fit a "
+                f"{'mapping' if expected.endswith('map') else 'list'}; remove it",
+                "tag",
+            )
         if tag is not None and tag != "!" and tag not in _CORE_TAGS:
             shown = tag.replace("tag:yaml.org,2002:", "!!")
             self._fail(
@@ -272,7 +292,7 @@ class _Builder:
         node = yaml.ScalarNode(tag, event.value)
         try:
             value = _CONSTRUCTOR.construct_object(node)
-        except (ValueError, yaml.constructor.ConstructorError) as error:
+        except (ValueError, KeyError, IndexError, yaml.constructor.ConstructorError) as error:
             self._fail(
                 event,
                 f"cannot read {event.value[:40]!r} as {tag.rsplit(':', 1)[-1]}: {error}",
@@ -320,6 +340,12 @@ def _yaml_message(error: yaml.MarkedYAMLError, text: str) -> str:
     elif "end of stream" in problem and "quoted" in (error.context or ""):
         message += "; close the quote"
     return message
+
+
+def _text_mark(text: str, offset: int) -> Mark:
+    line = text.count("\n", 0, offset) + 1
+    start = text.rfind("\n", 0, offset) + 1
+    return Mark(line, offset - start + 1)
 
 
 def _mark_at(raw: bytes, offset: int) -> Mark:

@@ -151,7 +151,7 @@ def apply(state: State, move: Move) -> State:
         assert isinstance(move, SetAgenda)
         state = replace(state, agenda=move.terms)
     elif kind == "advance_phase":
-        state = _next_phase(state, number)
+        state = _next_phase(state, number, by_moderator=True)
     elif kind == "end_session":
         assert isinstance(move, EndSession)
         reason = "ended by the moderator" + (f": {move.reason}" if move.reason else "")
@@ -266,16 +266,17 @@ def _start_round(state: State, round_number: int, number: int) -> State:
     return state
 
 
-def _next_phase(state: State, number: int) -> State:
+def _next_phase(state: State, number: int, *, by_moderator: bool = False) -> State:
     phases = state.table.scenario.rules.phases
     following = phases[phases.index(state.phase) + 1 :] if state.phase in phases else ()
     if not following:
         adopted = len(state.agreed) == len(state.table.terms)
         signatories = state.present_voters() if adopted else ()
+        ended = "the moderator closed the negotiation" if by_moderator else "the rounds ran out"
         reason = (
-            "every term agreed; the rules hold no final vote"
+            f"{ended} with every term agreed; the rules hold no final vote"
             if adopted
-            else "the rounds ran out with terms still open and no final vote"
+            else f"{ended} with terms still open and no final vote in the rules"
         )
         return _finish(state, adopted, signatories, reason, number)
     nxt = following[0]
@@ -420,12 +421,16 @@ def _reweigh(state: State, actor: str, term: str, factor: float) -> State:
         state.table.index_of(term.id, v) or 0
         for term, v in zip(state.table.terms, state.draft, strict=True)
     ]
-    return replace(
+    state = replace(
         state,
         priorities={**state.priorities, actor: tuple(priorities)},
         weights={**state.weights, actor: weights},
         utilities={**state.utilities, actor: tables.utility(indexes, weights)},
     )
+    if state.motion is not None:
+        utilities, crossed = _utilities_with(state, state.motion.values)
+        state = replace(state, motion=replace(state.motion, utilities=utilities, crossed=crossed))
+    return state
 
 
 def _fire_conditionals(state: State, number: int) -> State:

@@ -2,8 +2,7 @@
 
 A move is a small, frozen, serialisable record tagged by ``kind``; applying moves in
 order is the only way the state of a negotiation changes. Every move names the actor
-who makes it: a delegation's id, or the moderator's (the scenario's mediator, or
-``moderator`` when the scenario has none).
+who makes it: a delegation's id, or the chair's (see ``Scenario.moderator``).
 """
 
 from __future__ import annotations
@@ -13,9 +12,6 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from simulator.scenario.common import Source, TermValue
-
-MODERATOR = "moderator"
-"""The actor id of the moderator when the scenario names no mediator to chair."""
 
 
 class _Move(BaseModel):

@@ -123,7 +123,7 @@ class Session:
     def from_jsonl(cls, text: str, scenario: Scenario, *, source: str = "<log>") -> Session:
         """Read a session written by ``to_jsonl``, replaying every move; raises
         ``LogError`` for a log that is malformed or made for another scenario version."""
-        lines = text.splitlines()
+        lines = [line.removesuffix("\r") for line in text.split("\n")]
         if not lines or not lines[0].strip():
             raise LogError(f"{source}:1: the log is empty; it should start with a header line")
         header = _header(lines[0], source)
@@ -140,10 +140,7 @@ class Session:
                 raise LogError(
                     f"{source}:{number}: not a valid move ({where}: {first['msg']})"
                 ) from None
-        seats = header.get("seats") or {}
-        seed = header.get("seed", 0)
-        if not isinstance(seed, int) or not isinstance(seats, dict):
-            raise LogError(f"{source}:1: the header's seed or seats are malformed")
+        seed, seats = _seed_and_seats(header, scenario, source)
         session = cls(scenario, seed=seed, seats=seats)
         for index, move in enumerate(moves):
             try:
@@ -158,14 +155,35 @@ def _header(line: str, source: str) -> dict[str, Any]:
         header = json.loads(line)
     except json.JSONDecodeError as error:
         raise LogError(f"{source}:1: the header is not JSON ({error.msg})") from None
+    except (RecursionError, ValueError):
+        raise LogError(f"{source}:1: the header is not a session header") from None
     if not isinstance(header, dict) or header.get("format") != LOG_FORMAT:
         raise LogError(f"{source}:1: not a session log (the header has no 'format: {LOG_FORMAT}')")
-    if header.get("version") != LOG_VERSION:
+    version = header.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version != LOG_VERSION:
         raise LogError(
             f"{source}:1: log format version {header.get('version')!r} is not "
             f"supported (this program reads version {LOG_VERSION})"
         )
     return header
+
+
+def _seed_and_seats(
+    header: dict[str, Any], scenario: Scenario, source: str
+) -> tuple[int, dict[str, Seat]]:
+    seed = header.get("seed", 0)
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise LogError(f"{source}:1: the header's seed {seed!r} is not a whole number")
+    seats = header.get("seats") or {}
+    voters = {actor.id for actor in scenario.voters()}
+    if not isinstance(seats, dict) or any(
+        actor not in voters or seat not in ("human", "computer") for actor, seat in seats.items()
+    ):
+        raise LogError(
+            f"{source}:1: the header's seats must map delegations of "
+            f"{scenario.id!r} to 'human' or 'computer'"
+        )
+    return seed, seats
 
 
 def _check_scenario(header: dict[str, Any], scenario: Scenario, source: str) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from simulator.analysis.utility import ActorUtility, utility_tables
-from simulator.engine.moves import MODERATOR
 from simulator.scenario.common import TermValue
 from simulator.scenario.model import Scenario
 from simulator.scenario.terms import Term
@@ -73,7 +72,7 @@ def _compile(scenario: Scenario) -> Table:
     for actor_id, table in utility.items():
         for k, t in enumerate(table.terms):
             stakes[t].append((actor_id, k))
-    moderator = scenario.rules.moderator or MODERATOR
+    moderator = scenario.moderator()
     names = {actor.id: actor.name for actor in scenario.actors}
     names.setdefault(moderator, "Moderator")
     return Table(

@@ -64,7 +64,11 @@ def _consequences(before: State, after: State) -> list[str]:
     }
     if changed:
         lines.append(f"     draft: {_values(changed)}")
-    if after.motion is not None and after.motion is not before.motion:
+    if after.motion is not None and (
+        before.motion is None
+        or (after.motion.values, after.motion.declared)
+        != (before.motion.values, before.motion.declared)
+    ):
         declared = after.motion.declared
         lines.append(
             f"     motion: {_values(after.motion.values)}; "

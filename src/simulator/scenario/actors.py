@@ -11,9 +11,9 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from simulator.scenario.common import Id, Record, Source, TermValue
+from simulator.scenario.common import Id, Number, Record, Source, TermValue
 
-Share = Annotated[float, Field(ge=0, le=1)]
+Share = Annotated[Number, Field(ge=0, le=1)]
 """A number from 0 to 1."""
 
 
@@ -56,7 +56,7 @@ class Position(Record):
 
     ideal: TermValue
     """The value the actor would most like the treaty to say."""
-    priority: Annotated[float, Field(gt=0)] = 1
+    priority: Annotated[Number, Field(gt=0)] = 1
     """How much this term weighs against the actor's other terms (any positive number)."""
     acceptable: tuple[TermValue, TermValue] | None = None
     """The range ``[from, to]`` (in the term's order) the actor could sign; default: all."""
@@ -103,7 +103,7 @@ class Actor(Record):
     """The confidential brief a person playing the delegation reads before the session."""
     persona: Persona = Persona()
     """Tone and characteristic quotes."""
-    voting_weight: Annotated[float, Field(ge=0)] = 1
+    voting_weight: Annotated[Number, Field(ge=0, le=1000)] = 1
     """Weight of the actor's vote under weighted voting (mediators do not vote)."""
     reservation: Share = 0.5
     """Walk-away point: the least satisfaction (0 to 1) for which the actor will sign."""

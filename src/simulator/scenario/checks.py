@@ -27,7 +27,7 @@ from simulator.scenario.injects import (
     TrustChange,
     WalkedOut,
 )
-from simulator.scenario.model import Scenario
+from simulator.scenario.model import MODERATOR, Scenario
 from simulator.scenario.problems import Path, Problem
 from simulator.scenario.rules import DecisionRule
 from simulator.scenario.terms import ScaleTerm, Term
@@ -98,10 +98,19 @@ def _check_terms(scenario: Scenario) -> Iterator[Problem]:
                 )
                 continue
             span = (term.max - term.min) / term.step
+            scale = f"{_show(term.min)}..{_show(term.max)}"
+            if span < 1 - 1e-9:
+                yield Problem(
+                    (*path, "step"),
+                    f"step {_show(term.step)} is larger than the scale {scale}",
+                    "choose a step that fits at least once between min and max",
+                    "uneven-step",
+                )
+                continue
             if abs(span - round(span)) > 1e-9:
                 yield Problem(
                     (*path, "step"),
-                    f"step {term.step} does not divide the scale {term.min}..{term.max}",
+                    f"step {_show(term.step)} does not divide the scale {scale}",
                     "choose a step that fits a whole number of times between min and max",
                     "uneven-step",
                 )
@@ -130,7 +139,7 @@ def _usable_terms(scenario: Scenario) -> dict[str, Term]:
         if isinstance(term, ScaleTerm) and (
             term.min >= term.max
             or abs((term.max - term.min) / term.step - term.steps()) > 1e-9
-            or term.steps() > 100_000
+            or not 1 <= term.steps() <= 100_000
         ):
             continue
         usable.setdefault(term.id, term)
@@ -242,9 +251,26 @@ def _check_trust(scenario: Scenario) -> Iterator[Problem]:
 def _check_rules(scenario: Scenario) -> Iterator[Problem]:
     rules = scenario.rules
     actors = {actor.id: actor for actor in scenario.actors}
+    reserved = [a for a, actor in enumerate(scenario.actors) if actor.id == MODERATOR]
+    for a in reserved:
+        if scenario.actors[a].kind != "mediator":
+            yield Problem(
+                ("actors", a, "id"),
+                f"the id '{MODERATOR}' is reserved for the chair",
+                "give the delegation another id",
+                "reserved-id",
+            )
     if rules.speaking_order is not None:
         order = rules.speaking_order
         yield from _actor_refs(order, ("rules", "speaking_order"), actors, voters_only=True)
+        for actor in scenario.voters():
+            if actor.id not in order:
+                yield Problem(
+                    ("rules", "speaking_order"),
+                    f"delegation '{actor.id}' is missing from the speaking order",
+                    "list every state and stakeholder, or leave the order out",
+                    "missing-speaker",
+                )
         for i, actor_id in enumerate(order):
             if actor_id in order[:i]:
                 yield Problem(
@@ -443,6 +469,10 @@ def _check_questions(scenario: Scenario) -> Iterator[Problem]:
                 _did_you_mean(question.actor, known, "actor"),
                 "unknown-actor",
             )
+
+
+def _show(number: float) -> str:
+    return str(int(number)) if float(number).is_integer() else str(number)
 
 
 def _did_you_mean(name: str, known: Iterable[str], what: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
+from pydantic import BaseModel, ConfigDict, Field, Strict, StrictBool, StrictInt, StrictStr
 
 Id = Annotated[
     str,
@@ -18,14 +18,25 @@ Id = Annotated[
 ]
 """An identifier used to refer to a term, option, actor, inject or scenario."""
 
-TermValue = StrictInt | StrictFloat | StrictStr
+Number = Annotated[float, Strict(), Field(allow_inf_nan=False)]
+"""A finite number written as a number (not as quoted text, not a boolean)."""
+
+Whole = Annotated[int, Strict()]
+"""A whole number written as a number (not as quoted text, not a boolean)."""
+
+Flag = StrictBool
+"""true or false, written as such (not as quoted text or a number)."""
+
+TermValue = StrictInt | Number | StrictStr
 """A value of a term: an option id for an options term, a number for a scale term."""
 
 
 class Record(BaseModel):
     """Base of every scenario record: immutable, and strict about unknown fields."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", use_attribute_docstrings=True, allow_inf_nan=False
+    )
 
 
 class Source(Record):

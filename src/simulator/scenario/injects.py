@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from simulator.scenario.common import Id, Record, Source, TermValue
+from simulator.scenario.common import Id, Number, Record, Source, TermValue, Whole
 
 Comparison = Literal["eq", "ne", "lt", "le", "gt", "ge"]
 """A comparison in the term's order: equal, not equal, before, up to, after, from."""
@@ -22,7 +22,7 @@ class RoundReached(Record):
 
     kind: Literal["round_reached"]
     """Marks this kind of condition."""
-    round: Annotated[int, Field(ge=1)]
+    round: Annotated[Whole, Field(ge=1, le=1000)]
     """The negotiation round (1 is the first)."""
 
 
@@ -77,7 +77,7 @@ class VotesFailed(Record):
 
     kind: Literal["votes_failed"]
     """Marks this kind of condition."""
-    count: Annotated[int, Field(ge=1)]
+    count: Annotated[Whole, Field(ge=1)]
     """How many failed votes it takes."""
 
 
@@ -138,7 +138,7 @@ class Scheduled(Record):
 
     kind: Literal["scheduled"]
     """Marks this kind of trigger."""
-    round: Annotated[int, Field(ge=1)]
+    round: Annotated[Whole, Field(ge=1, le=1000)]
     """The negotiation round (1 is the first)."""
 
 
@@ -171,7 +171,7 @@ class PriorityChange(Record):
     """The actor affected."""
     term: Id
     """The term whose priority changes."""
-    factor: Annotated[float, Field(gt=0, le=100)]
+    factor: Annotated[Number, Field(gt=0, le=100)]
     """What the priority is multiplied by (2 doubles it, 0.5 halves it)."""
 
 
@@ -197,7 +197,7 @@ class TrustChange(Record):
     """The actor whose trust changes."""
     toward: Id
     """The actor trusted more or less."""
-    change: Annotated[float, Field(ge=-1, le=1)]
+    change: Annotated[Number, Field(ge=-1, le=1)]
     """How much trust changes, from -1 to 1."""
 
 

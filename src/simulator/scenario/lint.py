@@ -21,7 +21,6 @@ LINT_CODES = {
     "missing-source": "content that does not say where in the seed documents it comes from",
     "source-not-listed": "a source names a seed document missing from the scenario's sources",
     "inject-no-effects": "an inject that changes nothing once fired",
-    "not-in-speaking-order": "a voting delegation that never gets the floor",
     "rule-unsatisfiable": "a decision rule that no draft can satisfy",
     "quote-not-in-seed": "a source quote not found word for word in its seed (lint --seeds)",
     "unknown-seed": "a source naming a seed document not in the seeds folder (lint --seeds)",
@@ -36,7 +35,6 @@ def lint_scenario(scenario: Scenario) -> list[Problem]:
         _idle_actors,
         _sources,
         _idle_injects,
-        _silent_actors,
         _unsatisfiable_rules,
     )
     return [problem for linter in linters for problem in linter(scenario)]
@@ -115,19 +113,6 @@ def _idle_injects(scenario: Scenario) -> Iterator[Problem]:
                 f"inject '{inject.id}' has no effects",
                 "add effects on priorities, stances or trust",
                 "inject-no-effects",
-            )
-
-
-def _silent_actors(scenario: Scenario) -> Iterator[Problem]:
-    if scenario.rules.speaking_order is None:
-        return
-    for a, actor in enumerate(scenario.actors):
-        if actor.kind != "mediator" and actor.id not in scenario.rules.speaking_order:
-            yield _warn(
-                ("rules", "speaking_order"),
-                f"delegation '{actor.id}' is not in the speaking order (actors[{a}])",
-                "add it, or it can never propose or concede",
-                "not-in-speaking-order",
             )
 
 

@@ -3,18 +3,21 @@ terms, the delegations and their private positions, the rules and the injects.""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import Field
 
 from simulator.scenario.actors import Actor
-from simulator.scenario.common import Id, Record, SeedDocument, Source
+from simulator.scenario.common import Id, Record, SeedDocument, Source, Whole
 from simulator.scenario.injects import Inject
 from simulator.scenario.rules import DecisionRule, Rules
 from simulator.scenario.terms import Term
 
 FORMAT_VERSION = 1
 """The version of the scenario file format this code reads."""
+
+MODERATOR = "moderator"
+"""The id the chair acts under when the scenario has no mediator to chair."""
 
 
 class DiscussionQuestion(Record):
@@ -31,7 +34,7 @@ class DiscussionQuestion(Record):
 class Scenario(Record):
     """A negotiation scenario as read from a scenario file."""
 
-    format: Literal[1] = 1
+    format: Annotated[Whole, Field(ge=1, le=1)] = 1
     """Version of the scenario file format."""
     id: Id
     """Identifier, e.g. ``quantum-classroom``; saved sessions refer to it."""
@@ -75,6 +78,14 @@ class Scenario(Record):
         if self.rules.speaking_order is not None:
             return self.rules.speaking_order
         return tuple(actor.id for actor in self.voters())
+
+    def moderator(self) -> str:
+        """The id the chair acts under: ``rules.moderator``, else the scenario's only
+        mediator, else ``moderator``."""
+        if self.rules.moderator is not None:
+            return self.rules.moderator
+        mediators = [actor.id for actor in self.actors if actor.kind == "mediator"]
+        return mediators[0] if len(mediators) == 1 else MODERATOR
 
     def final_vote_rule(self) -> DecisionRule:
         """The rule for adopting the treaty, with the default applied."""

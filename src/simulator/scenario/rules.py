@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from simulator.scenario.common import Id, Record
+from simulator.scenario.common import Flag, Id, Number, Record, Whole
 
 PhaseKind = Literal["openings", "negotiation", "final_vote"]
 """Openings (each delegation states its position), negotiation rounds, the final vote."""
@@ -27,13 +27,13 @@ class DecisionRule(Record):
 
     method: DecisionMethod = "consensus"
     """Consensus, unanimity, simple majority or qualified majority."""
-    threshold: Annotated[float, Field(gt=0, le=1)] | None = None
+    threshold: Annotated[Number, Field(gt=0, le=1)] | None = None
     """Share of counted votes needed under a qualified majority, e.g. 0.667."""
-    weighted: bool = False
+    weighted: Flag = False
     """Count each vote with the actor's voting weight instead of one vote each."""
     required_parties: tuple[Id, ...] = ()
     """Delegations that must vote yes for adoption, whatever the count."""
-    quorum: Annotated[float, Field(ge=0, le=1)] = 0
+    quorum: Annotated[Number, Field(ge=0, le=1)] = 0
     """Share of the voting delegations (or of the weight) that must take part in the vote."""
     abstentions: Literal["excluded", "count_against"] = "excluded"
     """Whether abstentions are left out of the count or count like a no vote."""
@@ -45,14 +45,15 @@ class Rules(Record):
     speaking_order: tuple[Id, ...] | None = None
     """Who holds the floor in turn each round; default: every non-mediator, in file order."""
     moderator: Id | None = None
-    """The mediator actor who chairs; it acts outside the speaking order."""
+    """The mediator who chairs and acts outside the speaking order; default: the scenario's
+    only mediator (or, without one, a chair with the id ``moderator``)."""
     phases: Annotated[tuple[PhaseKind, ...], Field(min_length=1)] = (
         "openings",
         "negotiation",
         "final_vote",
     )
     """The phases of the session, in order."""
-    round_limit: Annotated[int, Field(ge=1, le=1000)] = 8
+    round_limit: Annotated[Whole, Field(ge=1, le=1000)] = 8
     """Negotiation rounds before the final vote is called."""
     decision: DecisionRule = DecisionRule()
     """How motions are decided during the negotiation."""

@@ -11,9 +11,9 @@ from __future__ import annotations
 import math
 from typing import Annotated, Literal
 
-from pydantic import Field, StrictFloat, StrictInt, StrictStr
+from pydantic import Field, StrictInt, StrictStr
 
-from simulator.scenario.common import Id, Record, Source, TermValue
+from simulator.scenario.common import Id, Number, Record, Source, TermValue
 
 GRID_TOLERANCE = 1e-9
 """How far (in steps) a number may sit from a scale's grid and still count as on it."""
@@ -33,7 +33,7 @@ class Option(Record):
 class LabelledPoint(Record):
     """A named point on a numeric scale, e.g. 2030 labelled "Early migration"."""
 
-    value: float
+    value: Number
     """Where the point sits on the scale."""
     label: Annotated[str, Field(min_length=1)]
     """What the point is called."""
@@ -87,17 +87,17 @@ class ScaleTerm(_TermBase):
 
     kind: Literal["scale"]
     """Marks a scale term."""
-    min: float
+    min: Number
     """The lowest value the clause may take."""
-    max: float
+    max: Number
     """The highest value the clause may take."""
-    step: Annotated[float, Field(gt=0)] = 1
+    step: Annotated[Number, Field(gt=0)] = 1
     """The spacing of allowed values from ``min``."""
     unit: str = ""
     """The unit of the number, e.g. "year" or "% of seats"."""
     points: tuple[LabelledPoint, ...] = ()
     """Named points on the scale, shown on the slider and in the treaty text."""
-    status_quo: StrictInt | StrictFloat
+    status_quo: StrictInt | Number
     """The value the draft starts from."""
 
     def steps(self) -> int:
@@ -115,11 +115,18 @@ class ScaleTerm(_TermBase):
 
     def index_of(self, value: TermValue) -> int | None:
         """Grid position of ``value``, or None if it is off the grid or out of bounds."""
-        if isinstance(value, (str, bool)):
+        if isinstance(value, str | bool):
             return None
-        position = (value - self.min) / self.step
-        k = round(position)
+        try:
+            position = (value - self.min) / self.step
+            if not math.isfinite(position):
+                return None
+            k = round(position)
+        except (OverflowError, ValueError):
+            return None
         if abs(position - k) > GRID_TOLERANCE or not 0 <= k <= self.steps():
+            return None
+        if abs(self.min + k * self.step - value) > GRID_TOLERANCE * max(1.0, abs(value)):
             return None
         return k
 
