@@ -193,16 +193,21 @@ def _canonical(table: Table, term: str, value: TermValue) -> TermValue:
 
 
 def _motion(state: State, actor: str, values: dict[str, TermValue]) -> Motion:
+    """The motion with ``values``: a new one, or the one on the floor amended by ``actor``
+    (the proposer stays; declarations lapse but the amender's support)."""
     table = state.table
     ordered = {t.id: _canonical(table, t.id, values[t.id]) for t in table.terms if t.id in values}
     declared = {actor: "support"} if actor in table.voters else {}
     utilities, crossed = _utilities_with(state, ordered)
+    previous = state.motion
     return Motion(
-        proposer=actor,
+        proposer=previous.proposer if previous is not None else actor,
         values=ordered,
         declared=declared,  # type: ignore[arg-type]
         utilities=utilities,
         crossed=crossed,
+        tabled_at=previous.tabled_at if previous is not None else state.moves,
+        amendments=previous.amendments + 1 if previous is not None else 0,
     )
 
 

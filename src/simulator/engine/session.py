@@ -34,16 +34,25 @@ class Session:
     """A negotiation in progress (or finished): scenario, seed, seats and moves."""
 
     def __init__(
-        self, scenario: Scenario, *, seed: int = 0, seats: Mapping[str, Seat] | None = None
+        self,
+        scenario: Scenario,
+        *,
+        seed: int = 0,
+        seats: Mapping[str, Seat] | None = None,
+        round_limit: int | None = None,
     ) -> None:
-        self.scenario = scenario
-        """The scenario being played."""
+        self.base = scenario
+        """The scenario as its file defines it (its hash goes in the log)."""
+        self.round_limit = round_limit
+        """The number of negotiation rounds, when it overrides the scenario's."""
+        self.scenario = with_round_limit(scenario, round_limit)
+        """The scenario being played (with the round limit applied)."""
         self.seed = seed
         """The seed for everything random in the session (computer players)."""
         self.seats: dict[str, Seat] = dict(seats or {})
         """Who plays each delegation; unlisted delegations are played by the computer."""
         self._moves: list[Move] = []
-        self._states: list[State] = [initial_state(scenario)]
+        self._states: list[State] = [initial_state(self.scenario)]
 
     @property
     def moves(self) -> tuple[Move, ...]:
@@ -82,10 +91,11 @@ class Session:
         *,
         seed: int = 0,
         seats: Mapping[str, Seat] | None = None,
+        round_limit: int | None = None,
     ) -> Session:
         """A session rebuilt by pushing ``moves`` in order; an illegal move raises
         ``IllegalMoveError`` naming its number."""
-        session = cls(scenario, seed=seed, seats=seats)
+        session = cls(scenario, seed=seed, seats=seats, round_limit=round_limit)
         for move in moves:
             session.push(move)
         return session
@@ -98,20 +108,23 @@ class Session:
             raise IllegalMoveError(
                 f"cannot fork at move {k}: the session has {len(self._moves)} moves"
             )
-        forked = Session(self.scenario, seed=self.seed, seats=self.seats)
+        forked = Session(self.base, seed=self.seed, seats=self.seats, round_limit=self.round_limit)
         forked._moves = self._moves[:k]
         forked._states = self._states[: k + 1]
         return forked
 
     def header(self) -> dict[str, Any]:
         """The log header: what a log needs to be replayed against the right scenario."""
-        return {
+        header: dict[str, Any] = {
             "format": LOG_FORMAT,
             "version": LOG_VERSION,
-            "scenario": {"id": self.scenario.id, "hash": scenario_hash(self.scenario)},
+            "scenario": {"id": self.base.id, "hash": scenario_hash(self.base)},
             "seed": self.seed,
             "seats": self.seats,
         }
+        if self.round_limit is not None:
+            header["round_limit"] = self.round_limit
+        return header
 
     def to_jsonl(self) -> str:
         """The session as JSON Lines: the header, then one move per line."""
@@ -141,13 +154,33 @@ class Session:
                     f"{source}:{number}: not a valid move ({where}: {first['msg']})"
                 ) from None
         seed, seats = _seed_and_seats(header, scenario, source)
-        session = cls(scenario, seed=seed, seats=seats)
+        round_limit = header.get("round_limit")
+        if round_limit is not None and (
+            isinstance(round_limit, bool)
+            or not isinstance(round_limit, int)
+            or not 1 <= round_limit <= 1000
+        ):
+            raise LogError(
+                f"{source}:1: the header's round_limit {round_limit!r} is not a "
+                "number of rounds from 1 to 1000"
+            )
+        session = cls(scenario, seed=seed, seats=seats, round_limit=round_limit)
         for index, move in enumerate(moves):
             try:
                 session.push(move)
             except IllegalMoveError as error:
                 raise LogError(f"{source}: move {index + 1}: {error.reason}") from None
         return session
+
+
+def with_round_limit(scenario: Scenario, round_limit: int | None) -> Scenario:
+    """The scenario with its number of negotiation rounds replaced (None: unchanged)."""
+    if round_limit is None or round_limit == scenario.rules.round_limit:
+        return scenario
+    if not 1 <= round_limit <= 1000:
+        raise ValueError(f"the number of rounds must be from 1 to 1000, not {round_limit}")
+    rules = scenario.rules.model_copy(update={"round_limit": round_limit})
+    return scenario.model_copy(update={"rules": rules})
 
 
 def _header(line: str, source: str) -> dict[str, Any]:

@@ -32,6 +32,10 @@ class Motion:
     """Each delegation's utility for the draft as it would be if the motion passed."""
     crossed: dict[str, int] = field(default_factory=dict)
     """How many of each delegation's red lines that draft would cross."""
+    tabled_at: int = 0
+    """Number of the move that first tabled the motion."""
+    amendments: int = 0
+    """How many times it has been amended since."""
 
 
 @dataclass(frozen=True, slots=True)

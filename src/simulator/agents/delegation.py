@@ -1,0 +1,506 @@
+"""A computer delegation: negotiates from its private brief.
+
+- **Concession over time.** Its aspiration starts at full satisfaction and falls toward
+  its reservation as the rounds pass; its flexibility picks the curve (Boulware holds
+  firm until late, linear concedes evenly, a conceder gives early).
+- **Reciprocity.** It lowers its aspiration further for the concessions others have
+  made toward it, weighted by how much it trusts them (and trust itself moves with
+  behaviour in the engine).
+- **Packages with logrolling.** It proposes values for every open term at once, taking
+  its ideal on the terms it cares most about and moving toward the others' public
+  stances on the terms it cares less about, as far as its aspiration allows.
+- **Coalitions.** It backs motions of delegations it trusts when they improve on the
+  current draft, even below its aspiration.
+
+Every move carries a one-line explanation in plain words; it never reveals the
+delegation's private numbers.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from simulator.agents.base import brief, red_line_reason
+from simulator.engine.moves import (
+    Abstain,
+    Amend,
+    CallVote,
+    Concede,
+    Move,
+    Oppose,
+    Pass,
+    Propose,
+    Return,
+    Statement,
+    Support,
+)
+from simulator.engine.state import Ballot, State
+from simulator.scenario.common import TermValue
+
+TRUSTED = 0.6
+"""Trust from which a delegation treats another as a coalition partner."""
+MAX_AMENDMENTS = 3
+"""A delegation stops amending a motion that has been amended this many times."""
+BLEND = (0.0, 0.15, 0.3, 0.6, 1.0, 2.0, 4.0)
+"""How strongly, step by step, a package leans toward the others' stances."""
+
+
+def concession_exponent(flexibility: float) -> float:
+    """The curve's exponent: 0.2 (Boulware) at flexibility 0, 1 (linear) at 0.5, 5
+    (conceder) at 1.
+
+    >>> [round(concession_exponent(f), 2) for f in (0, 0.5, 1)]
+    [0.2, 1.0, 5.0]
+    """
+    return float(5 ** (2 * flexibility - 1))
+
+
+@dataclass
+class DelegationPlayer:
+    """The computer playing one delegation."""
+
+    actor: str
+    """The delegation it plays."""
+    seed: int = 0
+    """The session seed: it sets the player's temperament for the session."""
+    temper: float = field(init=False, default=0.0)
+    """How much more (or less) the delegation holds out than its brief says, from -0.05
+    to 0.05, drawn from the seed."""
+    voice: int = field(init=False, default=0)
+    """Which of its persona's quotes it opens with, drawn from the seed."""
+
+    def __post_init__(self) -> None:
+        rng = random.Random(f"{self.seed}:{self.actor}:temperament")
+        self.temper = rng.uniform(-0.05, 0.05)
+        self.voice = rng.randrange(1_000_000)
+
+    def decide(self, state: State) -> Move | None:
+        """The delegation's move now, or None if it does not hold the floor."""
+        if state.over or state.holder() != self.actor:
+            return None
+        if state.vote is not None:
+            return self._ballot(state)
+        if self.actor in state.absent:
+            return Return(actor=self.actor)
+        if state.phase == "openings":
+            return self._opening(state)
+        return self._negotiate(state)
+
+    # --- reading the situation -------------------------------------------------------
+
+    def name(self, state: State) -> str:
+        return state.table.name(self.actor)
+
+    def progress(self, state: State) -> float:
+        """How far the negotiation has run, from 0 to 1."""
+        limit = state.table.scenario.rules.round_limit
+        turns = len(state.table.order)
+        done = (max(state.round, 1) - 1) + state.turn / turns
+        return min(1.0, done / limit)
+
+    def aspiration(self, state: State) -> float:
+        """The utility the delegation holds out for now."""
+        actor = brief(state, self.actor)
+        reserve = actor.reservation
+        curve = float(self.progress(state) ** (1 / concession_exponent(actor.flexibility)))
+        level = reserve + (1 - reserve) * (1 - curve)
+        return max(reserve, min(1.0, level + self.temper) - 0.5 * self.reciprocity(state))
+
+    def reciprocity(self, state: State) -> float:
+        """Trust-weighted movement of the others' public stances toward this delegation's
+        ideals since the opening, weighted by its priorities (0 to 1)."""
+        table = state.table
+        mine = table.utility[self.actor]
+        weights = state.weights[self.actor]
+        scenario = table.scenario
+        total = 0.0
+        for other in table.voters:
+            if other == self.actor:
+                continue
+            position_of = brief(state, other).positions
+            trust = state.trust[self.actor].get(other, 0.5)
+            for k, t in enumerate(mine.terms):
+                term = scenario.terms[t]
+                if term.id not in position_of or term.id not in state.stances[other]:
+                    continue
+                start = position_of[term.id]
+                opening = start.opening if start.opening is not None else start.ideal
+                before = mine.curves[k][term.index_of(opening) or 0]
+                now = mine.curves[k][term.index_of(state.stances[other][term.id]) or 0]
+                total += trust * weights[k] * max(0.0, now - before)
+        return min(1.0, total / max(1, len(table.voters) - 1))
+
+    # --- openings ------------------------------------------------------------------
+
+    def _opening(self, state: State) -> Move:
+        actor = brief(state, self.actor)
+        top = self._priorities(state)[:1]
+        chosen = (
+            actor.persona.quotes[self.voice % len(actor.persona.quotes)]
+            if (actor.persona.quotes)
+            else None
+        )
+        quote = chosen.text if chosen is not None else actor.summary
+        text = quote
+        if top:
+            term = state.table.terms[state.table.term_index[top[0]]]
+            stance = state.stances[self.actor][top[0]]
+            text = f"{quote} Our priority is {term.name.lower()}: {term.label(stance)}."
+        source = chosen.source if chosen is not None else None
+        return Statement(actor=self.actor, text=text.strip(), quote=source)
+
+    def _priorities(self, state: State) -> list[str]:
+        """The delegation's terms, most important first."""
+        mine = state.table.utility[self.actor]
+        weights = state.weights[self.actor]
+        order = sorted(range(len(mine.terms)), key=lambda k: (-weights[k], mine.terms[k]))
+        return [state.table.terms[mine.terms[k]].id for k in order]
+
+    # --- the negotiation ----------------------------------------------------------------
+
+    def _negotiate(self, state: State) -> Move:
+        motion = state.motion
+        if motion is None:
+            return self._propose(state) or self._concede(state) or self._pass(state)
+        declared = motion.declared.get(self.actor)
+        ballot, reason = self.judge_motion(state)
+        if ballot == "oppose" and motion.amendments < MAX_AMENDMENTS:
+            amendment = self._amend(state)
+            if amendment is not None:
+                return amendment
+        if declared != ballot:
+            return _ballot_move(self.actor, ballot, reason)
+        if declared == "support" and self._expect_pass(state):
+            return CallVote(
+                actor=self.actor,
+                reason=f"{self.name(state)} calls the vote: "
+                "the motion looks to have the support it needs",
+            )
+        if all(a in motion.declared for a in state.present_voters()):
+            return CallVote(
+                actor=self.actor,
+                reason=f"{self.name(state)} calls the vote: "
+                "every delegation has said where it stands",
+            )
+        return self._concede(state) or self._pass(state)
+
+    def judge_motion(self, state: State) -> tuple[Ballot, str]:
+        """Where the delegation stands on the motion on the floor, and why."""
+        motion = state.motion
+        assert motion is not None
+        name = self.name(state)
+        crossing = self._crossed_red_line(state, motion.values)
+        if crossing is not None:
+            term, value, reason = crossing
+            return "oppose", (
+                f'{name} opposes: on {term.lower()}, "{value}" crosses its red line ({reason})'
+            )
+        utility = motion.utilities[self.actor]
+        current = state.utilities[self.actor]
+        if utility >= self.aspiration(state) - 1e-9:
+            return "support", f"{name} supports: the package meets what it is holding out for"
+        proposer = motion.proposer
+        trust = state.trust[self.actor].get(proposer, 0.5)
+        reservation = brief(state, self.actor).reservation
+        if trust >= TRUSTED and utility > current and utility >= reservation:
+            return "support", (
+                f"{name} supports its partner {state.table.name(proposer)}: "
+                "the package improves on the current draft"
+            )
+        if utility >= reservation and utility > current and self.progress(state) >= 0.4:
+            return "abstain", (
+                f"{name} abstains: the package is better than the draft but short of its aims"
+            )
+        worst = self._worst_terms(state, motion.values)
+        return "oppose", (f"{name} opposes: the package asks too much of it on {_join(worst)}")
+
+    def _ballot(self, state: State) -> Move:
+        vote = state.vote
+        assert vote is not None
+        name = self.name(state)
+        if vote.subject == "motion":
+            ballot, reason = self.judge_motion(state)
+            return _ballot_move(self.actor, ballot, reason)
+        crossing = self._crossed_red_line(state, state.draft_dict())
+        if crossing is not None:
+            term, value, reason = crossing
+            return Oppose(
+                actor=self.actor,
+                reason=f"{name} votes against the treaty: on {term.lower()}, "
+                f'"{value}" crosses its red line ({reason})',
+            )
+        if state.acceptable(self.actor):
+            return Support(
+                actor=self.actor,
+                reason=f"{name} votes for the treaty: it can live with the text as drafted",
+            )
+        worst = self._worst_terms(state, state.draft_dict())
+        return Oppose(
+            actor=self.actor,
+            reason=f"{name} votes against the treaty: it gives too little on {_join(worst)}",
+        )
+
+    def _crossed_red_line(
+        self, state: State, values: dict[str, TermValue]
+    ) -> tuple[str, str, str] | None:
+        positions = brief(state, self.actor).positions
+        for term_id, value in values.items():
+            position = positions.get(term_id)
+            if position is None:
+                continue
+            index = state.table.index_of(term_id, value)
+            assert index is not None
+            reason = red_line_reason(position, index, state, term_id)
+            if reason is not None:
+                term = state.table.terms[state.table.term_index[term_id]]
+                return term.name, term.label(value), reason
+        return None
+
+    def _worst_terms(self, state: State, values: dict[str, TermValue]) -> list[str]:
+        """The (at most two) terms of ``values`` on which the delegation loses most."""
+        table = state.table
+        mine = table.utility[self.actor]
+        weights = state.weights[self.actor]
+        losses = []
+        for k, t in enumerate(mine.terms):
+            term = table.terms[t]
+            if term.id in values:
+                index = table.index_of(term.id, values[term.id]) or 0
+                losses.append((weights[k] * (1 - mine.curves[k][index]), term.name.lower()))
+        losses.sort(reverse=True)
+        return [name for loss, name in losses[:2] if loss > 0] or ["its priorities"]
+
+    def _expect_pass(self, state: State) -> bool:
+        """Whether the motion looks likely to pass, judging the undeclared delegations by
+        how close the motion is to their public stances."""
+        motion = state.motion
+        assert motion is not None
+        table = state.table
+        ballots: dict[str, Ballot] = dict(motion.declared)
+        for other in state.present_voters():
+            if other in ballots:
+                continue
+            closeness = [
+                1
+                - abs((table.index_of(t, v) or 0) - (table.index_of(t, stance) or 0))
+                / max(1, len(table.values[table.term_index[t]]) - 1)
+                for t, v in motion.values.items()
+                if (stance := state.stances.get(other, {}).get(t)) is not None
+            ]
+            liked = not closeness or sum(closeness) / len(closeness) >= 0.6
+            ballots[other] = "support" if liked else "oppose"
+        from simulator.engine.decision import tally
+
+        weights = {a: table.weight(a) for a in table.voters}
+        return tally(table.scenario.rules.decision, ballots, table.voters, weights).passed
+
+    def _open_terms(self, state: State) -> list[int]:
+        return [
+            t
+            for t, term in enumerate(state.table.terms)
+            if term.id not in state.agreed and (not state.agenda or term.id in state.agenda)
+        ]
+
+    def _package(self, state: State, terms: list[int]) -> dict[str, TermValue] | None:
+        """Values for ``terms`` that lean as far toward the others' stances as the
+        delegation's aspiration allows (logrolling: it keeps what it cares most about)."""
+        table = state.table
+        mine = table.utility[self.actor]
+        weights = state.weights[self.actor]
+        own = {t: (k, weights[k]) for k, t in enumerate(mine.terms)}
+        others = [a for a in state.present_voters() if a != self.actor]
+        appeal: dict[int, list[float]] = {}
+        for t in terms:
+            size = len(table.values[t])
+            term_id = table.terms[t].id
+            scores = [0.0] * size
+            for other in others:
+                stance = state.stances.get(other, {}).get(term_id)
+                if stance is None:
+                    continue
+                at = table.index_of(term_id, stance) or 0
+                trust = state.trust[self.actor].get(other, 0.5)
+                for v in range(size):
+                    scores[v] += (0.5 + trust) * (1 - abs(v - at) / max(1, size - 1))
+            appeal[t] = [x / max(1, len(others)) for x in scores]
+        target = self.aspiration(state)
+        draft = [
+            table.index_of(t.id, v) or 0 for t, v in zip(table.terms, state.draft, strict=True)
+        ]
+        chosen: dict[int, int] | None = None
+        for blend in BLEND:
+            picks = {}
+            for t in terms:
+                k, weight = own.get(t, (None, 0.0))
+                curve = mine.curves[k] if k is not None else None
+                ranking = [
+                    (
+                        (weight * curve[v] if curve is not None else 0.0)
+                        + blend * 0.1 * appeal[t][v],
+                        -abs(v - draft[t]),
+                    )
+                    for v in range(len(table.values[t]))
+                ]
+                picks[t] = ranking.index(max(ranking))
+            trial = list(draft)
+            for t, v in picks.items():
+                trial[t] = v
+            if mine.utility(trial, weights) >= target - 1e-9:
+                chosen = picks
+            else:
+                break
+        if chosen is None:
+            return None
+        return {table.terms[t].id: table.values[t][v] for t, v in chosen.items()}
+
+    def _propose(self, state: State) -> Move | None:
+        terms = self._open_terms(state)
+        if not terms:
+            return None
+        package = self._package(state, terms)
+        if package is None:
+            return None
+        changed = {t: v for t, v in package.items() if state.value(t) != v}
+        if not changed:
+            return None
+        mine = state.table.utility[self.actor]
+        trial = [
+            state.table.index_of(t.id, changed.get(t.id, v)) or 0
+            for t, v in zip(state.table.terms, state.draft, strict=True)
+        ]
+        if mine.utility(trial, state.weights[self.actor]) <= state.utilities[self.actor] + 1e-9:
+            return None
+        keeps = self._priorities(state)[:1]
+        kept = state.table.terms[state.table.term_index[keeps[0]]].name.lower() if keeps else ""
+        reason = (
+            f"{self.name(state)} tables a package on {len(changed)} "
+            f"term{'s' if len(changed) != 1 else ''}, firm on {kept}, "
+            "meeting others elsewhere"
+        )
+        return Propose(actor=self.actor, values=package, reason=reason)
+
+    def _amend(self, state: State) -> Move | None:
+        """Move a term of the motion off the delegation's red line, or its worst term one
+        step toward its ideal when that makes the motion acceptable to it."""
+        motion = state.motion
+        assert motion is not None
+        table = state.table
+        if motion.crossed[self.actor]:
+            return self._amend_red_line(state)
+        mine = table.utility[self.actor]
+        weights = state.weights[self.actor]
+        best: tuple[float, str, TermValue] | None = None
+        for k, t in enumerate(mine.terms):
+            term = table.terms[t]
+            if term.id not in motion.values or term.id in state.agreed:
+                continue
+            if state.agenda and term.id not in state.agenda:
+                continue
+            at = table.index_of(term.id, motion.values[term.id]) or 0
+            ideal = mine.curves[k].index(max(mine.curves[k]))
+            if at == ideal:
+                continue
+            step = at + (1 if ideal > at else -1)
+            gain = weights[k] * (mine.curves[k][step] - mine.curves[k][at])
+            if best is None or gain > best[0]:
+                best = (gain, term.id, table.values[t][step])
+        if best is None:
+            return None
+        gain, term_id, value = best
+        if motion.utilities[self.actor] + gain < brief(state, self.actor).reservation:
+            return None
+        term = table.terms[table.term_index[term_id]]
+        return Amend(
+            actor=self.actor,
+            values={term_id: value},
+            reason=f"{self.name(state)} amends {term.name.lower()} to "
+            f"{term.label(value)}: it cannot accept the motion as it stands",
+        )
+
+    def _amend_red_line(self, state: State) -> Move | None:
+        """Move every term of the motion that crosses one of the delegation's red lines to
+        the nearest value on its side of the line."""
+        motion = state.motion
+        assert motion is not None
+        table = state.table
+        positions = brief(state, self.actor).positions
+        changes: dict[str, TermValue] = {}
+        for term_id, value in motion.values.items():
+            position = positions.get(term_id)
+            if position is None or term_id in state.agreed:
+                continue
+            if state.agenda and term_id not in state.agenda:
+                continue
+            at = table.index_of(term_id, value) or 0
+            if red_line_reason(position, at, state, term_id) is None:
+                continue
+            ideal = table.index_of(term_id, position.ideal) or 0
+            step = 1 if ideal > at else -1
+            index = at
+            while red_line_reason(position, index, state, term_id) is not None:
+                index += step
+            changes[term_id] = table.values[table.term_index[term_id]][index]
+        if not changes:
+            return None
+        described = "; ".join(
+            f"{table.terms[table.term_index[t]].name.lower()} to "
+            f'"{table.terms[table.term_index[t]].label(v)}"'
+            for t, v in changes.items()
+        )
+        return Amend(
+            actor=self.actor,
+            values=changes,
+            reason=f"{self.name(state)} amends {described}: the motion crossed its red line",
+        )
+
+    def _concede(self, state: State) -> Move | None:
+        """Move the public stance one step toward the others on the least important term
+        where the delegation stands apart, once its aspiration has come down."""
+        if self.aspiration(state) > 0.85:
+            return None
+        table = state.table
+        priorities = list(reversed(self._priorities(state)))
+        positions = brief(state, self.actor).positions
+        for term_id in priorities:
+            stance = state.stances[self.actor][term_id]
+            at = table.index_of(term_id, stance) or 0
+            others = sorted(
+                table.index_of(term_id, s[term_id]) or 0
+                for a, s in state.stances.items()
+                if a != self.actor and term_id in s
+            )
+            if not others:
+                continue
+            middle = others[len(others) // 2]
+            if middle == at:
+                continue
+            step = at + (1 if middle > at else -1)
+            t = table.term_index[term_id]
+            if red_line_reason(positions[term_id], step, state, term_id) is not None:
+                continue
+            value = table.values[t][step]
+            term = table.terms[t]
+            return Concede(
+                actor=self.actor,
+                term=term_id,
+                to=value,
+                reason=f"{self.name(state)} moves on {term.name.lower()} toward "
+                f"the room: {term.label(value)}",
+            )
+        return None
+
+    def _pass(self, state: State) -> Move:
+        return Pass(actor=self.actor, reason=f"{self.name(state)} waits")
+
+
+def _ballot_move(actor: str, ballot: Ballot, reason: str) -> Move:
+    if ballot == "support":
+        return Support(actor=actor, reason=reason)
+    if ballot == "oppose":
+        return Oppose(actor=actor, reason=reason)
+    return Abstain(actor=actor, reason=reason)
+
+
+def _join(items: list[str]) -> str:
+    return " and ".join(items)
