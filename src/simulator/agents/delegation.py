@@ -69,11 +69,15 @@ class DelegationPlayer:
     to 0.05, drawn from the seed."""
     voice: int = field(init=False, default=0)
     """Which of its persona's quotes it opens with, drawn from the seed."""
+    lean: float = field(init=False, default=1.0)
+    """How readily its packages lean toward the others' stances, from 0.5 to 2, drawn
+    from the seed."""
 
     def __post_init__(self) -> None:
         rng = random.Random(f"{self.seed}:{self.actor}:temperament")
-        self.temper = rng.uniform(-0.05, 0.05)
+        self.temper = rng.uniform(-0.08, 0.08)
         self.voice = rng.randrange(1_000_000)
+        self.lean = 2 ** rng.uniform(-1, 1)
 
     def decide(self, state: State) -> Move | None:
         """The delegation's move now, or None if it does not hold the floor."""
@@ -337,7 +341,7 @@ class DelegationPlayer:
                 ranking = [
                     (
                         (weight * curve[v] if curve is not None else 0.0)
-                        + blend * 0.1 * appeal[t][v],
+                        + blend * 0.1 * self.lean * appeal[t][v],
                         -abs(v - draft[t]),
                     )
                     for v in range(len(table.values[t]))
@@ -374,8 +378,8 @@ class DelegationPlayer:
         keeps = self._priorities(state)[:1]
         kept = state.table.terms[state.table.term_index[keeps[0]]].name.lower() if keeps else ""
         reason = (
-            f"{self.name(state)} tables a package on {len(changed)} "
-            f"term{'s' if len(changed) != 1 else ''}, firm on {kept}, "
+            f"{self.name(state)} tables a package of {len(package)} "
+            f"term{'s' if len(package) != 1 else ''}, firm on {kept}, "
             "meeting others elsewhere"
         )
         return Propose(actor=self.actor, values=package, reason=reason)
@@ -415,7 +419,7 @@ class DelegationPlayer:
             actor=self.actor,
             values={term_id: value},
             reason=f"{self.name(state)} amends {term.name.lower()} to "
-            f"{term.label(value)}: it cannot accept the motion as it stands",
+            f'"{term.label(value)}": it cannot accept the motion as it stands',
         )
 
     def _amend_red_line(self, state: State) -> Move | None:

@@ -7,11 +7,12 @@ The computer chair reads every brief, as a teacher running the exercise could.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from simulator.analysis.bargaining import maximin_point, nash_point
-from simulator.analysis.space import scenario_space
-from simulator.engine.moves import AdvancePhase, CallVote, Move, Propose
+from simulator.analysis.space import Outcome, scenario_space
+from simulator.engine.moves import AdvancePhase, Amend, CallVote, Move, Propose
 from simulator.engine.state import State
 from simulator.scenario.common import TermValue
 
@@ -25,6 +26,7 @@ class MediatorPlayer:
 
     actor: str
     """The chair's actor id."""
+    _cache: dict[Any, Outcome | None] = field(default_factory=dict, repr=False)
 
     def decide(self, state: State) -> Move | None:
         """The chair's intervention now, or None to let the delegations continue."""
@@ -37,9 +39,18 @@ class MediatorPlayer:
                 reason=f"{name}: every term is agreed; the treaty goes to the final vote",
             )
         motion = state.motion
+        age = state.moves - motion.tabled_at if motion is not None else 0
+        if motion is not None and age >= len(state.table.order) and self._blocked(state):
+            text = self.compromise(state, among=tuple(motion.values))
+            if text and any(motion.values.get(t) != v for t, v in text.items()):
+                return Amend(
+                    actor=self.actor,
+                    values=text,
+                    reason=f"{name} revises the text: "
+                    "a delegation that can block the treaty objects to it",
+                )
         if motion is not None and (
-            motion.amendments >= DEBATE_AMENDMENTS
-            or state.moves - motion.tabled_at >= 2 * len(state.table.order)
+            motion.amendments >= DEBATE_AMENDMENTS or age >= 2 * len(state.table.order)
         ):
             return CallVote(
                 actor=self.actor,
@@ -57,34 +68,57 @@ class MediatorPlayer:
                 )
         return None
 
+    def _blocked(self, state: State) -> bool:
+        """Whether a delegation whose no would sink the treaty in the final vote objects to
+        the motion on the floor."""
+        motion = state.motion
+        assert motion is not None
+        rule = state.table.scenario.final_vote_rule()
+        if rule.method in ("consensus", "unanimity"):
+            blockers = set(state.present_voters())
+        else:
+            blockers = set(rule.required_parties)
+        return any(motion.declared.get(a) == "oppose" for a in blockers)
+
     def _stalled(self, state: State) -> bool:
         limit = state.table.scenario.rules.round_limit
         failed = sum(1 for vote in state.votes if not vote.passed)
         return state.round >= max(2, (limit + 1) // 2) or failed >= 2
 
-    def compromise(self, state: State) -> dict[str, TermValue] | None:
+    def compromise(
+        self, state: State, among: tuple[str, ...] | None = None
+    ) -> dict[str, TermValue] | None:
         """The Nash bargaining point of the delegations in the room over the open terms
-        (or, when no draft gives them all more than their walk-away points, the draft
-        that leaves the worst-off best placed); only the terms it would change."""
+        (only those in ``among``, if given), or, when no draft gives them all more than
+        their walk-away points, the draft that leaves the worst-off best placed; only the
+        terms it would change."""
         table = state.table
-        present = list(state.present_voters())
+        present = state.present_voters()
         if not present:
             return None
-        space = scenario_space(table.scenario, present, dict(state.priorities))
-        draft = [
+        draft = tuple(
             table.index_of(t.id, v) or 0 for t, v in zip(table.terms, state.draft, strict=True)
-        ]
-        candidates = [
-            [draft[i]]
-            if term.id in state.agreed or (state.agenda and term.id not in state.agenda)
-            else list(range(space.sizes[i]))
-            for i, term in enumerate(table.terms)
-        ]
-        point = nash_point(space, candidates=candidates) or maximin_point(space, candidates)
-        if point is None:
+        )
+        fixed = tuple(
+            term.id in state.agreed
+            or bool(state.agenda and term.id not in state.agenda)
+            or (among is not None and term.id not in among)
+            for term in table.terms
+        )
+        key = (present, draft, fixed, tuple(sorted((a, p) for a, p in state.priorities.items())))
+        if key not in self._cache:
+            space = scenario_space(table.scenario, list(present), dict(state.priorities))
+            candidates = [
+                [draft[i]] if fixed[i] else list(range(space.sizes[i]))
+                for i in range(len(table.terms))
+            ]
+            point = nash_point(space, candidates=candidates) or maximin_point(space, candidates)
+            self._cache[key] = point.outcome if point is not None else None
+        outcome = self._cache[key]
+        if outcome is None:
             return None
         return {
             term.id: table.values[i][v]
-            for i, (term, v) in enumerate(zip(table.terms, point.outcome, strict=True))
+            for i, (term, v) in enumerate(zip(table.terms, outcome, strict=True))
             if v != draft[i]
         } or None

@@ -162,7 +162,7 @@ def nash_point(
         gains = [u - x for u, x in zip(utilities, d, strict=True)]
         return -math.inf if min(gains) <= EPS else sum(math.log(g) for g in gains)
 
-    return _maximise(space, score, allowed_candidates(space, candidates))
+    return _maximise(space, score, allowed_candidates(space, candidates), tangent=d)
 
 
 def maximin_point(space: Space, candidates: Candidates | None = None) -> Point | None:
@@ -178,10 +178,17 @@ def maximin_point(space: Space, candidates: Candidates | None = None) -> Point |
 
 
 def _maximise(
-    space: Space, score: Callable[[Sequence[float]], float], candidates: Candidates
+    space: Space,
+    score: Callable[[Sequence[float]], float],
+    candidates: Candidates,
+    tangent: Sequence[float] | None = None,
 ) -> Point | None:
     """Branch and bound for a score that never decreases when any utility rises: the score
-    of (partial + best remaining) bounds every completion."""
+    of (partial + best remaining) bounds every completion.
+
+    With ``tangent`` (the disagreement utilities of a Nash product), a second bound is
+    used as well: each log is at most its tangent at the starting solution, which makes
+    the bound linear in the utilities and so separable issue by issue."""
     if any(not values for values in candidates):
         return None
     values = undominated(space, candidates)
@@ -197,32 +204,95 @@ def _maximise(
         sorted(vs, key=_by_total_gain([gains[a][k] for a in range(n)]))
         for k, vs in enumerate(values)
     ]
-    best_score = -math.inf
-    best: list[int] | None = None
+    best = _local_search(gains, ranked, score)
+    totals = [sum(gains[a][k][v] for k, v in enumerate(best)) for a in range(n)]
+    best_score = score(totals)
+    found = best_score > -math.inf
     chosen: list[int] = []
+    last = len(values) - 1
+    linear = _tangent_bound(gains, values, totals, tangent) if found and tangent else None
+
+    def bound_of(k: int, child: list[float]) -> float:
+        bound = score([child[a] + rest[k + 1][a] for a in range(n)])
+        if linear is not None:
+            base, slopes, suffix = linear
+            bound = min(bound, base + sum(slopes[a] * child[a] for a in range(n)) + suffix[k + 1])
+        return bound
 
     def dfs(k: int, partial: list[float]) -> None:
-        nonlocal best_score, best
-        if k == len(values):
-            s = score(partial)
-            if s > best_score + EPS:
-                best_score, best = s, list(chosen)
-            return
-        bound = score([partial[a] + rest[k][a] for a in range(n)])
-        if bound <= best_score + EPS:
-            return
+        nonlocal best_score, best, found
+        children = []
         for v in ranked[k]:
+            child = [partial[a] + gains[a][k][v] for a in range(n)]
+            bound = bound_of(k, child) if k < last else score(child)
+            if bound > best_score + EPS:
+                children.append((bound, v, child))
+        children.sort(key=lambda c: -c[0])
+        for bound, v, child in children:
+            if bound <= best_score + EPS:
+                break
             chosen.append(v)
-            dfs(k + 1, [partial[a] + gains[a][k][v] for a in range(n)])
+            if k == last:
+                best_score, best, found = bound, list(chosen), True
+            else:
+                dfs(k + 1, child)
             chosen.pop()
 
     dfs(0, [0.0] * n)
+    if not found:
+        return None
     if best is None or best_score == -math.inf:
         return None
     outcome = [0] * len(order)
     for k, i in enumerate(order):
         outcome[i] = best[k]
     return Point(tuple(outcome), space.utilities(outcome))
+
+
+def _tangent_bound(
+    gains: Sequence[Sequence[Sequence[float]]],
+    values: Sequence[Sequence[int]],
+    totals: Sequence[float],
+    disagreement: Sequence[float],
+) -> tuple[float, list[float], list[float]]:
+    """The tangent bound of sum(log(u - d)) at the utilities ``totals``: a constant, a
+    slope per actor, and per issue the most the remaining issues can add."""
+    n = len(gains)
+    at = [max(t - d, EPS) for t, d in zip(totals, disagreement, strict=True)]
+    slopes = [1 / c for c in at]
+    base = sum(math.log(c) - 1 - d / c for c, d in zip(at, disagreement, strict=True))
+    suffix = [0.0] * (len(values) + 1)
+    for k in range(len(values) - 1, -1, -1):
+        suffix[k] = suffix[k + 1] + max(
+            sum(slopes[a] * gains[a][k][v] for a in range(n)) for v in values[k]
+        )
+    return base, slopes, suffix
+
+
+def _local_search(
+    gains: Sequence[Sequence[Sequence[float]]],
+    ranked: Sequence[Sequence[int]],
+    score: Callable[[Sequence[float]], float],
+) -> list[int]:
+    """A good outcome to start branch and bound from: each issue's best value by total
+    gain, then improved one issue at a time while the score rises."""
+    n = len(gains)
+    current = [vs[0] for vs in ranked]
+    totals = [sum(gains[a][k][v] for k, v in enumerate(current)) for a in range(n)]
+    best = score(totals)
+    for _ in range(20):
+        improved = False
+        for k, vs in enumerate(ranked):
+            for v in vs:
+                if v == current[k]:
+                    continue
+                trial = [totals[a] - gains[a][k][current[k]] + gains[a][k][v] for a in range(n)]
+                value = score(trial)
+                if value > best + EPS:
+                    best, totals, current[k], improved = value, trial, v, True
+        if not improved:
+            break
+    return current
 
 
 def _by_total_gain(rows: Sequence[Sequence[float]]) -> Callable[[int], float]:

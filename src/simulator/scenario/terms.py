@@ -131,11 +131,16 @@ class ScaleTerm(_TermBase):
         return k
 
     def label(self, value: TermValue) -> str:
-        """The treaty text for ``value``: its labelled point, or the number and unit."""
+        """The treaty text for ``value``: the number with its unit (a unit of years is
+        left out: "2030"), and the name of the point when it has one."""
+        if isinstance(value, str):
+            return value
+        unit = "" if self.unit.lower() in ("year", "years") else self.unit
+        text = f"{_number(value)} {unit}".strip()
         for point in self.points:
-            if not isinstance(value, str) and math.isclose(point.value, value):
-                return f"{_number(value)} {self.unit}".strip() + f" ({point.label})"
-        return f"{_number(value)} {self.unit}".strip() if not isinstance(value, str) else value
+            if math.isclose(point.value, value):
+                return f"{text} ({point.label})"
+        return text
 
     def describe_domain(self) -> str:
         """A short description of the allowed values, for error messages."""

@@ -1,0 +1,224 @@
+"""Batches: many seeded computer-played sessions across worker processes.
+
+Results stream back as small records and are folded into running totals at once, so
+memory stays flat however many sessions are played.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import time
+from collections import Counter
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from simulator.agents.driver import run_session
+from simulator.scenario.common import TermValue
+from simulator.scenario.model import Scenario
+
+Result = tuple[int, bool, tuple[TermValue, ...], tuple[float, ...], tuple[bool, ...], int]
+"""One session: seed, adopted, final term values, utilities, acceptability, moves."""
+
+_WORKER: dict[str, Any] = {}
+
+
+def play_one(scenario: Scenario, seed: int, round_limit: int | None) -> Result:
+    """Play one session and reduce it to a result record."""
+    session = run_session(scenario, seed=seed, round_limit=round_limit)
+    state = session.state
+    outcome = state.outcome
+    return (
+        seed,
+        bool(outcome and outcome.adopted),
+        state.draft,
+        tuple(state.utilities.values()),
+        tuple(state.acceptable(a) for a in state.utilities),
+        len(session.moves),
+    )
+
+
+def _init_worker(scenario: Scenario, round_limit: int | None) -> None:
+    _WORKER["scenario"] = scenario
+    _WORKER["round_limit"] = round_limit
+
+
+def _play_chunk(seeds: range) -> list[Result]:
+    return [play_one(_WORKER["scenario"], seed, _WORKER["round_limit"]) for seed in seeds]
+
+
+@dataclass
+class BatchSummary:
+    """Running totals over a batch of sessions."""
+
+    scenario: Scenario
+    """The scenario played."""
+    runs: int = 0
+    """Sessions played so far."""
+    adopted: int = 0
+    """Sessions that adopted a treaty."""
+    moves: int = 0
+    """Moves played in all sessions."""
+    seconds: float = 0.0
+    """Wall-clock time taken."""
+    values: list[Counter[TermValue]] = field(default_factory=list)
+    """Per term, how often each value was adopted."""
+    utility_sum: list[float] = field(default_factory=list)
+    """Per delegation, the sum of final utilities."""
+    utility_squares: list[float] = field(default_factory=list)
+    """Per delegation, the sum of squared final utilities."""
+    acceptable: list[int] = field(default_factory=list)
+    """Per delegation, in how many sessions the final draft was acceptable to it."""
+
+    def __post_init__(self) -> None:
+        voters = len(self.scenario.voters())
+        self.values = [Counter() for _ in self.scenario.terms]
+        self.utility_sum = [0.0] * voters
+        self.utility_squares = [0.0] * voters
+        self.acceptable = [0] * voters
+
+    def add(self, result: Result) -> None:
+        """Fold one session's result into the totals."""
+        _, adopted, values, utilities, acceptable, moves = result
+        self.runs += 1
+        self.moves += moves
+        if adopted:
+            self.adopted += 1
+            for counter, value in zip(self.values, values, strict=True):
+                counter[value] += 1
+        for a, (u, ok) in enumerate(zip(utilities, acceptable, strict=True)):
+            self.utility_sum[a] += u
+            self.utility_squares[a] += u * u
+            self.acceptable[a] += ok
+
+    def as_dict(self) -> dict[str, Any]:
+        """The summary as a JSON-ready object."""
+        voters = [a.id for a in self.scenario.voters()]
+        runs = max(1, self.runs)
+        return {
+            "scenario": self.scenario.id,
+            "runs": self.runs,
+            "adopted": self.adopted,
+            "agreement_rate": round(self.adopted / runs, 6),
+            "mean_moves": round(self.moves / runs, 3),
+            "seconds": round(self.seconds, 3),
+            "adopted_values": {
+                term.id: {str(v): n for v, n in counter.most_common()}
+                for term, counter in zip(self.scenario.terms, self.values, strict=True)
+            },
+            "utilities": {
+                actor: {
+                    "mean": round(self.utility_sum[a] / runs, 6),
+                    "sd": round(self._sd(a), 6),
+                    "acceptable_rate": round(self.acceptable[a] / runs, 6),
+                }
+                for a, actor in enumerate(voters)
+            },
+        }
+
+    def _sd(self, a: int) -> float:
+        runs = max(1, self.runs)
+        mean = self.utility_sum[a] / runs
+        return math.sqrt(max(0.0, self.utility_squares[a] / runs - mean * mean))
+
+    def render(self) -> str:
+        """The summary as readable text."""
+        data = self.as_dict()
+        lines = [
+            f"{self.scenario.title}: {self.runs} sessions in {self.seconds:.1f} s "
+            f"({self.runs / max(self.seconds, 1e-9):.0f} per second)",
+            f"Treaty adopted in {self.adopted} ({data['agreement_rate']:.1%}); "
+            f"{data['mean_moves']:.0f} moves per session on average",
+            "",
+            "Adopted value per term (share of adopted treaties):",
+        ]
+        for term, counter in zip(self.scenario.terms, self.values, strict=True):
+            total = sum(counter.values())
+            if not total:
+                lines.append(f"  {term.name}: (never adopted)")
+                continue
+            shares = ", ".join(
+                f"{term.label(v)} {n / total:.0%}" for v, n in counter.most_common(3)
+            )
+            lines.append(f"  {term.name}: {shares}")
+        lines += ["", "Final utility per delegation (mean ± sd; share of sessions acceptable):"]
+        for actor in self.scenario.voters():
+            stats = data["utilities"][actor.id]
+            lines.append(
+                f"  {actor.name}: {stats['mean']:.2f} ± {stats['sd']:.2f}; "
+                f"{stats['acceptable_rate']:.0%}"
+            )
+        return "\n".join(lines) + "\n"
+
+
+def _chunks(first: int, runs: int, size: int) -> Iterator[range]:
+    for start in range(first, first + runs, size):
+        yield range(start, min(first + runs, start + size))
+
+
+def run_batch(
+    path: str,
+    scenario: Scenario,
+    *,
+    runs: int,
+    jobs: int | None = None,
+    first_seed: int = 0,
+    round_limit: int | None = None,
+    progress: bool = False,
+) -> BatchSummary:
+    """Play ``runs`` sessions (seeds from ``first_seed``) on ``jobs`` processes."""
+    jobs = jobs or os.cpu_count() or 1
+    summary = BatchSummary(scenario)
+    size = max(1, min(50, runs // (jobs * 8) or 1))
+    start = time.perf_counter()
+    bar = _progress(runs) if progress else None
+    if jobs == 1:
+        results: Iterator[list[Result]] = (
+            [play_one(scenario, seed, round_limit) for seed in chunk]
+            for chunk in _chunks(first_seed, runs, size)
+        )
+        _collect(summary, results, bar)
+    else:
+        with ProcessPoolExecutor(
+            jobs, initializer=_init_worker, initargs=(scenario, round_limit)
+        ) as pool:
+            _collect(summary, pool.map(_play_chunk, _chunks(first_seed, runs, size)), bar)
+    summary.seconds = time.perf_counter() - start
+    if bar is not None:
+        bar.stop()
+    return summary
+
+
+def _collect(summary: BatchSummary, batches: Iterator[list[Result]], bar: Any) -> None:
+    for batch in batches:
+        for result in batch:
+            summary.add(result)
+        if bar is not None:
+            bar.advance(len(batch))
+
+
+class _Bar:
+    def __init__(self, total: int) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+        self.progress = Progress(
+            "[progress.description]{task.description}",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            transient=True,
+        )
+        self.task = self.progress.add_task("sessions", total=total)
+        self.progress.start()
+
+    def advance(self, count: int) -> None:
+        self.progress.advance(self.task, count)
+
+    def stop(self) -> None:
+        self.progress.stop()
+
+
+def _progress(total: int) -> _Bar:
+    return _Bar(total)

@@ -1,0 +1,120 @@
+"""``simulator validate``, ``lint`` and ``schema``: working with scenario files."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from simulator.commands import EXIT_INVALID, EXIT_OK, EXIT_WARNINGS
+
+
+def register(verbs: Any) -> None:
+    """Add the scenario-file verbs to the parser."""
+    from simulator.scenario.lint import LINT_CODES
+
+    validate = verbs.add_parser(
+        "validate",
+        help="check scenario files and report every error",
+        description="Check scenario files: their YAML, their fields and every cross-reference "
+        "(terms, actors, values, rules, injects). Errors go to stderr as FILE:LINE:COL: message.",
+        epilog="Exit status: 0 when every file is valid, 2 when any is not.",
+    )
+    validate.add_argument("files", nargs="+", metavar="FILE", help="scenario files (YAML)")
+    validate.add_argument(
+        "-q", "--quiet", action="store_true", help="print nothing for valid files"
+    )
+    validate.set_defaults(run=_validate)
+
+    lint = verbs.add_parser(
+        "lint",
+        help="advice for scenario authors",
+        description="Validate scenario files, then warn about what an author would want to know: "
+        "terms nobody cares about, delegations with no positions, content without a source, "
+        "decision rules no draft could satisfy.",
+        epilog="Exit status: 0 when clean, 1 when there are only warnings, 2 when any file is "
+        "invalid. Warning codes: " + ", ".join(sorted(LINT_CODES)),
+    )
+    lint.add_argument("files", nargs="+", metavar="FILE", help="scenario files (YAML)")
+    lint.add_argument(
+        "--seeds",
+        metavar="DIR",
+        help="folder of seed documents (*.txt): check that every source quote appears in its "
+        "seed word for word",
+    )
+    lint.set_defaults(run=_lint)
+
+    schema = verbs.add_parser(
+        "schema",
+        help="print the JSON Schema of scenario files",
+        description="Print the JSON Schema of the scenario file format, for editors that "
+        "complete and check YAML (e.g. with a '# yaml-language-server: $schema=...' line).",
+    )
+    schema.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    schema.set_defaults(run=_schema)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from simulator.scenario.loading import ScenarioError, load_scenario
+
+    status = EXIT_OK
+    for filename in args.files:
+        try:
+            scenario = load_scenario(filename)
+        except ScenarioError as error:
+            status = EXIT_INVALID
+            for problem in error.problems:
+                print(problem, file=sys.stderr)
+            count = len(error.problems)
+            print(
+                f"{filename}: invalid ({count} problem{'s' if count != 1 else ''})", file=sys.stderr
+            )
+            continue
+        if not args.quiet:
+            print(
+                f"{filename}: ok ({scenario.id}: {len(scenario.terms)} terms, "
+                f"{len(scenario.actors)} actors, {len(scenario.injects)} injects)"
+            )
+    return status
+
+
+def _lint(args: argparse.Namespace) -> int:
+    from simulator.scenario.loading import lint_file, read_seeds
+
+    seeds = None
+    if args.seeds:
+        try:
+            seeds = read_seeds(args.seeds)
+        except OSError as error:
+            print(f"{args.seeds}: cannot read the seeds folder ({error.strerror})", file=sys.stderr)
+            return EXIT_INVALID
+    status = EXIT_OK
+    for filename in args.files:
+        scenario, problems = lint_file(filename, seeds)
+        for problem in problems:
+            print(problem, file=sys.stderr if problem.severity == "error" else sys.stdout)
+        if scenario is None:
+            status = EXIT_INVALID
+            print(f"{filename}: invalid", file=sys.stderr)
+        elif problems:
+            status = max(status, EXIT_WARNINGS)
+            print(f"{filename}: {len(problems)} warning{'s' if len(problems) != 1 else ''}")
+        else:
+            print(f"{filename}: clean")
+    return status
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from simulator.scenario.schema import scenario_schema_text
+    from simulator.storage.files import write_atomic
+
+    text = scenario_schema_text()
+    if args.output:
+        try:
+            write_atomic(args.output, text)
+        except OSError as error:
+            print(f"{args.output}: cannot write ({error.strerror})", file=sys.stderr)
+            return EXIT_INVALID
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK

@@ -1,0 +1,141 @@
+"""``simulator run`` and ``batch``: sessions played by the computer in every seat."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from simulator.commands import EXIT_INVALID, EXIT_OK
+
+
+def register(verbs: Any) -> None:
+    """Add the headless session verbs to the parser."""
+    run = verbs.add_parser(
+        "run",
+        help="play a whole session with the computer in every seat",
+        description="Play a session of SCENARIO with the computer in every seat and in the "
+        "chair, and print the transcript and the outcome. The same seed gives the same "
+        "output, byte for byte.",
+        epilog="SCENARIO is a scenario file or the name of a shipped scenario "
+        "(default: quantum-classroom).",
+    )
+    run.add_argument("scenario", nargs="?", metavar="SCENARIO", help="scenario file or name")
+    run.add_argument(
+        "--seed", type=int, default=0, help="seed for the computer players (default: 0)"
+    )
+    run.add_argument(
+        "--rounds", type=_rounds, metavar="R", help="negotiation rounds (default: the scenario's)"
+    )
+    run.add_argument("--log", metavar="PATH", help="also write the session log (JSON Lines)")
+    run.add_argument(
+        "--json",
+        action="store_true",
+        help="print the outcome as one JSON object instead of the transcript",
+    )
+    run.set_defaults(run=_run)
+
+    batch = verbs.add_parser(
+        "batch",
+        help="play many seeded sessions and summarise the outcomes",
+        description="Play N sessions of SCENARIO (seeds S, S+1, ...) with the computer in "
+        "every seat, across worker processes, and print the distribution of outcomes: "
+        "agreement rate, adopted value per term, utility per delegation.",
+    )
+    batch.add_argument("scenario", nargs="?", metavar="SCENARIO", help="scenario file or name")
+    batch.add_argument(
+        "--runs", type=_positive, default=100, metavar="N", help="number of sessions (default: 100)"
+    )
+    batch.add_argument(
+        "--jobs",
+        type=_positive,
+        default=None,
+        metavar="J",
+        help="worker processes (default: one per core)",
+    )
+    batch.add_argument("--seed", type=int, default=0, metavar="S", help="first seed (default: 0)")
+    batch.add_argument(
+        "--rounds", type=_rounds, metavar="R", help="negotiation rounds (default: the scenario's)"
+    )
+    batch.add_argument("--json", action="store_true", help="print the summary as JSON")
+    batch.add_argument("--quiet", action="store_true", help="no progress bar")
+    batch.set_defaults(run=_batch)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not at least 1")
+    return value
+
+
+def _rounds(text: str) -> int:
+    value = _positive(text)
+    if value > 1000:
+        raise argparse.ArgumentTypeError("at most 1000 rounds")
+    return value
+
+
+def load(name: str | None) -> Any:
+    """The scenario named on the command line, or None after printing why it cannot be."""
+    from simulator.scenario.loading import ScenarioError, load_scenario
+    from simulator.storage.catalog import ScenarioNotFound, resolve
+
+    try:
+        return load_scenario(str(resolve(name)))
+    except ScenarioNotFound as error:
+        print(f"simulator: {error}", file=sys.stderr)
+    except ScenarioError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+    return None
+
+
+def _run(args: argparse.Namespace) -> int:
+    from simulator.agents.driver import run_session
+    from simulator.report.outcome import outcome_object
+    from simulator.report.transcript import render_transcript
+    from simulator.storage.files import write_atomic
+
+    scenario = load(args.scenario)
+    if scenario is None:
+        return EXIT_INVALID
+    session = run_session(scenario, seed=args.seed, round_limit=args.rounds)
+    if args.log:
+        try:
+            write_atomic(args.log, session.to_jsonl())
+        except OSError as error:
+            print(f"{args.log}: cannot write the log ({error.strerror})", file=sys.stderr)
+            return EXIT_INVALID
+    if args.json:
+        print(json.dumps(outcome_object(session), ensure_ascii=False))
+    else:
+        sys.stdout.write(render_transcript(session))
+    return EXIT_OK
+
+
+def _batch(args: argparse.Namespace) -> int:
+    from simulator.batch import run_batch
+    from simulator.storage.catalog import resolve
+
+    scenario = load(args.scenario)
+    if scenario is None:
+        return EXIT_INVALID
+    summary = run_batch(
+        str(resolve(args.scenario)),
+        scenario,
+        runs=args.runs,
+        jobs=args.jobs,
+        first_seed=args.seed,
+        round_limit=args.rounds,
+        progress=not args.quiet and sys.stderr.isatty(),
+    )
+    if args.json:
+        print(json.dumps(summary.as_dict(), ensure_ascii=False))
+    else:
+        sys.stdout.write(summary.render())
+    return EXIT_OK

@@ -1,0 +1,142 @@
+"""A readable transcript of a session: who did what, round by round, with the computer
+players' explanations, the injects, the votes and the outcome."""
+
+from __future__ import annotations
+
+from simulator.engine.moves import (
+    Amend,
+    Concede,
+    FireInject,
+    Move,
+    Propose,
+    SetAgenda,
+    Statement,
+)
+from simulator.engine.session import Session
+from simulator.engine.state import Event, State
+from simulator.engine.table import Table
+from simulator.scenario.common import TermValue
+
+_VERBS = {
+    "support": "supports the motion",
+    "oppose": "opposes the motion",
+    "abstain": "abstains on the motion",
+    "call_vote": "calls the vote",
+    "pass": "passes",
+    "walk_out": "walks out",
+    "return": "returns to the room",
+    "advance_phase": "moves the session to its next phase",
+    "end_session": "ends the session",
+}
+
+
+def render_transcript(session: Session, *, private: bool = True) -> str:
+    """The session as a transcript. With ``private``, the outcome section lists every
+    delegation's utility against its reservation (for a debrief, not for the room)."""
+    scenario = session.scenario
+    lines = [
+        scenario.title,
+        "=" * len(scenario.title),
+        f"Seed {session.seed} · {len(scenario.voters())} delegations · "
+        f"{scenario.rules.round_limit} rounds",
+        "",
+    ]
+    heading = ""
+    for event in session.state_at(0).events:
+        heading = _heading(lines, heading, event, session.state_at(0))
+    if session.state_at(0).phase == "openings":
+        heading = _set_heading(lines, heading, "Openings")
+    for number, move in enumerate(session.moves, start=1):
+        before, after = session.state_at(number - 1), session.state_at(number)
+        lines.append(describe(move, before.table))
+        for event in after.events[len(before.events) :]:
+            heading = _heading(lines, heading, event, after)
+    lines += outcome_lines(session.state, private=private)
+    return "\n".join(lines) + "\n"
+
+
+def describe(move: Move, table: Table) -> str:
+    """One line for a move, in words: its explanation when it has one."""
+    name = table.name(move.actor)
+    reason = getattr(move, "reason", "")
+    if isinstance(move, Statement):
+        return f'{name}: "{move.text}"'
+    if isinstance(move, Propose | Amend):
+        verb = "proposes" if isinstance(move, Propose) else "amends the motion"
+        head = reason or f"{name} {verb}"
+        return f"{head}\n    {_package(table, move.values)}"
+    if isinstance(move, Concede):
+        term = table.terms[table.term_index[move.term]]
+        return reason or f"{name} moves its stance on {term.name.lower()}: {term.label(move.to)}"
+    if isinstance(move, FireInject):
+        inject = table.scenario.inject_by_id(move.inject)
+        return f"{name} fires an inject: {inject.title if inject else move.inject}"
+    if isinstance(move, SetAgenda):
+        terms = ", ".join(table.terms[table.term_index[t]].name for t in move.terms)
+        return f"{name} sets the agenda: {terms or 'all open terms'}"
+    return reason or f"{name} {_VERBS.get(move.kind, move.kind)}"
+
+
+def _package(table: Table, values: dict[str, TermValue]) -> str:
+    parts = []
+    for term_id, value in values.items():
+        term = table.terms[table.term_index[term_id]]
+        parts.append(f"{term.name}: {term.label(value)}")
+    return "\n    ".join(parts)
+
+
+def _set_heading(lines: list[str], current: str, title: str) -> str:
+    if title != current:
+        if lines and lines[-1]:
+            lines.append("")
+        lines += [f"== {title} =="]
+    return title
+
+
+def _heading(lines: list[str], current: str, event: Event, state: State) -> str:
+    if event.kind == "round":
+        return _set_heading(lines, current, event.text.removesuffix(" begins"))
+    if event.kind == "phase" and "final vote" in event.text:
+        return _set_heading(lines, current, "Final vote")
+    if event.kind == "inject":
+        inject = state.table.scenario.inject_by_id(event.ref)
+        lines.append(f"  >> Inject: {event.text}")
+        if inject is not None:
+            lines.append(f"     {inject.text}")
+        return current
+    if event.kind in ("vote", "outcome"):
+        lines.append(f"  >> {event.text}")
+    return current
+
+
+def outcome_lines(state: State, *, private: bool = True) -> list[str]:
+    """The outcome section: result, treaty text, signatories (and utilities)."""
+    table = state.table
+    lines = ["", "== Outcome =="]
+    outcome = state.outcome
+    if outcome is None:
+        lines.append(f"The session is not over (phase {state.phase}, round {state.round}).")
+    else:
+        verdict = "Treaty adopted" if outcome.adopted else "No agreement"
+        lines.append(f"{verdict}: {outcome.reason}.")
+        if outcome.adopted:
+            lines.append("Signatories: " + ", ".join(table.name(a) for a in outcome.signatories))
+    lines.append("")
+    lines.append("The draft treaty:")
+    for term, value in zip(table.terms, state.draft, strict=True):
+        mark = "agreed" if term.id in state.agreed else "open"
+        lines.append(f"  {term.name}: {term.label(value)} [{mark}]")
+    if private:
+        lines.append("")
+        lines.append("Satisfaction against walk-away point (private briefs):")
+        for actor, utility in state.utilities.items():
+            reservation = table.utility[actor].reservation
+            verdict = (
+                "acceptable"
+                if state.acceptable(actor)
+                else ("crosses a red line" if state.crossed[actor] else "below walk-away point")
+            )
+            lines.append(
+                f"  {table.name(actor)}: {utility:.2f} (walk-away {reservation:.2f}) {verdict}"
+            )
+    return lines
