@@ -111,7 +111,7 @@ def test_schema_is_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_every_verb_has_help() -> None:
     """simulator --help and each verb's --help explain themselves and exit 0."""
-    for args in ([], ["validate"], ["lint"], ["schema"]):
+    for args in ([], ["validate"], ["lint"], ["schema"], ["run"], ["batch"]):
         result = run(*args, "--help")
         assert result.returncode == 0
         assert "usage: simulator" in result.stdout
@@ -129,3 +129,87 @@ def test_no_command_prints_help() -> None:
     result = run()
     assert result.returncode == 2
     assert "commands" in result.stdout
+
+
+def test_run_prints_transcript_and_outcome() -> None:
+    """run plays the default scenario and prints a transcript ending in the outcome."""
+    result = run("run", "--seed", "2")
+    assert result.returncode == 0, result.stderr
+    assert "== Openings ==" in result.stdout
+    assert "== Outcome ==" in result.stdout
+    assert "United States" in result.stdout
+
+
+def test_run_json_is_byte_for_byte_repeatable() -> None:
+    """The same seed gives the same JSON outcome, byte for byte."""
+    first = run("run", "quantum-classroom", "--seed", "9", "--json")
+    second = run("run", "quantum-classroom", "--seed", "9", "--json")
+    assert first.returncode == 0, first.stderr
+    assert first.stdout == second.stdout
+    outcome = json.loads(first.stdout)
+    assert {"adopted", "terms", "signatories", "utilities", "moves"} <= set(outcome)
+    assert set(outcome["utilities"]) == {
+        "usa",
+        "china",
+        "russia",
+        "iran",
+        "israel",
+        "ukraine",
+        "mexico",
+    }
+
+
+def test_run_log_replays_to_same_outcome(tmp_path: Path) -> None:
+    """run --log writes a session log that replays to the outcome it printed."""
+    from simulator.engine.session import Session
+    from simulator.report.outcome import outcome_object
+    from simulator.scenario.loading import load_scenario
+
+    log = tmp_path / "session.jsonl"
+    result = run(
+        "run", str(SCENARIOS / "standards-first.yaml"), "--rounds", "4", "--log", str(log), "--json"
+    )
+    assert result.returncode == 0, result.stderr
+    scenario = load_scenario(str(SCENARIOS / "standards-first.yaml"))
+    session = Session.from_jsonl(log.read_text(), scenario)
+    assert session.scenario.rules.round_limit == 4
+    assert outcome_object(session) == json.loads(result.stdout)
+
+
+def test_run_unknown_scenario() -> None:
+    """run names a missing scenario and lists the shipped ones, exit status 2."""
+    result = run("run", "atlantis")
+    assert result.returncode == 2
+    assert "atlantis" in result.stderr
+    assert "quantum-classroom" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_run_rejects_bad_rounds() -> None:
+    """run refuses a round count that is not a positive whole number."""
+    result = run("run", "--rounds", "0")
+    assert result.returncode == 2
+    assert "at least 1" in result.stderr
+
+
+def test_batch_summarises_outcomes() -> None:
+    """batch plays seeded sessions across processes and summarises them."""
+    result = run("batch", "quantum-treaty-conference", "--runs", "24", "--jobs", "2", "--json")
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["runs"] == 24
+    assert 0 <= summary["agreement_rate"] <= 1
+    assert set(summary["adopted_values"]) >= {"agency_mandate", "export_controls"}
+    text = run("batch", "quantum-treaty-conference", "--runs", "6", "--jobs", "1")
+    assert "Treaty adopted in" in text.stdout
+
+
+def test_batch_matches_single_runs() -> None:
+    """A batch's totals are the totals of the same seeds run one by one."""
+    result = run("batch", "standards-first", "--runs", "5", "--seed", "3", "--json", "--jobs", "2")
+    summary = json.loads(result.stdout)
+    adopted = sum(
+        json.loads(run("run", "standards-first", "--seed", str(seed), "--json").stdout)["adopted"]
+        for seed in range(3, 8)
+    )
+    assert summary["adopted"] == adopted

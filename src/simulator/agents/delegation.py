@@ -190,7 +190,15 @@ class DelegationPlayer:
         return self._concede(state) or self._pass(state)
 
     def judge_motion(self, state: State) -> tuple[Ballot, str]:
-        """Where the delegation stands on the motion on the floor, and why."""
+        """Where the delegation stands on the motion on the floor, and why.
+
+        A motion behind one of its red lines is opposed. One that meets its aspiration is
+        supported. One that only improves on the current draft is supported when a
+        trusted partner tabled it, otherwise tolerated (an abstention) once the talks are
+        well under way; but a motion that would settle every open term is opposed if it
+        leaves the delegation below its walk-away point, for the treaty would then be one
+        it cannot sign.
+        """
         motion = state.motion
         assert motion is not None
         name = self.name(state)
@@ -204,20 +212,26 @@ class DelegationPlayer:
         current = state.utilities[self.actor]
         if utility >= self.aspiration(state) - 1e-9:
             return "support", f"{name} supports: the package meets what it is holding out for"
-        proposer = motion.proposer
-        trust = state.trust[self.actor].get(proposer, 0.5)
-        reservation = brief(state, self.actor).reservation
-        if trust >= TRUSTED and utility > current and utility >= reservation:
-            return "support", (
-                f"{name} supports its partner {state.table.name(proposer)}: "
-                "the package improves on the current draft"
+        worst = _join(self._worst_terms(state, motion.values))
+        open_terms = {t.id for t in state.table.terms if t.id not in state.agreed}
+        settles_all = open_terms <= set(motion.values)
+        if settles_all and utility < brief(state, self.actor).reservation:
+            return "oppose", (
+                f"{name} opposes: as a whole treaty the package gives it too "
+                f"little, above all on {worst}"
             )
-        if utility >= reservation and utility > current and self.progress(state) >= 0.4:
-            return "abstain", (
-                f"{name} abstains: the package is better than the draft but short of its aims"
-            )
-        worst = self._worst_terms(state, motion.values)
-        return "oppose", (f"{name} opposes: the package asks too much of it on {_join(worst)}")
+        if utility > current + 1e-9:
+            proposer = motion.proposer
+            if state.trust[self.actor].get(proposer, 0.5) >= TRUSTED:
+                return "support", (
+                    f"{name} supports its partner {state.table.name(proposer)}: "
+                    "the package improves on the current draft"
+                )
+            if self.progress(state) >= 0.4:
+                return "abstain", (
+                    f"{name} abstains: the package is better than the draft but short of its aims"
+                )
+        return "oppose", f"{name} opposes: the package asks too much of it on {worst}"
 
     def _ballot(self, state: State) -> Move:
         vote = state.vote
