@@ -29,9 +29,7 @@ def rng_for(seed: int, actor: str, state: State) -> random.Random:
 
 def brief(state: State, actor: str) -> Actor:
     """The scenario's record of a delegation (its private brief included)."""
-    found = state.table.scenario.actor(actor)
-    assert found is not None
-    return found
+    return state.table.actors[actor]
 
 
 def red_line_reason(position: Position, index: int, state: State, term: str) -> str | None:

@@ -117,22 +117,23 @@ class DelegationPlayer:
         table = state.table
         mine = table.utility[self.actor]
         weights = state.weights[self.actor]
-        scenario = table.scenario
+        trust = state.trust[self.actor]
         total = 0.0
         for other in table.voters:
             if other == self.actor:
                 continue
-            position_of = brief(state, other).positions
-            trust = state.trust[self.actor].get(other, 0.5)
+            openings = table.openings[other]
+            stances = state.stances[other]
+            weight = trust.get(other, 0.5)
             for k, t in enumerate(mine.terms):
-                term = scenario.terms[t]
-                if term.id not in position_of or term.id not in state.stances[other]:
+                term_id = table.terms[t].id
+                stance = stances.get(term_id)
+                if stance is None or term_id not in openings:
                     continue
-                start = position_of[term.id]
-                opening = start.opening if start.opening is not None else start.ideal
-                before = mine.curves[k][term.index_of(opening) or 0]
-                now = mine.curves[k][term.index_of(state.stances[other][term.id]) or 0]
-                total += trust * weights[k] * max(0.0, now - before)
+                curve = mine.curves[k]
+                moved = curve[table.lookup[t][stance]] - curve[openings[term_id]]
+                if moved > 0:
+                    total += weight * weights[k] * moved
         return min(1.0, total / max(1, len(table.voters) - 1))
 
     # --- openings ------------------------------------------------------------------
@@ -262,17 +263,24 @@ class DelegationPlayer:
     def _crossed_red_line(
         self, state: State, values: dict[str, TermValue]
     ) -> tuple[str, str, str] | None:
-        positions = brief(state, self.actor).positions
+        """The first term of ``values`` behind one of the delegation's red lines: its name,
+        the text and the red line's reason."""
+        table = state.table
+        mine = table.utility[self.actor]
+        slot = table.slot[self.actor]
         for term_id, value in values.items():
-            position = positions.get(term_id)
-            if position is None:
+            t = table.term_index[term_id]
+            k = slot.get(t)
+            if k is None:
                 continue
-            index = state.table.index_of(term_id, value)
-            assert index is not None
-            reason = red_line_reason(position, index, state, term_id)
-            if reason is not None:
-                term = state.table.terms[state.table.term_index[term_id]]
-                return term.name, term.label(value), reason
+            index = table.lookup[t][value]
+            if index not in mine.forbidden[k]:
+                continue
+            reason = red_line_reason(
+                brief(state, self.actor).positions[term_id], index, state, term_id
+            )
+            term = table.terms[t]
+            return term.name, term.label(value), reason or "a red line"
         return None
 
     def _worst_terms(self, state: State, values: dict[str, TermValue]) -> list[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from simulator.analysis.utility import ActorUtility, utility_tables
+from simulator.scenario.actors import Actor
 from simulator.scenario.common import TermValue
 from simulator.scenario.model import Scenario
 from simulator.scenario.terms import Term
@@ -35,6 +36,14 @@ class Table:
     """For each term, the (actor, position in its utility tables) of actors who care."""
     names: dict[str, str] = field(default_factory=dict)
     """Display name of each actor id (and of the moderator)."""
+    lookup: tuple[dict[TermValue, int], ...] = ()
+    """For each term, the position of each of its values, for fast lookups."""
+    actors: dict[str, Actor] = field(default_factory=dict)
+    """Every actor's record, by id."""
+    openings: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Each delegation's opening stance on each of its terms, as a value position."""
+    slot: dict[str, dict[int, int]] = field(default_factory=dict)
+    """For each delegation, where each of its terms sits in its utility tables."""
 
     @staticmethod
     def of(scenario: Scenario) -> Table:
@@ -50,7 +59,12 @@ class Table:
 
     def index_of(self, term_id: str, value: TermValue) -> int | None:
         """Position of ``value`` among the values of ``term_id``, or None."""
-        return self.terms[self.term_index[term_id]].index_of(value)
+        t = self.term_index[term_id]
+        if not isinstance(value, bool):
+            found = self.lookup[t].get(value)
+            if found is not None:
+                return found
+        return self.terms[t].index_of(value)
 
     def name(self, actor: str) -> str:
         """Display name of an actor id."""
@@ -75,6 +89,7 @@ def _compile(scenario: Scenario) -> Table:
     moderator = scenario.moderator()
     names = {actor.id: actor.name for actor in scenario.actors}
     names.setdefault(moderator, "Moderator")
+    index = {term.id: t for t, term in enumerate(scenario.terms)}
     return Table(
         scenario=scenario,
         terms=scenario.terms,
@@ -86,4 +101,18 @@ def _compile(scenario: Scenario) -> Table:
         utility=utility,
         stakes=tuple(tuple(s) for s in stakes),
         names=names,
+        lookup=tuple({v: i for i, v in enumerate(term.values())} for term in scenario.terms),
+        actors={actor.id: actor for actor in scenario.actors},
+        openings={
+            actor.id: {
+                term_id: scenario.terms[index[term_id]].index_of(
+                    p.opening if p.opening is not None else p.ideal
+                )
+                or 0
+                for term_id, p in actor.positions.items()
+            }
+            for actor in scenario.actors
+            if actor.id in voters
+        },
+        slot={a: {t: k for k, t in enumerate(u.terms)} for a, u in utility.items()},
     )
