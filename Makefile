@@ -15,7 +15,8 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/simulator validate scenarios/*.yaml
+	$(BIN)/simulator validate --quiet scenarios/*.yaml
+	$(BIN)/simulator run
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

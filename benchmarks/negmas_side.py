@@ -25,12 +25,13 @@ The problem, built identically for both kinds of spec
     while NegMAS's polynomial aspiration is ``1 - t ** k``; so each negotiator gets
     ``aspiration_type=1/e`` (e = 0.2 gives k = 5, a Boulware curve a little harder than
     NegMAS's named ``"boulware"``, k = 4). ``BoulwareTBNegotiator`` cannot be used: it
-    fixes k = 4. The negotiators are time-based only and deterministic in their choice
-    (``stochastic=False``): each offers the outcome of lowest utility still at or above
-    its aspiration, and accepts any offer within ``tolerance`` (0.001, the default) of
-    it. The aspiration runs from the best utility (1) down to the larger of the worst
-    utility and the reservation. NegMAS's relative time at step ``s`` (from 0) is
-    ``(s + 1) / (steps + 1)``, the same for every negotiator within a step.
+    fixes k = 4. The negotiators concede on time only and choose deterministically
+    (``stochastic=False``): each offers the outcome of lowest utility it finds still at
+    or above its aspiration, and accepts any offer within ``tolerance`` (0.001, the
+    default) of its aspiration. The aspiration runs from the party's best utility (1 in
+    ``problems.py``) down to the larger of its worst utility and its reservation.
+    NegMAS's relative time at step ``s`` (counted from 0) is ``(s + 1) / (steps + 1)``,
+    the same for every negotiator within a step.
 
     One *step* of ``SAOMechanism`` with N negotiators (with the default
     ``one_offer_per_step=False``) is a full round: every negotiator is called once, in
@@ -40,13 +41,14 @@ The problem, built identically for both kinds of spec
     100 steps with 7 parties are up to 700 offers or answers, and one step corresponds
     to one round of the simulator's table.
 
-    For each of ``repeat`` runs, the outcome space, utility functions, mechanism and
-    negotiators are built afresh (not timed, and so that no cache NegMAS keeps on them
-    carries over), Python's ``random`` module is seeded with ``seed`` (default 0, since NegMAS's
-    offer search samples from it on large outcome spaces), and only ``mechanism.run()``
-    is timed. That time includes each negotiator's one-off set-up of its utility
-    inverter, which NegMAS does lazily on its first offer: exact presorting up to 10^6
-    outcomes, approximate BIDS search beyond.
+    For each of ``repeat`` runs (default 1), the outcome space, utility functions,
+    mechanism and negotiators are built afresh (not timed, and so that no cache NegMAS
+    keeps on them carries over), Python's ``random`` module is seeded with the spec's
+    ``seed`` (default 0: NegMAS's offer search samples from it on large outcome spaces),
+    and only ``mechanism.run()`` is timed. That time includes each negotiator's one-off
+    set-up of its utility inverter, which NegMAS does lazily on its first offer: exact
+    presorting up to 10^6 outcomes, approximate BIDS search (50 sampled targets per
+    offer) beyond.
 
     Reports ``negmas_version``; ``seconds``, the median wall time of ``run()``;
     ``rounds_per_second``, the median over repeats of steps run / wall time; ``steps``,

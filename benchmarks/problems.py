@@ -14,8 +14,16 @@ from typing import Any
 from simulator.scenario.model import Scenario
 
 
-def spec(kind: str, sizes: list[int], parties: int, *, seed: int, steps: int = 100,
-         exponent: float = 0.2, reservation: float = 0.0) -> dict[str, Any]:
+def spec(
+    kind: str,
+    sizes: list[int],
+    parties: int,
+    *,
+    seed: int,
+    steps: int = 100,
+    exponent: float = 0.2,
+    reservation: float = 0.0,
+) -> dict[str, Any]:
     """A random problem: ``parties`` parties with random ideals and weights."""
     rng = random.Random(seed)
     out = []
@@ -23,14 +31,22 @@ def spec(kind: str, sizes: list[int], parties: int, *, seed: int, steps: int = 1
         raw = [rng.uniform(0.2, 1.0) for _ in sizes]
         total = sum(raw)
         ideals = [rng.randrange(size) for size in sizes]
-        out.append({
-            "weights": [w / total for w in raw],
-            "ideals": ideals,
-            "values": [_curve(size, ideal) for size, ideal in zip(sizes, ideals, strict=True)],
-            "reservation": reservation,
-        })
-    return {"kind": kind, "issues": sizes, "parties": out, "steps": steps,
-            "exponent": exponent, "repeat": 3}
+        out.append(
+            {
+                "weights": [w / total for w in raw],
+                "ideals": ideals,
+                "values": [_curve(size, ideal) for size, ideal in zip(sizes, ideals, strict=True)],
+                "reservation": reservation,
+            }
+        )
+    return {
+        "kind": kind,
+        "issues": sizes,
+        "parties": out,
+        "steps": steps,
+        "exponent": exponent,
+        "repeat": 3,
+    }
 
 
 def _curve(size: int, ideal: int) -> list[float]:
@@ -43,23 +59,41 @@ def scenario_of(problem: dict[str, Any]) -> Scenario:
     delegation per party, unanimity, negotiation rounds only."""
     sizes = problem["issues"]
     terms = [
-        {"id": f"i{i}", "kind": "options", "name": f"Issue {i}",
-         "options": [{"id": f"v{v}", "label": f"value {v}"} for v in range(size)],
-         "status_quo": "v0"}
+        {
+            "id": f"i{i}",
+            "kind": "options",
+            "name": f"Issue {i}",
+            "options": [{"id": f"v{v}", "label": f"value {v}"} for v in range(size)],
+            "status_quo": "v0",
+        }
         for i, size in enumerate(sizes)
     ]
     actors = [
-        {"id": f"p{p}", "name": f"Party {p}", "kind": "state",
-         "reservation": party["reservation"],
-         "positions": {f"i{i}": {"ideal": f"v{ideal}", "priority": weight}
-                       for i, (ideal, weight) in enumerate(zip(party["ideals"],
-                                                               party["weights"],
-                                                               strict=True))}}
+        {
+            "id": f"p{p}",
+            "name": f"Party {p}",
+            "kind": "state",
+            "reservation": party["reservation"],
+            "positions": {
+                f"i{i}": {"ideal": f"v{ideal}", "priority": weight}
+                for i, (ideal, weight) in enumerate(
+                    zip(party["ideals"], party["weights"], strict=True)
+                )
+            },
+        }
         for p, party in enumerate(problem["parties"])
     ]
-    return Scenario.model_validate({
-        "id": "benchmark", "title": "Benchmark problem", "summary": "Generated.",
-        "terms": terms, "actors": actors,
-        "rules": {"phases": ["negotiation"], "round_limit": problem["steps"],
-                  "decision": {"method": "unanimity"}},
-    })
+    return Scenario.model_validate(
+        {
+            "id": "benchmark",
+            "title": "Benchmark problem",
+            "summary": "Generated.",
+            "terms": terms,
+            "actors": actors,
+            "rules": {
+                "phases": ["negotiation"],
+                "round_limit": problem["steps"],
+                "decision": {"method": "unanimity"},
+            },
+        }
+    )

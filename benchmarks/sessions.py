@@ -31,17 +31,21 @@ def whole_session(repeat: int = 20) -> None:
         samples.append(time.perf_counter() - start)
         moves.append(len(session.moves))
     print(f"computer-played session: {DEFAULT.name}, 100-round limit, seeds 0..{repeat - 1}")
-    print(f"  median {statistics.median(samples) * 1000:8.1f} ms, worst "
-          f"{max(samples) * 1000:.1f} ms   (target < 100 ms); "
-          f"{statistics.mean(moves):.0f} moves on average")
+    print(
+        f"  median {statistics.median(samples) * 1000:8.1f} ms, worst "
+        f"{max(samples) * 1000:.1f} ms   (target < 100 ms); "
+        f"{statistics.mean(moves):.0f} moves on average"
+    )
 
 
 def batch(runs: int) -> None:
     scenario = load_scenario(str(DEFAULT))
     summary = run_batch(str(DEFAULT), scenario, runs=runs, jobs=2)
-    print(f"batch: {runs} sessions on 2 processes in {summary.seconds:.1f} s "
-          f"({runs / summary.seconds:.0f} per second; target: 10,000 in < 120 s); "
-          f"agreement rate {summary.adopted / runs:.1%}")
+    print(
+        f"batch: {runs} sessions on 2 processes in {summary.seconds:.1f} s "
+        f"({runs / summary.seconds:.0f} per second; target: 10,000 in < 120 s); "
+        f"agreement rate {summary.adopted / runs:.1%}"
+    )
 
 
 def main(batch_runs: int = 10_000) -> None:

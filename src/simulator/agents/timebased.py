@@ -2,20 +2,27 @@
 negotiation platforms (the same kind of player on both sides of a benchmark).
 
 Its aspiration falls from 1 to its reservation over the rounds as ``1 - t ** (1/e)``
-(e < 1 is Boulware, e = 1 linear, e > 1 a conceder). On its turn it backs the motion on
-the floor when the motion meets its aspiration, and otherwise replaces the motion's text
-with its own offer: the text nearest the motion (fewest steps) that meets its aspiration,
-found by moving, one step at a time, the term that gains it most per step. When every
-delegation in the room backs the motion, it calls the vote.
+(e < 1 is Boulware, e = 1 linear, e > 1 a conceder). It takes no account of the others:
+on its turn it backs the motion on the floor when the motion comes within 0.001 of its
+aspiration, and otherwise replaces the motion with its own offer, the least satisfying
+text it still finds at or above its aspiration along its concession path. The path runs
+from its ideal text to its worst, one step on one term at a time, each time giving up the
+step that costs it least; it is computed once, so an offer is a binary search. When
+every delegation in the room backs the motion, it calls the vote.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import bisect
+from dataclasses import dataclass, field
 
 from simulator.engine.moves import Amend, CallVote, Move, Pass, Propose, Support
 from simulator.engine.state import State
+from simulator.engine.table import Table
 from simulator.scenario.common import TermValue
+
+ACCEPTANCE_TOLERANCE = 1e-3
+"""How far below its aspiration a motion may fall and still be accepted."""
 
 
 @dataclass
@@ -26,6 +33,8 @@ class TimeBasedPlayer:
     """The delegation it plays."""
     exponent: float = 0.2
     """The concession curve's exponent: below 1 Boulware, 1 linear, above 1 conceder."""
+    _path: list[tuple[TermValue, ...]] = field(default_factory=list, repr=False)
+    _levels: list[float] = field(default_factory=list, repr=False)
 
     def aspiration(self, state: State) -> float:
         """The utility it holds out for at this point of the negotiation."""
@@ -41,46 +50,58 @@ class TimeBasedPlayer:
             return None
         target = self.aspiration(state)
         motion = state.motion
-        if motion is not None and motion.utilities[self.actor] >= target - 1e-12:
+        if motion is not None and motion.utilities[self.actor] >= target - ACCEPTANCE_TOLERANCE:
             if motion.declared.get(self.actor) != "support":
                 return Support(actor=self.actor)
             if all(motion.declared.get(a) == "support" for a in state.present_voters()):
                 return CallVote(actor=self.actor)
             return Pass(actor=self.actor)
         offer = self.offer(state, target)
-        if offer is None:
-            return Pass(actor=self.actor)
         if motion is None:
             return Propose(actor=self.actor, values=offer)
         changed = {t: v for t, v in offer.items() if motion.values.get(t) != v}
         return Amend(actor=self.actor, values=changed) if changed else Pass(actor=self.actor)
 
-    def offer(self, state: State, target: float) -> dict[str, TermValue] | None:
-        """Every open term's value in the text nearest the motion (or the draft) that gives
-        this delegation at least ``target``."""
-        table = state.table
+    def offer(self, state: State, target: float) -> dict[str, TermValue]:
+        """The open terms' values in the least satisfying text on its concession path that
+        still gives it at least ``target``."""
+        if not self._path:
+            self._build(state.table)
+        # levels fall along the path: find the last text at or above the target
+        k = bisect.bisect_left([-level for level in self._levels], -target + 1e-12)
+        text = self._path[max(0, min(len(self._path) - 1, k - 1))]
+        return {
+            term.id: value
+            for term, value in zip(state.table.terms, text, strict=True)
+            if term.id not in state.agreed
+        }
+
+    def _build(self, table: Table) -> None:
         mine = table.utility[self.actor]
-        weights = state.weights[self.actor]
-        base = state.motion.values if state.motion is not None else {}
-        current = [
-            table.index_of(term.id, base.get(term.id, value)) or 0
-            for term, value in zip(table.terms, state.draft, strict=True)
-        ]
-        open_terms = {t for t, term in enumerate(table.terms) if term.id not in state.agreed}
-        utility = mine.utility(current, weights)
-        ideals = [curve.index(max(curve)) for curve in mine.curves]
-        while utility < target - 1e-12:
-            best_gain, best = 0.0, None
+        weights = mine.weights()
+        current = [0] * len(table.terms)
+        ideal = {}
+        for k, t in enumerate(mine.terms):
+            ideal[k] = mine.curves[k].index(max(mine.curves[k]))
+            current[t] = ideal[k]
+        level = 1.0 if mine.terms else 0.0
+        path, levels = [tuple(current)], [level]
+        while True:
+            best: tuple[float, int, int] | None = None
             for k, t in enumerate(mine.terms):
-                if t not in open_terms or current[t] == ideals[k]:
-                    continue
-                step = current[t] + (1 if ideals[k] > current[t] else -1)
-                gain = weights[k] * (mine.curves[k][step] - mine.curves[k][current[t]])
-                if gain > best_gain:
-                    best_gain, best = gain, (t, step)
+                curve = mine.curves[k]
+                for step in (current[t] - 1, current[t] + 1):
+                    away = abs(step - ideal[k]) > abs(current[t] - ideal[k])
+                    if 0 <= step < len(curve) and away:
+                        loss = weights[k] * (curve[current[t]] - curve[step])
+                        if best is None or loss < best[0]:
+                            best = (loss, t, step)
             if best is None:
-                return None
-            t, step = best
+                break
+            loss, t, step = best
             current[t] = step
-            utility += best_gain
-        return {table.terms[t].id: table.values[t][current[t]] for t in sorted(open_terms)}
+            level -= loss
+            path.append(tuple(current))
+            levels.append(level)
+        self._path = [tuple(table.values[t][v] for t, v in enumerate(text)) for text in path]
+        self._levels = levels

@@ -1,0 +1,217 @@
+"""Side by side with NegMAS, in one run, on the same problems and the same kind of
+players: ``python benchmarks/vs_negmas.py`` (part of ``make bench``).
+
+NegMAS is never a dependency of the simulator: the first run creates a separate
+virtualenv (``benchmarks/.negmas-venv``) and installs NegMAS there; the NegMAS side runs
+in that interpreter (``negmas_side.py``) and reports back as JSON.
+
+Cases, as the issue sets them:
+
+- (a) small space: 7 parties, 4 issues of 5 to 11 values, additive utilities,
+  time-based Boulware concession, 100 rounds;
+- (b) large space: 7 parties, 9 issues of 5 to 11 values (5 x 10^7 outcomes);
+- (c) the two-party Pareto frontier over 151,200 outcomes.
+
+Each prints both sides' figures and the ratio. For (a) and (b) a round is one offer by
+every party in turn (the simulator: one turn of each delegation in the speaking order);
+the NegMAS side converts its steps to the same unit (see ``negmas_side.py``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(HERE))
+
+from problems import scenario_of, spec  # noqa: E402
+from simulator.agents.timebased import TimeBasedPlayer  # noqa: E402
+from simulator.analysis.bargaining import maximin_point, pareto_frontier  # noqa: E402
+from simulator.analysis.space import Space  # noqa: E402
+from simulator.engine.apply import initial_state, push  # noqa: E402
+
+NEGMAS_VENV = HERE / ".negmas-venv"
+SMALL = [5, 7, 9, 11]
+LARGE = [5, 6, 7, 8, 9, 10, 11, 5, 6]
+FRONTIER = [5, 6, 7, 8, 9, 10]
+
+
+def negotiate(problem: dict[str, Any]) -> dict[str, Any]:
+    """Our side of (a) and (b): the engine with a time-based player in every seat."""
+    scenario = scenario_of(problem)
+    samples = []
+    for _ in range(problem["repeat"]):
+        state = initial_state(scenario)
+        players = {a: TimeBasedPlayer(a, problem["exponent"]) for a in state.table.voters}
+        terms = len(scenario.terms)
+        start = time.perf_counter()
+        while not state.over and len(state.agreed) < terms:
+            holder = state.holder()
+            assert holder is not None
+            move = players[holder].decide(state)
+            assert move is not None
+            state = push(state, move)
+        samples.append(time.perf_counter() - start)
+    seconds = statistics.median(samples)
+    rounds = state.round if state.phase != "over" else problem["steps"]
+    agreed = len(state.agreed) == len(scenario.terms)
+    outcome = [
+        state.table.index_of(t.id, v) for t, v in zip(scenario.terms, state.draft, strict=True)
+    ]
+    return {
+        "rounds": rounds,
+        "seconds": seconds,
+        "rounds_per_second": rounds / seconds,
+        "agreement": outcome if agreed else None,
+    }
+
+
+def space_of(problem: dict[str, Any]) -> Space:
+    parties = problem["parties"]
+    return Space(
+        actors=tuple(f"p{i}" for i in range(len(parties))),
+        sizes=tuple(problem["issues"]),
+        gains=tuple(
+            tuple(
+                tuple(w * x for x in values)
+                for w, values in zip(p["weights"], p["values"], strict=True)
+            )
+            for p in parties
+        ),
+        forbidden=tuple(tuple(frozenset() for _ in problem["issues"]) for _ in parties),
+        reservations=tuple(p["reservation"] for p in parties),
+    )
+
+
+def frontier(problem: dict[str, Any]) -> dict[str, Any]:
+    """Our side of (c)."""
+    space = space_of(problem)
+    samples = []
+    for _ in range(5):
+        start = time.perf_counter()
+        points = pareto_frontier(space, 0, 1)
+        samples.append(time.perf_counter() - start)
+    return {
+        "seconds": statistics.median(samples),
+        "points": sorted([round(u, 9) for u in p.utilities] for p in points),
+    }
+
+
+def negmas_python() -> Path:
+    python = NEGMAS_VENV / "bin" / "python"
+    if not python.exists():
+        print(
+            "Installing NegMAS into benchmarks/.negmas-venv (once; it is never a "
+            "dependency of the simulator)...",
+            file=sys.stderr,
+            flush=True,
+        )
+        subprocess.run([sys.executable, "-m", "venv", str(NEGMAS_VENV)], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "--quiet", "negmas"], check=True)
+    return python
+
+
+def negmas(problem: dict[str, Any]) -> dict[str, Any]:
+    result = subprocess.run(
+        [str(negmas_python()), str(HERE / "negmas_side.py")],
+        input=json.dumps(problem),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def report_negotiation(label: str, sizes: list[int], target: float, seeds: int, skip: bool) -> None:
+    outcomes = 1
+    for size in sizes:
+        outcomes *= size
+    print(
+        f"({label}) 7 parties, {len(sizes)} issues of {min(sizes)} to {max(sizes)} values "
+        f"({outcomes:,} outcomes), Boulware, 100 rounds"
+    )
+    ratios = []
+    same = 0
+    for seed in range(seeds):
+        for reservation in (0.0, 0.55):
+            problem = spec("negotiation", sizes, 7, seed=seed, reservation=reservation)
+            ours = negotiate(problem)
+            zopa = maximin_point(space_of(problem))
+            feasible = (
+                zopa is not None
+                and min(
+                    u - r
+                    for u, r in zip(zopa.utilities, space_of(problem).reservations, strict=True)
+                )
+                >= 0
+            )
+            line = (
+                f"  seed {seed}, reservation {reservation:.2f}: ours "
+                f"{ours['rounds_per_second']:9,.0f} rounds/s, "
+                f"{'agreement' if ours['agreement'] else 'no agreement'} "
+                f"after {ours['rounds']} rounds (zone of agreement: "
+                f"{'yes' if feasible else 'no'})"
+            )
+            if not skip:
+                theirs = negmas(problem)
+                ratio = ours["rounds_per_second"] / theirs["rounds_per_second"]
+                ratios.append(ratio)
+                same += (ours["agreement"] is None) == (theirs["agreement"] is None)
+                line += (
+                    f"; NegMAS {theirs['rounds_per_second']:7,.1f} rounds/s, "
+                    f"{'agreement' if theirs['agreement'] else 'no agreement'}; "
+                    f"ratio {ratio:,.0f}x"
+                )
+            print(line, flush=True)
+    if ratios:
+        print(
+            f"  median ratio {statistics.median(ratios):,.0f}x (target >= {target:.0f}x); "
+            f"agreement reached in the same cases: {same} of {len(ratios)}"
+        )
+
+
+def report_frontier(skip: bool) -> None:
+    problem = spec("frontier", FRONTIER, 2, seed=3)
+    ours = frontier(problem)
+    print(
+        f"(c) two-party Pareto frontier over 151,200 outcomes: ours "
+        f"{ours['seconds'] * 1000:.2f} ms, {len(ours['points'])} points",
+        end="",
+    )
+    if skip:
+        print()
+        return
+    theirs = negmas(problem)
+    same = ours["points"] == sorted(theirs["points"])
+    print(
+        f"; NegMAS {theirs['seconds']:.2f} s, {len(theirs['points'])} points; ratio "
+        f"{theirs['seconds'] / ours['seconds']:,.0f}x (target >= 10x); frontier points "
+        f"{'equal' if same else 'DIFFER'}"
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--skip-negmas", action="store_true", help="measure only the simulator's side"
+    )
+    parser.add_argument("--seeds", type=int, default=2, help="problems per case (default 2)")
+    args = parser.parse_args(argv)
+    report_negotiation("a", SMALL, 20, args.seeds, args.skip_negmas)
+    report_negotiation("b", LARGE, 200, args.seeds, args.skip_negmas)
+    report_frontier(args.skip_negmas)
+
+
+if __name__ == "__main__":
+    main()
