@@ -8,6 +8,7 @@ import random
 import pytest
 
 from simulator.engine.errors import IllegalMoveError, LogError
+from simulator.engine.log import parse_log, record_line
 from simulator.engine.moves import Statement
 from simulator.engine.sampling import random_move
 from simulator.engine.session import Session
@@ -128,17 +129,47 @@ def test_malformed_header_refused(text: str, message: str) -> None:
 def test_malformed_move_refused_with_line() -> None:
     """A line that is not a move is refused, naming its line."""
     lines = played(5).to_jsonl().splitlines()
-    lines[3] = '{"kind": "teleport", "actor": "usa"}'
+    lines[3] = '{"n": 3, "move": {"kind": "teleport", "actor": "usa"}, "crc": "00000000"}'
     with pytest.raises(LogError, match=r"<log>:4: not a valid move"):
-        Session.from_jsonl("\n".join(lines), classroom())
+        Session.from_jsonl("\n".join(lines) + "\n", classroom())
 
 
 def test_illegal_move_in_log_refused_with_number() -> None:
     """A move the rules do not allow is refused, naming its number."""
     lines = played(5).to_jsonl().splitlines()
-    lines.append('{"kind": "statement", "actor": "mexico", "text": "out of turn"}')
-    with pytest.raises(LogError, match="move 6: it is not Mexico's turn"):
-        Session.from_jsonl("\n".join(lines), classroom())
+    lines.append(record_line(6, Statement(actor="mexico", text="out of turn")))
+    with pytest.raises(LogError, match="<log>:7: move 6: it is not Mexico's turn"):
+        Session.from_jsonl("\n".join(lines) + "\n", classroom())
+
+
+def test_damaged_record_detected_by_checksum() -> None:
+    """A record whose content was altered fails its checksum."""
+    text = played(10).to_jsonl().replace('"actor":"china"', '"actor":"iran"', 1)
+    with pytest.raises(LogError, match="checksum"):
+        Session.from_jsonl(text, classroom())
+
+
+def test_torn_tail_recovered() -> None:
+    """A log cut off mid-record keeps every complete move when recovering, and names
+    the line that was cut."""
+    session = played(30)
+    text = session.to_jsonl()
+    torn = text[: len(text) - 25]
+    with pytest.raises(LogError, match="cut off"):
+        Session.from_jsonl(torn, classroom())
+    recovered, recovery = parse_log(torn, classroom(), recover=True)
+    assert recovery is not None
+    assert recovery.kept == 29
+    assert recovered.moves == session.moves[:29]
+    assert recovered.state == session.state_at(29)
+
+
+def test_records_must_be_in_order() -> None:
+    """Records carry their numbers; one out of place is refused."""
+    lines = played(5).to_jsonl().splitlines()
+    lines[2], lines[3] = lines[3], lines[2]
+    with pytest.raises(LogError, match="expected move number 2"):
+        Session.from_jsonl("\n".join(lines) + "\n", classroom())
 
 
 def test_log_with_unusual_line_breaks_round_trips() -> None:

@@ -12,11 +12,10 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
-from pydantic import ValidationError
-
 from simulator.engine.apply import initial_state, push
 from simulator.engine.errors import IllegalMoveError, LogError
-from simulator.engine.moves import MOVE_ADAPTER, Move
+from simulator.engine.log import header_line, parse_log, record_line
+from simulator.engine.moves import Move
 from simulator.engine.state import State
 from simulator.scenario.identity import scenario_hash
 from simulator.scenario.model import Scenario
@@ -127,49 +126,16 @@ class Session:
         return header
 
     def to_jsonl(self) -> str:
-        """The session as JSON Lines: the header, then one move per line."""
-        lines = [json.dumps(self.header(), sort_keys=True)]
-        lines.extend(MOVE_ADAPTER.dump_json(move).decode() for move in self._moves)
+        """The session as its log: the header, then one checksummed record per move."""
+        lines = [header_line(self.header())]
+        lines.extend(record_line(n, move) for n, move in enumerate(self._moves, start=1))
         return "\n".join(lines) + "\n"
 
     @classmethod
     def from_jsonl(cls, text: str, scenario: Scenario, *, source: str = "<log>") -> Session:
-        """Read a session written by ``to_jsonl``, replaying every move; raises
-        ``LogError`` for a log that is malformed or made for another scenario version."""
-        lines = [line.removesuffix("\r") for line in text.split("\n")]
-        if not lines or not lines[0].strip():
-            raise LogError(f"{source}:1: the log is empty; it should start with a header line")
-        header = _header(lines[0], source)
-        _check_scenario(header, scenario, source)
-        moves = []
-        for number, line in enumerate(lines[1:], start=2):
-            if not line.strip():
-                continue
-            try:
-                moves.append(MOVE_ADAPTER.validate_json(line))
-            except ValidationError as error:
-                first = error.errors(include_url=False)[0]
-                where = ".".join(str(p) for p in first["loc"])
-                raise LogError(
-                    f"{source}:{number}: not a valid move ({where}: {first['msg']})"
-                ) from None
-        seed, seats = _seed_and_seats(header, scenario, source)
-        round_limit = header.get("round_limit")
-        if round_limit is not None and (
-            isinstance(round_limit, bool)
-            or not isinstance(round_limit, int)
-            or not 1 <= round_limit <= 1000
-        ):
-            raise LogError(
-                f"{source}:1: the header's round_limit {round_limit!r} is not a "
-                "number of rounds from 1 to 1000"
-            )
-        session = cls(scenario, seed=seed, seats=seats, round_limit=round_limit)
-        for index, move in enumerate(moves):
-            try:
-                session.push(move)
-            except IllegalMoveError as error:
-                raise LogError(f"{source}: move {index + 1}: {error.reason}") from None
+        """Read a session log, replaying every move; raises ``LogError`` for a log that is
+        malformed, damaged, or made for another scenario version."""
+        session, _ = parse_log(text, scenario, source=source)
         return session
 
 
@@ -181,6 +147,27 @@ def with_round_limit(scenario: Scenario, round_limit: int | None) -> Scenario:
         raise ValueError(f"the number of rounds must be from 1 to 1000, not {round_limit}")
     rules = scenario.rules.model_copy(update={"round_limit": round_limit})
     return scenario.model_copy(update={"rules": rules})
+
+
+def read_header(
+    line: str, scenario: Scenario, source: str
+) -> tuple[int, dict[str, Seat], int | None]:
+    """The seed, seats and round limit a log's header line records, once the header is
+    known to be a session header for this version of ``scenario``."""
+    header = _header(line, source)
+    _check_scenario(header, scenario, source)
+    seed, seats = _seed_and_seats(header, scenario, source)
+    round_limit = header.get("round_limit")
+    if round_limit is not None and (
+        isinstance(round_limit, bool)
+        or not isinstance(round_limit, int)
+        or not 1 <= round_limit <= 1000
+    ):
+        raise LogError(
+            f"{source}:1: the header's round_limit {round_limit!r} is not a "
+            "number of rounds from 1 to 1000"
+        )
+    return seed, seats, round_limit
 
 
 def _header(line: str, source: str) -> dict[str, Any]:
