@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from simulator import __version__
-from simulator.commands import EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, scenarios, sessions
+from simulator.commands import EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, records, scenarios, sessions
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -52,5 +52,6 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     verbs = parser.add_subparsers(title="commands", metavar="COMMAND")
     sessions.register(verbs)
+    records.register(verbs)
     scenarios.register(verbs)
     return parser

@@ -28,7 +28,12 @@ def register(verbs: Any) -> None:
     run.add_argument(
         "--rounds", type=_rounds, metavar="R", help="negotiation rounds (default: the scenario's)"
     )
-    run.add_argument("--log", metavar="PATH", help="also write the session log (JSON Lines)")
+    run.add_argument(
+        "--log",
+        metavar="PATH",
+        help="also save the session: a .jsonl path, or a "
+        "name for the sessions folder (see simulator sessions)",
+    )
     run.add_argument(
         "--json",
         action="store_true",
@@ -99,17 +104,19 @@ def _run(args: argparse.Namespace) -> int:
     from simulator.agents.driver import run_session
     from simulator.report.outcome import outcome_object
     from simulator.report.transcript import render_transcript
-    from simulator.storage.files import write_atomic
+    from simulator.storage.catalog import resolve
+    from simulator.storage.sessions import session_path, write_log
 
     scenario = load(args.scenario)
     if scenario is None:
         return EXIT_INVALID
     session = run_session(scenario, seed=args.seed, round_limit=args.rounds)
     if args.log:
+        path = session_path(args.log)
         try:
-            write_atomic(args.log, session.to_jsonl())
+            write_log(path, session, scenario_path=str(resolve(args.scenario)))
         except OSError as error:
-            print(f"{args.log}: cannot write the log ({error.strerror})", file=sys.stderr)
+            print(f"{path}: cannot write the log ({error.strerror})", file=sys.stderr)
             return EXIT_INVALID
     if args.json:
         print(json.dumps(outcome_object(session), ensure_ascii=False))

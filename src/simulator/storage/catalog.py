@@ -44,3 +44,22 @@ def resolve(name_or_path: str | None) -> Path:
     raise ScenarioNotFound(
         f"{wanted}: no such file, and no shipped scenario of that name (shipped: {names})"
     )
+
+
+def scenario_for_log(header: dict[str, object]) -> Path:
+    """The scenario file a session log was made with: the path its header records when
+    that file still exists, else the shipped scenario of the same id."""
+    made_for = header.get("scenario")
+    if not isinstance(made_for, dict):
+        raise ScenarioNotFound("the log's header names no scenario")
+    recorded = made_for.get("path")
+    if isinstance(recorded, str) and Path(recorded).is_file():
+        return Path(recorded)
+    scenario_id = made_for.get("id")
+    shipped = shipped_scenarios()
+    if isinstance(scenario_id, str) and scenario_id in shipped:
+        return shipped[scenario_id]
+    raise ScenarioNotFound(
+        f"the log was made with scenario {scenario_id!r}, which is neither "
+        "at its recorded path nor among the shipped scenarios"
+    )

@@ -1,0 +1,214 @@
+"""``simulator sessions``, ``replay`` and ``report``: saved sessions and scripted replays,
+and the debriefs made from them."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from simulator.commands import EXIT_INVALID, EXIT_OK, EXIT_WARNINGS
+
+
+def register(verbs: Any) -> None:
+    """Add the verbs for saved sessions, replays and reports."""
+    sessions = verbs.add_parser(
+        "sessions",
+        help="list saved sessions",
+        description="List the saved sessions: name, scenario, moves, last change, and whether "
+        "each is finished. Sessions live in the user's data folder unless SIMULATOR_DATA "
+        "names another.",
+    )
+    sessions.add_argument("--folder", metavar="DIR", help="list the sessions in DIR instead")
+    sessions.set_defaults(run=_sessions)
+
+    replay = verbs.add_parser(
+        "replay",
+        help="replay a script or a saved session headless",
+        description="Replay a replay script (YAML) or a saved session log (a .jsonl file or a "
+        "saved session's name) and print its transcript.",
+        epilog="Exit status: 0 when it replays (and with --check, meets its expectations); 1 "
+        "when expectations are not met; 2 when the file is broken.",
+    )
+    replay.add_argument("file", metavar="FILE", help="replay script, log file or session name")
+    replay.add_argument(
+        "--check", action="store_true", help="compare the outcome with the script's expectations"
+    )
+    replay.add_argument(
+        "--json",
+        action="store_true",
+        help="print the outcome as JSON (the same object as run --json)",
+    )
+    replay.add_argument(
+        "--step",
+        action="store_true",
+        help="print one move at a time, waiting for Enter between moves",
+    )
+    replay.set_defaults(run=_replay)
+
+    report = verbs.add_parser(
+        "report",
+        help="write the debrief of a session",
+        description="Write the debrief of a saved session or replay script: the outcome and "
+        "treaty text, each delegation against its walk-away point, concessions over time, "
+        "the votes and who blocked them, distance to the Pareto frontier and the Nash point, "
+        "key moments and questions for discussion.",
+    )
+    report.add_argument("file", metavar="LOG", help="log file, session name or replay script")
+    report.add_argument(
+        "--format",
+        choices=("md", "html"),
+        default=None,
+        help="md (Markdown) or html (one file with charts); default: from -o's suffix, else md",
+    )
+    report.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    report.set_defaults(run=_report)
+
+
+def open_any(name: str) -> Any:
+    """The session a replay script or a log holds, or None after printing why not."""
+    from simulator.datafiles.located import DataFileError
+    from simulator.engine.errors import LogError
+    from simulator.engine.log import parse_log
+    from simulator.replay.loading import play_script
+    from simulator.scenario.loading import load_scenario
+    from simulator.storage.catalog import ScenarioNotFound, scenario_for_log
+    from simulator.storage.sessions import read_header, session_path
+
+    try:
+        if name.endswith((".yaml", ".yml")):
+            return play_script(name).session
+        path = session_path(name)
+        if not path.exists():
+            print(f"simulator: {name}: no such file or saved session", file=sys.stderr)
+            return None
+        scenario = load_scenario(str(scenario_for_log(read_header(path))))
+        text = path.read_text(encoding="utf-8", errors="replace")
+        session, recovery = parse_log(text, scenario, source=str(path), recover=True)
+        if recovery is not None:
+            print(
+                f"{path}: warning: the log's tail is damaged ({recovery}); using the moves "
+                "before it",
+                file=sys.stderr,
+            )
+        return session
+    except DataFileError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+    except (LogError, ScenarioNotFound) as error:
+        print(f"simulator: {error}", file=sys.stderr)
+    except OSError as error:
+        print(f"simulator: {name}: cannot read ({error.strerror})", file=sys.stderr)
+    return None
+
+
+def _replay(args: argparse.Namespace) -> int:
+    from simulator.datafiles.located import DataFileError
+    from simulator.replay.loading import play_script
+    from simulator.report.outcome import outcome_object
+    from simulator.report.transcript import render_transcript
+
+    problems: list[str] = []
+    if args.file.endswith((".yaml", ".yml")):
+        try:
+            replay = play_script(args.file)
+        except DataFileError as error:
+            for problem in error.problems:
+                print(problem, file=sys.stderr)
+            return EXIT_INVALID
+        session = replay.session
+        problems = replay.unmet()
+        if args.check and replay.script.expect is None:
+            print(f"{args.file}: the script has no expectations to check", file=sys.stderr)
+            return EXIT_INVALID
+    else:
+        session = open_any(args.file)
+        if session is None:
+            return EXIT_INVALID
+        if args.check:
+            print(
+                f"{args.file}: a saved log holds no expectations; it replays cleanly",
+                file=sys.stderr,
+            )
+    if args.json:
+        print(json.dumps(outcome_object(session), ensure_ascii=False))
+    elif args.step:
+        _step(session)
+    else:
+        sys.stdout.write(render_transcript(session))
+    if args.check:
+        if problems:
+            print(
+                f"{args.file}: {len(problems)} expectation{'s' if len(problems) != 1 else ''} "
+                "not met:",
+                file=sys.stderr,
+            )
+            for line in problems:
+                print(f"  {line}", file=sys.stderr)
+            return EXIT_WARNINGS
+        print(f"{args.file}: every expectation met", file=sys.stderr)
+    return EXIT_OK
+
+
+def _step(session: Any) -> None:
+    from simulator.report.transcript import describe
+
+    interactive = sys.stdin.isatty()
+    table = session.state.table
+    for number, move in enumerate(session.moves, start=1):
+        print(f"{number:4d}. {describe(move, table)}")
+        after, before = session.state_at(number), session.state_at(number - 1)
+        for event in after.events[len(before.events) :]:
+            print(f"      >> {event.text}")
+        if interactive and number < len(session.moves):
+            try:
+                input("      (Enter for the next move, Ctrl-C to stop) ")
+            except EOFError:
+                interactive = False
+
+
+def _report(args: argparse.Namespace) -> int:
+    from simulator.report.debrief import debrief
+    from simulator.report.render import html_report, markdown
+    from simulator.storage.files import write_atomic
+
+    session = open_any(args.file)
+    if session is None:
+        return EXIT_INVALID
+    kind = args.format or (
+        "html" if args.output and args.output.endswith((".html", ".htm")) else "md"
+    )
+    report = debrief(session)
+    text = html_report(report) if kind == "html" else markdown(report)
+    if args.output:
+        try:
+            write_atomic(args.output, text)
+        except OSError as error:
+            print(f"{args.output}: cannot write ({error.strerror})", file=sys.stderr)
+            return EXIT_INVALID
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _sessions(args: argparse.Namespace) -> int:
+    from simulator.storage.sessions import list_sessions, sessions_folder
+
+    folder = Path(args.folder) if args.folder else sessions_folder()
+    listings = list_sessions(folder)
+    if not listings:
+        print(f"No saved sessions in {folder}")
+        return EXIT_OK
+    print(f"Saved sessions in {folder}:")
+    width = max(len(item.name) for item in listings)
+    for item in listings:
+        changed = time.strftime("%Y-%m-%d %H:%M", time.localtime(item.changed))
+        print(
+            f"  {item.name:{width}}  {item.scenario:26}  {item.moves:5d} moves  {changed}  "
+            f"{item.status}"
+        )
+    return EXIT_OK

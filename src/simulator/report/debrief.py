@@ -1,0 +1,157 @@
+"""The debrief of a session: what a teacher hands out afterwards.
+
+``debrief(session)`` gathers the facts (outcome, treaty text, each delegation's
+satisfaction against its walk-away point, concessions over time, votes, blocking
+coalitions, distance to the Pareto frontier and the Nash point, key moments, discussion
+questions); ``markdown`` and ``html`` render them. The HTML is one self-contained file
+with SVG charts drawn by pygal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from simulator.analysis.summary import Analysis, analyse_draft
+from simulator.engine.moves import Concede
+from simulator.engine.session import Session
+from simulator.engine.state import VoteRecord
+from simulator.scenario.injects import PriorityChange, StanceChange, TrustChange
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A key moment: an inject or a vote, and what it changed."""
+
+    move: int
+    """The move it came with."""
+    round: int
+    """The negotiation round."""
+    text: str
+    """What happened."""
+    details: tuple[str, ...]
+    """What it changed."""
+
+
+@dataclass(frozen=True)
+class Concession:
+    """A delegation moving its public stance."""
+
+    move: int
+    """The move number."""
+    round: int
+    """The negotiation round."""
+    actor: str
+    """Who conceded (display name)."""
+    term: str
+    """On which term (display name)."""
+    before: str
+    """The stance before."""
+    after: str
+    """The stance after."""
+
+
+@dataclass(frozen=True)
+class Debrief:
+    """Everything the debrief shows."""
+
+    session: Session
+    """The session."""
+    analysis: Analysis
+    """The final draft analysed."""
+    stances: dict[str, dict[str, list[int | None]]]
+    """Per term, per delegation, the stance's position after each move (None: no stance)."""
+    concessions: tuple[Concession, ...]
+    """Every concession, in order."""
+    votes: tuple[VoteRecord, ...]
+    """Every vote held."""
+    moments: tuple[Moment, ...]
+    """Injects and passed or failed votes, in order."""
+
+
+def debrief(session: Session) -> Debrief:
+    """Gather the debrief of ``session``."""
+    state = session.state
+    table = state.table
+    present = [a for a in table.voters if a not in state.absent] or list(table.voters)
+    analysis = analyse_draft(
+        session.scenario,
+        state.draft_dict(),
+        actors=present,
+        weights={a: state.priorities[a] for a in present},
+    )
+    stances: dict[str, dict[str, list[int | None]]] = {
+        term.id: {a: [] for a in table.voters} for term in table.terms
+    }
+    concessions = []
+    for k in range(len(session.moves) + 1):
+        snapshot = session.state_at(k)
+        for term in table.terms:
+            for actor in table.voters:
+                value = snapshot.stances.get(actor, {}).get(term.id)
+                stances[term.id][actor].append(
+                    None if value is None else table.index_of(term.id, value)
+                )
+        if k and isinstance(move := session.moves[k - 1], Concede):
+            before = session.state_at(k - 1).stances[move.actor][move.term]
+            term = table.terms[table.term_index[move.term]]
+            concessions.append(
+                Concession(
+                    k,
+                    snapshot.round,
+                    table.name(move.actor),
+                    term.name,
+                    term.label(before),
+                    term.label(move.to),
+                )
+            )
+    return Debrief(
+        session, analysis, stances, tuple(concessions), state.votes, tuple(_moments(session))
+    )
+
+
+def _moments(session: Session) -> list[Moment]:
+    state = session.state
+    table = state.table
+    moments = []
+    for event in state.events:
+        round_ = session.state_at(event.move).round
+        if event.kind == "inject":
+            inject = table.scenario.inject_by_id(event.ref)
+            details = []
+            for effect in inject.effects if inject else ():
+                who = table.name(effect.actor)
+                if isinstance(effect, PriorityChange):
+                    topic = table.terms[table.term_index[effect.term]].name.lower()
+                    details.append(f"{who} cares {effect.factor:g} times as much about {topic}")
+                elif isinstance(effect, StanceChange):
+                    term = table.terms[table.term_index[effect.term]]
+                    details.append(
+                        f"{who} now publicly backs {term.label(effect.to)} on {term.name.lower()}"
+                    )
+                elif isinstance(effect, TrustChange):
+                    verb = "trusts" if effect.change >= 0 else "distrusts"
+                    details.append(f"{who} {verb} {table.name(effect.toward)} more")
+            moments.append(Moment(event.move, round_, f"Inject: {event.text}", tuple(details)))
+        elif event.kind == "vote":
+            moments.append(Moment(event.move, round_, event.text, ()))
+    return moments
+
+
+def blocking(vote: VoteRecord, session: Session) -> str:
+    """Who blocked a failed vote, in words ('' when it passed)."""
+    if vote.passed:
+        return ""
+    table = session.state.table
+    names = [table.name(a) for a in vote.no]
+    rule = (
+        table.scenario.rules.decision
+        if vote.subject == "motion"
+        else table.scenario.final_vote_rule()
+    )
+    missing = [table.name(a) for a in rule.required_parties if a not in vote.yes]
+    parts = []
+    if names:
+        parts.append("against: " + ", ".join(names))
+    if missing:
+        parts.append("required parties not in favour: " + ", ".join(missing))
+    return "; ".join(parts) or vote.reason
