@@ -8,7 +8,13 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from simulator.analysis.bargaining import Point, dominating, maximin_point, nash_point
+from simulator.analysis.bargaining import (
+    Point,
+    allowed_candidates,
+    dominating,
+    maximin_point,
+    nash_point,
+)
 from simulator.analysis.space import Outcome, Space, scenario_space
 from simulator.engine.decision import tally
 from simulator.engine.state import Ballot
@@ -55,9 +61,10 @@ class Analysis:
     vote_reason: str
     """The tally's explanation."""
     pareto_optimal: bool
-    """Whether no other draft is at least as good for everyone and better for someone."""
+    """Whether no draft crossing nobody's red line is at least as good for everyone and
+    better for someone."""
     improvement: dict[str, TermValue] | None
-    """A draft that everyone likes at least as much and someone more, if there is one."""
+    """Such a draft (everyone at least as well off, someone better), if there is one."""
     nash: dict[str, TermValue] | None
     """The Nash bargaining point of the delegations at the table (gains over reservation,
     red lines respected), if any draft gives everyone more than its reservation."""
@@ -91,7 +98,7 @@ def analyse_draft(
     members = [a.id for a in scenario.voters()]
     weights_by_actor = {a.id: a.voting_weight for a in scenario.voters()}
     result = tally(rule or scenario.final_vote_rule(), ballots, members, weights_by_actor)
-    better = dominating(space, outcome)
+    better = dominating(space, outcome, allowed_candidates(space))
     nash = nash_point(space)
     centre = maximin_point(space)
     return Analysis(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pygal
 from pygal.style import CleanStyle
 
@@ -21,6 +23,14 @@ def _config() -> pygal.Config:
     return config
 
 
+def _svg(chart: pygal.Graph, name: str) -> str:
+    """The chart as inline SVG without pygal's inline script, with a stable id."""
+    svg = str(chart.render(is_unicode=True))
+    svg = re.sub(r"<script.*?</script>", "", svg, flags=re.DOTALL)
+    found = re.search(r'id="chart-([0-9a-f-]+)"', svg)
+    return svg.replace(found.group(1), name) if found else svg
+
+
 def satisfaction_chart(report: Debrief) -> str:
     """Each delegation's satisfaction and walk-away point, as bars."""
     table = report.session.state.table
@@ -30,7 +40,7 @@ def satisfaction_chart(report: Debrief) -> str:
     chart.x_labels = [table.name(view.actor) for view in report.analysis.actors]
     chart.add("Satisfaction", [round(view.utility, 3) for view in report.analysis.actors])
     chart.add("Walk-away point", [round(view.reservation, 3) for view in report.analysis.actors])
-    return str(chart.render(is_unicode=True))
+    return _svg(chart, "satisfaction")
 
 
 def stance_charts(report: Debrief) -> list[str]:
@@ -56,5 +66,5 @@ def stance_charts(report: Debrief) -> list[str]:
         for actor, positions in series.items():
             if any(p is not None for p in positions):
                 chart.add(table.name(actor), positions)
-        charts.append(str(chart.render(is_unicode=True)))
+        charts.append(_svg(chart, f"stances-{term.id}"))
     return charts
