@@ -12,7 +12,15 @@ import sys
 from collections.abc import Callable, Sequence
 
 from simulator import __version__
-from simulator.commands import EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, records, scenarios, sessions
+from simulator.commands import (
+    EXIT_INTERNAL,
+    EXIT_INVALID,
+    EXIT_OK,
+    play,
+    records,
+    scenarios,
+    sessions,
+)
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -51,6 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     verbs = parser.add_subparsers(title="commands", metavar="COMMAND")
+    play.register(verbs)
     sessions.register(verbs)
     records.register(verbs)
     scenarios.register(verbs)

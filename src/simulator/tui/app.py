@@ -1,0 +1,185 @@
+"""The application: its screens, global keys, the command palette, and the moves between
+setting up, playing, replaying and debriefing a session."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from simulator.engine.errors import LogError
+from simulator.engine.session import Seat, Session
+from simulator.scenario.loading import ScenarioError, load_scenario
+from simulator.scenario.model import Scenario
+from simulator.storage.catalog import ScenarioNotFound, scenario_for_log
+from simulator.storage.sessions import SavedSession, read_header, session_path, sessions_folder
+from simulator.tui.conference import Conference
+from simulator.tui.screens.dialogs import HelpScreen
+from simulator.tui.screens.start import StartScreen
+from simulator.tui.screens.table import TableScreen
+
+
+class SimulatorApp(App[None]):
+    """The negotiation simulator."""
+
+    CSS_PATH = "styles/app.tcss"
+    TITLE = "Quantum governance negotiation simulator"
+    BINDINGS: ClassVar = [
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, scenario: str | None = None, *, resume: str | None = None) -> None:
+        super().__init__()
+        self.initial = scenario
+        self.resume_name = resume
+        self.conference: Conference | None = None
+
+    def on_mount(self) -> None:
+        self.push_screen(StartScreen(self.initial))
+        if self.resume_name:
+            self.resume(session_path(self.resume_name))
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterator[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help", "Keys and how to run a session", self.action_help)
+        if isinstance(screen, TableScreen):
+            yield SystemCommand(
+                "Moderator panel", "Injects, agenda, votes, phases, end", screen.action_moderator
+            )
+            yield SystemCommand(
+                "Pause or resume the computer", "Hold the computer players", screen.action_pause
+            )
+            yield SystemCommand(
+                "Propose a package",
+                "Table a motion on your turn",
+                lambda: screen.action_act("propose"),
+            )
+            yield SystemCommand("Undo the last move", "Take back the last move", screen.action_undo)
+            yield SystemCommand("Debrief", "Open the debrief (once over)", screen.action_debrief)
+
+    # --- moving between screens ------------------------------------------------------
+
+    def start_session(
+        self,
+        scenario: Scenario,
+        path: Path,
+        seats: dict[str, Seat],
+        *,
+        human_chair: bool,
+        seed: int,
+        name: str,
+    ) -> None:
+        """Save a new session and open the table."""
+        log = _free_name(sessions_folder(), name)
+        session = Session(scenario, seed=seed, seats=seats)
+        try:
+            saved = SavedSession.create(log, session, scenario_path=str(path))
+        except OSError as error:
+            self.notify(f"Could not save the session: {error}", severity="error")
+            return
+        self._open_table(Conference(saved, seats, human_chair=human_chair))
+
+    def resume(self, path: Path) -> None:
+        """Reopen a saved session where it stopped."""
+        try:
+            header = read_header(path)
+            scenario_path = scenario_for_log(header)
+            scenario = load_scenario(str(scenario_path))
+            saved, recovery = SavedSession.open(path, scenario)
+        except (LogError, ScenarioNotFound, ScenarioError, OSError) as error:
+            self.notify(
+                str(error).splitlines()[0], title="Cannot resume", severity="error", timeout=10
+            )
+            return
+        if recovery is not None:
+            self.notify(
+                f"The log's tail was damaged ({recovery}); the damaged file is kept beside it.",
+                title="Recovered",
+                severity="warning",
+                timeout=12,
+            )
+        seats = dict(saved.session.seats)
+        chair = header.get("chair", "human")
+        self._open_table(Conference(saved, seats, human_chair=chair != "computer"))
+
+    def start_fork(self, session: Session) -> None:
+        """Start a new live session from a replayed one at the move shown."""
+        log = _free_name(sessions_folder(), f"{session.base.id}-fork")
+        try:
+            saved = SavedSession.create(log, session)
+        except OSError as error:
+            self.notify(f"Could not save the fork: {error}", severity="error")
+            return
+        self.notify(f"Forked into {log.name} at move {len(session.moves)}.")
+        self._open_table(Conference(saved, dict(session.seats), human_chair=True))
+
+    def open_replay(self, source: str) -> None:
+        """Open a saved session or a replay script in the replay view."""
+        from simulator.datafiles.located import DataFileError
+        from simulator.engine.log import parse_log
+        from simulator.replay.loading import play_script
+        from simulator.tui.screens.replay import ReplayScreen
+
+        try:
+            if source.endswith((".yaml", ".yml")):
+                session = play_script(source).session
+            else:
+                path = session_path(source)
+                scenario = load_scenario(str(scenario_for_log(read_header(path))))
+                text = path.read_text(encoding="utf-8", errors="replace")
+                session, _ = parse_log(text, scenario, source=str(path), recover=True)
+        except DataFileError as error:
+            self.notify(
+                "\n".join(str(p) for p in error.problems[:6]),
+                title="Cannot replay",
+                severity="error",
+                timeout=12,
+            )
+            return
+        except (LogError, ScenarioNotFound, OSError) as error:
+            self.notify(
+                str(error).splitlines()[0], title="Cannot replay", severity="error", timeout=10
+            )
+            return
+        self.push_screen(ReplayScreen(session, source))
+
+    def _open_table(self, conference: Conference) -> None:
+        self.conference = conference
+        _record_chair(conference)
+        self.push_screen(TableScreen(conference))
+
+
+def _free_name(folder: Path, name: str) -> Path:
+    """A log path in ``folder`` for ``name`` that is not taken yet."""
+    safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in name).strip("-") or "session"
+    candidate = folder / f"{safe}.jsonl"
+    number = 2
+    while candidate.exists():
+        candidate = folder / f"{safe}-{number}.jsonl"
+        number += 1
+    return candidate
+
+
+def _record_chair(conference: Conference) -> None:
+    """Note in the log's header who chairs, so a resumed session seats the chair again."""
+    path = conference.path
+    lines = path.read_text(encoding="utf-8").split("\n")
+    header = json.loads(lines[0])
+    chair = "human" if conference.human_chair else "computer"
+    if header.get("chair") == chair:
+        return
+    header["chair"] = chair
+    from simulator.engine.log import header_line
+    from simulator.storage.files import write_atomic
+
+    write_atomic(path, "\n".join([header_line(header), *lines[1:]]))

@@ -1,0 +1,432 @@
+"""Dialogs over the table: building a proposal, a statement, a concession, the
+moderator's panel, the hot-seat handover and the help screen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Markdown, Select, SelectionList, Static
+
+from simulator.engine.state import State
+from simulator.scenario.common import TermValue
+from simulator.scenario.injects import PriorityChange, StanceChange, TrustChange
+
+
+class PackageDialog(ModalScreen[dict[str, TermValue] | None]):
+    """A form with each open term's options; it previews the proposer's own satisfaction
+    (its private number, shown only to it) before the package is tabled."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "submit", "Table it")]
+
+    def __init__(self, state: State, actor: str, *, amend: bool, show_private: bool) -> None:
+        super().__init__()
+        self.state = state
+        self.actor = actor
+        self.amend = amend
+        self.show_private = show_private
+        table = state.table
+        base = dict(state.draft_dict())
+        if state.motion is not None:
+            base.update(state.motion.values)
+        self.base = base
+        self.terms = [
+            t
+            for t in table.terms
+            if t.id not in state.agreed and (not state.agenda or t.id in state.agenda)
+        ]
+
+    def compose(self) -> ComposeResult:
+        verb = "Amend the motion" if self.amend else "Table a proposal"
+        with Vertical(id="dialog", classes="wide"):
+            yield Label(f"{verb} — {self.state.table.name(self.actor)}", classes="dialog-title")
+            with VerticalScroll(id="terms"):
+                for term in self.terms:
+                    options = [(term.label(v), i) for i, v in enumerate(term.values())]
+                    current = term.index_of(self.base[term.id])
+                    with Horizontal(classes="term-row"):
+                        yield Label(term.name, classes="term-name")
+                        yield Select(
+                            options,
+                            value=current if current is not None else Select.BLANK,
+                            allow_blank=False,
+                            id=f"term-{term.id}",
+                        )
+            yield Static("", id="preview")
+            with Horizontal(classes="buttons"):
+                yield Button("Table it (ctrl+s)", variant="primary", id="submit")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self._preview()
+
+    def on_select_changed(self, _: Select.Changed) -> None:
+        self._preview()
+
+    def values(self) -> dict[str, TermValue]:
+        """The terms the user changed from the draft (or the motion)."""
+        chosen = {}
+        for term in self.terms:
+            index = self.query_one(f"#term-{term.id}", Select).value
+            if isinstance(index, int):
+                value = term.values()[index]
+                if value != self.base[term.id] or (
+                    not self.amend and value != self.state.value(term.id)
+                ):
+                    chosen[term.id] = value
+        return chosen
+
+    def _preview(self) -> None:
+        preview = self.query_one("#preview", Static)
+        changes = self.values()
+        if not self.show_private:
+            preview.update(f"{len(changes)} term(s) changed.")
+            return
+        table = self.state.table
+        mine = table.utility[self.actor]
+        values = {**self.base, **changes}
+        indexes = [table.index_of(t.id, values[t.id]) or 0 for t in table.terms]
+        level = mine.utility(indexes, self.state.weights[self.actor])
+        crossed = mine.red_lines_crossed(indexes)
+        verdict = (
+            "crosses one of your red lines"
+            if crossed
+            else "meets your walk-away point"
+            if level >= mine.reservation
+            else "is below your walk-away point"
+        )
+        preview.update(
+            f"{len(changes)} term(s) changed. Your satisfaction with this text: "
+            f"{level:.2f} (walk-away {mine.reservation:.2f}) — it {verdict}."
+        )
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "submit":
+            self.action_submit()
+        else:
+            self.action_cancel()
+
+    def action_submit(self) -> None:
+        values = self.values()
+        if not values:
+            self.notify("Change at least one term first.", severity="warning")
+            return
+        self.dismiss(values)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class TextDialog(ModalScreen[str | None]):
+    """A line of text: a statement, a reason."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, placeholder: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        self.placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Input(placeholder=self.placeholder, id="text")
+            with Horizontal(classes="buttons"):
+                yield Button("Say it (enter)", variant="primary", id="submit")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self._finish(event.value)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "submit":
+            self._finish(self.query_one("#text", Input).value)
+        else:
+            self.dismiss(None)
+
+    def _finish(self, text: str) -> None:
+        if not text.strip():
+            self.notify("Write something first.", severity="warning")
+            return
+        self.dismiss(text.strip())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConcedeDialog(ModalScreen[tuple[str, TermValue] | None]):
+    """Move one's public stance on a term."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, state: State, actor: str) -> None:
+        super().__init__()
+        self.state = state
+        self.actor = actor
+        table = state.table
+        self.terms = [table.terms[table.term_index[t]] for t in state.stances.get(actor, {})]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(
+                f"Move your public stance — {self.state.table.name(self.actor)}",
+                classes="dialog-title",
+            )
+            yield Select([(t.name, t.id) for t in self.terms], prompt="Term", id="term")
+            yield Select([], prompt="New stance", id="value")
+            with Horizontal(classes="buttons"):
+                yield Button("Concede", variant="primary", id="submit")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id != "term" or not isinstance(event.value, str):
+            return
+        term = self.state.table.terms[self.state.table.term_index[event.value]]
+        current = self.state.stances[self.actor][term.id]
+        options = [(term.label(v), i) for i, v in enumerate(term.values()) if v != current]
+        self.query_one("#value", Select).set_options(options)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id != "submit":
+            self.dismiss(None)
+            return
+        term_id = self.query_one("#term", Select).value
+        index = self.query_one("#value", Select).value
+        if not isinstance(term_id, str) or not isinstance(index, int):
+            self.notify("Choose a term and a new stance.", severity="warning")
+            return
+        term = self.state.table.terms[self.state.table.term_index[term_id]]
+        self.dismiss((term_id, term.values()[index]))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ModeratorPanel(ModalScreen[tuple[str, Any] | None]):
+    """The chair's controls: injects, the agenda, votes, phases, the computer's pace."""
+
+    BINDINGS = [Binding("escape", "cancel", "Close")]
+
+    def __init__(self, state: State, *, paused: bool, projector: bool) -> None:
+        super().__init__()
+        self.state = state
+        self.paused = paused
+        self.projector = projector
+
+    def compose(self) -> ComposeResult:
+        table = self.state.table
+        unfired = [i for i in table.scenario.injects if i.id not in self.state.fired]
+        with Vertical(id="dialog", classes="wide"):
+            yield Label(f"Moderator — {table.name(table.moderator)}", classes="dialog-title")
+            yield Select([(i.title, i.id) for i in unfired], prompt="Inject to fire", id="inject")
+            yield Static("", id="inject-effects")
+            yield Button("Fire the inject", id="fire", disabled=not unfired)
+            yield Label("Agenda (terms in focus; none selected: all open terms)")
+            yield SelectionList[str](
+                *[
+                    (t.name, t.id, t.id in self.state.agenda)
+                    for t in table.terms
+                    if t.id not in self.state.agreed
+                ],
+                id="agenda",
+            )
+            with Horizontal(classes="buttons"):
+                yield Button("Set agenda", id="agenda-set")
+                yield Button(
+                    "Call the vote",
+                    id="vote",
+                    disabled=self.state.motion is None or self.state.vote is not None,
+                )
+                yield Button(
+                    "Next phase",
+                    id="phase",
+                    disabled=self.state.vote is not None or self.state.phase == "final_vote",
+                )
+            with Horizontal(classes="buttons"):
+                yield Button("Resume computer" if self.paused else "Pause computer", id="pause")
+                yield Button(
+                    "Leave projector view" if self.projector else "Projector view", id="projector"
+                )
+                yield Button("End the session", variant="error", id="end")
+                yield Button("Close (esc)", id="close")
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        inject = self.state.table.scenario.inject_by_id(str(event.value))
+        effects = self.query_one("#inject-effects", Static)
+        if inject is None:
+            effects.update("")
+            return
+        lines = [inject.text]
+        table = self.state.table
+        for effect in inject.effects:
+            who = table.name(effect.actor)
+            if isinstance(effect, PriorityChange):
+                lines.append(
+                    f"• {who} cares {effect.factor:g}× as much about "
+                    f"{table.terms[table.term_index[effect.term]].name.lower()}"
+                )
+            elif isinstance(effect, StanceChange):
+                term = table.terms[table.term_index[effect.term]]
+                lines.append(
+                    f"• {who} moves its stance on {term.name.lower()} to {term.label(effect.to)}"
+                )
+            elif isinstance(effect, TrustChange):
+                lines.append(
+                    f"• {who}'s trust in {table.name(effect.toward)} "
+                    f"{'rises' if effect.change >= 0 else 'falls'}"
+                )
+        effects.update("\n".join(lines))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        button = event.button.id
+        if button == "fire":
+            inject = self.query_one("#inject", Select).value
+            if not isinstance(inject, str):
+                self.notify("Choose an inject first.", severity="warning")
+                return
+            self.dismiss(("fire_inject", inject))
+        elif button == "agenda-set":
+            self.dismiss(("set_agenda", tuple(self.query_one("#agenda", SelectionList).selected)))
+        elif button in ("vote", "phase", "pause", "projector", "end"):
+            self.dismiss((button, None))
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class Handover(ModalScreen[None]):
+    """Hides the table between two people sharing one screen."""
+
+    BINDINGS = [Binding("enter", "ready", "Ready")]
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.delegation = name
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="handover"):
+            yield Label("The floor passes to", classes="dialog-title")
+            yield Label(self.delegation, id="handover-name")
+            yield Label(
+                "Pass the keyboard to this delegation. Its confidential brief and "
+                "numbers appear when it presses Enter."
+            )
+            yield Button("Ready (enter)", variant="primary", id="ready")
+
+    def on_button_pressed(self, _: Button.Pressed) -> None:
+        self.action_ready()
+
+    def action_ready(self) -> None:
+        self.dismiss(None)
+
+
+HELP = """\
+# How to run a session
+
+**Start screen.** Choose a scenario, then for each delegation choose *Person* or
+*Computer*, choose who chairs, set a seed and a name, and press **Start**. Saved sessions
+are listed under *Resume*; every move is saved the moment it is made.
+
+**The table.** The draft treaty (left) shows each term's text, whether it is agreed, the
+motion's text and where the public stances sit. The delegations (right) show whose turn
+it is (▶), where each stands on the motion and, only to that delegation on its own turn,
+its satisfaction against its walk-away point. The transcript explains every move.
+
+| Key | On your delegation's turn |
+|---|---|
+| p | propose a package (a form with every open term) |
+| a | amend the motion |
+| y / n / b | support / oppose / abstain on the motion (or vote, during a vote) |
+| c | concede: move your public stance on a term |
+| v | call the vote |
+| s | make a statement |
+| x | pass |
+| w / r | walk out / return |
+
+| Key | Any time |
+|---|---|
+| m | moderator panel: injects, agenda, votes, phases, pause, projector view, end |
+| space | pause or resume the computer players |
+| + / - | computer players faster / slower |
+| u | undo the last move |
+| i | your confidential brief (on your turn) |
+| d | debrief (once the session is over) |
+| ctrl+p | command palette |
+| ? | this help |
+| q | quit (the session is saved) |
+
+**Hot seat.** When the floor passes between people sharing one screen, a handover screen
+hides the table until the next delegation presses Enter.
+
+**Replay.** From the start screen, open a saved session or a replay script: ← / → step,
+home / end jump, g go to a move, space play or pause, + / - speed, f fork a new live
+session from the move shown.
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    """Keys and how to run a session."""
+
+    BINDINGS = [Binding("escape", "close", "Close"), Binding("question_mark", "close", "Close")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help"):
+            yield Markdown(HELP)
+            yield Button("Close (esc)", id="close")
+
+    def on_button_pressed(self, _: Button.Pressed) -> None:
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class BriefScreen(ModalScreen[None]):
+    """A delegation's confidential brief."""
+
+    BINDINGS = [Binding("escape", "close", "Close"), Binding("i", "close", "Close")]
+
+    def __init__(self, state: State, actor: str) -> None:
+        super().__init__()
+        self.state = state
+        self.actor = actor
+
+    def compose(self) -> ComposeResult:
+        table = self.state.table
+        record = table.actors[self.actor]
+        lines = [
+            f"# {record.name}: confidential brief",
+            "",
+            record.brief or record.summary,
+            "",
+            f"Walk-away point: {record.reservation:.2f}",
+            "",
+            "| Term | Your ideal | You could accept | Priority | Red lines |",
+            "|---|---|---|---|---|",
+        ]
+        for term_id, position in record.positions.items():
+            term = table.terms[table.term_index[term_id]]
+            accept = (
+                " to ".join(term.label(v) for v in position.acceptable)
+                if position.acceptable
+                else "anything"
+            )
+            lines.append(
+                f"| {term.name} | {term.label(position.ideal)} | {accept} | "
+                f"{position.priority:g} | "
+                f"{'; '.join(line.reason for line in position.red_lines) or '—'} |"
+            )
+        with VerticalScroll(id="help"):
+            yield Markdown("\n".join(lines))
+            yield Button("Close (esc)", id="close")
+
+    def on_button_pressed(self, _: Button.Pressed) -> None:
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,125 @@
+"""The replay view: step through a saved session or a script, jump, play at a chosen
+speed, and fork a new live session from any move."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from simulator.engine.session import Session
+from simulator.tui.conference import PACES
+from simulator.tui.screens.dialogs import TextDialog
+from simulator.tui.widgets.table_view import TableView
+
+
+class ReplayScreen(Screen[None]):
+    """Replaying a session move by move."""
+
+    BINDINGS = [
+        Binding("left", "step(-1)", "Back"),
+        Binding("right", "step(1)", "Forward"),
+        Binding("home", "jump(0)", "Start"),
+        Binding("end", "jump(-1)", "End"),
+        Binding("g", "goto", "Go to"),
+        Binding("space", "play", "Play/pause"),
+        Binding("plus,equals_sign", "speed(-1)", "Faster", show=False),
+        Binding("minus", "speed(1)", "Slower", show=False),
+        Binding("f", "fork", "Fork"),
+        Binding("d", "debrief", "Debrief"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self, session: Session, source: str) -> None:
+        super().__init__()
+        self.session = session
+        self.source = source
+        self.position = 0
+        self.playing = False
+        self.pace = PACES[1]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="status")
+        yield TableView(lambda actor: True, id="view")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = f"Replay: {self.session.scenario.title}"
+        self.sub_title = Path(self.source).name
+        self.show()
+
+    def show(self) -> None:
+        state = self.session.state_at(self.position)
+        self.query_one(TableView).show(self.session, self.position)
+        total = len(self.session.moves)
+        self.query_one("#status", Static).update(
+            f"Move {self.position} of {total} · phase {state.phase}, round {state.round} · "
+            f"{'playing' if self.playing else 'paused'} at {self.pace:g}s per move · "
+            "private numbers shown (replay view)"
+        )
+
+    def action_step(self, delta: int) -> None:
+        self.position = max(0, min(len(self.session.moves), self.position + delta))
+        self.show()
+
+    def action_jump(self, where: int) -> None:
+        self.position = len(self.session.moves) if where < 0 else where
+        self.show()
+
+    def action_goto(self) -> None:
+        def chosen(text: str | None) -> None:
+            if text is None:
+                return
+            if not text.isdigit() or not 0 <= int(text) <= len(self.session.moves):
+                self.notify(
+                    f"Give a move number from 0 to {len(self.session.moves)}.", severity="warning"
+                )
+                return
+            self.action_jump(int(text))
+
+        self.app.push_screen(TextDialog("Go to move number", "e.g. 25"), chosen)
+
+    def action_play(self) -> None:
+        self.playing = not self.playing
+        self.show()
+        if self.playing:
+            self.play()
+
+    @work(exclusive=True, group="replay")
+    async def play(self) -> None:
+        while self.playing and self.position < len(self.session.moves):
+            await asyncio.sleep(self.pace)
+            if not self.playing:
+                break
+            self.position += 1
+            self.show()
+        self.playing = False
+        self.show()
+
+    def action_speed(self, step: int) -> None:
+        index = PACES.index(self.pace) if self.pace in PACES else 1
+        self.pace = PACES[max(0, min(len(PACES) - 1, index + step))]
+        self.show()
+
+    def action_fork(self) -> None:
+        from simulator.tui.app import SimulatorApp
+
+        app = self.app
+        assert isinstance(app, SimulatorApp)
+        self.playing = False
+        app.start_fork(self.session.fork(at=self.position))
+
+    def action_debrief(self) -> None:
+        from simulator.tui.screens.debrief import DebriefScreen
+
+        self.app.push_screen(DebriefScreen(self.session.fork(at=self.position)))
+
+    def action_back(self) -> None:
+        self.playing = False
+        self.app.pop_screen()

@@ -1,0 +1,221 @@
+"""The start screen: choose a scenario, seat people and the computer, choose who chairs,
+set the seed and a name; or resume a saved session, or open one to replay."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import (
+    Button,
+    Footer,
+    Header,
+    Input,
+    Label,
+    ListItem,
+    ListView,
+    Markdown,
+    Select,
+)
+
+from simulator.engine.session import Seat
+from simulator.scenario.loading import ScenarioError, load_scenario
+from simulator.scenario.model import Scenario
+from simulator.storage.catalog import shipped_scenarios
+from simulator.storage.sessions import list_sessions, sessions_folder
+
+SEAT_OPTIONS = [("Computer", "computer"), ("Person", "human")]
+
+
+class StartScreen(Screen[None]):
+    """Setting up a session."""
+
+    BINDINGS = [Binding("ctrl+s", "start", "Start"), Binding("ctrl+r", "resume", "Resume")]
+
+    def __init__(self, initial: str | None = None) -> None:
+        super().__init__()
+        self.paths = shipped_scenarios()
+        self.initial = initial
+        self.scenario: Scenario | None = None
+        self.scenario_path: Path | None = None
+        self.requested: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="start"):
+            with Vertical(id="choose"):
+                yield Label("Scenario", classes="panel-title")
+                yield ListView(
+                    *[ListItem(Label(name), name=name) for name in self.paths], id="scenarios"
+                )
+                yield Input(placeholder="…or a scenario file path, then Enter", id="path")
+                yield Label("Resume a saved session", classes="panel-title")
+                yield ListView(id="saved")
+                with Horizontal(classes="buttons"):
+                    yield Button("Resume (ctrl+r)", id="resume")
+                    yield Button("Replay", id="replay")
+                yield Input(
+                    placeholder="…or replay a log or script path, then Enter", id="replay-path"
+                )
+            with VerticalScroll(id="about"):
+                yield Markdown("", id="details")
+            with Vertical(id="setup"):
+                yield Label("Seats", classes="panel-title")
+                yield VerticalScroll(id="seats")
+                yield Label("Chair")
+                yield Select(
+                    [("A person (the teacher)", "human"), ("The computer", "computer")],
+                    value="human",
+                    allow_blank=False,
+                    id="chair",
+                )
+                yield Label("Seed")
+                yield Input(value="0", id="seed", type="integer")
+                yield Label("Session name")
+                yield Input(placeholder="e.g. period-3", id="name")
+                yield Button("Start (ctrl+s)", variant="primary", id="start-button")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Quantum governance negotiation simulator"
+        self.sub_title = "set up a session"
+        self._fill_saved()
+        names = list(self.paths)
+        chosen = self.initial if self.initial in self.paths else None
+        if self.initial and chosen is None and Path(self.initial).is_file():
+            self._choose_path(Path(self.initial))
+            return
+        index = (
+            names.index(chosen)
+            if chosen
+            else (names.index("quantum-classroom") if "quantum-classroom" in names else 0)
+        )
+        if names:
+            self.query_one("#scenarios", ListView).index = index
+            self._choose_path(self.paths[names[index]])
+
+    def _fill_saved(self) -> None:
+        saved = self.query_one("#saved", ListView)
+        saved.clear()
+        for item in list_sessions(sessions_folder())[:30]:
+            saved.append(
+                ListItem(
+                    Label(f"{item.name} · {item.scenario} · {item.moves} moves · {item.status}"),
+                    name=str(item.path),
+                )
+            )
+
+    def on_list_view_highlighted(self, event: ListView.Highlighted) -> None:
+        if event.list_view.id == "scenarios" and event.item is not None and event.item.name:
+            self._choose_path(self.paths[event.item.name])
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "path" and event.value.strip():
+            self._choose_path(Path(event.value.strip()))
+        elif event.input.id == "replay-path" and event.value.strip():
+            self._replay(event.value.strip())
+
+    def _choose_path(self, path: Path) -> None:
+        if self.requested is not None and path.resolve() == self.requested.resolve():
+            return
+        self.requested = path
+        self.run_worker(self._show_scenario(path), exclusive=True, group="scenario")
+
+    async def _show_scenario(self, path: Path) -> None:
+        try:
+            scenario = load_scenario(str(path))
+        except ScenarioError as error:
+            shown = "\n".join(str(p) for p in error.problems[:8])
+            self.notify(shown, title=f"{path} cannot be used", severity="error", timeout=12)
+            return
+        self.scenario, self.scenario_path = scenario, path
+        lines = [f"# {scenario.title}", "", scenario.summary, ""]
+        if scenario.learning_objectives:
+            lines += ["## Learning objectives", ""]
+            lines += [f"- {objective}" for objective in scenario.learning_objectives]
+        lines += ["", "## Delegations", ""]
+        for actor in scenario.actors:
+            lines.append(f"- **{actor.name}** ({actor.kind}): {actor.summary}")
+        lines += [
+            "",
+            f"{len(scenario.terms)} terms · {scenario.rules.round_limit} rounds · "
+            f"decision: {scenario.rules.decision.method.replace('_', ' ')}",
+        ]
+        await self.query_one("#details", Markdown).update("\n".join(lines))
+        seats = self.query_one("#seats", VerticalScroll)
+        await seats.remove_children()
+        rows = [
+            Horizontal(
+                Label(actor.name, classes="seat-name"),
+                Select(SEAT_OPTIONS, value="computer", allow_blank=False, id=f"seat-{actor.id}"),
+                classes="seat-row",
+            )
+            for actor in scenario.voters()
+        ]
+        await seats.mount_all(rows)
+        name = self.query_one("#name", Input)
+        if not name.value or name.value in self.paths:
+            name.value = scenario.id
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "start-button":
+            self.action_start()
+        elif event.button.id == "resume":
+            self.action_resume()
+        elif event.button.id == "replay":
+            saved = self.query_one("#saved", ListView)
+            item = saved.highlighted_child
+            if item is None or not item.name:
+                self.notify("Choose a saved session (or type a path below).", severity="warning")
+                return
+            self._replay(item.name)
+
+    def action_start(self) -> None:
+        from simulator.tui.app import SimulatorApp
+
+        if self.scenario is None or self.scenario_path is None:
+            self.notify("Choose a scenario first.", severity="warning")
+            return
+        seats: dict[str, Seat] = {}
+        for actor in self.scenario.voters():
+            value = self.query_one(f"#seat-{actor.id}", Select).value
+            seats[actor.id] = "human" if value == "human" else "computer"
+        seed_text = self.query_one("#seed", Input).value.strip() or "0"
+        try:
+            seed = int(seed_text)
+        except ValueError:
+            self.notify("The seed is a whole number.", severity="warning")
+            return
+        name = self.query_one("#name", Input).value.strip() or self.scenario.id
+        chair = self.query_one("#chair", Select).value
+        app = self.app
+        assert isinstance(app, SimulatorApp)
+        app.start_session(
+            self.scenario,
+            self.scenario_path,
+            seats,
+            human_chair=chair == "human",
+            seed=seed,
+            name=name,
+        )
+
+    def action_resume(self) -> None:
+        from simulator.tui.app import SimulatorApp
+
+        item = self.query_one("#saved", ListView).highlighted_child
+        if item is None or not item.name:
+            self.notify("There is no saved session to resume.", severity="warning")
+            return
+        app = self.app
+        assert isinstance(app, SimulatorApp)
+        app.resume(Path(item.name))
+
+    def _replay(self, source: str) -> None:
+        from simulator.tui.app import SimulatorApp
+
+        app = self.app
+        assert isinstance(app, SimulatorApp)
+        app.open_replay(source)

@@ -1,0 +1,172 @@
+"""The negotiation table as widgets: the draft treaty, the delegations, the motion on the
+floor and the transcript, rendered from a session's state (live or replayed)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
+from textual.widgets import DataTable, RichLog, Static
+
+from simulator.engine.session import Session
+from simulator.engine.state import State
+from simulator.report.transcript import describe
+
+BAR_WIDTH = 10
+
+
+def bar(value: float, mark: float | None = None, width: int = BAR_WIDTH) -> Text:
+    """A satisfaction bar; ``mark`` draws the walk-away point as a tick."""
+    filled = max(0, min(width, round(value * width)))
+    cells = ["█"] * filled + ["░"] * (width - filled)
+    if mark is not None:
+        at = max(0, min(width - 1, round(mark * width)))
+        cells[at] = "│"
+    colour = "green" if mark is None or value >= mark else "red"
+    return Text("".join(cells), style=colour)
+
+
+class TableView(Widget):
+    """Draft treaty, delegations, motion and transcript for one state of a session."""
+
+    DEFAULT_CSS = """
+    TableView { layout: vertical; height: 1fr; }
+    """
+
+    def __init__(self, may_see: Callable[[str], bool], **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.may_see = may_see
+        self._shown_moves = 0
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="tables"):
+            with Vertical(id="left"):
+                yield Static("Draft treaty", classes="panel-title")
+                yield DataTable(id="draft", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="motion")
+            with Vertical(id="right"):
+                yield Static("Delegations", classes="panel-title")
+                yield DataTable(id="delegations", cursor_type="row", zebra_stripes=True)
+                yield Static("Transcript", classes="panel-title")
+                yield RichLog(id="transcript", wrap=True, markup=False, auto_scroll=True)
+
+    def on_mount(self) -> None:
+        draft = self.query_one("#draft", DataTable)
+        for label, width in (
+            ("Term", 24),
+            ("Draft text", 30),
+            ("Status", 9),
+            ("Motion", 24),
+            ("Public stances", 24),
+        ):
+            draft.add_column(label, width=width)
+        delegations = self.query_one("#delegations", DataTable)
+        for label, width in (
+            ("Delegation", 16),
+            ("Satisfaction", BAR_WIDTH),
+            ("", 11),
+            ("Motion", 8),
+            ("In room", 7),
+        ):
+            delegations.add_column(label, width=width)
+
+    def show(self, session: Session, upto: int | None = None) -> None:
+        """Render the session after its first ``upto`` moves (default: all)."""
+        k = len(session.moves) if upto is None else upto
+        state = session.state_at(k)
+        self._draft(state)
+        self._delegations(state)
+        self._motion(state)
+        self._transcript(session, k)
+
+    def _draft(self, state: State) -> None:
+        table = state.table
+        draft = self.query_one("#draft", DataTable)
+        draft.clear()
+        motion = state.motion.values if state.motion else {}
+        for term, value in zip(table.terms, state.draft, strict=True):
+            status = Text("agreed", style="green") if term.id in state.agreed else Text("open")
+            if state.agenda and term.id in state.agenda:
+                status = Text("on agenda", style="yellow")
+            proposed = term.label(motion[term.id]) if term.id in motion else ""
+            stances: dict[str, list[str]] = {}
+            for actor in table.voters:
+                stance = state.stances.get(actor, {}).get(term.id)
+                if stance is not None:
+                    stances.setdefault(term.label(stance), []).append(actor)
+            spread = "; ".join(
+                f"{len(who)}× {label[:18]}"
+                for label, who in sorted(stances.items(), key=lambda kv: -len(kv[1]))[:2]
+            )
+            draft.add_row(term.name, term.label(value), status, proposed, spread, key=term.id)
+
+    def _delegations(self, state: State) -> None:
+        table = state.table
+        delegations = self.query_one("#delegations", DataTable)
+        delegations.clear()
+        declared = state.motion.declared if state.motion else {}
+        for actor in table.voters:
+            name = table.name(actor)
+            if actor == state.holder():
+                name = f"▶ {name}"
+            if self.may_see(actor):
+                reservation = table.utility[actor].reservation
+                level = state.utilities[actor]
+                satisfaction: Text | str = bar(level, reservation)
+                figure = f"{level:.2f} / {reservation:.2f}"
+            else:
+                satisfaction, figure = "(private)", ""
+            position = {
+                "support": Text("for", style="green"),
+                "oppose": Text("against", style="red"),
+                "abstain": Text("abstains"),
+            }.get(declared.get(actor, ""), "")
+            present = "out" if actor in state.absent else "yes"
+            delegations.add_row(name, satisfaction, figure, position, present, key=actor)
+
+    def _motion(self, state: State) -> None:
+        table = state.table
+        widget = self.query_one("#motion", Static)
+        motion = state.motion
+        if motion is None:
+            widget.update("No motion on the floor.")
+            return
+        declared = motion.declared
+        backers = [table.name(a) for a, b in declared.items() if b == "support"]
+        against = [table.name(a) for a, b in declared.items() if b == "oppose"]
+        lines = [
+            f"Motion by {table.name(motion.proposer)}"
+            f"{f' (amended {motion.amendments}×)' if motion.amendments else ''}:"
+        ]
+        for term_id, value in motion.values.items():
+            term = table.terms[table.term_index[term_id]]
+            lines.append(f"  {term.name}: {term.label(value)}")
+        lines.append(
+            f"For: {', '.join(backers) or 'nobody'} · Against: {', '.join(against) or 'nobody'}"
+        )
+        if state.vote is not None:
+            lines.append(
+                f"Vote under way; waiting for: "
+                f"{', '.join(table.name(a) for a in state.vote.pending)}"
+            )
+        widget.update("\n".join(lines))
+
+    def _transcript(self, session: Session, upto: int) -> None:
+        log = self.query_one("#transcript", RichLog)
+        if upto < self._shown_moves:
+            log.clear()
+            self._shown_moves = 0
+        if self._shown_moves == 0:
+            for event in session.state_at(0).events:
+                log.write(Text(f"» {event.text}", style="bold"))
+        for number in range(self._shown_moves + 1, upto + 1):
+            before, after = session.state_at(number - 1), session.state_at(number)
+            move = session.moves[number - 1]
+            log.write(Text(f"{number:3d}. {describe(move, before.table)}"))
+            for event in after.events[len(before.events) :]:
+                style = "bold magenta" if event.kind == "inject" else "bold"
+                log.write(Text(f"     » {event.text}", style=style))
+        self._shown_moves = upto
