@@ -17,15 +17,24 @@ REPLAYS = sorted((SCENARIOS / "replays").glob("*.yaml"))
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "simulator", *args], capture_output=True,
-                          text=True, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "simulator", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_every_shipped_scenario_has_a_replay() -> None:
     """Each shipped scenario has at least one replay, the classroom its dialogue."""
     named = {load_script(str(path))[0].scenario for path in REPLAYS}
-    assert named >= {"quantum-classroom", "human-rights-workshop", "standards-first",
-                     "quantum-treaty-conference"}
+    assert named >= {
+        "quantum-classroom",
+        "human-rights-workshop",
+        "standards-first",
+        "quantum-treaty-conference",
+    }
     assert (SCENARIOS / "replays" / "classroom-dialogue.yaml").exists()
 
 
@@ -44,13 +53,15 @@ def test_replay_check_command(tmp_path: Path) -> None:
         "title: Openings\nscenario: quantum-classroom\nmoves:\n"
         "  - {actor: usa, kind: statement, text: Verification remains paramount.}\n"
         "  - {actor: chen, kind: end_session, reason: time}\n"
-        "expect: {adopted: false, over: true, moves: 2}\n")
+        "expect: {adopted: false, over: true, moves: 2}\n"
+    )
     result = run("replay", "--check", str(good))
     assert result.returncode == 0, result.stderr
     assert "every expectation met" in result.stderr
     bad = tmp_path / "bad.yaml"
-    bad.write_text(good.read_text().replace("adopted: false", "adopted: true")
-                   .replace("moves: 2", "moves: 3"))
+    bad.write_text(
+        good.read_text().replace("adopted: false", "adopted: true").replace("moves: 2", "moves: 3")
+    )
     result = run("replay", "--check", str(bad))
     assert result.returncode == 1
     assert "adopted: expected true, got false" in result.stderr
@@ -64,7 +75,8 @@ def test_illegal_move_located(tmp_path: Path) -> None:
     script = tmp_path / "wrong.yaml"
     script.write_text(
         "title: Out of turn\nscenario: quantum-classroom\nmoves:\n"
-        "  - {actor: china, kind: statement, text: First!}\n")
+        "  - {actor: china, kind: statement, text: First!}\n"
+    )
     with pytest.raises(ReplayError) as caught:
         play_script(str(script))
     problem = caught.value.problems[0]
@@ -80,7 +92,8 @@ def test_malformed_script_located(tmp_path: Path) -> None:
     script = tmp_path / "typo.yaml"
     script.write_text(
         "title: Typos\nscenario: quantum-classroom\nsed: 3\nmoves:\n"
-        "  - {actor: usa, kind: statment, text: Hello}\n")
+        "  - {actor: usa, kind: statment, text: Hello}\n"
+    )
     with pytest.raises(ReplayError) as caught:
         load_script(str(script))
     messages = [str(p) for p in caught.value.problems]

@@ -22,16 +22,20 @@ def check_golden(name: str, text: str) -> None:
     if os.environ.get("UPDATE_GOLDEN"):
         path.write_text(text, encoding="utf-8")
     expected = path.read_text(encoding="utf-8")
-    diff = "".join(difflib.unified_diff(expected.splitlines(keepends=True),
-                                        text.splitlines(keepends=True), str(path), "actual"))
+    diff = "".join(
+        difflib.unified_diff(
+            expected.splitlines(keepends=True), text.splitlines(keepends=True), str(path), "actual"
+        )
+    )
     assert not diff, diff
 
 
 def test_golden_debrief_convergence() -> None:
     """The debrief of the scripted convergence session reads exactly as checked in."""
     scenario, moves = classroom_convergence()
-    check_golden("report-classroom-convergence.md",
-                 markdown(debrief(Session.replay(scenario, moves))))
+    check_golden(
+        "report-classroom-convergence.md", markdown(debrief(Session.replay(scenario, moves)))
+    )
 
 
 def test_golden_debrief_deadlock() -> None:
@@ -60,8 +64,14 @@ def test_report_command_writes_html(tmp_path: Path) -> None:
     env = {**os.environ, "SIMULATOR_DATA": str(tmp_path)}
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "simulator", *args], capture_output=True,
-                              text=True, env=env, timeout=120, check=False)
+        return subprocess.run(
+            [sys.executable, "-m", "simulator", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+            check=False,
+        )
 
     assert run("run", "--seed", "1", "--log", "lesson", "--json").returncode == 0
     listing = run("sessions")

@@ -37,7 +37,9 @@ def test_killed_writer_loses_no_committed_move(tmp_path: Path, trial: int) -> No
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     child = subprocess.Popen(
         [sys.executable, str(WRITER), str(CLASSROOM), str(log), str(trial)],
-        stdout=subprocess.PIPE, text=True, env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
     )
     assert child.stdout is not None
     committed = 0

@@ -22,12 +22,12 @@ class ReplayScreen(Screen[None]):
     """Replaying a session move by move."""
 
     BINDINGS = [
-        Binding("left", "step(-1)", "Back"),
-        Binding("right", "step(1)", "Forward"),
-        Binding("home", "jump(0)", "Start"),
-        Binding("end", "jump(-1)", "End"),
+        Binding("left", "step(-1)", "Back", priority=True),
+        Binding("right", "step(1)", "Forward", priority=True),
+        Binding("home", "jump(0)", "Start", priority=True),
+        Binding("end", "jump(-1)", "End", priority=True),
         Binding("g", "goto", "Go to"),
-        Binding("space", "play", "Play/pause"),
+        Binding("space", "play", "Play/pause", priority=True),
         Binding("plus,equals_sign", "speed(-1)", "Faster", show=False),
         Binding("minus", "speed(1)", "Slower", show=False),
         Binding("f", "fork", "Fork"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -127,7 +128,7 @@ class TableScreen(Screen[None]):
             flags.append("projector view")
         flags.append(f"pace {conference.pace:g}s")
         self.query_one("#status", Static).update(f"{phase} · {who}{seat} · {' · '.join(flags)}")
-        self.query_one("#actions", Static).update(self._actions_text(state))
+        self.query_one("#actions", Static).update(Text(self._actions_text(state)))
 
     def _actions_text(self, state: Any) -> str:
         if state.over:

@@ -152,7 +152,7 @@ class TableView(Widget):
                 f"Vote under way; waiting for: "
                 f"{', '.join(table.name(a) for a in state.vote.pending)}"
             )
-        widget.update("\n".join(lines))
+        widget.update(Text("\n".join(lines)))
 
     def _transcript(self, session: Session, upto: int) -> None:
         log = self.query_one("#transcript", RichLog)

@@ -1,0 +1,183 @@
+"""A whole classroom session played through the interface, as a teacher and two students
+at one screen would: statements, a proposal built in the form, an amendment, support and
+votes, an inject from the moderator panel, undo, quitting and resuming."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Select
+
+from simulator.engine.session import Session
+from simulator.scenario.loading import load_scenario
+from simulator.storage.sessions import SavedSession
+from simulator.tui.app import SimulatorApp
+from simulator.tui.screens.dialogs import Handover, ModeratorPanel, PackageDialog
+from simulator.tui.screens.table import TableScreen
+from tests.tui.helpers import CLASSROOM, settle, start
+
+
+@pytest.fixture(autouse=True)
+def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SIMULATOR_DATA", str(tmp_path / "data"))
+    return tmp_path / "data"
+
+
+async def test_two_students_and_the_computer(data: Path) -> None:
+    """Two people in hot seat (the United States and China) and the computer elsewhere
+    play through openings, a proposal, an amendment, votes, an inject and undo; the log on
+    disk replays to the same state."""
+    app = SimulatorApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start(app, pilot, ("usa", "china"))
+        conference = app.conference
+        assert conference is not None
+        # the handover hides the table before the first student's turn
+        assert isinstance(app.screen, Handover)
+        await pilot.press("enter")
+        assert isinstance(app.screen, TableScreen)
+        # United States: an opening statement
+        await pilot.press("s")
+        await pilot.pause()
+        app.screen.query_one("#text", Input).value = "Verification remains paramount."
+        await pilot.press("enter")
+        await pilot.pause()
+        assert conference.session.moves[-1].kind == "statement"
+        # China gets the floor after a handover; it passes
+        await settle(pilot, app)
+        assert conference.state.holder() == "china"
+        await pilot.press("x")
+        await settle(pilot, app)
+        # round 1: the United States builds a proposal in the form
+        assert conference.state.phase == "negotiation"
+        assert conference.state.holder() == "usa"
+        await pilot.press("p")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, PackageDialog)
+        dialog.query_one("#term-climate_pilot", Select).value = 2
+        dialog.query_one("#term-verification", Select).value = 2
+        await pilot.pause()
+        assert "Your satisfaction with this text" in str(dialog.query_one("#preview").render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        motion = conference.state.motion
+        assert motion is not None
+        assert motion.values == {
+            "verification": "mutual_monitoring",
+            "climate_pilot": "joint_modelling",
+        }
+        await settle(pilot, app)
+        # China amends the climate pilot up to the monitoring network
+        assert conference.state.holder() == "china"
+        await pilot.press("a")
+        await pilot.pause()
+        app.screen.query_one("#term-climate_pilot", Select).value = 3
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        motion = conference.state.motion
+        if motion is not None:
+            assert motion.values["climate_pilot"] == "monitoring_network"
+        # the chair fires an inject from the moderator panel
+        await pilot.press("m")
+        await pilot.pause()
+        panel = app.screen
+        assert isinstance(panel, ModeratorPanel)
+        panel.query_one("#inject", Select).value = "climate_uninhabitable"
+        await pilot.pause()
+        await pilot.click("#fire")
+        await pilot.pause()
+        assert "climate_uninhabitable" in conference.state.fired
+        # undo takes it back and pauses the computer
+        moves = len(conference.session.moves)
+        await pilot.press("u")
+        await pilot.pause()
+        assert len(conference.session.moves) == moves - 1
+        assert "climate_uninhabitable" not in conference.state.fired
+        assert conference.paused
+        # the log on disk holds exactly the session's moves
+        saved, recovery = SavedSession.open(conference.path, load_scenario(str(CLASSROOM)))
+        assert recovery is None
+        assert saved.session.moves == conference.session.moves
+        final = conference.session.state
+        path = conference.path
+    # resume in a new app: the same session, where it stopped
+    again = SimulatorApp(resume=str(path))
+    async with again.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.3)
+        assert again.conference is not None
+        assert again.conference.state == final
+        assert again.conference.seats["usa"] == "human"
+
+
+async def test_votes_and_final_vote_to_the_debrief(data: Path) -> None:
+    """With one student as the United States, votes are cast with y / n and the session
+    runs to its outcome and the debrief."""
+    app = SimulatorApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start(app, pilot, ("usa",))
+        conference = app.conference
+        assert conference is not None
+        for _ in range(400):
+            await settle(pilot, app)
+            state = conference.state
+            if state.over:
+                break
+            holder = state.holder()
+            if state.vote is not None or (
+                state.motion is not None and holder not in state.motion.declared
+            ):
+                await pilot.press("y")
+            else:
+                await pilot.press("x")
+        assert conference.state.over
+        await pilot.press("d")
+        await pilot.pause(0.5)
+        assert type(app.screen).__name__ == "DebriefScreen"
+        await pilot.press("e")
+        await pilot.pause()
+        assert list(data.glob("sessions/*-debrief.html"))
+
+
+async def test_illegal_key_is_explained_not_crashing(data: Path) -> None:
+    """Keys for moves that are not possible now are refused with a message."""
+    app = SimulatorApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start(app, pilot, ("usa", "china"))
+        await pilot.press("enter")  # the handover
+        await pilot.press("v")  # no motion to vote on in the openings
+        await pilot.pause()
+        assert any("not possible" in n.message for n in app._notifications)
+        assert len(app.conference.session.moves) == 0  # type: ignore[union-attr]
+
+
+async def test_replay_view_steps_and_forks(data: Path) -> None:
+    """A saved session opens in the replay view; stepping moves through it and a fork
+    starts a new live session from the move shown."""
+    from simulator.agents.driver import run_session
+    from simulator.storage.sessions import write_log
+    from simulator.tui.screens.replay import ReplayScreen
+
+    scenario = load_scenario(str(CLASSROOM))
+    finished = run_session(scenario, seed=2)
+    log = data / "sessions" / "done.jsonl"
+    write_log(log, finished, scenario_path=str(CLASSROOM))
+    app = SimulatorApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.open_replay(str(log))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReplayScreen)
+        await pilot.press("right", "right", "right")
+        assert screen.position == 3
+        await pilot.press("end")
+        assert screen.position == len(finished.moves)
+        await pilot.press("home", "right", "right")
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, TableScreen)
+        assert app.conference is not None
+        assert app.conference.session.moves == finished.moves[:2]
+        assert isinstance(Session, type)

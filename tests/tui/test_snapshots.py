@@ -1,0 +1,123 @@
+"""Snapshots of every screen at fixed terminal sizes (pytest-textual-snapshot).
+
+After a deliberate change of the interface, review and accept the new pictures with
+``python -m pytest tests/tui/test_snapshots.py --snapshot-update``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from simulator.agents.driver import run_session
+from simulator.scenario.loading import load_scenario
+from simulator.storage.sessions import write_log
+from simulator.tui.app import SimulatorApp
+from tests.tui.helpers import CLASSROOM, no_blink, start
+
+Snap = Callable[..., bool]
+
+
+@pytest.fixture(autouse=True)
+def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SIMULATOR_DATA", str(tmp_path / "data"))
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "data"
+
+
+def at_table(*then: str) -> Callable[[Pilot[None]], Awaitable[None]]:
+    """Start a session with two students, past the first handover, then press keys."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        assert isinstance(app, SimulatorApp)
+        await start(app, pilot, ("usa", "china"), pace=0.0)
+        await pilot.press("enter")
+        await pilot.pause()
+        for key in then:
+            await pilot.press(key)
+            await pilot.pause()
+        no_blink(app)
+
+    return run_before
+
+
+class TestStart:
+    def test_start_screen(self, snap_compare: Snap) -> None:
+        async def run_before(pilot: Pilot[None]) -> None:
+            await pilot.pause(0.3)
+            no_blink(pilot.app)  # type: ignore[arg-type]
+
+        assert snap_compare(SimulatorApp(), terminal_size=(120, 40), run_before=run_before)
+
+
+class TestTable:
+    @pytest.mark.parametrize("size", [(100, 30), (120, 40), (200, 60)])
+    def test_table(self, snap_compare: Snap, size: tuple[int, int]) -> None:
+        assert snap_compare(SimulatorApp(), terminal_size=size, run_before=at_table())
+
+    def test_handover(self, snap_compare: Snap) -> None:
+        async def run_before(pilot: Pilot[None]) -> None:
+            app = pilot.app
+            assert isinstance(app, SimulatorApp)
+            await start(app, pilot, ("usa", "china"))
+
+        assert snap_compare(SimulatorApp(), terminal_size=(120, 40), run_before=run_before)
+
+    def test_proposal_form(self, snap_compare: Snap) -> None:
+        assert snap_compare(
+            SimulatorApp(),
+            terminal_size=(120, 40),
+            run_before=at_table("s", "H", "i", "enter", "enter", "x", "enter", "p"),
+        )
+
+    def test_moderator_panel(self, snap_compare: Snap) -> None:
+        assert snap_compare(SimulatorApp(), terminal_size=(120, 40), run_before=at_table("m"))
+
+    def test_help(self, snap_compare: Snap) -> None:
+        assert snap_compare(
+            SimulatorApp(), terminal_size=(120, 40), run_before=at_table("question_mark")
+        )
+
+    def test_brief(self, snap_compare: Snap) -> None:
+        assert snap_compare(SimulatorApp(), terminal_size=(120, 40), run_before=at_table("i"))
+
+
+def finished_log(data: Path) -> Path:
+    scenario = load_scenario(str(CLASSROOM))
+    log = data / "sessions" / "finished.jsonl"
+    write_log(log, run_session(scenario, seed=2), scenario_path=str(CLASSROOM))
+    return log
+
+
+class TestReplayAndDebrief:
+    def test_replay_view(self, snap_compare: Snap, data: Path) -> None:
+        log = finished_log(data)
+
+        async def run_before(pilot: Pilot[None]) -> None:
+            app: Any = pilot.app
+            await pilot.pause()
+            app.open_replay(str(log))
+            await pilot.pause()
+            for _ in range(20):
+                await pilot.press("right")
+            await pilot.pause()
+
+        assert snap_compare(SimulatorApp(), terminal_size=(120, 40), run_before=run_before)
+
+    def test_debrief(self, snap_compare: Snap, data: Path) -> None:
+        log = finished_log(data)
+
+        async def run_before(pilot: Pilot[None]) -> None:
+            app: Any = pilot.app
+            await pilot.pause()
+            app.open_replay(str(log))
+            await pilot.pause()
+            await pilot.press("end", "d")
+            await pilot.pause(0.5)
+
+        assert snap_compare(SimulatorApp(), terminal_size=(120, 40), run_before=run_before)
