@@ -127,7 +127,9 @@ class TableScreen(Screen[None]):
         if conference.projector:
             flags.append("projector view")
         flags.append(f"pace {conference.pace:g}s")
-        self.query_one("#status", Static).update(f"{phase} · {who}{seat} · {' · '.join(flags)}")
+        self.query_one("#status", Static).update(
+            Text(f"{phase} · {who}{seat} · {' · '.join(flags)}")
+        )
         self.query_one("#actions", Static).update(Text(self._actions_text(state)))
 
     def _actions_text(self, state: Any) -> str:
