@@ -63,18 +63,24 @@ def describe(move: Move, table: Table) -> str:
         return f'{name}: "{move.text}"'
     if isinstance(move, Propose | Amend):
         verb = "proposes" if isinstance(move, Propose) else "amends the motion"
-        head = reason or f"{name} {verb}"
+        head = f"{name} {verb}"
+        if reason:
+            head = reason if reason.startswith(name) else f"{head}: {reason}"
         return f"{head}\n    {_package(table, move.values)}"
     if isinstance(move, Concede):
         term = table.terms[table.term_index[move.term]]
-        return reason or f"{name} moves its stance on {term.name.lower()}: {term.label(move.to)}"
+        plain = f"{name} moves its stance on {term.name.lower()}: {term.label(move.to)}"
+        return reason if reason.startswith(name) else plain + (f" ({reason})" if reason else "")
     if isinstance(move, FireInject):
         inject = table.scenario.inject_by_id(move.inject)
         return f"{name} fires an inject: {inject.title if inject else move.inject}"
     if isinstance(move, SetAgenda):
         terms = ", ".join(table.terms[table.term_index[t]].name for t in move.terms)
         return f"{name} sets the agenda: {terms or 'all open terms'}"
-    return reason or f"{name} {_VERBS.get(move.kind, move.kind)}"
+    plain = f"{name} {_VERBS.get(move.kind, move.kind)}"
+    if not reason:
+        return plain
+    return reason if reason.startswith(name) else f"{plain}: {reason}"
 
 
 def _package(table: Table, values: dict[str, TermValue]) -> str:

@@ -6,28 +6,24 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from simulator.engine.errors import LogError
-from simulator.engine.session import Seat, Session
-from simulator.scenario.loading import ScenarioError, load_scenario
-from simulator.scenario.model import Scenario
-from simulator.storage.catalog import ScenarioNotFound, scenario_for_log
-from simulator.storage.sessions import SavedSession, read_header, session_path, sessions_folder
-from simulator.tui.conference import Conference
-from simulator.tui.screens.dialogs import HelpScreen
 from simulator.tui.screens.start import StartScreen
-from simulator.tui.screens.table import TableScreen
+
+if TYPE_CHECKING:
+    from simulator.engine.session import Seat, Session
+    from simulator.scenario.model import Scenario
+    from simulator.tui.conference import Conference
 
 
 class SimulatorApp(App[None]):
     """The negotiation simulator."""
 
-    CSS_PATH = "styles/app.tcss"
+    CSS_PATH = str(Path(__file__).with_name("styles") / "app.tcss")
     TITLE = "Quantum governance negotiation simulator"
     BINDINGS: ClassVar = [
         Binding("question_mark", "help", "Help"),
@@ -43,13 +39,19 @@ class SimulatorApp(App[None]):
     def on_mount(self) -> None:
         self.push_screen(StartScreen(self.initial))
         if self.resume_name:
+            from simulator.storage.sessions import session_path
+
             self.resume(session_path(self.resume_name))
 
     def action_help(self) -> None:
+        from simulator.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     def get_system_commands(self, screen: Screen[object]) -> Iterator[SystemCommand]:
+        from simulator.tui.screens.table import TableScreen
+
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help", "Keys and how to run a session", self.action_help)
         if isinstance(screen, TableScreen):
@@ -80,6 +82,10 @@ class SimulatorApp(App[None]):
         name: str,
     ) -> None:
         """Save a new session and open the table."""
+        from simulator.engine.session import Session
+        from simulator.storage.sessions import SavedSession, sessions_folder
+        from simulator.tui.conference import Conference
+
         log = _free_name(sessions_folder(), name)
         session = Session(scenario, seed=seed, seats=seats)
         try:
@@ -91,6 +97,12 @@ class SimulatorApp(App[None]):
 
     def resume(self, path: Path) -> None:
         """Reopen a saved session where it stopped."""
+        from simulator.engine.errors import LogError
+        from simulator.scenario.loading import ScenarioError, load_scenario
+        from simulator.storage.catalog import ScenarioNotFound, scenario_for_log
+        from simulator.storage.sessions import SavedSession, read_header
+        from simulator.tui.conference import Conference
+
         try:
             header = read_header(path)
             scenario_path = scenario_for_log(header)
@@ -114,6 +126,9 @@ class SimulatorApp(App[None]):
 
     def start_fork(self, session: Session) -> None:
         """Start a new live session from a replayed one at the move shown."""
+        from simulator.storage.sessions import SavedSession, sessions_folder
+        from simulator.tui.conference import Conference
+
         log = _free_name(sessions_folder(), f"{session.base.id}-fork")
         try:
             saved = SavedSession.create(log, session)
@@ -126,8 +141,12 @@ class SimulatorApp(App[None]):
     def open_replay(self, source: str) -> None:
         """Open a saved session or a replay script in the replay view."""
         from simulator.datafiles.located import DataFileError
+        from simulator.engine.errors import LogError
         from simulator.engine.log import parse_log
         from simulator.replay.loading import play_script
+        from simulator.scenario.loading import load_scenario
+        from simulator.storage.catalog import ScenarioNotFound, scenario_for_log
+        from simulator.storage.sessions import read_header, session_path
         from simulator.tui.screens.replay import ReplayScreen
 
         try:
@@ -154,6 +173,8 @@ class SimulatorApp(App[None]):
         self.push_screen(ReplayScreen(session, source))
 
     def _open_table(self, conference: Conference) -> None:
+        from simulator.tui.screens.table import TableScreen
+
         self.conference = conference
         _record_chair(conference)
         self.push_screen(TableScreen(conference))

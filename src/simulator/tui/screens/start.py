@@ -4,7 +4,9 @@ set the seed and a name; or resume a saved session, or open one to replay."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -17,15 +19,15 @@ from textual.widgets import (
     Label,
     ListItem,
     ListView,
-    Markdown,
     Select,
+    Static,
 )
 
-from simulator.engine.session import Seat
-from simulator.scenario.loading import ScenarioError, load_scenario
-from simulator.scenario.model import Scenario
 from simulator.storage.catalog import shipped_scenarios
-from simulator.storage.sessions import list_sessions, sessions_folder
+
+if TYPE_CHECKING:
+    from simulator.engine.session import Seat
+    from simulator.scenario.model import Scenario
 
 SEAT_OPTIONS = [("Computer", "computer"), ("Person", "human")]
 
@@ -42,6 +44,7 @@ class StartScreen(Screen[None]):
         self.scenario: Scenario | None = None
         self.scenario_path: Path | None = None
         self.requested: Path | None = None
+        self.settled = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -61,7 +64,7 @@ class StartScreen(Screen[None]):
                     placeholder="…or replay a log or script path, then Enter", id="replay-path"
                 )
             with VerticalScroll(id="about"):
-                yield Markdown("", id="details")
+                yield Static("", id="details")
             with Vertical(id="setup"):
                 yield Label("Seats", classes="panel-title")
                 yield VerticalScroll(id="seats")
@@ -82,6 +85,12 @@ class StartScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = "Quantum governance negotiation simulator"
         self.sub_title = "set up a session"
+        self.query_one("#details", Static).update("Loading the scenario…")
+        self.set_timer(0.05, self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        """Fill in the saved sessions and the chosen scenario once the screen is up."""
+        self.settled = True
         self._fill_saved()
         names = list(self.paths)
         chosen = self.initial if self.initial in self.paths else None
@@ -98,6 +107,8 @@ class StartScreen(Screen[None]):
             self._choose_path(self.paths[names[index]])
 
     def _fill_saved(self) -> None:
+        from simulator.storage.sessions import list_sessions, sessions_folder
+
         saved = self.query_one("#saved", ListView)
         saved.clear()
         for item in list_sessions(sessions_folder())[:30]:
@@ -109,7 +120,12 @@ class StartScreen(Screen[None]):
             )
 
     def on_list_view_highlighted(self, event: ListView.Highlighted) -> None:
-        if event.list_view.id == "scenarios" and event.item is not None and event.item.name:
+        if (
+            self.settled
+            and event.list_view.id == "scenarios"
+            and event.item is not None
+            and event.item.name
+        ):
             self._choose_path(self.paths[event.item.name])
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -125,6 +141,8 @@ class StartScreen(Screen[None]):
         self.run_worker(self._show_scenario(path), exclusive=True, group="scenario")
 
     async def _show_scenario(self, path: Path) -> None:
+        from simulator.scenario.loading import ScenarioError, load_scenario
+
         try:
             scenario = load_scenario(str(path))
         except ScenarioError as error:
@@ -132,19 +150,22 @@ class StartScreen(Screen[None]):
             self.notify(shown, title=f"{path} cannot be used", severity="error", timeout=12)
             return
         self.scenario, self.scenario_path = scenario, path
-        lines = [f"# {scenario.title}", "", scenario.summary, ""]
+        details = Text()
+        details.append(f"{scenario.title}\n\n", style="bold")
+        details.append(f"{scenario.summary}\n")
         if scenario.learning_objectives:
-            lines += ["## Learning objectives", ""]
-            lines += [f"- {objective}" for objective in scenario.learning_objectives]
-        lines += ["", "## Delegations", ""]
+            details.append("\nLearning objectives\n", style="bold")
+            for objective in scenario.learning_objectives:
+                details.append(f"  • {objective}\n")
+        details.append("\nDelegations\n", style="bold")
         for actor in scenario.actors:
-            lines.append(f"- **{actor.name}** ({actor.kind}): {actor.summary}")
-        lines += [
-            "",
-            f"{len(scenario.terms)} terms · {scenario.rules.round_limit} rounds · "
-            f"decision: {scenario.rules.decision.method.replace('_', ' ')}",
-        ]
-        await self.query_one("#details", Markdown).update("\n".join(lines))
+            details.append(f"  • {actor.name}", style="bold")
+            details.append(f" ({actor.kind}): {actor.summary}\n")
+        details.append(
+            f"\n{len(scenario.terms)} terms · {scenario.rules.round_limit} rounds · "
+            f"decision: {scenario.rules.decision.method.replace('_', ' ')}"
+        )
+        self.query_one("#details", Static).update(details)
         seats = self.query_one("#seats", VerticalScroll)
         await seats.remove_children()
         rows = [

@@ -88,6 +88,7 @@ class TableScreen(Screen[None]):
         self.conference = conference
         self.last_human: str | None = None
         self.handing_over = False
+        self._texts: dict[str, Text] = {}
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -127,10 +128,14 @@ class TableScreen(Screen[None]):
         if conference.projector:
             flags.append("projector view")
         flags.append(f"pace {conference.pace:g}s")
-        self.query_one("#status", Static).update(
-            Text(f"{phase} · {who}{seat} · {' · '.join(flags)}")
-        )
-        self.query_one("#actions", Static).update(Text(self._actions_text(state)))
+        self._set("#status", Text(f"{phase} · {who}{seat} · {' · '.join(flags)}"))
+        self._set("#actions", Text(self._actions_text(state)))
+
+    def _set(self, selector: str, text: Text) -> None:
+        """Update a line of text only when it changes (an update lays the screen out)."""
+        if self._texts.get(selector) != text:
+            self._texts[selector] = text
+            self.query_one(selector, Static).update(text)
 
     def _actions_text(self, state: Any) -> str:
         if state.over:

@@ -40,6 +40,8 @@ class TableView(Widget):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.may_see = may_see
         self._shown_moves = 0
+        self._rows: dict[str, list[tuple[str, tuple[object, ...]]]] = {}
+        self._motion_text = Text()
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="tables"):
@@ -84,8 +86,7 @@ class TableView(Widget):
 
     def _draft(self, state: State) -> None:
         table = state.table
-        draft = self.query_one("#draft", DataTable)
-        draft.clear()
+        rows: list[tuple[str, tuple[object, ...]]] = []
         motion = state.motion.values if state.motion else {}
         for term, value in zip(table.terms, state.draft, strict=True):
             status = Text("agreed", style="green") if term.id in state.agreed else Text("open")
@@ -101,12 +102,12 @@ class TableView(Widget):
                 f"{len(who)}× {label[:18]}"
                 for label, who in sorted(stances.items(), key=lambda kv: -len(kv[1]))[:2]
             )
-            draft.add_row(term.name, term.label(value), status, proposed, spread, key=term.id)
+            rows.append((term.id, (term.name, term.label(value), status, proposed, spread)))
+        self._sync("#draft", rows)
 
     def _delegations(self, state: State) -> None:
         table = state.table
-        delegations = self.query_one("#delegations", DataTable)
-        delegations.clear()
+        rows: list[tuple[str, tuple[object, ...]]] = []
         declared = state.motion.declared if state.motion else {}
         for actor in table.voters:
             name = table.name(actor)
@@ -125,14 +126,32 @@ class TableView(Widget):
                 "abstain": Text("abstains"),
             }.get(declared.get(actor, ""), "")
             present = "out" if actor in state.absent else "yes"
-            delegations.add_row(name, satisfaction, figure, position, present, key=actor)
+            rows.append((actor, (name, satisfaction, figure, position, present)))
+        self._sync("#delegations", rows)
+
+    def _sync(self, selector: str, rows: list[tuple[str, tuple[object, ...]]]) -> None:
+        """Bring a table to ``rows``, touching only the cells that changed."""
+        table = self.query_one(selector, DataTable)
+        before = self._rows.get(selector)
+        if before == rows:
+            return
+        if before is not None and [k for k, _ in before] == [k for k, _ in rows]:
+            columns = list(table.columns)
+            for (key, old), (_, new) in zip(before, rows, strict=True):
+                for column, a, b in zip(columns, old, new, strict=True):
+                    if a != b:
+                        table.update_cell(key, column, b)
+        else:
+            table.clear()
+            for key, cells in rows:
+                table.add_row(*cells, key=key)
+        self._rows[selector] = rows
 
     def _motion(self, state: State) -> None:
         table = state.table
-        widget = self.query_one("#motion", Static)
         motion = state.motion
         if motion is None:
-            widget.update("No motion on the floor.")
+            self._set_motion(Text("No motion on the floor."))
             return
         declared = motion.declared
         backers = [table.name(a) for a, b in declared.items() if b == "support"]
@@ -152,7 +171,12 @@ class TableView(Widget):
                 f"Vote under way; waiting for: "
                 f"{', '.join(table.name(a) for a in state.vote.pending)}"
             )
-        widget.update(Text("\n".join(lines)))
+        self._set_motion(Text("\n".join(lines)))
+
+    def _set_motion(self, text: Text) -> None:
+        if text != self._motion_text:
+            self._motion_text = text
+            self.query_one("#motion", Static).update(text)
 
     def _transcript(self, session: Session, upto: int) -> None:
         log = self.query_one("#transcript", RichLog)

@@ -1,0 +1,69 @@
+"""The help screen: the keys, and how to run a session."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Markdown
+
+HELP = """\
+# How to run a session
+
+**Start screen.** Choose a scenario, then for each delegation choose *Person* or
+*Computer*, choose who chairs, set a seed and a name, and press **Start**. Saved sessions
+are listed under *Resume*; every move is saved the moment it is made.
+
+**The table.** The draft treaty (left) shows each term's text, whether it is agreed, the
+motion's text and where the public stances sit. The delegations (right) show whose turn
+it is (▶), where each stands on the motion and, only to that delegation on its own turn,
+its satisfaction against its walk-away point. The transcript explains every move.
+
+| Key | On your delegation's turn |
+|---|---|
+| p | propose a package (a form with every open term) |
+| a | amend the motion |
+| y / n / b | support / oppose / abstain on the motion (or vote, during a vote) |
+| c | concede: move your public stance on a term |
+| v | call the vote |
+| s | make a statement |
+| x | pass |
+| w / r | walk out / return |
+
+| Key | Any time |
+|---|---|
+| m | moderator panel: injects, agenda, votes, phases, pause, projector view, end |
+| space | pause or resume the computer players |
+| + / - | computer players faster / slower |
+| u | undo the last move |
+| i | your confidential brief (on your turn) |
+| d | debrief (once the session is over) |
+| ctrl+p | command palette |
+| ? | this help |
+| q | quit (the session is saved) |
+
+**Hot seat.** When the floor passes between people sharing one screen, a handover screen
+hides the table until the next delegation presses Enter.
+
+**Replay.** From the start screen, open a saved session or a replay script: ← / → step,
+home / end jump, g go to a move, space play or pause, + / - speed, f fork a new live
+session from the move shown.
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    """Keys and how to run a session."""
+
+    BINDINGS = [Binding("escape", "close", "Close"), Binding("question_mark", "close", "Close")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help"):
+            yield Markdown(HELP)
+            yield Button("Close (esc)", id="close")
+
+    def on_button_pressed(self, _: Button.Pressed) -> None:
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
