@@ -2,8 +2,9 @@
 each compared in the same run with a bare Textual app (part of `make bench`).
 
 Cold start runs each app in a fresh interpreter, headless; the figure is the time from
-launching the interpreter to the app's Ready event (its first frame on screen). Keypress to render presses a key
-that re-renders the table (pace +/-) through Textual's pilot and counts the processor time
+launching the interpreter to the app's Ready event (its first frame on screen).
+
+Keypress to render presses a key that re-renders the table (pace +/-) through Textual's pilot and counts the processor time
 the process spends until the screen is idle again (not wall time, which includes waiting
 for Textual's next frame); the bare app's key only updates one label, so the difference
 is the simulator's own work per keypress.
@@ -65,12 +66,12 @@ def cold_start(code: str, repeat: int) -> float:
 
 
 async def keypresses(presses: int) -> tuple[float, float]:
+    from tests.tui.helpers import start
     from textual.app import App, ComposeResult
     from textual.binding import Binding
     from textual.widgets import Static
 
     from simulator.tui.app import SimulatorApp
-    from tests.tui.helpers import start
 
     class Bare(App[None]):
         BINDINGS = [Binding("plus", "bump", "Bump")]
