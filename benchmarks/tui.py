@@ -4,9 +4,10 @@ each compared in the same run with a bare Textual app (part of `make bench`).
 Cold start runs each app in a fresh interpreter, headless; the figure is the time from
 launching the interpreter to the app's Ready event (its first frame on screen).
 
-Keypress to render presses a key that re-renders the table (pace +/-) through Textual's pilot and counts the processor time
-the process spends until the screen is idle again (not wall time, which includes waiting
-for Textual's next frame); the bare app's key only updates one label, so the difference
+Keypress to render presses a key that re-renders the table (pace +/-) through Textual's
+pilot and counts the processor time the process spends until the screen is idle again
+(not wall time, which includes waiting for Textual's next frame); the bare app's key
+only updates one label, so the difference
 is the simulator's own work per keypress.
 """
 
