@@ -135,8 +135,11 @@ class SimulatorApp(App[None]):
         except OSError as error:
             self.notify(f"Could not save the fork: {error}", severity="error")
             return
-        self.notify(f"Forked into {log.name} at move {len(session.moves)}.")
-        self._open_table(Conference(saved, dict(session.seats), human_chair=True))
+        self.notify(
+            f"Forked into {log.name} at move {len(session.moves)}. The computer "
+            "players are paused; press space to let them move."
+        )
+        self._open_table(Conference(saved, dict(session.seats), human_chair=True, paused=True))
 
     def open_replay(self, source: str) -> None:
         """Open a saved session or a replay script in the replay view."""
