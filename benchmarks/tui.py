@@ -50,20 +50,31 @@ First().run(headless=True)
 """
 
 
-def cold_start(code: str, repeat: int) -> float:
-    samples = []
+def cold_start(repeat: int) -> tuple[float, float]:
+    """Median time to first frame of the bare app and of the simulator, launched in turn
+    so that both see the same machine load."""
+    bare: list[float] = []
+    ours: list[float] = []
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     with tempfile.TemporaryDirectory() as data:
         env["SIMULATOR_DATA"] = data
-        script = Path(data) / "first_frame.py"
-        script.write_text(code)
+        scripts = []
+        for name, code in (("bare.py", BARE), ("ours.py", OURS)):
+            script = Path(data) / name
+            script.write_text(code)
+            scripts.append(script)
         for _ in range(repeat):
-            env["LAUNCHED"] = repr(time.time())
-            done = subprocess.run(
-                [sys.executable, str(script)], check=True, env=env, capture_output=True, text=True
-            )
-            samples.append(float(done.stdout.split()[0]))
-    return statistics.median(samples)
+            for script, samples in zip(scripts, (bare, ours), strict=True):
+                env["LAUNCHED"] = repr(time.time())
+                done = subprocess.run(
+                    [sys.executable, str(script)],
+                    check=True,
+                    env=env,
+                    capture_output=True,
+                    text=True,
+                )
+                samples.append(float(done.stdout.split()[0]))
+    return statistics.median(bare), statistics.median(ours)
 
 
 async def keypresses(presses: int) -> tuple[float, float]:
@@ -107,9 +118,8 @@ async def keypresses(presses: int) -> tuple[float, float]:
     return ours, bare
 
 
-def main(repeat: int = 5, presses: int = 40) -> None:
-    bare = cold_start(BARE, repeat)
-    ours = cold_start(OURS, repeat)
+def main(repeat: int = 11, presses: int = 40) -> None:
+    bare, ours = cold_start(repeat)
     print(f"interface: cold start to first frame (headless, median of {repeat})")
     print(f"  bare Textual app            {bare * 1000:8.0f} ms")
     print(

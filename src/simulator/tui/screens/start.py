@@ -7,25 +7,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import widgets as w
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
-    Button,
     Footer,
     Header,
-    Input,
     Label,
     ListItem,
     ListView,
-    Select,
     Static,
 )
 
 from simulator.storage.catalog import shipped_scenarios
 
 if TYPE_CHECKING:
+    from textual.widgets import Button, Input
+
     from simulator.engine.session import Seat
     from simulator.scenario.model import Scenario
 
@@ -54,42 +54,58 @@ class StartScreen(Screen[None]):
                 yield ListView(
                     *[ListItem(Label(name), name=name) for name in self.paths], id="scenarios"
                 )
-                yield Input(placeholder="…or a scenario file path, then Enter", id="path")
-                yield Label("Resume a saved session", classes="panel-title")
-                yield ListView(id="saved")
-                with Horizontal(classes="buttons"):
-                    yield Button("Resume (ctrl+r)", id="resume")
-                    yield Button("Replay", id="replay")
-                yield Input(
-                    placeholder="…or replay a log or script path, then Enter", id="replay-path"
-                )
+                yield Vertical(id="more")
             with VerticalScroll(id="about"):
                 yield Static("", id="details")
-            with Vertical(id="setup"):
-                yield Label("Seats", classes="panel-title")
-                yield VerticalScroll(id="seats")
-                yield Label("Chair")
-                yield Select(
+            yield Vertical(id="setup")
+        yield Footer()
+
+    async def _compose_rest(self) -> None:
+        """The rest of the screen, mounted once the first frame is up."""
+        await self.query_one("#more", Vertical).mount_all(
+            [
+                w.Input(placeholder="…or a scenario file path, then Enter", id="path"),
+                Label("Resume a saved session", classes="panel-title"),
+                ListView(id="saved"),
+                Horizontal(
+                    w.Button("Resume (ctrl+r)", id="resume"),
+                    w.Button("Replay", id="replay"),
+                    classes="buttons",
+                ),
+                w.Input(
+                    placeholder="…or replay a log or script path, then Enter", id="replay-path"
+                ),
+            ]
+        )
+        await self.query_one("#setup", Vertical).mount_all(
+            [
+                Label("Seats", classes="panel-title"),
+                VerticalScroll(id="seats"),
+                Label("Chair"),
+                w.Select(
                     [("A person (the teacher)", "human"), ("The computer", "computer")],
                     value="human",
                     allow_blank=False,
                     id="chair",
-                )
-                yield Label("Seed")
-                yield Input(value="0", id="seed", type="integer")
-                yield Label("Session name")
-                yield Input(placeholder="e.g. period-3", id="name")
-                yield Button("Start (ctrl+s)", variant="primary", id="start-button")
-        yield Footer()
+                ),
+                Label("Seed"),
+                w.Input(value="0", id="seed", type="integer"),
+                Label("Session name"),
+                w.Input(placeholder="e.g. period-3", id="name"),
+                w.Button("Start (ctrl+s)", variant="primary", id="start-button"),
+            ]
+        )
 
     def on_mount(self) -> None:
         self.title = "Quantum governance negotiation simulator"
         self.sub_title = "set up a session"
         self.query_one("#details", Static).update("Loading the scenario…")
-        self.set_timer(0.05, self._after_first_frame)
+        self.call_after_refresh(lambda: self.run_worker(self._after_first_frame(), group="setup"))
 
-    def _after_first_frame(self) -> None:
-        """Fill in the saved sessions and the chosen scenario once the screen is up."""
+    async def _after_first_frame(self) -> None:
+        """Fill in the rest of the screen, the saved sessions and the chosen scenario once
+        the first frame is up."""
+        await self._compose_rest()
         self.settled = True
         self._fill_saved()
         names = list(self.paths)
@@ -171,13 +187,13 @@ class StartScreen(Screen[None]):
         rows = [
             Horizontal(
                 Label(actor.name, classes="seat-name"),
-                Select(SEAT_OPTIONS, value="computer", allow_blank=False, id=f"seat-{actor.id}"),
+                w.Select(SEAT_OPTIONS, value="computer", allow_blank=False, id=f"seat-{actor.id}"),
                 classes="seat-row",
             )
             for actor in scenario.voters()
         ]
         await seats.mount_all(rows)
-        name = self.query_one("#name", Input)
+        name = self.query_one("#name", w.Input)
         if not name.value or name.value in self.paths:
             name.value = scenario.id
 
@@ -202,16 +218,16 @@ class StartScreen(Screen[None]):
             return
         seats: dict[str, Seat] = {}
         for actor in self.scenario.voters():
-            value = self.query_one(f"#seat-{actor.id}", Select).value
+            value = self.query_one(f"#seat-{actor.id}", w.Select).value
             seats[actor.id] = "human" if value == "human" else "computer"
-        seed_text = self.query_one("#seed", Input).value.strip() or "0"
+        seed_text = self.query_one("#seed", w.Input).value.strip() or "0"
         try:
             seed = int(seed_text)
         except ValueError:
             self.notify("The seed is a whole number.", severity="warning")
             return
-        name = self.query_one("#name", Input).value.strip() or self.scenario.id
-        chair = self.query_one("#chair", Select).value
+        name = self.query_one("#name", w.Input).value.strip() or self.scenario.id
+        chair = self.query_one("#chair", w.Select).value
         app = self.app
         assert isinstance(app, SimulatorApp)
         app.start_session(
