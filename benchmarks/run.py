@@ -12,8 +12,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import engine
 import loading
+import sessions
+import tui
+import vs_negmas
 
 if __name__ == "__main__":
-    loading.main()
-    print()
-    engine.main()
+    for part in (loading.main, engine.main, sessions.main, tui.main):
+        part()
+        print(flush=True)
+    vs_negmas.main([])

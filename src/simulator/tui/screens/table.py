@@ -11,7 +11,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header
 
 from simulator.engine.errors import IllegalMoveError
 from simulator.engine.moves import (
@@ -42,6 +42,7 @@ from simulator.tui.screens.dialogs import (
     PackageDialog,
     TextDialog,
 )
+from simulator.tui.widgets.line import Line
 from simulator.tui.widgets.table_view import TableView
 
 KEYS = {
@@ -92,9 +93,9 @@ class TableScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
-        yield Static("", id="status")
+        yield Line(id="status")
         yield TableView(self.conference.may_see, id="view")
-        yield Static("", id="actions")
+        yield Line(id="actions")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -132,10 +133,10 @@ class TableScreen(Screen[None]):
         self._set("#actions", Text(self._actions_text(state)))
 
     def _set(self, selector: str, text: Text) -> None:
-        """Update a line of text only when it changes (an update lays the screen out)."""
+        """Update a line of text when it changes."""
         if self._texts.get(selector) != text:
             self._texts[selector] = text
-            self.query_one(selector, Static).update(text)
+            self.query_one(selector, Line).text = text
 
     def _actions_text(self, state: Any) -> str:
         if state.over:
