@@ -35,7 +35,7 @@ def brief(state: State, actor: str) -> Actor:
 def red_line_reason(position: Position, index: int, state: State, term: str) -> str | None:
     """The reason of the first red line of ``position`` that the value at ``index`` of
     ``term`` crosses, or None."""
-    from simulator.scenario.checks import crosses_red_line
+    from simulator.scenario.values import crosses_red_line
 
     term_record = state.table.terms[state.table.term_index[term]]
     for line in position.red_lines:

@@ -14,6 +14,9 @@
 
 Every move carries a one-line explanation in plain words; it never reveals the
 delegation's private numbers.
+
+This module owns the reading of the situation and the choice of move; the texts of its
+packages, amendments and concessions are built in ``offers``.
 """
 
 from __future__ import annotations
@@ -21,16 +24,14 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
+from simulator.agents import offers
 from simulator.agents.base import brief, red_line_reason
 from simulator.engine.moves import (
     Abstain,
-    Amend,
     CallVote,
-    Concede,
     Move,
     Oppose,
     Pass,
-    Propose,
     Return,
     Statement,
     Support,
@@ -42,8 +43,6 @@ TRUSTED = 0.6
 """Trust from which a delegation treats another as a coalition partner."""
 MAX_AMENDMENTS = 3
 """A delegation stops amending a motion that has been amended this many times."""
-BLEND = (0.0, 0.15, 0.3, 0.6, 1.0, 2.0, 4.0)
-"""How strongly, step by step, a package leans toward the others' stances."""
 
 
 def concession_exponent(flexibility: float) -> float:
@@ -136,11 +135,27 @@ class DelegationPlayer:
                     total += weight * weights[k] * moved
         return min(1.0, total / max(1, len(table.voters) - 1))
 
+    def priorities(self, state: State) -> list[str]:
+        """The delegation's terms, most important first."""
+        mine = state.table.utility[self.actor]
+        weights = state.weights[self.actor]
+        order = sorted(range(len(mine.terms)), key=lambda k: (-weights[k], mine.terms[k]))
+        return [state.table.terms[mine.terms[k]].id for k in order]
+
+    def open_terms(self, state: State) -> list[int]:
+        """The terms (by index) still open for a package: not yet agreed, and on the
+        agenda when there is one."""
+        return [
+            t
+            for t, term in enumerate(state.table.terms)
+            if term.id not in state.agreed and (not state.agenda or term.id in state.agenda)
+        ]
+
     # --- openings ------------------------------------------------------------------
 
     def _opening(self, state: State) -> Move:
         actor = brief(state, self.actor)
-        top = self._priorities(state)[:1]
+        top = self.priorities(state)[:1]
         chosen = (
             actor.persona.quotes[self.voice % len(actor.persona.quotes)]
             if (actor.persona.quotes)
@@ -155,23 +170,16 @@ class DelegationPlayer:
         source = chosen.source if chosen is not None else None
         return Statement(actor=self.actor, text=text.strip(), quote=source)
 
-    def _priorities(self, state: State) -> list[str]:
-        """The delegation's terms, most important first."""
-        mine = state.table.utility[self.actor]
-        weights = state.weights[self.actor]
-        order = sorted(range(len(mine.terms)), key=lambda k: (-weights[k], mine.terms[k]))
-        return [state.table.terms[mine.terms[k]].id for k in order]
-
     # --- the negotiation ----------------------------------------------------------------
 
     def _negotiate(self, state: State) -> Move:
         motion = state.motion
         if motion is None:
-            return self._propose(state) or self._concede(state) or self._pass(state)
+            return offers.propose(self, state) or offers.concede(self, state) or self._pass(state)
         declared = motion.declared.get(self.actor)
         ballot, reason = self.judge_motion(state)
         if ballot == "oppose" and motion.amendments < MAX_AMENDMENTS:
-            amendment = self._amend(state)
+            amendment = offers.amend(self, state)
             if amendment is not None:
                 return amendment
         if declared != ballot:
@@ -188,7 +196,7 @@ class DelegationPlayer:
                 reason=f"{self.name(state)} calls the vote: "
                 "every delegation has said where it stands",
             )
-        return self._concede(state) or self._pass(state)
+        return offers.concede(self, state) or self._pass(state)
 
     def judge_motion(self, state: State) -> tuple[Ballot, str]:
         """Where the delegation stands on the motion on the floor, and why.
@@ -320,201 +328,6 @@ class DelegationPlayer:
 
         weights = {a: table.weight(a) for a in table.voters}
         return tally(table.scenario.rules.decision, ballots, table.voters, weights).passed
-
-    def _open_terms(self, state: State) -> list[int]:
-        return [
-            t
-            for t, term in enumerate(state.table.terms)
-            if term.id not in state.agreed and (not state.agenda or term.id in state.agenda)
-        ]
-
-    def _package(self, state: State, terms: list[int]) -> dict[str, TermValue] | None:
-        """Values for ``terms`` that lean as far toward the others' stances as the
-        delegation's aspiration allows (logrolling: it keeps what it cares most about)."""
-        table = state.table
-        mine = table.utility[self.actor]
-        weights = state.weights[self.actor]
-        own = {t: (k, weights[k]) for k, t in enumerate(mine.terms)}
-        others = [a for a in state.present_voters() if a != self.actor]
-        appeal: dict[int, list[float]] = {}
-        for t in terms:
-            size = len(table.values[t])
-            term_id = table.terms[t].id
-            scores = [0.0] * size
-            for other in others:
-                stance = state.stances.get(other, {}).get(term_id)
-                if stance is None:
-                    continue
-                at = table.index_of(term_id, stance) or 0
-                trust = state.trust[self.actor].get(other, 0.5)
-                for v in range(size):
-                    scores[v] += (0.5 + trust) * (1 - abs(v - at) / max(1, size - 1))
-            appeal[t] = [x / max(1, len(others)) for x in scores]
-        target = self.aspiration(state)
-        draft = [
-            table.index_of(t.id, v) or 0 for t, v in zip(table.terms, state.draft, strict=True)
-        ]
-        chosen: dict[int, int] | None = None
-        for blend in BLEND:
-            picks = {}
-            for t in terms:
-                k, weight = own.get(t, (None, 0.0))
-                curve = mine.curves[k] if k is not None else None
-                ranking = [
-                    (
-                        (weight * curve[v] if curve is not None else 0.0)
-                        + blend * 0.1 * self.lean * appeal[t][v],
-                        -abs(v - draft[t]),
-                    )
-                    for v in range(len(table.values[t]))
-                ]
-                picks[t] = ranking.index(max(ranking))
-            trial = list(draft)
-            for t, v in picks.items():
-                trial[t] = v
-            if mine.utility(trial, weights) >= target - 1e-9:
-                chosen = picks
-            else:
-                break
-        if chosen is None:
-            return None
-        return {table.terms[t].id: table.values[t][v] for t, v in chosen.items()}
-
-    def _propose(self, state: State) -> Move | None:
-        terms = self._open_terms(state)
-        if not terms:
-            return None
-        package = self._package(state, terms)
-        if package is None:
-            return None
-        changed = {t: v for t, v in package.items() if state.value(t) != v}
-        if not changed:
-            return None
-        mine = state.table.utility[self.actor]
-        trial = [
-            state.table.index_of(t.id, changed.get(t.id, v)) or 0
-            for t, v in zip(state.table.terms, state.draft, strict=True)
-        ]
-        if mine.utility(trial, state.weights[self.actor]) <= state.utilities[self.actor] + 1e-9:
-            return None
-        keeps = self._priorities(state)[:1]
-        kept = state.table.terms[state.table.term_index[keeps[0]]].name.lower() if keeps else ""
-        reason = (
-            f"{self.name(state)} tables a package of {len(package)} "
-            f"term{'s' if len(package) != 1 else ''}, firm on {kept}, "
-            "meeting others elsewhere"
-        )
-        return Propose(actor=self.actor, values=package, reason=reason)
-
-    def _amend(self, state: State) -> Move | None:
-        """Move a term of the motion off the delegation's red line, or its worst term one
-        step toward its ideal when that makes the motion acceptable to it."""
-        motion = state.motion
-        assert motion is not None
-        table = state.table
-        if motion.crossed[self.actor]:
-            return self._amend_red_line(state)
-        mine = table.utility[self.actor]
-        weights = state.weights[self.actor]
-        best: tuple[float, str, TermValue] | None = None
-        for k, t in enumerate(mine.terms):
-            term = table.terms[t]
-            if term.id not in motion.values or term.id in state.agreed:
-                continue
-            if state.agenda and term.id not in state.agenda:
-                continue
-            at = table.index_of(term.id, motion.values[term.id]) or 0
-            ideal = mine.curves[k].index(max(mine.curves[k]))
-            if at == ideal:
-                continue
-            step = at + (1 if ideal > at else -1)
-            gain = weights[k] * (mine.curves[k][step] - mine.curves[k][at])
-            if best is None or gain > best[0]:
-                best = (gain, term.id, table.values[t][step])
-        if best is None:
-            return None
-        gain, term_id, value = best
-        if motion.utilities[self.actor] + gain < brief(state, self.actor).reservation:
-            return None
-        term = table.terms[table.term_index[term_id]]
-        return Amend(
-            actor=self.actor,
-            values={term_id: value},
-            reason=f"{self.name(state)} amends {term.name.lower()} to "
-            f'"{term.label(value)}": it cannot accept the motion as it stands',
-        )
-
-    def _amend_red_line(self, state: State) -> Move | None:
-        """Move every term of the motion that crosses one of the delegation's red lines to
-        the nearest value on its side of the line."""
-        motion = state.motion
-        assert motion is not None
-        table = state.table
-        positions = brief(state, self.actor).positions
-        changes: dict[str, TermValue] = {}
-        for term_id, value in motion.values.items():
-            position = positions.get(term_id)
-            if position is None or term_id in state.agreed:
-                continue
-            if state.agenda and term_id not in state.agenda:
-                continue
-            at = table.index_of(term_id, value) or 0
-            if red_line_reason(position, at, state, term_id) is None:
-                continue
-            ideal = table.index_of(term_id, position.ideal) or 0
-            step = 1 if ideal > at else -1
-            index = at
-            while red_line_reason(position, index, state, term_id) is not None:
-                index += step
-            changes[term_id] = table.values[table.term_index[term_id]][index]
-        if not changes:
-            return None
-        described = "; ".join(
-            f"{table.terms[table.term_index[t]].name.lower()} to "
-            f'"{table.terms[table.term_index[t]].label(v)}"'
-            for t, v in changes.items()
-        )
-        return Amend(
-            actor=self.actor,
-            values=changes,
-            reason=f"{self.name(state)} amends {described}: the motion crossed its red line",
-        )
-
-    def _concede(self, state: State) -> Move | None:
-        """Move the public stance one step toward the others on the least important term
-        where the delegation stands apart, once its aspiration has come down."""
-        if self.aspiration(state) > 0.85:
-            return None
-        table = state.table
-        priorities = list(reversed(self._priorities(state)))
-        positions = brief(state, self.actor).positions
-        for term_id in priorities:
-            stance = state.stances[self.actor][term_id]
-            at = table.index_of(term_id, stance) or 0
-            others = sorted(
-                table.index_of(term_id, s[term_id]) or 0
-                for a, s in state.stances.items()
-                if a != self.actor and term_id in s
-            )
-            if not others:
-                continue
-            middle = others[len(others) // 2]
-            if middle == at:
-                continue
-            step = at + (1 if middle > at else -1)
-            t = table.term_index[term_id]
-            if red_line_reason(positions[term_id], step, state, term_id) is not None:
-                continue
-            value = table.values[t][step]
-            term = table.terms[t]
-            return Concede(
-                actor=self.actor,
-                term=term_id,
-                to=value,
-                reason=f"{self.name(state)} moves on {term.name.lower()} toward "
-                f"the room: {term.label(value)}",
-            )
-        return None
 
     def _pass(self, state: State) -> Move:
         return Pass(actor=self.actor, reason=f"{self.name(state)} waits")

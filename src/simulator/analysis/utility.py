@@ -17,9 +17,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from simulator.scenario.actors import Actor
-from simulator.scenario.checks import crosses_red_line
 from simulator.scenario.model import Scenario
 from simulator.scenario.terms import Term
+from simulator.scenario.values import crosses_red_line
 
 
 def satisfaction_curve(term: Term, ideal: int) -> tuple[float, ...]:

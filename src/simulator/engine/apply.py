@@ -3,16 +3,25 @@
 ``apply(state, move)`` trusts its input (check it first, or use ``push``) and returns
 the new state. Everything the engine does in consequence — turns and rounds passing,
 phases changing, votes closing, injects firing — happens here, deterministically, and is
-recorded as events in the new state.
+recorded as events in the new state. The inject machinery is in ``injects``, and the
+small state changes both share (canonical values, events, trust, utilities) in
+``changes``.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from simulator.engine.conditions import holds
+from simulator.engine.changes import (
+    DEFAULT_TRUST,
+    add_event,
+    adjust_trust,
+    canonical,
+    utilities_with,
+)
 from simulator.engine.decision import tally
 from simulator.engine.errors import IllegalMoveError
+from simulator.engine.injects import fire, fire_conditionals
 from simulator.engine.moves import (
     Amend,
     Concede,
@@ -23,21 +32,12 @@ from simulator.engine.moves import (
     SetAgenda,
 )
 from simulator.engine.rules import check
-from simulator.engine.state import Event, Motion, OpenVote, Outcome, State, VoteRecord
+from simulator.engine.state import Motion, OpenVote, Outcome, State, VoteRecord
 from simulator.engine.table import Table
 from simulator.scenario.common import TermValue
-from simulator.scenario.injects import (
-    Conditional,
-    Inject,
-    PriorityChange,
-    Scheduled,
-    StanceChange,
-    TrustChange,
-)
+from simulator.scenario.injects import Scheduled
 from simulator.scenario.model import Scenario
 
-DEFAULT_TRUST = 0.5
-"""Trust toward an actor the scenario lists no trust for."""
 TRUST_FOR_SUPPORT = 0.03
 """How much a proposer's trust in a delegation rises when it backs the proposer's motion
 (and falls when it objects)."""
@@ -51,7 +51,7 @@ def initial_state(scenario: Scenario) -> State:
     its opening stance, in the first phase of the rules."""
     table = Table.of(scenario)
     draft = tuple(term.status_quo for term in scenario.terms)
-    draft = tuple(_canonical(table, t.id, v) for t, v in zip(scenario.terms, draft, strict=True))
+    draft = tuple(canonical(table, t.id, v) for t, v in zip(scenario.terms, draft, strict=True))
     indexes = [table.index_of(t.id, v) or 0 for t, v in zip(scenario.terms, draft, strict=True)]
     priorities = {a: u.priorities for a, u in table.utility.items()}
     weights = {a: u.weights() for a, u in table.utility.items()}
@@ -64,7 +64,7 @@ def initial_state(scenario: Scenario) -> State:
         vote=None,
         stances={
             a: {
-                t: _canonical(table, t, p.opening if p.opening is not None else p.ideal)
+                t: canonical(table, t, p.opening if p.opening is not None else p.ideal)
                 for t, p in actors[a].positions.items()
             }
             for a in table.voters
@@ -94,7 +94,7 @@ def initial_state(scenario: Scenario) -> State:
     )
     if state.phase == "negotiation":
         state = _start_round(state, 1, 0)
-    return _fire_conditionals(state, 0)
+    return fire_conditionals(state, 0)
 
 
 def push(state: State, move: Move) -> State:
@@ -115,7 +115,7 @@ def apply(state: State, move: Move) -> State:
     holder = actor != state.table.moderator
     if kind in ("support", "oppose") and state.motion is not None:
         change = TRUST_FOR_SUPPORT if kind == "support" else -TRUST_FOR_SUPPORT
-        state = _adjust_trust(state, state.motion.proposer, actor, change)
+        state = adjust_trust(state, state.motion.proposer, actor, change)
     if kind in ("support", "oppose", "abstain") and state.vote is not None:
         state = _cast(state, actor, kind, number)
     elif kind in ("support", "oppose", "abstain"):
@@ -146,7 +146,7 @@ def apply(state: State, move: Move) -> State:
         assert isinstance(move, FireInject)
         inject = state.table.scenario.inject_by_id(move.inject)
         assert inject is not None
-        state = _fire(state, inject, number)
+        state = fire(state, inject, number)
     elif kind == "set_agenda":
         assert isinstance(move, SetAgenda)
         state = replace(state, agenda=move.terms)
@@ -158,16 +158,7 @@ def apply(state: State, move: Move) -> State:
         state = _finish(state, False, (), reason, number)
     elif holder:  # statement or pass by the delegation holding the floor
         state = _next_turn(state, number)
-    return _fire_conditionals(state, number)
-
-
-def _adjust_trust(state: State, truster: str, trusted: str, change: float) -> State:
-    """The state with ``truster``'s trust in ``trusted`` moved by ``change`` (within 0..1)."""
-    if truster == trusted or truster not in state.trust:
-        return state
-    current = state.trust[truster]
-    level = min(1.0, max(0.0, current.get(trusted, DEFAULT_TRUST) + change))
-    return replace(state, trust={**state.trust, truster: {**current, trusted: level}})
+    return fire_conditionals(state, number)
 
 
 def _concede(state: State, actor: str, term: str, to: TermValue) -> State:
@@ -183,22 +174,17 @@ def _concede(state: State, actor: str, term: str, to: TermValue) -> State:
         theirs = state.stances.get(other, {}).get(term) if other != actor else None
         at = table.index_of(term, theirs) if theirs is not None else None
         if at is not None and abs(new - at) < abs(old - at):
-            state = _adjust_trust(state, other, actor, TRUST_FOR_CONCESSION)
+            state = adjust_trust(state, other, actor, TRUST_FOR_CONCESSION)
     return state
-
-
-def _canonical(table: Table, term: str, value: TermValue) -> TermValue:
-    index = table.index_of(term, value)
-    return value if index is None else table.values[table.term_index[term]][index]
 
 
 def _motion(state: State, actor: str, values: dict[str, TermValue]) -> Motion:
     """The motion with ``values``: a new one, or the one on the floor amended by ``actor``
     (the proposer stays; declarations lapse but the amender's support)."""
     table = state.table
-    ordered = {t.id: _canonical(table, t.id, values[t.id]) for t in table.terms if t.id in values}
+    ordered = {t.id: canonical(table, t.id, values[t.id]) for t in table.terms if t.id in values}
     declared = {actor: "support"} if actor in table.voters else {}
-    utilities, crossed = _utilities_with(state, ordered)
+    utilities, crossed = utilities_with(state, ordered)
     previous = state.motion
     return Motion(
         proposer=previous.proposer if previous is not None else actor,
@@ -209,35 +195,6 @@ def _motion(state: State, actor: str, values: dict[str, TermValue]) -> Motion:
         tabled_at=previous.tabled_at if previous is not None else state.moves,
         amendments=previous.amendments + 1 if previous is not None else 0,
     )
-
-
-def _utilities_with(
-    state: State, values: dict[str, TermValue]
-) -> tuple[dict[str, float], dict[str, int]]:
-    """Every delegation's utility and red lines crossed for the draft with ``values``
-    written in, updated incrementally from the current draft's."""
-    table = state.table
-    utilities = dict(state.utilities)
-    crossed = dict(state.crossed)
-    for term, value in values.items():
-        t = table.term_index[term]
-        old = table.index_of(term, state.draft[t])
-        new = table.index_of(term, value)
-        assert old is not None
-        assert new is not None
-        if old == new:
-            continue
-        for actor, k in table.stakes[t]:
-            tables = table.utility[actor]
-            curve = tables.curves[k]
-            utilities[actor] += state.weights[actor][k] * (curve[new] - curve[old])
-            forbidden = tables.forbidden[k]
-            crossed[actor] += (new in forbidden) - (old in forbidden)
-    return utilities, crossed
-
-
-def _event(state: State, number: int, kind: str, text: str, ref: str = "") -> State:
-    return replace(state, events=(*state.events, Event(number, kind, text, ref)))  # type: ignore[arg-type]
 
 
 # --- turns, rounds and phases ------------------------------------------------------
@@ -254,7 +211,7 @@ def _next_turn(state: State, number: int) -> State:
 
 def _start_round(state: State, round_number: int, number: int) -> State:
     state = replace(state, phase="negotiation", round=round_number, turn=0)
-    state = _event(
+    state = add_event(
         state,
         number,
         "round",
@@ -267,7 +224,7 @@ def _start_round(state: State, round_number: int, number: int) -> State:
             and trigger.round == round_number
             and inject.id not in state.fired
         ):
-            state = _fire(state, inject, number)
+            state = fire(state, inject, number)
     return state
 
 
@@ -286,9 +243,9 @@ def _next_phase(state: State, number: int, *, by_moderator: bool = False) -> Sta
         return _finish(state, adopted, signatories, reason, number)
     nxt = following[0]
     if nxt == "negotiation":
-        state = _event(state, number, "phase", "The negotiation opens")
+        state = add_event(state, number, "phase", "The negotiation opens")
         return _start_round(state, 1, number)
-    state = _event(replace(state, motion=None), number, "phase", "The final vote on the treaty")
+    state = add_event(replace(state, motion=None), number, "phase", "The final vote on the treaty")
     present = state.present_voters()
     if not present:
         return _finish(state, False, (), "no delegation was in the room for the final vote", number)
@@ -308,7 +265,7 @@ def _finish(
     )
     verdict = "Treaty adopted" if adopted else "No agreement"
     state = replace(state, phase="over", vote=None, outcome=outcome)
-    return _event(state, number, "outcome", f"{verdict}: {reason}")
+    return add_event(state, number, "outcome", f"{verdict}: {reason}")
 
 
 # --- votes ---------------------------------------------------------------------------
@@ -357,7 +314,7 @@ def _close_vote(state: State, number: int) -> State:
     )
     state = replace(state, vote=None, votes=(*state.votes, record))
     what = "The motion" if vote.subject == "motion" else "The treaty"
-    state = _event(
+    state = add_event(
         state, number, "vote", f"{what} {'passes' if result.passed else 'fails'}: {result.reason}"
     )
     if vote.subject == "treaty":
@@ -380,77 +337,8 @@ def _close_vote(state: State, number: int) -> State:
 def _set_draft(state: State, values: dict[str, TermValue]) -> State:
     """The state with some draft values changed, every utility updated incrementally."""
     table = state.table
-    utilities, crossed = _utilities_with(state, values)
+    utilities, crossed = utilities_with(state, values)
     draft = list(state.draft)
     for term, value in values.items():
-        draft[table.term_index[term]] = _canonical(table, term, value)
+        draft[table.term_index[term]] = canonical(table, term, value)
     return replace(state, draft=tuple(draft), utilities=utilities, crossed=crossed)
-
-
-# --- injects -------------------------------------------------------------------------
-
-
-def _fire(state: State, inject: Inject, number: int) -> State:
-    table = state.table
-    for effect in inject.effects:
-        if isinstance(effect, PriorityChange):
-            state = _reweigh(state, effect.actor, effect.term, effect.factor)
-        elif isinstance(effect, StanceChange):
-            if effect.actor in state.stances:
-                stance = _canonical(table, effect.term, effect.to)
-                stances = {
-                    **state.stances,
-                    effect.actor: {**state.stances[effect.actor], effect.term: stance},
-                }
-                state = replace(state, stances=stances)
-        elif isinstance(effect, TrustChange):
-            current = state.trust.get(effect.actor, {})
-            level = min(1.0, max(0.0, current.get(effect.toward, DEFAULT_TRUST) + effect.change))
-            state = replace(
-                state, trust={**state.trust, effect.actor: {**current, effect.toward: level}}
-            )
-    state = replace(state, fired=(*state.fired, inject.id))
-    return _event(state, number, "inject", f"{inject.title}", inject.id)
-
-
-def _reweigh(state: State, actor: str, term: str, factor: float) -> State:
-    tables = state.table.utility.get(actor)
-    t = state.table.term_index[term]
-    if tables is None or t not in tables.terms:
-        return state
-    k = tables.terms.index(t)
-    priorities = list(state.priorities[actor])
-    priorities[k] *= factor
-    weights = tables.weights(priorities)
-    indexes = [
-        state.table.index_of(term.id, v) or 0
-        for term, v in zip(state.table.terms, state.draft, strict=True)
-    ]
-    state = replace(
-        state,
-        priorities={**state.priorities, actor: tuple(priorities)},
-        weights={**state.weights, actor: weights},
-        utilities={**state.utilities, actor: tables.utility(indexes, weights)},
-    )
-    if state.motion is not None:
-        utilities, crossed = _utilities_with(state, state.motion.values)
-        state = replace(state, motion=replace(state.motion, utilities=utilities, crossed=crossed))
-    return state
-
-
-def _fire_conditionals(state: State, number: int) -> State:
-    if state.over:
-        return state
-    changed = True
-    while changed:
-        changed = False
-        for inject in state.table.scenario.injects:
-            trigger = inject.trigger
-            if (
-                isinstance(trigger, Conditional)
-                and inject.id not in state.fired
-                and holds(trigger.when, state)
-            ):
-                state = _fire(state, inject, number)
-                changed = True
-    return state

@@ -1,7 +1,9 @@
 """Cross-reference checks: what a scenario must satisfy beyond the shape of its records.
 
 Each ``_check_*`` function enforces one group of rules and yields every problem it
-finds, so an author sees all of them at once. ``check_scenario`` runs them all.
+finds, so an author sees all of them at once. ``check_scenario`` runs them all. The
+checks of injects, conditions and discussion questions are in ``inject_checks``; the
+value helpers both share are in ``values``.
 """
 
 from __future__ import annotations
@@ -11,26 +13,12 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from simulator.scenario.actors import Actor, Position
 from simulator.scenario.common import TermValue
-from simulator.scenario.injects import (
-    AllOf,
-    AnyOf,
-    Condition,
-    Conditional,
-    DraftValue,
-    InjectFired,
-    Not,
-    PriorityChange,
-    Scheduled,
-    StanceChange,
-    StanceValue,
-    TermAgreed,
-    TrustChange,
-    WalkedOut,
-)
+from simulator.scenario.inject_checks import check_injects, check_questions
 from simulator.scenario.model import MODERATOR, Scenario
 from simulator.scenario.problems import Path, Problem
 from simulator.scenario.rules import DecisionRule
 from simulator.scenario.terms import ScaleTerm, Term
+from simulator.scenario.values import crosses_red_line, did_you_mean, usable_terms, value_problem
 
 
 def check_scenario(scenario: Scenario) -> list[Problem]:
@@ -41,8 +29,8 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
         _check_positions,
         _check_trust,
         _check_rules,
-        _check_injects,
-        _check_questions,
+        check_injects,
+        check_questions,
     )
     return [problem for check in checks for problem in check(scenario)]
 
@@ -69,20 +57,6 @@ def _check_unique_ids(scenario: Scenario) -> Iterator[Problem]:
         if term.kind == "options":
             ids = [option.id for option in term.options]
             yield from _duplicates(ids, ("terms", index, "options"), "option")
-
-
-def _value_problem(term: Term, value: TermValue, path: Path, what: str) -> Problem | None:
-    """A problem if ``value`` is not a value of ``term``."""
-    if term.index_of(value) is not None:
-        return None
-    if isinstance(term, ScaleTerm) and not isinstance(value, str):
-        if not term.min <= value <= term.max:
-            message = f"{what} {value!r} is outside the scale of term '{term.id}'"
-        else:
-            message = f"{what} {value!r} is not on the steps of term '{term.id}'"
-    else:
-        message = f"{what} {value!r} is not a value of term '{term.id}'"
-    return Problem(path, message, f"use {term.describe_domain()}", "value-outside-term")
 
 
 def _check_terms(scenario: Scenario) -> Iterator[Problem]:
@@ -124,30 +98,16 @@ def _check_terms(scenario: Scenario) -> Iterator[Problem]:
                 )
                 continue
             for p, point in enumerate(term.points):
-                problem = _value_problem(term, point.value, (*path, "points", p, "value"), "point")
+                problem = value_problem(term, point.value, (*path, "points", p, "value"), "point")
                 if problem:
                     yield problem
-        problem = _value_problem(term, term.status_quo, (*path, "status_quo"), "status quo")
+        problem = value_problem(term, term.status_quo, (*path, "status_quo"), "status quo")
         if problem:
             yield problem
 
 
-def _usable_terms(scenario: Scenario) -> dict[str, Term]:
-    """Terms whose values can be enumerated (a broken scale is reported once, elsewhere)."""
-    usable: dict[str, Term] = {}
-    for term in scenario.terms:
-        if isinstance(term, ScaleTerm) and (
-            term.min >= term.max
-            or abs((term.max - term.min) / term.step - term.steps()) > 1e-9
-            or not 1 <= term.steps() <= 100_000
-        ):
-            continue
-        usable.setdefault(term.id, term)
-    return usable
-
-
 def _check_positions(scenario: Scenario) -> Iterator[Problem]:
-    terms = _usable_terms(scenario)
+    terms = usable_terms(scenario)
     known = {term.id for term in scenario.terms}
     for a, actor in enumerate(scenario.actors):
         for term_id, position in actor.positions.items():
@@ -156,7 +116,7 @@ def _check_positions(scenario: Scenario) -> Iterator[Problem]:
                 yield Problem(
                     path,
                     f"position on unknown term '{term_id}'",
-                    _did_you_mean(term_id, known, "term"),
+                    did_you_mean(term_id, known, "term"),
                     "unknown-term",
                     on_key=True,
                 )
@@ -176,7 +136,7 @@ def _check_position(term: Term, position: Position, path: Path) -> Iterator[Prob
     for r, red_line in enumerate(position.red_lines):
         side, bound = red_line.bound()
         values.append((f"red line '{side}'", (*path, "red_lines", r, side), bound))
-    bad = [_value_problem(term, value, where, what) for what, where, value in values]
+    bad = [value_problem(term, value, where, what) for what, where, value in values]
     yield from (problem for problem in bad if problem)
     if any(bad):
         return
@@ -211,26 +171,13 @@ def _check_position(term: Term, position: Position, path: Path) -> Iterator[Prob
             )
 
 
-def crosses_red_line(term: Term, bound: tuple[str, TermValue], index: int) -> bool:
-    """Whether the value at grid position ``index`` of ``term`` is behind the red line."""
-    side, value = bound
-    limit = term.index_of(value)
-    if limit is None:
-        return False
-    if side == "value":
-        return index == limit
-    if side == "below":
-        return index < limit
-    return index > limit
-
-
 def _check_trust(scenario: Scenario) -> Iterator[Problem]:
     known = {actor.id for actor in scenario.actors}
     for a, actor in enumerate(scenario.actors):
         for other in actor.trust:
             path: Path = ("actors", a, "trust", other)
             if other not in known:
-                hint = _did_you_mean(other, known, "actor")
+                hint = did_you_mean(other, known, "actor")
                 yield Problem(
                     path,
                     f"trust toward unknown actor '{other}'",
@@ -292,7 +239,7 @@ def _check_rules(scenario: Scenario) -> Iterator[Problem]:
             yield Problem(
                 ("rules", "moderator"),
                 f"unknown actor '{rules.moderator}'",
-                _did_you_mean(rules.moderator, actors, "actor"),
+                did_you_mean(rules.moderator, actors, "actor"),
                 "unknown-actor",
             )
         elif moderator.kind != "mediator":
@@ -372,7 +319,7 @@ def _actor_refs(
             yield Problem(
                 (*path, i),
                 f"unknown actor '{actor_id}'",
-                _did_you_mean(actor_id, actors, "actor"),
+                did_you_mean(actor_id, actors, "actor"),
                 "unknown-actor",
             )
         elif voters_only and actor.kind == "mediator":
@@ -384,103 +331,5 @@ def _actor_refs(
             )
 
 
-def _check_injects(scenario: Scenario) -> Iterator[Problem]:
-    for i, inject in enumerate(scenario.injects):
-        path: Path = ("injects", i)
-        trigger = inject.trigger
-        if isinstance(trigger, Scheduled) and trigger.round > scenario.rules.round_limit:
-            yield Problem(
-                (*path, "trigger", "round"),
-                f"round {trigger.round} is after the last round ({scenario.rules.round_limit})",
-                "schedule it within the round limit",
-                "round-after-limit",
-            )
-        if isinstance(trigger, Conditional):
-            yield from _check_condition(scenario, trigger.when, (*path, "trigger", "when"))
-        for e, effect in enumerate(inject.effects):
-            epath: Path = (*path, "effects", e)
-            yield from _check_refs(scenario, epath, actor=effect.actor)
-            if isinstance(effect, PriorityChange | StanceChange):
-                yield from _check_refs(scenario, epath, term=effect.term)
-            if isinstance(effect, StanceChange):
-                yield from _check_value(scenario, effect.term, effect.to, (*epath, "to"))
-            if isinstance(effect, TrustChange):
-                yield from _check_refs(scenario, epath, toward=effect.toward)
-
-
-def _check_condition(scenario: Scenario, condition: Condition, path: Path) -> Iterator[Problem]:
-    if isinstance(condition, AllOf | AnyOf):
-        for c, inner in enumerate(condition.conditions):
-            yield from _check_condition(scenario, inner, (*path, "conditions", c))
-    elif isinstance(condition, Not):
-        yield from _check_condition(scenario, condition.condition, (*path, "condition"))
-    elif isinstance(condition, TermAgreed):
-        yield from _check_refs(scenario, path, term=condition.term)
-    elif isinstance(condition, DraftValue | StanceValue):
-        yield from _check_refs(scenario, path, term=condition.term)
-        yield from _check_value(scenario, condition.term, condition.value, (*path, "value"))
-        if isinstance(condition, StanceValue):
-            yield from _check_refs(scenario, path, actor=condition.actor)
-    elif isinstance(condition, WalkedOut):
-        yield from _check_refs(scenario, path, actor=condition.actor)
-    elif isinstance(condition, InjectFired):
-        known = {inject.id for inject in scenario.injects}
-        if condition.inject not in known:
-            yield Problem(
-                (*path, "inject"),
-                f"unknown inject '{condition.inject}'",
-                _did_you_mean(condition.inject, known, "inject"),
-                "unknown-inject",
-            )
-
-
-def _check_refs(scenario: Scenario, path: Path, **refs: str) -> Iterator[Problem]:
-    """Problems for each named reference (``term=...``, ``actor=...``) that does not exist."""
-    for field, ref in refs.items():
-        if field == "term":
-            known = {term.id for term in scenario.terms}
-            what, code = "term", "unknown-term"
-        else:
-            known = {actor.id for actor in scenario.actors}
-            what, code = "actor", "unknown-actor"
-        if ref not in known:
-            yield Problem(
-                (*path, field), f"unknown {what} '{ref}'", _did_you_mean(ref, known, what), code
-            )
-
-
-def _check_value(
-    scenario: Scenario, term_id: str, value: TermValue, path: Path
-) -> Iterator[Problem]:
-    term = _usable_terms(scenario).get(term_id)
-    if term is not None:
-        problem = _value_problem(term, value, path, "value")
-        if problem:
-            yield problem
-
-
-def _check_questions(scenario: Scenario) -> Iterator[Problem]:
-    known = {actor.id for actor in scenario.actors}
-    for q, question in enumerate(scenario.discussion_questions):
-        if question.actor is not None and question.actor not in known:
-            yield Problem(
-                ("discussion_questions", q, "actor"),
-                f"unknown actor '{question.actor}'",
-                _did_you_mean(question.actor, known, "actor"),
-                "unknown-actor",
-            )
-
-
 def _show(number: float) -> str:
     return str(int(number)) if float(number).is_integer() else str(number)
-
-
-def _did_you_mean(name: str, known: Iterable[str], what: str) -> str:
-    import difflib
-
-    choices = sorted(known)
-    close = difflib.get_close_matches(name, choices, n=1, cutoff=0.75)
-    if close:
-        return f"did you mean '{close[0]}'?"
-    listed = ", ".join(choices[:12]) + (", ..." if len(choices) > 12 else "")
-    return f"known {what}s: {listed}" if choices else f"define the {what} first"

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from simulator.scenario.actors import Actor
-from simulator.scenario.checks import crosses_red_line
 from simulator.scenario.model import Scenario
 from simulator.scenario.problems import Path, Problem
 from simulator.scenario.rules import DecisionRule
 from simulator.scenario.terms import Term
+from simulator.scenario.values import crosses_red_line
 
 LINT_CODES = {
     "term-unused": "no delegation has a position on the term, so nothing moves it",

@@ -1,0 +1,63 @@
+"""Small state changes shared by applying moves and firing injects.
+
+Both ``apply`` and ``injects`` write values into the state the same way: a value is
+stored in its canonical form, an event is appended to the log, a delegation's trust
+moves within 0..1, and utilities follow a new draft value incrementally. They live here,
+apart from both, so neither imports the other's internals and there is no import cycle.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from simulator.engine.state import Event, State
+from simulator.engine.table import Table
+from simulator.scenario.common import TermValue
+
+DEFAULT_TRUST = 0.5
+"""Trust toward an actor the scenario lists no trust for."""
+
+
+def canonical(table: Table, term: str, value: TermValue) -> TermValue:
+    """The value of ``term`` as the table holds it (``value`` itself if it is not one)."""
+    index = table.index_of(term, value)
+    return value if index is None else table.values[table.term_index[term]][index]
+
+
+def add_event(state: State, number: int, kind: str, text: str, ref: str = "") -> State:
+    """The state with an event of move ``number`` appended to its log."""
+    return replace(state, events=(*state.events, Event(number, kind, text, ref)))  # type: ignore[arg-type]
+
+
+def adjust_trust(state: State, truster: str, trusted: str, change: float) -> State:
+    """The state with ``truster``'s trust in ``trusted`` moved by ``change`` (within 0..1)."""
+    if truster == trusted or truster not in state.trust:
+        return state
+    current = state.trust[truster]
+    level = min(1.0, max(0.0, current.get(trusted, DEFAULT_TRUST) + change))
+    return replace(state, trust={**state.trust, truster: {**current, trusted: level}})
+
+
+def utilities_with(
+    state: State, values: dict[str, TermValue]
+) -> tuple[dict[str, float], dict[str, int]]:
+    """Every delegation's utility and red lines crossed for the draft with ``values``
+    written in, updated incrementally from the current draft's."""
+    table = state.table
+    utilities = dict(state.utilities)
+    crossed = dict(state.crossed)
+    for term, value in values.items():
+        t = table.term_index[term]
+        old = table.index_of(term, state.draft[t])
+        new = table.index_of(term, value)
+        assert old is not None
+        assert new is not None
+        if old == new:
+            continue
+        for actor, k in table.stakes[t]:
+            tables = table.utility[actor]
+            curve = tables.curves[k]
+            utilities[actor] += state.weights[actor][k] * (curve[new] - curve[old])
+            forbidden = tables.forbidden[k]
+            crossed[actor] += (new in forbidden) - (old in forbidden)
+    return utilities, crossed

@@ -1,0 +1,92 @@
+"""Firing injects: the scenario's scripted events and what they change.
+
+An inject fires when the moderator fires it, when its round begins (``apply`` starts
+rounds), or, for a conditional inject, as soon as its condition holds after a move.
+Firing applies its effects in order — priorities reweighed, public stances moved, trust
+shifted — records it as fired and logs an event, deterministically.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from simulator.engine.changes import DEFAULT_TRUST, add_event, canonical, utilities_with
+from simulator.engine.conditions import holds
+from simulator.engine.state import State
+from simulator.scenario.injects import (
+    Conditional,
+    Inject,
+    PriorityChange,
+    StanceChange,
+    TrustChange,
+)
+
+
+def fire(state: State, inject: Inject, number: int) -> State:
+    """The state after ``inject`` fires at move ``number``: its effects applied, it
+    recorded as fired, and an event logged."""
+    table = state.table
+    for effect in inject.effects:
+        if isinstance(effect, PriorityChange):
+            state = _reweigh(state, effect.actor, effect.term, effect.factor)
+        elif isinstance(effect, StanceChange):
+            if effect.actor in state.stances:
+                stance = canonical(table, effect.term, effect.to)
+                stances = {
+                    **state.stances,
+                    effect.actor: {**state.stances[effect.actor], effect.term: stance},
+                }
+                state = replace(state, stances=stances)
+        elif isinstance(effect, TrustChange):
+            current = state.trust.get(effect.actor, {})
+            level = min(1.0, max(0.0, current.get(effect.toward, DEFAULT_TRUST) + effect.change))
+            state = replace(
+                state, trust={**state.trust, effect.actor: {**current, effect.toward: level}}
+            )
+    state = replace(state, fired=(*state.fired, inject.id))
+    return add_event(state, number, "inject", f"{inject.title}", inject.id)
+
+
+def _reweigh(state: State, actor: str, term: str, factor: float) -> State:
+    tables = state.table.utility.get(actor)
+    t = state.table.term_index[term]
+    if tables is None or t not in tables.terms:
+        return state
+    k = tables.terms.index(t)
+    priorities = list(state.priorities[actor])
+    priorities[k] *= factor
+    weights = tables.weights(priorities)
+    indexes = [
+        state.table.index_of(term.id, v) or 0
+        for term, v in zip(state.table.terms, state.draft, strict=True)
+    ]
+    state = replace(
+        state,
+        priorities={**state.priorities, actor: tuple(priorities)},
+        weights={**state.weights, actor: weights},
+        utilities={**state.utilities, actor: tables.utility(indexes, weights)},
+    )
+    if state.motion is not None:
+        utilities, crossed = utilities_with(state, state.motion.values)
+        state = replace(state, motion=replace(state.motion, utilities=utilities, crossed=crossed))
+    return state
+
+
+def fire_conditionals(state: State, number: int) -> State:
+    """The state with every conditional inject whose condition holds fired, repeatedly,
+    until none is left to fire (nothing fires once the negotiation is over)."""
+    if state.over:
+        return state
+    changed = True
+    while changed:
+        changed = False
+        for inject in state.table.scenario.injects:
+            trigger = inject.trigger
+            if (
+                isinstance(trigger, Conditional)
+                and inject.id not in state.fired
+                and holds(trigger.when, state)
+            ):
+                state = fire(state, inject, number)
+                changed = True
+    return state
