@@ -10,8 +10,6 @@ small state changes both share (canonical values, events, trust, utilities) in
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from simulator.engine.changes import (
     DEFAULT_TRUST,
     add_event,
@@ -32,7 +30,7 @@ from simulator.engine.moves import (
     SetAgenda,
 )
 from simulator.engine.rules import check
-from simulator.engine.state import Motion, OpenVote, Outcome, State, VoteRecord
+from simulator.engine.state import Motion, OpenVote, Outcome, State, VoteRecord, evolve
 from simulator.engine.table import Table
 from simulator.scenario.common import TermValue
 from simulator.scenario.injects import Scheduled
@@ -109,7 +107,7 @@ def push(state: State, move: Move) -> State:
 def apply(state: State, move: Move) -> State:
     """The state after ``move``, which must be legal."""
     number = state.moves + 1
-    state = replace(state, moves=number)
+    state = evolve(state, moves=number)
     kind = move.kind
     actor = move.actor
     holder = actor != state.table.moderator
@@ -121,17 +119,17 @@ def apply(state: State, move: Move) -> State:
     elif kind in ("support", "oppose", "abstain"):
         assert state.motion is not None
         declared = {**state.motion.declared, actor: kind}
-        state = replace(state, motion=replace(state.motion, declared=declared))
+        state = evolve(state, motion=evolve(state.motion, declared=declared))
         state = _next_turn(state, number)
     elif kind == "propose":
         assert isinstance(move, Propose)
-        state = replace(state, motion=_motion(state, actor, move.values))
+        state = evolve(state, motion=_motion(state, actor, move.values))
         state = _next_turn(state, number) if holder else state
     elif kind == "amend":
         assert isinstance(move, Amend)
         assert state.motion is not None
         values = {**state.motion.values, **move.values}
-        state = replace(state, motion=_motion(state, actor, values))
+        state = evolve(state, motion=_motion(state, actor, values))
         state = _next_turn(state, number) if holder else state
     elif kind == "call_vote":
         state = _open_motion_vote(state, actor, holder, number)
@@ -139,9 +137,9 @@ def apply(state: State, move: Move) -> State:
         assert isinstance(move, Concede)
         state = _next_turn(_concede(state, actor, move.term, move.to), number)
     elif kind == "walk_out":
-        state = _next_turn(replace(state, absent=state.absent | {actor}), number)
+        state = _next_turn(evolve(state, absent=state.absent | {actor}), number)
     elif kind == "return":
-        state = replace(state, absent=state.absent - {actor})
+        state = evolve(state, absent=state.absent - {actor})
     elif kind == "fire_inject":
         assert isinstance(move, FireInject)
         inject = state.table.scenario.inject_by_id(move.inject)
@@ -149,7 +147,7 @@ def apply(state: State, move: Move) -> State:
         state = fire(state, inject, number)
     elif kind == "set_agenda":
         assert isinstance(move, SetAgenda)
-        state = replace(state, agenda=move.terms)
+        state = evolve(state, agenda=move.terms)
     elif kind == "advance_phase":
         state = _next_phase(state, number, by_moderator=True)
     elif kind == "end_session":
@@ -169,7 +167,7 @@ def _concede(state: State, actor: str, term: str, to: TermValue) -> State:
     assert old is not None
     assert new is not None
     value = table.values[table.term_index[term]][new]
-    state = replace(state, stances={**state.stances, actor: {**state.stances[actor], term: value}})
+    state = evolve(state, stances={**state.stances, actor: {**state.stances[actor], term: value}})
     for other in table.voters:
         theirs = state.stances.get(other, {}).get(term) if other != actor else None
         at = table.index_of(term, theirs) if theirs is not None else None
@@ -203,14 +201,14 @@ def _motion(state: State, actor: str, values: dict[str, TermValue]) -> Motion:
 def _next_turn(state: State, number: int) -> State:
     turn = state.turn + 1
     if turn < len(state.table.order):
-        return replace(state, turn=turn)
+        return evolve(state, turn=turn)
     if state.phase == "negotiation" and state.round < state.table.scenario.rules.round_limit:
         return _start_round(state, state.round + 1, number)
     return _next_phase(state, number)
 
 
 def _start_round(state: State, round_number: int, number: int) -> State:
-    state = replace(state, phase="negotiation", round=round_number, turn=0)
+    state = evolve(state, phase="negotiation", round=round_number, turn=0)
     state = add_event(
         state,
         number,
@@ -245,12 +243,12 @@ def _next_phase(state: State, number: int, *, by_moderator: bool = False) -> Sta
     if nxt == "negotiation":
         state = add_event(state, number, "phase", "The negotiation opens")
         return _start_round(state, 1, number)
-    state = add_event(replace(state, motion=None), number, "phase", "The final vote on the treaty")
+    state = add_event(evolve(state, motion=None), number, "phase", "The final vote on the treaty")
     present = state.present_voters()
     if not present:
         return _finish(state, False, (), "no delegation was in the room for the final vote", number)
     vote = OpenVote("treaty", state.table.moderator, present, advance_turn=False)
-    return replace(state, phase="final_vote", vote=vote)
+    return evolve(state, phase="final_vote", vote=vote)
 
 
 def _finish(
@@ -264,7 +262,7 @@ def _finish(
         reason=reason,
     )
     verdict = "Treaty adopted" if adopted else "No agreement"
-    state = replace(state, phase="over", vote=None, outcome=outcome)
+    state = evolve(state, phase="over", vote=None, outcome=outcome)
     return add_event(state, number, "outcome", f"{verdict}: {reason}")
 
 
@@ -277,15 +275,15 @@ def _open_motion_vote(state: State, actor: str, holder: bool, number: int) -> St
     ballots = {a: b for a, b in state.motion.declared.items() if a in present}
     pending = tuple(a for a in present if a not in ballots)
     vote = OpenVote("motion", actor, pending, advance_turn=holder, ballots=ballots)
-    state = replace(state, vote=vote)
+    state = evolve(state, vote=vote)
     return _close_vote(state, number) if not pending else state
 
 
 def _cast(state: State, actor: str, ballot: str, number: int) -> State:
     vote = state.vote
     assert vote is not None
-    vote = replace(vote, pending=vote.pending[1:], ballots={**vote.ballots, actor: ballot})  # type: ignore[dict-item]
-    state = replace(state, vote=vote)
+    vote = evolve(vote, pending=vote.pending[1:], ballots={**vote.ballots, actor: ballot})
+    state = evolve(state, vote=vote)
     return _close_vote(state, number) if not vote.pending else state
 
 
@@ -312,7 +310,7 @@ def _close_vote(state: State, number: int) -> State:
         passed=result.passed,
         reason=result.reason,
     )
-    state = replace(state, vote=None, votes=(*state.votes, record))
+    state = evolve(state, vote=None, votes=(*state.votes, record))
     what = "The motion" if vote.subject == "motion" else "The treaty"
     state = add_event(
         state, number, "vote", f"{what} {'passes' if result.passed else 'fails'}: {result.reason}"
@@ -329,8 +327,8 @@ def _close_vote(state: State, number: int) -> State:
         )
     if result.passed:
         state = _set_draft(state, values)
-        state = replace(state, agreed=state.agreed | set(values))
-    state = replace(state, motion=None)
+        state = evolve(state, agreed=state.agreed | set(values))
+    state = evolve(state, motion=None)
     return _next_turn(state, number) if vote.advance_turn else state
 
 
@@ -341,4 +339,4 @@ def _set_draft(state: State, values: dict[str, TermValue]) -> State:
     draft = list(state.draft)
     for term, value in values.items():
         draft[table.term_index[term]] = canonical(table, term, value)
-    return replace(state, draft=tuple(draft), utilities=utilities, crossed=crossed)
+    return evolve(state, draft=tuple(draft), utilities=utilities, crossed=crossed)

@@ -8,9 +8,7 @@ apart from both, so neither imports the other's internals and there is no import
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from simulator.engine.state import Event, State
+from simulator.engine.state import Event, State, evolve
 from simulator.engine.table import Table
 from simulator.scenario.common import TermValue
 
@@ -26,7 +24,7 @@ def canonical(table: Table, term: str, value: TermValue) -> TermValue:
 
 def add_event(state: State, number: int, kind: str, text: str, ref: str = "") -> State:
     """The state with an event of move ``number`` appended to its log."""
-    return replace(state, events=(*state.events, Event(number, kind, text, ref)))  # type: ignore[arg-type]
+    return evolve(state, events=(*state.events, Event(number, kind, text, ref)))  # type: ignore[arg-type]
 
 
 def adjust_trust(state: State, truster: str, trusted: str, change: float) -> State:
@@ -35,7 +33,7 @@ def adjust_trust(state: State, truster: str, trusted: str, change: float) -> Sta
         return state
     current = state.trust[truster]
     level = min(1.0, max(0.0, current.get(trusted, DEFAULT_TRUST) + change))
-    return replace(state, trust={**state.trust, truster: {**current, trusted: level}})
+    return evolve(state, trust={**state.trust, truster: {**current, trusted: level}})
 
 
 def utilities_with(

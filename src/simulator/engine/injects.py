@@ -8,11 +8,9 @@ shifted — records it as fired and logs an event, deterministically.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from simulator.engine.changes import DEFAULT_TRUST, add_event, canonical, utilities_with
 from simulator.engine.conditions import holds
-from simulator.engine.state import State
+from simulator.engine.state import State, evolve
 from simulator.scenario.injects import (
     Conditional,
     Inject,
@@ -36,14 +34,14 @@ def fire(state: State, inject: Inject, number: int) -> State:
                     **state.stances,
                     effect.actor: {**state.stances[effect.actor], effect.term: stance},
                 }
-                state = replace(state, stances=stances)
+                state = evolve(state, stances=stances)
         elif isinstance(effect, TrustChange):
             current = state.trust.get(effect.actor, {})
             level = min(1.0, max(0.0, current.get(effect.toward, DEFAULT_TRUST) + effect.change))
-            state = replace(
+            state = evolve(
                 state, trust={**state.trust, effect.actor: {**current, effect.toward: level}}
             )
-    state = replace(state, fired=(*state.fired, inject.id))
+    state = evolve(state, fired=(*state.fired, inject.id))
     return add_event(state, number, "inject", f"{inject.title}", inject.id)
 
 
@@ -60,7 +58,7 @@ def _reweigh(state: State, actor: str, term: str, factor: float) -> State:
         state.table.index_of(term.id, v) or 0
         for term, v in zip(state.table.terms, state.draft, strict=True)
     ]
-    state = replace(
+    state = evolve(
         state,
         priorities={**state.priorities, actor: tuple(priorities)},
         weights={**state.weights, actor: weights},
@@ -68,7 +66,7 @@ def _reweigh(state: State, actor: str, term: str, factor: float) -> State:
     )
     if state.motion is not None:
         utilities, crossed = utilities_with(state, state.motion.values)
-        state = replace(state, motion=replace(state.motion, utilities=utilities, crossed=crossed))
+        state = evolve(state, motion=evolve(state.motion, utilities=utilities, crossed=crossed))
     return state
 
 

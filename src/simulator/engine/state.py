@@ -6,11 +6,30 @@ change with the old one.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 from simulator.engine.table import Table
 from simulator.scenario.common import TermValue
+
+_Record = TypeVar("_Record")
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def evolve(record: _Record, **changes: Any) -> _Record:
+    """A copy of a frozen state record with some fields changed: what
+    ``dataclasses.replace`` does, without its per-call introspection (it is the engine's
+    most frequent operation)."""
+    cls = type(record)
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls))  # type: ignore[arg-type]
+    copy = object.__new__(cls)
+    for name in names:
+        object.__setattr__(copy, name, changes[name] if name in changes else getattr(record, name))
+    return copy
+
 
 Phase = Literal["openings", "negotiation", "final_vote", "over"]
 """Where the session is: openings, negotiation rounds, the final vote, or over."""
