@@ -42,6 +42,9 @@ class TableView(Widget):
         self._shown_moves = 0
         self._rows: dict[str, list[tuple[str, tuple[object, ...]]]] = {}
         self._motion_text = Text()
+        self._widths: tuple[int, ...] | None = None
+        self._session: Session | None = None
+        self._upto: int | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="tables"):
@@ -56,15 +59,7 @@ class TableView(Widget):
                 yield RichLog(id="transcript", wrap=True, markup=False, auto_scroll=True)
 
     def on_mount(self) -> None:
-        draft = self.query_one("#draft", DataTable)
-        for label, width in (
-            ("Term", 24),
-            ("Draft text", 30),
-            ("Status", 9),
-            ("Motion", 24),
-            ("Public stances", 24),
-        ):
-            draft.add_column(label, width=width)
+        self._draft_columns(self.size.width)
         delegations = self.query_one("#delegations", DataTable)
         for label, width in (
             ("Delegation", 16),
@@ -75,8 +70,35 @@ class TableView(Widget):
         ):
             delegations.add_column(label, width=width)
 
+    def on_resize(self) -> None:
+        self._draft_columns(self.size.width)
+
+    def _draft_columns(self, width: int) -> None:
+        """Size the draft's columns to the space the table has (three fifths of the
+        width), so the treaty reads without scrolling sideways."""
+        space = max(60, width * 3 // 5 - 12)
+        shares = (
+            ("Term", 0.24),
+            ("Draft text", 0.32),
+            ("Status", 0.09),
+            ("Motion", 0.2),
+            ("Public stances", 0.15),
+        )
+        widths = tuple(max(6, int(space * share)) for _, share in shares)
+        if widths == self._widths:
+            return
+        self._widths = widths
+        draft = self.query_one("#draft", DataTable)
+        draft.clear(columns=True)
+        for (label, _), size in zip(shares, widths, strict=True):
+            draft.add_column(label, width=size)
+        self._rows.pop("#draft", None)
+        if self._session is not None:
+            self.show(self._session, self._upto)
+
     def show(self, session: Session, upto: int | None = None) -> None:
         """Render the session after its first ``upto`` moves (default: all)."""
+        self._session, self._upto = session, upto
         k = len(session.moves) if upto is None else upto
         state = session.state_at(k)
         self._draft(state)
