@@ -142,3 +142,30 @@ def test_sessions_listing(tmp_path: Path) -> None:
     assert listings["lesson"].moves == 1
     assert listings["lesson"].status == "in progress"
     assert listings["junk"].status.startswith("unreadable")
+
+
+def test_listing_survives_a_broken_entry(tmp_path: Path) -> None:
+    """A dangling link in the sessions folder is listed as unreadable; the rest still are."""
+    saved = SavedSession.create(tmp_path / "lesson.jsonl", classroom_1000())
+    saved.push(Pass(actor="usa"))
+    (tmp_path / "gone.jsonl").symlink_to(tmp_path / "nowhere")
+    listings = {item.name: item for item in list_sessions(tmp_path)}
+    assert listings["lesson"].moves == 1
+    assert listings["gone"].status.startswith("unreadable")
+
+
+def test_complete_last_record_without_newline_kept(tmp_path: Path) -> None:
+    """A last record that is whole but lacks its end of line is kept, and the file is
+    ended cleanly so later moves append on their own lines."""
+    log = tmp_path / "session.jsonl"
+    saved = SavedSession.create(log, classroom_1000())
+    for _ in range(3):
+        saved.push(Pass(actor=saved.session.state.holder() or ""))
+    log.write_text(log.read_text().removesuffix("\n"))
+    reopened, recovery = SavedSession.open(log, load_scenario(str(CLASSROOM)))
+    assert recovery is None
+    assert len(reopened.session.moves) == 3
+    reopened.push(Pass(actor=reopened.session.state.holder() or ""))
+    again, recovery = SavedSession.open(log, load_scenario(str(CLASSROOM)))
+    assert recovery is None
+    assert len(again.session.moves) == 4

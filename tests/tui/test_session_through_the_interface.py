@@ -140,6 +140,22 @@ async def test_votes_and_final_vote_to_the_debrief(data: Path) -> None:
         assert list(data.glob("sessions/*-debrief.html"))
 
 
+async def test_undo_hands_over_before_showing_another_delegation(data: Path) -> None:
+    """Undo that gives the floor back to the other student hides the table first."""
+    app = SimulatorApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start(app, pilot, ("usa", "china"))
+        await pilot.press("enter")  # the United States takes the keyboard
+        await pilot.press("x")  # and passes: the floor goes to China
+        await pilot.pause()
+        assert isinstance(app.screen, Handover)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("u")  # China takes back the United States' pass
+        await pilot.pause()
+        assert isinstance(app.screen, Handover)
+
+
 async def test_illegal_key_is_explained_not_crashing(data: Path) -> None:
     """Keys for moves that are not possible now are refused with a message."""
     app = SimulatorApp()
@@ -174,10 +190,17 @@ async def test_replay_view_steps_and_forks(data: Path) -> None:
         assert screen.position == 3
         await pilot.press("end")
         assert screen.position == len(finished.moves)
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.press("²", "enter")  # not a move number: refused, not a crash
+        await pilot.pause()
+        assert isinstance(app.screen, ReplayScreen)
         await pilot.press("home", "right", "right")
         await pilot.press("f")
         await pilot.pause()
         assert isinstance(app.screen, TableScreen)
         assert app.conference is not None
         assert app.conference.session.moves == finished.moves[:2]
+        header = app.conference.path.read_text().split("\n")[0]
+        assert '"path"' in header  # a fork remembers its scenario file
         assert isinstance(Session, type)

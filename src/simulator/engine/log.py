@@ -86,10 +86,10 @@ def parse_log(
             if last or all(not rest.strip() for rest in body[index:]):
                 break
             problem = "an empty line inside the log"
-        elif last and not complete:
-            problem = "the last record was cut off (no end of line)"
         else:
             problem = _apply_record(session, line, len(session.moves) + 1)
+            if problem is not None and last and not complete:
+                problem = f"the last record was cut off ({problem})"
         if problem is None:
             continue
         if not recover:

@@ -111,6 +111,8 @@ class SavedSession:
         text = _read_text(path)
         session, recovery = parse_log(text, scenario, source=str(path), recover=True)
         saved = cls(path, session)
+        if recovery is None and text and not text.endswith("\n"):
+            saved._rewrite()  # a complete last record lacking its newline: end it cleanly
         if recovery is not None:
             stamp = time.strftime("%Y%m%d-%H%M%S")
             backup = path.with_name(f"{path.stem}.damaged-{stamp}{SUFFIX}")
@@ -198,7 +200,13 @@ def list_sessions(folder: Path) -> list[Listing]:
     for path in folder.glob(f"*{SUFFIX}"):
         if ".damaged-" in path.name:
             continue
-        changed = path.stat().st_mtime
+        try:
+            changed = path.stat().st_mtime
+        except OSError as error:
+            listings.append(
+                Listing(path.stem, path, "?", 0, 0.0, f"unreadable: {error.strerror or error}")
+            )
+            continue
         try:
             header = read_header(path)
             scenario_id = str(header["scenario"].get("id", "?"))

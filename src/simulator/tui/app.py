@@ -124,14 +124,16 @@ class SimulatorApp(App[None]):
         chair = header.get("chair", "human")
         self._open_table(Conference(saved, seats, human_chair=chair != "computer"))
 
-    def start_fork(self, session: Session) -> None:
+    def start_fork(self, session: Session, scenario_path: Path | None = None) -> None:
         """Start a new live session from a replayed one at the move shown."""
         from simulator.storage.sessions import SavedSession, sessions_folder
         from simulator.tui.conference import Conference
 
         log = _free_name(sessions_folder(), f"{session.base.id}-fork")
         try:
-            saved = SavedSession.create(log, session)
+            saved = SavedSession.create(
+                log, session, scenario_path=str(scenario_path) if scenario_path else None
+            )
         except OSError as error:
             self.notify(f"Could not save the fork: {error}", severity="error")
             return
@@ -154,10 +156,14 @@ class SimulatorApp(App[None]):
 
         try:
             if source.endswith((".yaml", ".yml")):
-                session = play_script(source).session
+                replay = play_script(source)
+                session, scenario_path = replay.session, replay.scenario_path
+                export_base = Path.cwd() / Path(source).name
             else:
                 path = session_path(source)
-                scenario = load_scenario(str(scenario_for_log(read_header(path))))
+                scenario_path = scenario_for_log(read_header(path))
+                scenario = load_scenario(str(scenario_path))
+                export_base = path
                 text = path.read_text(encoding="utf-8", errors="replace")
                 session, _ = parse_log(text, scenario, source=str(path), recover=True)
         except DataFileError as error:
@@ -173,7 +179,7 @@ class SimulatorApp(App[None]):
                 str(error).splitlines()[0], title="Cannot replay", severity="error", timeout=10
             )
             return
-        self.push_screen(ReplayScreen(session, source))
+        self.push_screen(ReplayScreen(session, source, scenario_path, export_base))
 
     def _open_table(self, conference: Conference) -> None:
         from simulator.tui.screens.table import TableScreen

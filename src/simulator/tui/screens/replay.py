@@ -35,10 +35,18 @@ class ReplayScreen(Screen[None]):
         Binding("escape", "back", "Back"),
     ]
 
-    def __init__(self, session: Session, source: str) -> None:
+    def __init__(
+        self,
+        session: Session,
+        source: str,
+        scenario_path: Path | None = None,
+        export_base: Path | None = None,
+    ) -> None:
         super().__init__()
         self.session = session
         self.source = source
+        self.scenario_path = scenario_path
+        self.export_base = export_base
         self.position = 0
         self.playing = False
         self.pace = PACES[1]
@@ -76,12 +84,13 @@ class ReplayScreen(Screen[None]):
         def chosen(text: str | None) -> None:
             if text is None:
                 return
-            if not text.isdigit() or not 0 <= int(text) <= len(self.session.moves):
+            number = int(text) if text.isascii() and text.isdecimal() else -1
+            if not 0 <= number <= len(self.session.moves):
                 self.notify(
                     f"Give a move number from 0 to {len(self.session.moves)}.", severity="warning"
                 )
                 return
-            self.action_jump(int(text))
+            self.action_jump(number)
 
         self.app.push_screen(TextDialog("Go to move number", "e.g. 25"), chosen)
 
@@ -113,12 +122,12 @@ class ReplayScreen(Screen[None]):
         app = self.app
         assert isinstance(app, SimulatorApp)
         self.playing = False
-        app.start_fork(self.session.fork(at=self.position))
+        app.start_fork(self.session.fork(at=self.position), self.scenario_path)
 
     def action_debrief(self) -> None:
         from simulator.tui.screens.debrief import DebriefScreen
 
-        self.app.push_screen(DebriefScreen(self.session.fork(at=self.position)))
+        self.app.push_screen(DebriefScreen(self.session.fork(at=self.position), self.export_base))
 
     def action_back(self) -> None:
         self.playing = False

@@ -107,7 +107,9 @@ class TableScreen(Screen[None]):
     # --- rendering ---------------------------------------------------------------------
 
     def refresh_view(self) -> None:
-        """Render the current state, and what the floor holder may do."""
+        """Render the current state, and what the floor holder may do (behind a handover
+        screen first, when the floor has passed to another person)."""
+        self.maybe_hand_over()
         conference = self.conference
         state = conference.state
         self.query_one(TableView).show(conference.session)
@@ -177,25 +179,26 @@ class TableScreen(Screen[None]):
             self.maybe_hand_over()
 
     def maybe_hand_over(self) -> None:
-        holder = self.conference.state.holder()
-        humans = self.conference.humans()
+        """Hide the table behind a handover screen when the floor passes to a different
+        person at the shared screen, before anything of theirs is drawn."""
+        conference = self.conference
+        holder = conference.state.holder()
+        if holder is None or conference.seats.get(holder) != "human":
+            return
         if (
-            holder is None
-            or len(humans) < 2
+            len(conference.humans()) < 2
             or holder == self.last_human
             or self.handing_over
-            or self.conference.projector
+            or conference.projector
         ):
             self.last_human = holder
             return
         self.handing_over = True
         self.last_human = holder
+        self.app.push_screen(Handover(conference.state.table.name(holder)), self._handed_over)
 
-        def done(_: None) -> None:
-            self.handing_over = False
-            self.refresh_view()
-
-        self.app.push_screen(Handover(self.conference.state.table.name(holder)), done)
+    def _handed_over(self, _: None) -> None:
+        self.handing_over = False
         self.refresh_view()
 
     # --- making moves ------------------------------------------------------------------
