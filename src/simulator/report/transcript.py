@@ -48,16 +48,29 @@ def render_transcript(session: Session, *, private: bool = True) -> str:
         heading = _set_heading(lines, heading, "Openings")
     for number, move in enumerate(session.moves, start=1):
         before, after = session.state_at(number - 1), session.state_at(number)
-        lines.append(describe(move, before.table))
+        lines.append(describe(move, before.table, before))
         for event in after.events[len(before.events) :]:
             heading = _heading(lines, heading, event, after)
     lines += outcome_lines(session.state, private=private)
     return "\n".join(lines) + "\n"
 
 
-def describe(move: Move, table: Table) -> str:
-    """One line for a move, in words: its explanation when it has one."""
+_TREATY_VERBS = {
+    "support": "votes for the treaty",
+    "oppose": "votes against the treaty",
+    "abstain": "abstains on the treaty",
+}
+
+
+def describe(move: Move, table: Table, before: State | None = None) -> str:
+    """One line for a move, in words: its explanation when it has one. With the state
+    ``before`` the move, a ballot in the final vote reads as a vote on the treaty."""
     name = table.name(move.actor)
+    if before is not None and before.vote is not None and before.vote.subject == "treaty":
+        verb = _TREATY_VERBS.get(move.kind)
+        reason = getattr(move, "reason", "")
+        if verb is not None and not reason:
+            return f"{name} {verb}"
     reason = getattr(move, "reason", "")
     if isinstance(move, Statement):
         return f'{name}: "{move.text}"'

@@ -211,7 +211,7 @@ class TableView(Widget):
         for number in range(self._shown_moves + 1, upto + 1):
             before, after = session.state_at(number - 1), session.state_at(number)
             move = session.moves[number - 1]
-            log.write(Text(f"{number:3d}. {describe(move, before.table)}"))
+            log.write(Text(f"{number:3d}. {describe(move, before.table, before)}"))
             for event in after.events[len(before.events) :]:
                 style = "bold magenta" if event.kind == "inject" else "bold"
                 log.write(Text(f"     » {event.text}", style=style))
