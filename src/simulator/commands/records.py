@@ -72,36 +72,28 @@ def open_any(name: str) -> Any:
     """The session a replay script or a log holds, or None after printing why not."""
     from simulator.datafiles.located import DataFileError
     from simulator.engine.errors import LogError
-    from simulator.engine.log import parse_log
-    from simulator.replay.loading import play_script
-    from simulator.scenario.loading import load_scenario
-    from simulator.storage.catalog import ScenarioNotFound, scenario_for_log
-    from simulator.storage.sessions import read_header, session_path
+    from simulator.storage.catalog import ScenarioNotFound
+    from simulator.storage.opening import open_session
 
     try:
-        if name.endswith((".yaml", ".yml")):
-            return play_script(name).session
-        path = session_path(name)
-        if not path.exists():
-            print(f"simulator: {name}: no such file or saved session", file=sys.stderr)
-            return None
-        scenario = load_scenario(str(scenario_for_log(read_header(path))))
-        text = path.read_text(encoding="utf-8", errors="replace")
-        session, recovery = parse_log(text, scenario, source=str(path), recover=True)
-        if recovery is not None:
-            print(
-                f"{path}: warning: the log's tail is damaged ({recovery}); using the moves "
-                "before it",
-                file=sys.stderr,
-            )
-        return session
+        opened = open_session(name)
     except DataFileError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
+    except FileNotFoundError as error:
+        print(f"simulator: {error.args[0]}", file=sys.stderr)
     except (LogError, ScenarioNotFound) as error:
         print(f"simulator: {error}", file=sys.stderr)
     except OSError as error:
         print(f"simulator: {name}: cannot read ({error.strerror})", file=sys.stderr)
+    else:
+        if opened.recovery is not None:
+            print(
+                f"{opened.log_path}: warning: the log's tail is damaged ({opened.recovery}); "
+                "using the moves before it",
+                file=sys.stderr,
+            )
+        return opened.session
     return None
 
 

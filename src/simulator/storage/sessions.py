@@ -190,9 +190,9 @@ class Listing:
 
 def list_sessions(folder: Path) -> list[Listing]:
     """Every saved session in ``folder``, most recently changed first."""
-    from simulator.engine.log import parse_log
-    from simulator.scenario.loading import ScenarioError, load_scenario
-    from simulator.storage.catalog import ScenarioNotFound, scenario_for_log
+    from simulator.scenario.loading import ScenarioError
+    from simulator.storage.catalog import ScenarioNotFound
+    from simulator.storage.opening import open_session
 
     if not folder.is_dir():
         return []
@@ -214,10 +214,8 @@ def list_sessions(folder: Path) -> list[Listing]:
             listings.append(Listing(path.stem, path, "?", 0, changed, f"unreadable: {error}"))
             continue
         try:
-            scenario = load_scenario(str(scenario_for_log(header)))
-            text = path.read_text(encoding="utf-8", errors="replace")
-            session, recovery = parse_log(text, scenario, source=str(path), recover=True)
-        except (LogError, ScenarioError, ScenarioNotFound) as error:
+            opened = open_session(str(path))
+        except (LogError, ScenarioError, ScenarioNotFound, OSError) as error:
             lines = sum(1 for _ in path.open(encoding="utf-8", errors="replace")) - 1
             listings.append(
                 Listing(
@@ -230,6 +228,7 @@ def list_sessions(folder: Path) -> list[Listing]:
                 )
             )
             continue
+        session, recovery = opened.session, opened.recovery
         status = "finished" if session.state.over else "in progress"
         if recovery is not None:
             status += f" (damaged tail: {recovery.kept} moves recoverable)"

@@ -147,25 +147,12 @@ class SimulatorApp(App[None]):
         """Open a saved session or a replay script in the replay view."""
         from simulator.datafiles.located import DataFileError
         from simulator.engine.errors import LogError
-        from simulator.engine.log import parse_log
-        from simulator.replay.loading import play_script
-        from simulator.scenario.loading import load_scenario
-        from simulator.storage.catalog import ScenarioNotFound, scenario_for_log
-        from simulator.storage.sessions import read_header, session_path
+        from simulator.storage.catalog import ScenarioNotFound
+        from simulator.storage.opening import open_session
         from simulator.tui.screens.replay import ReplayScreen
 
         try:
-            if source.endswith((".yaml", ".yml")):
-                replay = play_script(source)
-                session, scenario_path = replay.session, replay.scenario_path
-                export_base = Path.cwd() / Path(source).name
-            else:
-                path = session_path(source)
-                scenario_path = scenario_for_log(read_header(path))
-                scenario = load_scenario(str(scenario_path))
-                export_base = path
-                text = path.read_text(encoding="utf-8", errors="replace")
-                session, _ = parse_log(text, scenario, source=str(path), recover=True)
+            opened = open_session(source)
         except DataFileError as error:
             self.notify(
                 "\n".join(str(p) for p in error.problems[:6]),
@@ -179,7 +166,8 @@ class SimulatorApp(App[None]):
                 str(error).splitlines()[0], title="Cannot replay", severity="error", timeout=10
             )
             return
-        self.push_screen(ReplayScreen(session, source, scenario_path, export_base))
+        export_base = opened.log_path or Path.cwd() / Path(source).name
+        self.push_screen(ReplayScreen(opened.session, source, opened.scenario_path, export_base))
 
     def _open_table(self, conference: Conference) -> None:
         from simulator.tui.screens.table import TableScreen

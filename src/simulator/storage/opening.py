@@ -1,0 +1,46 @@
+"""Opening a session from whatever the user names: a replay script (played through), a
+saved session's log (its path or its name), with the scenario it was made with."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from simulator.engine.log import Recovery, parse_log
+from simulator.engine.session import Session
+from simulator.scenario.loading import load_scenario
+from simulator.storage.catalog import scenario_for_log
+from simulator.storage.sessions import read_header, session_path
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A session read back for replaying or reporting."""
+
+    session: Session
+    """The session."""
+    scenario_path: Path
+    """The scenario file it was made with."""
+    log_path: Path | None
+    """The log it came from (None for a replay script)."""
+    recovery: Recovery | None
+    """What was dropped from a damaged tail, if anything (the file is not changed)."""
+
+
+def open_session(source: str) -> Opened:
+    """Read ``source`` without changing it. Raises ``DataFileError`` for a broken script
+    or scenario, ``LogError`` for a broken log, ``ScenarioNotFound`` when the scenario a
+    log names cannot be found, and ``FileNotFoundError`` for a name that is nothing."""
+    from simulator.replay.loading import play_script
+
+    if source.endswith((".yaml", ".yml")):
+        replay = play_script(source)
+        return Opened(replay.session, replay.scenario_path, None, None)
+    path = session_path(source)
+    if not path.exists():
+        raise FileNotFoundError(f"{source}: no such file or saved session")
+    scenario_path = scenario_for_log(read_header(path))
+    scenario = load_scenario(str(scenario_path))
+    text = path.read_text(encoding="utf-8", errors="replace")
+    session, recovery = parse_log(text, scenario, source=str(path), recover=True)
+    return Opened(session, scenario_path, path, recovery)
