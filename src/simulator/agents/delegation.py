@@ -330,7 +330,9 @@ class DelegationPlayer:
         return tally(table.scenario.rules.decision, ballots, table.voters, weights).passed
 
     def _pass(self, state: State) -> Move:
-        return Pass(actor=self.actor, reason=f"{self.name(state)} waits")
+        return Pass(
+            actor=self.actor, reason=f"A pass from {self.name(state)}: nothing to add this turn"
+        )
 
 
 def _ballot_move(actor: str, ballot: Ballot, reason: str) -> Move:

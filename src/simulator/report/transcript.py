@@ -93,7 +93,7 @@ def describe(move: Move, table: Table, before: State | None = None) -> str:
     plain = f"{name} {_VERBS.get(move.kind, move.kind)}"
     if not reason:
         return plain
-    return reason if reason.startswith(name) else f"{plain}: {reason}"
+    return reason if name in reason else f"{plain}: {reason}"
 
 
 def _package(table: Table, values: dict[str, TermValue]) -> str:
