@@ -54,9 +54,14 @@ def advance(
     return made
 
 
+def play_out(session: Session) -> None:
+    """Let the computer play every seat and the chair to the end of the session."""
+    players = computer_players(session.scenario, {}, session.seed)
+    advance(session, players, MediatorPlayer(session.state.table.moderator))
+
+
 def run_session(scenario: Scenario, *, seed: int = 0, round_limit: int | None = None) -> Session:
     """A whole session with the computer in every seat and in the chair."""
     session = Session(scenario, seed=seed, round_limit=round_limit)
-    players = computer_players(session.scenario, {}, seed)
-    advance(session, players, MediatorPlayer(session.state.table.moderator))
+    play_out(session)
     return session

@@ -72,7 +72,7 @@ class Table:
 
     def weight(self, actor: str) -> float:
         """The voting weight of a delegation."""
-        found = self.scenario.actor(actor)
+        found = self.actors.get(actor)
         return found.voting_weight if found is not None else 0.0
 
 

@@ -10,8 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from simulator.agents.driver import advance, computer_players
-from simulator.agents.mediator import MediatorPlayer
+from simulator.agents.driver import play_out
 from simulator.datafiles.located import DataFileError
 from simulator.datafiles.reader import Document, read_file
 from simulator.datafiles.validation import field_names, located_problems
@@ -90,14 +89,8 @@ def play_script(filename: str) -> Replay:
                 ]
             ) from None
     if script.then == "computer":
-        finish(session)
+        play_out(session)
     return Replay(script, path, session)
-
-
-def finish(session: Session) -> None:
-    """Let the computer play every seat and the chair to the end of the session."""
-    players = computer_players(session.scenario, {}, session.seed)
-    advance(session, players, MediatorPlayer(session.state.table.moderator))
 
 
 def _scenario_path(script: ReplayScript, filename: str, document: Document) -> Path:

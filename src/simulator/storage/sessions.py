@@ -64,13 +64,18 @@ class SavedSession:
 
     @classmethod
     def create(
-        cls, path: Path, session: Session, *, scenario_path: str | None = None
+        cls,
+        path: Path,
+        session: Session,
+        *,
+        scenario_path: str | None = None,
+        chair: str | None = None,
     ) -> SavedSession:
         """Save ``session`` (and its moves so far) as a new log at ``path``; refuses to
         overwrite an existing file."""
         if path.exists():
             raise FileExistsError(f"{path}: a saved session already exists there")
-        write_log(path, session, scenario_path=scenario_path)
+        write_log(path, session, scenario_path=scenario_path, chair=chair)
         return cls(path, session)
 
     def push(self, move: Move) -> State:
@@ -99,7 +104,7 @@ class SavedSession:
         return move
 
     def _rewrite(self) -> None:
-        header = _read_header_object(self.path)
+        header = read_header(self.path)
         lines = [header_line(header)]
         lines += [record_line(n, m) for n, m in enumerate(self.session.moves, start=1)]
         write_atomic(self.path, "\n".join(lines) + "\n")
@@ -121,10 +126,15 @@ class SavedSession:
         return saved, recovery
 
 
-def write_log(path: Path, session: Session, *, scenario_path: str | None = None) -> None:
+def write_log(
+    path: Path, session: Session, *, scenario_path: str | None = None, chair: str | None = None
+) -> None:
     """Write a whole session log at ``path`` atomically (replacing any file there), with
-    the scenario file's location in its header when given."""
+    the scenario file's location and who chairs (``human`` or ``computer``, for the
+    interface to seat the chair again on resuming) in its header when given."""
     header = session.header()
+    if chair is not None:
+        header["chair"] = chair
     if scenario_path is not None:
         header["scenario"] = {**header["scenario"], "path": str(Path(scenario_path).resolve())}
     lines = [header_line(header)]
@@ -139,19 +149,8 @@ def _read_text(path: Path) -> str:
         raise LogError(f"{path}: no such saved session") from None
     except OSError as error:
         raise LogError(f"{path}: cannot read ({error.strerror})") from None
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        text = raw.decode("utf-8", errors="replace")
-        return text  # a damaged byte fails its record's checksum and is reported there
-
-
-def _read_header_object(path: Path) -> dict[str, Any]:
-    with open(path, encoding="utf-8", errors="replace") as stream:
-        first = stream.readline()
-    header = json.loads(first)
-    assert isinstance(header, dict)
-    return header
+    # a damaged byte becomes U+FFFD, fails its record's checksum and is reported there
+    return raw.decode("utf-8", errors="replace")
 
 
 def read_header(path: Path) -> dict[str, Any]:

@@ -3,7 +3,6 @@ setting up, playing, replaying and debriefing a session."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -89,7 +88,9 @@ class SimulatorApp(App[None]):
         log = _free_name(sessions_folder(), name)
         session = Session(scenario, seed=seed, seats=seats)
         try:
-            saved = SavedSession.create(log, session, scenario_path=str(path))
+            saved = SavedSession.create(
+                log, session, scenario_path=str(path), chair="human" if human_chair else "computer"
+            )
         except OSError as error:
             self.notify(f"Could not save the session: {error}", severity="error")
             return
@@ -132,7 +133,10 @@ class SimulatorApp(App[None]):
         log = _free_name(sessions_folder(), f"{session.base.id}-fork")
         try:
             saved = SavedSession.create(
-                log, session, scenario_path=str(scenario_path) if scenario_path else None
+                log,
+                session,
+                scenario_path=str(scenario_path) if scenario_path else None,
+                chair="human",
             )
         except OSError as error:
             self.notify(f"Could not save the fork: {error}", severity="error")
@@ -173,7 +177,6 @@ class SimulatorApp(App[None]):
         from simulator.tui.screens.table import TableScreen
 
         self.conference = conference
-        _record_chair(conference)
         self.push_screen(TableScreen(conference))
 
 
@@ -186,18 +189,3 @@ def _free_name(folder: Path, name: str) -> Path:
         candidate = folder / f"{safe}-{number}.jsonl"
         number += 1
     return candidate
-
-
-def _record_chair(conference: Conference) -> None:
-    """Note in the log's header who chairs, so a resumed session seats the chair again."""
-    path = conference.path
-    lines = path.read_text(encoding="utf-8").split("\n")
-    header = json.loads(lines[0])
-    chair = "human" if conference.human_chair else "computer"
-    if header.get("chair") == chair:
-        return
-    header["chair"] = chair
-    from simulator.engine.log import header_line
-    from simulator.storage.files import write_atomic
-
-    write_atomic(path, "\n".join([header_line(header), *lines[1:]]))

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from simulator.agents.base import Player
-from simulator.agents.delegation import DelegationPlayer
+from simulator.agents.driver import computer_players
 from simulator.agents.mediator import MediatorPlayer
 from simulator.engine.moves import Move
 from simulator.engine.session import Seat, Session
@@ -20,6 +20,12 @@ from simulator.storage.sessions import SavedSession
 
 PACES = (0.15, 0.4, 0.8, 1.5)
 """Seconds between computer moves the user can choose from."""
+
+
+def next_pace(pace: float, step: int) -> float:
+    """The pace ``step`` places faster (negative) or slower (positive) among ``PACES``."""
+    index = PACES.index(pace) if pace in PACES else 1
+    return PACES[max(0, min(len(PACES) - 1, index + step))]
 
 
 @dataclass
@@ -45,11 +51,7 @@ class Conference:
 
     def __post_init__(self) -> None:
         session = self.saved.session
-        self.players = {
-            actor: DelegationPlayer(actor, session.seed)
-            for actor in session.state.table.voters
-            if self.seats.get(actor, "computer") == "computer"
-        }
+        self.players = computer_players(session.scenario, self.seats, session.seed)
         if not self.human_chair:
             self.chair = MediatorPlayer(session.state.table.moderator)
 

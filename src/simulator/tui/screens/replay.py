@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from simulator.engine.session import Session
-from simulator.tui.conference import PACES
+from simulator.tui.conference import PACES, next_pace
 from simulator.tui.screens.dialogs import TextDialog
 from simulator.tui.widgets.table_view import TableView
 
@@ -112,8 +112,7 @@ class ReplayScreen(Screen[None]):
         self.show()
 
     def action_speed(self, step: int) -> None:
-        index = PACES.index(self.pace) if self.pace in PACES else 1
-        self.pace = PACES[max(0, min(len(PACES) - 1, index + step))]
+        self.pace = next_pace(self.pace, step)
         self.show()
 
     def action_fork(self) -> None:

@@ -33,7 +33,7 @@ from simulator.engine.moves import (
     WalkOut,
 )
 from simulator.engine.rules import legal_moves
-from simulator.tui.conference import PACES, Conference
+from simulator.tui.conference import Conference, next_pace
 from simulator.tui.screens.dialogs import (
     BriefScreen,
     ConcedeDialog,
@@ -320,8 +320,7 @@ class TableScreen(Screen[None]):
             self.drive()
 
     def action_pace(self, step: int) -> None:
-        index = PACES.index(self.conference.pace) if self.conference.pace in PACES else 1
-        self.conference.pace = PACES[max(0, min(len(PACES) - 1, index + step))]
+        self.conference.pace = next_pace(self.conference.pace, step)
         self.refresh_view()
 
     def action_undo(self) -> None:
