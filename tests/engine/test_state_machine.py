@@ -202,6 +202,22 @@ class Negotiation(RuleBasedStateMachine):
             full = tables.utility(indexes, state.weights[actor])  # type: ignore[arg-type]
             assert state.utilities[actor] == pytest.approx(full, abs=1e-9)
             assert state.crossed[actor] == tables.red_lines_crossed(indexes)  # type: ignore[arg-type]
+        assert list(state.positions) == indexes
+
+    @invariant()
+    def motion_utilities_match_full_recompute(self) -> None:
+        state = self.session.state
+        motion = state.motion
+        if motion is None:
+            return
+        values = {**state.draft_dict(), **motion.values}
+        indexes = [t.index_of(values[t.id]) for t in state.table.terms]
+        assert list(motion.positions) == indexes
+        assert list(motion.values) == [t.id for t in state.table.terms if t.id in motion.values]
+        for actor, tables in state.table.utility.items():
+            full = tables.utility(indexes, state.weights[actor])  # type: ignore[arg-type]
+            assert motion.utilities[actor] == pytest.approx(full, abs=1e-9)
+            assert motion.crossed[actor] == tables.red_lines_crossed(indexes)  # type: ignore[arg-type]
 
 
 def _reference(rule_, cast, voters, weights):  # type: ignore[no-untyped-def]

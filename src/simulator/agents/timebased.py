@@ -9,6 +9,10 @@ text it still finds at or above its aspiration along its concession path. The pa
 from its ideal text to its worst, one step on one term at a time, each time giving up the
 step that costs it least; it is computed once, so an offer is a binary search. When
 every delegation in the room backs the motion, it calls the vote.
+
+Boulware players repeat themselves: the same offer meets the same motion round after
+round. The player keeps the amendments it has made (moves are immutable) and offers the
+same one again instead of building it anew.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ from simulator.scenario.common import TermValue
 
 ACCEPTANCE_TOLERANCE = 1e-3
 """How far below its aspiration a motion may fall and still be accepted."""
+MEMORY = 4096
+"""How many amendments a player keeps to offer again unchanged."""
 
 
 @dataclass
@@ -33,8 +39,11 @@ class TimeBasedPlayer:
     """The delegation it plays."""
     exponent: float = 0.2
     """The concession curve's exponent: below 1 Boulware, 1 linear, above 1 conceder."""
-    _path: list[tuple[TermValue, ...]] = field(default_factory=list, repr=False)
-    _levels: list[float] = field(default_factory=list, repr=False)
+    _table: Table | None = field(default=None, repr=False)
+    _texts: list[dict[str, TermValue]] = field(default_factory=list, repr=False)
+    _falls: list[float] = field(default_factory=list, repr=False)
+    _amends: dict[tuple[object, ...], Move] = field(default_factory=dict, repr=False)
+    _plain: dict[str, Move] = field(default_factory=dict, repr=False)
 
     def aspiration(self, state: State) -> float:
         """The utility it holds out for at this point of the negotiation."""
@@ -46,35 +55,51 @@ class TimeBasedPlayer:
 
     def decide(self, state: State) -> Move | None:
         """Its move now (None when it does not hold the floor)."""
-        if state.over or state.holder() != self.actor or state.vote is not None:
+        if state.over or state.vote is not None or state.holder() != self.actor:
             return None
+        if state.table is not self._table:
+            self._build(state.table)
         target = self.aspiration(state)
         motion = state.motion
         if motion is not None and motion.utilities[self.actor] >= target - ACCEPTANCE_TOLERANCE:
             if motion.declared.get(self.actor) != "support":
-                return Support(actor=self.actor)
+                return self._plain["support"]
             if all(motion.declared.get(a) == "support" for a in state.present_voters()):
-                return CallVote(actor=self.actor)
-            return Pass(actor=self.actor)
-        offer = self.offer(state, target)
+                return self._plain["call_vote"]
+            return self._plain["pass"]
+        k = self._step(target)
         if motion is None:
-            return Propose(actor=self.actor, values=offer)
-        changed = {t: v for t, v in offer.items() if motion.values.get(t) != v}
-        return Amend(actor=self.actor, values=changed) if changed else Pass(actor=self.actor)
+            return Propose(actor=self.actor, values=self._open(state, k))
+        # the same offer against the same motion is the same amendment: keep it
+        key = (k, state.agreed, *motion.values.items())
+        move = self._amends.get(key)
+        if move is None:
+            offer = self._open(state, k)
+            changed = {t: v for t, v in offer.items() if motion.values.get(t) != v}
+            move = Amend(actor=self.actor, values=changed) if changed else self._plain["pass"]
+            if len(self._amends) >= MEMORY:
+                self._amends.clear()
+            self._amends[key] = move
+        return move
 
     def offer(self, state: State, target: float) -> dict[str, TermValue]:
         """The open terms' values in the least satisfying text on its concession path that
         still gives it at least ``target``."""
-        if not self._path:
+        if state.table is not self._table:
             self._build(state.table)
-        # levels fall along the path: find the last text at or above the target
-        k = bisect.bisect_left([-level for level in self._levels], -target + 1e-12)
-        text = self._path[max(0, min(len(self._path) - 1, k - 1))]
-        return {
-            term.id: value
-            for term, value in zip(state.table.terms, text, strict=True)
-            if term.id not in state.agreed
-        }
+        return self._open(state, self._step(target))
+
+    def _step(self, target: float) -> int:
+        """The last step of the path still at or above ``target``."""
+        # levels fall along the path, so their negatives rise
+        k = bisect.bisect_left(self._falls, -target + 1e-12)
+        return max(0, min(len(self._texts) - 1, k - 1))
+
+    def _open(self, state: State, k: int) -> dict[str, TermValue]:
+        text = self._texts[k]
+        if not state.agreed:
+            return text
+        return {term: value for term, value in text.items() if term not in state.agreed}
 
     def _build(self, table: Table) -> None:
         mine = table.utility[self.actor]
@@ -103,5 +128,18 @@ class TimeBasedPlayer:
             level -= loss
             path.append(tuple(current))
             levels.append(level)
-        self._path = [tuple(table.values[t][v] for t, v in enumerate(text)) for text in path]
-        self._levels = levels
+        self._table = table
+        self._texts = [
+            {
+                term: table.values[t][v]
+                for t, (term, v) in enumerate(zip(table.ids, text, strict=True))
+            }
+            for text in path
+        ]
+        self._falls = [-level for level in levels]
+        self._amends.clear()
+        self._plain = {
+            "support": Support(actor=self.actor),
+            "call_vote": CallVote(actor=self.actor),
+            "pass": Pass(actor=self.actor),
+        }

@@ -10,11 +10,14 @@ small state changes both share (canonical values, events, trust, utilities) in
 
 from __future__ import annotations
 
+from typing import Any
+
 from simulator.engine.changes import (
     DEFAULT_TRUST,
     add_event,
     adjust_trust,
     canonical,
+    trust_after,
     utilities_with,
 )
 from simulator.engine.decision import tally
@@ -54,9 +57,11 @@ def initial_state(scenario: Scenario) -> State:
     priorities = {a: u.priorities for a, u in table.utility.items()}
     weights = {a: u.weights() for a, u in table.utility.items()}
     actors = {actor.id: actor for actor in scenario.actors}
+    utilities, crossed = table.score(weights, tuple(indexes))
     state = State(
         table=table,
         draft=draft,
+        positions=tuple(indexes),
         agreed=frozenset(),
         motion=None,
         vote=None,
@@ -77,8 +82,8 @@ def initial_state(scenario: Scenario) -> State:
             }
             for actor in scenario.actors
         },
-        utilities={a: u.utility(indexes, weights[a]) for a, u in table.utility.items()},
-        crossed={a: u.red_lines_crossed(indexes) for a, u in table.utility.items()},
+        utilities=utilities,
+        crossed=crossed,
         absent=frozenset(),
         phase=scenario.rules.phases[0] if scenario.rules.phases[0] != "final_vote" else "over",
         round=0,
@@ -107,30 +112,22 @@ def push(state: State, move: Move) -> State:
 def apply(state: State, move: Move) -> State:
     """The state after ``move``, which must be legal."""
     number = state.moves + 1
-    state = evolve(state, moves=number)
     kind = move.kind
     actor = move.actor
     holder = actor != state.table.moderator
+    changes = _floor_changes(state, move) if state.vote is None else None
+    if changes is not None:  # the state is copied once for the commonest moves
+        if holder:
+            state = _next_turn(state, number, moves=number, **changes)
+        else:
+            state = evolve(state, moves=number, **changes)
+        return fire_conditionals(state, number)
+    state = evolve(state, moves=number)
     if kind in ("support", "oppose") and state.motion is not None:
         change = TRUST_FOR_SUPPORT if kind == "support" else -TRUST_FOR_SUPPORT
         state = adjust_trust(state, state.motion.proposer, actor, change)
     if kind in ("support", "oppose", "abstain") and state.vote is not None:
         state = _cast(state, actor, kind, number)
-    elif kind in ("support", "oppose", "abstain"):
-        assert state.motion is not None
-        declared = {**state.motion.declared, actor: kind}
-        state = evolve(state, motion=evolve(state.motion, declared=declared))
-        state = _next_turn(state, number)
-    elif kind == "propose":
-        assert isinstance(move, Propose)
-        state = evolve(state, motion=_motion(state, actor, move.values))
-        state = _next_turn(state, number) if holder else state
-    elif kind == "amend":
-        assert isinstance(move, Amend)
-        assert state.motion is not None
-        values = {**state.motion.values, **move.values}
-        state = evolve(state, motion=_motion(state, actor, values))
-        state = _next_turn(state, number) if holder else state
     elif kind == "call_vote":
         state = _open_motion_vote(state, actor, holder, number)
     elif kind == "concede":
@@ -154,9 +151,31 @@ def apply(state: State, move: Move) -> State:
         assert isinstance(move, EndSession)
         reason = "ended by the moderator" + (f": {move.reason}" if move.reason else "")
         state = _finish(state, False, (), reason, number)
-    elif holder:  # statement or pass by the delegation holding the floor
-        state = _next_turn(state, number)
     return fire_conditionals(state, number)
+
+
+def _floor_changes(state: State, move: Move) -> dict[str, Any] | None:
+    """What a statement, a pass, a motion or a declaration on the motion changes, outside
+    votes (None for every other move)."""
+    kind = move.kind
+    if kind in ("statement", "pass"):
+        return {}
+    if kind in ("propose", "amend"):
+        assert isinstance(move, Propose | Amend)
+        return {"motion": _motion(state, move.actor, move.values)}
+    if kind in ("support", "oppose", "abstain"):
+        motion = state.motion
+        assert motion is not None
+        changes: dict[str, Any] = {
+            "motion": evolve(motion, declared={**motion.declared, move.actor: kind})
+        }
+        if kind != "abstain":
+            change = TRUST_FOR_SUPPORT if kind == "support" else -TRUST_FOR_SUPPORT
+            trust = trust_after(state.trust, motion.proposer, move.actor, change)
+            if trust is not None:
+                changes["trust"] = trust
+        return changes
+    return None
 
 
 def _concede(state: State, actor: str, term: str, to: TermValue) -> State:
@@ -177,31 +196,61 @@ def _concede(state: State, actor: str, term: str, to: TermValue) -> State:
 
 
 def _motion(state: State, actor: str, values: dict[str, TermValue]) -> Motion:
-    """The motion with ``values``: a new one, or the one on the floor amended by ``actor``
-    (the proposer stays; declarations lapse but the amender's support)."""
+    """The motion with ``values``: a new one, or the one on the floor with ``values``
+    written in by ``actor`` (the proposer stays; declarations lapse but the amender's
+    support)."""
     table = state.table
-    ordered = {t.id: canonical(table, t.id, values[t.id]) for t in table.terms if t.id in values}
-    declared = {actor: "support"} if actor in table.voters else {}
-    utilities, crossed = utilities_with(state, ordered)
     previous = state.motion
+    at = list(state.positions if previous is None else previous.positions)
+    lookups = table.lookup
+    index = table.term_index
+    for term, value in values.items():
+        t = index[term]
+        found = lookups[t].get(value) if value.__class__ is not bool else None
+        if found is None:
+            found = table.terms[t].index_of(value)
+            assert found is not None
+        at[t] = found
+    before = previous.values if previous is not None else {}
+    ordered = {
+        term: table.values[t][at[t]]
+        for t, term in enumerate(table.ids)
+        if term in values or term in before
+    }
+    declared = {actor: "support"} if actor in table.voters else {}
+    positions = tuple(at)
+    utilities, crossed = table.score(state.weights, positions)
+    if previous is not None:
+        return evolve(
+            previous,
+            values=ordered,
+            declared=declared,
+            utilities=utilities,
+            crossed=crossed,
+            amendments=previous.amendments + 1,
+            positions=positions,
+        )
     return Motion(
-        proposer=previous.proposer if previous is not None else actor,
+        proposer=actor,
         values=ordered,
         declared=declared,  # type: ignore[arg-type]
         utilities=utilities,
         crossed=crossed,
-        tabled_at=previous.tabled_at if previous is not None else state.moves,
-        amendments=previous.amendments + 1 if previous is not None else 0,
+        tabled_at=state.moves + 1,
+        positions=positions,
     )
 
 
 # --- turns, rounds and phases ------------------------------------------------------
 
 
-def _next_turn(state: State, number: int) -> State:
+def _next_turn(state: State, number: int, **changes: Any) -> State:
+    """The state with the floor passed on (and ``changes`` made)."""
     turn = state.turn + 1
     if turn < len(state.table.order):
-        return evolve(state, turn=turn)
+        return evolve(state, turn=turn, **changes)
+    if changes:
+        state = evolve(state, **changes)
     if state.phase == "negotiation" and state.round < state.table.scenario.rules.round_limit:
         return _start_round(state, state.round + 1, number)
     return _next_phase(state, number)
@@ -337,6 +386,17 @@ def _set_draft(state: State, values: dict[str, TermValue]) -> State:
     table = state.table
     utilities, crossed = utilities_with(state, values)
     draft = list(state.draft)
+    positions = list(state.positions)
     for term, value in values.items():
-        draft[table.term_index[term]] = canonical(table, term, value)
-    return evolve(state, draft=tuple(draft), utilities=utilities, crossed=crossed)
+        t = table.term_index[term]
+        index = table.index_of(term, value)
+        assert index is not None
+        draft[t] = table.values[t][index]
+        positions[t] = index
+    return evolve(
+        state,
+        draft=tuple(draft),
+        positions=tuple(positions),
+        utilities=utilities,
+        crossed=crossed,
+    )

@@ -2,7 +2,7 @@
 
 Both ``apply`` and ``injects`` write values into the state the same way: a value is
 stored in its canonical form, an event is appended to the log, a delegation's trust
-moves within 0..1, and utilities follow a new draft value incrementally. They live here,
+moves within 0..1, and utilities are summed afresh from the table's value gains. They live here,
 apart from both, so neither imports the other's internals and there is no import cycle.
 """
 
@@ -27,35 +27,33 @@ def add_event(state: State, number: int, kind: str, text: str, ref: str = "") ->
     return evolve(state, events=(*state.events, Event(number, kind, text, ref)))  # type: ignore[arg-type]
 
 
+def trust_after(
+    trust: dict[str, dict[str, float]], truster: str, trusted: str, change: float
+) -> dict[str, dict[str, float]] | None:
+    """Everyone's trust with ``truster``'s trust in ``trusted`` moved by ``change``
+    (within 0..1); None when there is no such trust to move."""
+    if truster == trusted or truster not in trust:
+        return None
+    current = trust[truster]
+    level = min(1.0, max(0.0, current.get(trusted, DEFAULT_TRUST) + change))
+    return {**trust, truster: {**current, trusted: level}}
+
+
 def adjust_trust(state: State, truster: str, trusted: str, change: float) -> State:
     """The state with ``truster``'s trust in ``trusted`` moved by ``change`` (within 0..1)."""
-    if truster == trusted or truster not in state.trust:
-        return state
-    current = state.trust[truster]
-    level = min(1.0, max(0.0, current.get(trusted, DEFAULT_TRUST) + change))
-    return evolve(state, trust={**state.trust, truster: {**current, trusted: level}})
+    trust = trust_after(state.trust, truster, trusted, change)
+    return state if trust is None else evolve(state, trust=trust)
 
 
 def utilities_with(
     state: State, values: dict[str, TermValue]
 ) -> tuple[dict[str, float], dict[str, int]]:
     """Every delegation's utility and red lines crossed for the draft with ``values``
-    written in, updated incrementally from the current draft's."""
+    written in (all delegations at once, from the table's value gains)."""
     table = state.table
-    utilities = dict(state.utilities)
-    crossed = dict(state.crossed)
+    at = list(state.positions)
     for term, value in values.items():
-        t = table.term_index[term]
-        old = table.index_of(term, state.draft[t])
-        new = table.index_of(term, value)
-        assert old is not None
-        assert new is not None
-        if old == new:
-            continue
-        for actor, k in table.stakes[t]:
-            tables = table.utility[actor]
-            curve = tables.curves[k]
-            utilities[actor] += state.weights[actor][k] * (curve[new] - curve[old])
-            forbidden = tables.forbidden[k]
-            crossed[actor] += (new in forbidden) - (old in forbidden)
-    return utilities, crossed
+        index = table.index_of(term, value)
+        assert index is not None
+        at[table.term_index[term]] = index
+    return table.score(state.weights, tuple(at))

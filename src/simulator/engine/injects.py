@@ -53,17 +53,12 @@ def _reweigh(state: State, actor: str, term: str, factor: float) -> State:
     k = tables.terms.index(t)
     priorities = list(state.priorities[actor])
     priorities[k] *= factor
-    weights = tables.weights(priorities)
-    indexes = [
-        state.table.index_of(term.id, v) or 0
-        for term, v in zip(state.table.terms, state.draft, strict=True)
-    ]
+    weights = {**state.weights, actor: tables.weights(priorities)}
     state = evolve(
-        state,
-        priorities={**state.priorities, actor: tuple(priorities)},
-        weights={**state.weights, actor: weights},
-        utilities={**state.utilities, actor: tables.utility(indexes, weights)},
+        state, priorities={**state.priorities, actor: tuple(priorities)}, weights=weights
     )
+    utilities, _ = utilities_with(state, {})
+    state = evolve(state, utilities=utilities)
     if state.motion is not None:
         utilities, crossed = utilities_with(state, state.motion.values)
         state = evolve(state, motion=evolve(state.motion, utilities=utilities, crossed=crossed))
@@ -78,13 +73,10 @@ def fire_conditionals(state: State, number: int) -> State:
     changed = True
     while changed:
         changed = False
-        for inject in state.table.scenario.injects:
+        for inject in state.table.conditionals:
             trigger = inject.trigger
-            if (
-                isinstance(trigger, Conditional)
-                and inject.id not in state.fired
-                and holds(trigger.when, state)
-            ):
+            assert isinstance(trigger, Conditional)
+            if inject.id not in state.fired and holds(trigger.when, state):
                 state = fire(state, inject, number)
                 changed = True
     return state

@@ -151,11 +151,12 @@ def _check_motion_move(state: State, move: Move) -> str | None:
     if problem:
         return problem
     if move.kind == "amend":
-        assert state.motion is not None
-        current = state.motion.values
+        motion = state.motion
+        assert motion is not None
+        index = state.table.term_index
         if all(
-            term in current
-            and state.table.index_of(term, current[term]) == state.table.index_of(term, value)
+            term in motion.values
+            and motion.positions[index[term]] == state.table.index_of(term, value)
             for term, value in move.values.items()
         ):
             return "the amendment changes nothing in the motion"
@@ -163,16 +164,23 @@ def _check_motion_move(state: State, move: Move) -> str | None:
 
 
 def _package_problem(state: State, values: Mapping[str, TermValue]) -> str | None:
+    table = state.table
+    index = table.term_index
+    lookups = table.lookup
+    agreed = state.agreed
+    agenda = state.agenda
     for term, value in values.items():
-        if term not in state.table.term_index:
+        t = index.get(term)
+        if t is None:
             return f"unknown term '{term}'"
-        if term in state.agreed:
+        if term in agreed:
             return f"term '{term}' is already agreed"
-        if state.agenda and term not in state.agenda:
-            return f"term '{term}' is not on the agenda ({', '.join(state.agenda)})"
-        problem = _value_problem(state, term, value)
-        if problem:
-            return problem
+        if agenda and term not in agenda:
+            return f"term '{term}' is not on the agenda ({', '.join(agenda)})"
+        if value.__class__ is bool or lookups[t].get(value) is None:
+            problem = _value_problem(state, term, value)
+            if problem:
+                return problem
     return None
 
 

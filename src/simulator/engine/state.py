@@ -15,17 +15,25 @@ from simulator.scenario.common import TermValue
 
 _Record = TypeVar("_Record")
 _FIELDS: dict[type, tuple[str, ...]] = {}
+_new = object.__new__
 
 
 def evolve(record: _Record, **changes: Any) -> _Record:
     """A copy of a frozen state record with some fields changed: what
-    ``dataclasses.replace`` does, without its per-call introspection (it is the engine's
-    most frequent operation)."""
+    ``dataclasses.replace`` does, without its per-call introspection and validation (it
+    is the engine's most frequent operation). A record kept in a ``__dict__`` (``State``)
+    is copied in one dictionary merge; a slotted one field by field."""
     cls = type(record)
+    copy = _new(cls)
+    fields = getattr(record, "__dict__", None)
+    if fields is not None:
+        merged = copy.__dict__
+        merged.update(fields)
+        merged.update(changes)
+        return copy
     names = _FIELDS.get(cls)
     if names is None:
         names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls))  # type: ignore[arg-type]
-    copy = object.__new__(cls)
     for name in names:
         object.__setattr__(copy, name, changes[name] if name in changes else getattr(record, name))
     return copy
@@ -37,7 +45,7 @@ Ballot = Literal["support", "oppose", "abstain"]
 """A delegation's position on a motion: yes, no or abstain."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Motion:
     """The motion on the floor: a package of term values and who stands where on it."""
 
@@ -55,6 +63,8 @@ class Motion:
     """Number of the move that first tabled the motion."""
     amendments: int = 0
     """How many times it has been amended since."""
+    positions: tuple[int, ...] = ()
+    """The draft as it would be if the motion passed, as value positions."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,14 +140,19 @@ class Outcome:
     """Why the session ended as it did."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class State:
-    """Everything true of a negotiation after some moves."""
+    """Everything true of a negotiation after some moves.
+
+    Unlike the smaller records it keeps its fields in a ``__dict__``, so that ``evolve``
+    copies it in one step."""
 
     table: Table = field(compare=False, repr=False)
     """The compiled scenario."""
     draft: tuple[TermValue, ...]
     """The draft treaty: each term's current value, in scenario order."""
+    positions: tuple[int, ...]
+    """The same draft as value positions: each value's place among its term's values."""
     agreed: frozenset[str]
     """Terms settled by a vote."""
     motion: Motion | None

@@ -3,11 +3,14 @@ order, and every actor's utility tables — built once and shared by every state
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import getitem
 
 from simulator.analysis.utility import ActorUtility, utility_tables
 from simulator.scenario.actors import Actor
 from simulator.scenario.common import TermValue
+from simulator.scenario.injects import Conditional, Inject
 from simulator.scenario.model import Scenario
 from simulator.scenario.terms import Term
 
@@ -22,6 +25,8 @@ class Table:
     """The treaty's terms, in scenario order."""
     term_index: dict[str, int]
     """Position of each term id in ``terms``."""
+    ids: tuple[str, ...]
+    """The terms' ids, in scenario order."""
     values: tuple[tuple[TermValue, ...], ...]
     """Every value of each term, in order."""
     voters: tuple[str, ...]
@@ -44,6 +49,14 @@ class Table:
     """Each delegation's opening stance on each of its terms, as a value position."""
     slot: dict[str, dict[int, int]] = field(default_factory=dict)
     """For each delegation, where each of its terms sits in its utility tables."""
+    conditionals: tuple[Inject, ...] = ()
+    """The injects that fire on a condition, in scenario order."""
+    lines: tuple[tuple[tuple[int, ...], ...] | None, ...] = ()
+    """For each term (None when no delegation has a red line on it), for each value, a
+    1 for each voter, in ``voters`` order, whose red line the value crosses."""
+    lined: tuple[int, ...] = ()
+    """The terms on which some delegation has a red line."""
+    _gains: dict[int, tuple[object, Gains]] = field(default_factory=dict, repr=False)
 
     @staticmethod
     def of(scenario: Scenario) -> Table:
@@ -66,6 +79,59 @@ class Table:
                 return found
         return self.terms[t].index_of(value)
 
+    def gains(self, weights: Mapping[str, Sequence[float]]) -> Gains:
+        """The value gains under ``weights`` (a state's ``weights``), computed once for
+        each weights record and kept while it is in use."""
+        cached = self._gains.get(id(weights))
+        if cached is not None and cached[0] is weights:
+            return cached[1]
+        if len(self._gains) >= 4:
+            self._gains.clear()
+        rows = []
+        for t, term_values in enumerate(self.values):
+            rows.append(
+                tuple(
+                    tuple(
+                        weights[a][self.slot[a][t]] * self.utility[a].curves[self.slot[a][t]][v]
+                        if t in self.slot[a]
+                        else 0.0
+                        for a in self.voters
+                    )
+                    for v in range(len(term_values))
+                )
+            )
+        base = tuple(0.0 if self.utility[a].terms else 1.0 for a in self.voters)
+        gains = Gains(tuple(rows), base)
+        self._gains[id(weights)] = (weights, gains)
+        return gains
+
+    def score(
+        self, weights: Mapping[str, Sequence[float]], at: tuple[int, ...]
+    ) -> tuple[dict[str, float], dict[str, int]]:
+        """Every voter's utility and red lines crossed for the draft with value positions
+        ``at`` (one per term), under ``weights``. Drafts come back again and again in a
+        negotiation, so the answers for the latest few thousand are kept (the records
+        returned are shared and must not be changed)."""
+        gains = self.gains(weights)
+        found = gains.scores.get(at)
+        if found is not None:
+            return found
+        voters = self.voters
+        rows = map(getitem, gains.rows, at)
+        utilities: dict[str, float] = dict(
+            zip(voters, map(sum, zip(gains.base, *rows, strict=True)), strict=True)
+        )
+        crossed: dict[str, int]
+        if self.lined:
+            lines = [self.lines[t][at[t]] for t in self.lined]  # type: ignore[index]
+            crossed = dict(zip(voters, map(sum, zip(*lines, strict=True)), strict=True))
+        else:
+            crossed = dict.fromkeys(voters, 0)
+        if len(gains.scores) >= SCORES_KEPT:
+            gains.scores.clear()
+        gains.scores[at] = (utilities, crossed)
+        return utilities, crossed
+
     def name(self, actor: str) -> str:
         """Display name of an actor id."""
         return self.names.get(actor, actor)
@@ -75,6 +141,27 @@ class Table:
         found = self.actors.get(actor)
         return found.voting_weight if found is not None else 0.0
 
+
+@dataclass(frozen=True, slots=True)
+class Gains:
+    """What each value of each term adds to every voter's utility, under one set of
+    priority weights: a utility is the sum of one row per term, so a draft's utilities
+    for all voters are computed together."""
+
+    rows: tuple[tuple[tuple[float, ...], ...], ...]
+    """For each term, for each value, the weighted satisfaction of each voter (in
+    ``Table.voters`` order; 0 for voters without a position on the term)."""
+    base: tuple[float, ...]
+    """Each voter's utility before any term: 1 for a voter with no positions at all
+    (every draft satisfies it), else 0."""
+    scores: dict[tuple[int, ...], tuple[dict[str, float], dict[str, int]]] = field(
+        default_factory=dict
+    )
+    """Utilities and red lines crossed of the drafts scored lately, by value positions."""
+
+
+SCORES_KEPT = 2048
+"""How many scored drafts ``Table.score`` keeps under one set of weights."""
 
 _CACHE: dict[int, Table] = {}
 
@@ -90,10 +177,12 @@ def _compile(scenario: Scenario) -> Table:
     names = {actor.id: actor.name for actor in scenario.actors}
     names.setdefault(moderator, "Moderator")
     index = {term.id: t for t, term in enumerate(scenario.terms)}
+    lines = _lines(scenario, voters, utility)
     return Table(
         scenario=scenario,
         terms=scenario.terms,
         term_index={term.id: t for t, term in enumerate(scenario.terms)},
+        ids=tuple(term.id for term in scenario.terms),
         values=tuple(tuple(term.values()) for term in scenario.terms),
         voters=voters,
         order=scenario.speaking_order(),
@@ -115,4 +204,24 @@ def _compile(scenario: Scenario) -> Table:
             if actor.id in voters
         },
         slot={a: {t: k for k, t in enumerate(u.terms)} for a, u in utility.items()},
+        conditionals=tuple(i for i in scenario.injects if isinstance(i.trigger, Conditional)),
+        lines=lines,
+        lined=tuple(t for t, line in enumerate(lines) if line is not None),
     )
+
+
+def _lines(
+    scenario: Scenario, voters: tuple[str, ...], utility: dict[str, ActorUtility]
+) -> tuple[tuple[tuple[int, ...], ...] | None, ...]:
+    out: list[tuple[tuple[int, ...], ...] | None] = []
+    for t, term in enumerate(scenario.terms):
+        slots = [utility[a].terms.index(t) if t in utility[a].terms else None for a in voters]
+        forbidden = [
+            utility[a].forbidden[k] if k is not None else frozenset()
+            for a, k in zip(voters, slots, strict=True)
+        ]
+        if not any(forbidden):
+            out.append(None)
+            continue
+        out.append(tuple(tuple(int(v in f) for f in forbidden) for v in range(len(term.values()))))
+    return tuple(out)

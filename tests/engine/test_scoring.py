@@ -1,0 +1,79 @@
+"""Utilities of drafts and motions, as the table's value gains sum them, against the
+per-delegation utility tables computed term by term, on the shipped scenarios."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from simulator.engine.moves import Amend, Propose
+from simulator.engine.session import Session
+from simulator.engine.state import State
+from simulator.scenario.loading import load_scenario
+from simulator.scenario.model import Scenario
+from tests.conftest import SCENARIOS
+from tests.engine.helpers import after_openings
+
+NAMES = sorted(path.stem for path in SCENARIOS.glob("*.yaml"))
+
+
+@cache
+def shipped(name: str) -> Scenario:
+    return load_scenario(str(SCENARIOS / f"{name}.yaml"))
+
+
+def packages(scenario: Scenario) -> st.SearchStrategy[dict[str, object]]:
+    """Packages of some terms, each at any of its values."""
+    return st.fixed_dictionaries(
+        {},
+        optional={term.id: st.sampled_from(term.values()) for term in scenario.terms},
+    ).filter(bool)
+
+
+def assert_motion_scored(state: State) -> None:
+    motion = state.motion
+    assert motion is not None
+    values = {**state.draft_dict(), **motion.values}
+    indexes = [term.index_of(values[term.id]) for term in state.table.terms]
+    assert list(motion.positions) == indexes
+    for actor, tables in state.table.utility.items():
+        full = tables.utility(indexes, state.weights[actor])  # type: ignore[arg-type]
+        assert motion.utilities[actor] == pytest.approx(full, abs=1e-12)
+        assert motion.crossed[actor] == tables.red_lines_crossed(indexes)  # type: ignore[arg-type]
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data(), name=st.sampled_from(NAMES))
+def test_motions_are_scored_as_the_utility_tables_score_them(
+    data: st.DataObject, name: str
+) -> None:
+    scenario = shipped(name)
+    session = after_openings(Session(scenario, seed=0))
+    first = data.draw(packages(scenario))
+    holder = session.state.holder()
+    assert holder is not None
+    session.push(Propose(actor=holder, values=first))  # type: ignore[arg-type]
+    assert session.state.motion.values == first  # type: ignore[union-attr]
+    assert_motion_scored(session.state)
+    second = data.draw(packages(scenario))
+    holder = session.state.holder()
+    assert holder is not None
+    motion = session.state.motion
+    assert motion is not None
+    if any(motion.values.get(term) != value for term, value in second.items()):
+        session.push(Amend(actor=holder, values=second))  # type: ignore[arg-type]
+        amended = session.state.motion
+        assert amended is not None
+        assert amended.values == {**first, **second}
+        assert list(amended.values) == [
+            term.id for term in scenario.terms if term.id in amended.values
+        ]
+        assert_motion_scored(session.state)
+
+
+def test_red_lines_are_counted_on_every_shipped_scenario() -> None:
+    """The shipped scenarios do have red lines, so the counting above is exercised."""
+    assert all(Session(shipped(name), seed=0).state.table.lined for name in NAMES)
