@@ -44,21 +44,20 @@ class TimeBasedPlayer:
     _falls: list[float] = field(default_factory=list, repr=False)
     _amends: dict[tuple[object, ...], Move] = field(default_factory=dict, repr=False)
     _plain: dict[str, Move] = field(default_factory=dict, repr=False)
+    _clock: tuple[int, int, float] = (1, 1, 0.0)
 
     def aspiration(self, state: State) -> float:
         """The utility it holds out for at this point of the negotiation."""
-        limit = state.table.scenario.rules.round_limit
-        turns = len(state.table.order)
+        if state.table is not self._table:
+            self._build(state.table)
+        turns, limit, reserve = self._clock
         t = min(1.0, ((max(state.round, 1) - 1) + state.turn / turns) / limit)
-        reserve = state.table.utility[self.actor].reservation
         return float(reserve + (1 - reserve) * (1 - t ** (1 / self.exponent)))
 
     def decide(self, state: State) -> Move | None:
         """Its move now (None when it does not hold the floor)."""
         if state.over or state.vote is not None or state.holder() != self.actor:
             return None
-        if state.table is not self._table:
-            self._build(state.table)
         target = self.aspiration(state)
         motion = state.motion
         if motion is not None and motion.utilities[self.actor] >= target - ACCEPTANCE_TOLERANCE:
@@ -129,6 +128,7 @@ class TimeBasedPlayer:
             path.append(tuple(current))
             levels.append(level)
         self._table = table
+        self._clock = (len(table.order), table.scenario.rules.round_limit, mine.reservation)
         self._texts = [
             {
                 term: table.values[t][v]

@@ -33,7 +33,15 @@ from simulator.engine.moves import (
     SetAgenda,
 )
 from simulator.engine.rules import check
-from simulator.engine.state import Motion, OpenVote, Outcome, State, VoteRecord, evolve
+from simulator.engine.state import (
+    Motion,
+    OpenVote,
+    Outcome,
+    State,
+    VoteRecord,
+    evolve,
+    replaced,
+)
 from simulator.engine.table import Table
 from simulator.scenario.common import TermValue
 from simulator.scenario.injects import Scheduled
@@ -117,11 +125,9 @@ def apply(state: State, move: Move) -> State:
     holder = actor != state.table.moderator
     changes = _floor_changes(state, move) if state.vote is None else None
     if changes is not None:  # the state is copied once for the commonest moves
-        if holder:
-            state = _next_turn(state, number, moves=number, **changes)
-        else:
-            state = evolve(state, moves=number, **changes)
-        return fire_conditionals(state, number)
+        changes["moves"] = number
+        state = _next_turn(state, number, changes) if holder else replaced(state, changes)
+        return fire_conditionals(state, number) if state.table.conditionals else state
     state = evolve(state, moves=number)
     if kind in ("support", "oppose") and state.motion is not None:
         change = TRUST_FOR_SUPPORT if kind == "support" else -TRUST_FOR_SUPPORT
@@ -161,7 +167,7 @@ def _floor_changes(state: State, move: Move) -> dict[str, Any] | None:
     if kind in ("statement", "pass"):
         return {}
     if kind in ("propose", "amend"):
-        assert isinstance(move, Propose | Amend)
+        assert isinstance(move, (Propose, Amend))  # a tuple is quicker than a union
         return {"motion": _motion(state, move.actor, move.values)}
     if kind in ("support", "oppose", "abstain"):
         motion = state.motion
@@ -202,6 +208,9 @@ def _motion(state: State, actor: str, values: dict[str, TermValue]) -> Motion:
     table = state.table
     previous = state.motion
     at = list(state.positions if previous is None else previous.positions)
+    before = previous.values if previous is not None else {}
+    ordered = dict(before)  # in term order as long as no term joins the package
+    joined = previous is None
     lookups = table.lookup
     index = table.term_index
     for term, value in values.items():
@@ -211,24 +220,26 @@ def _motion(state: State, actor: str, values: dict[str, TermValue]) -> Motion:
             found = table.terms[t].index_of(value)
             assert found is not None
         at[t] = found
-    before = previous.values if previous is not None else {}
-    ordered = {
-        term: table.values[t][at[t]]
-        for t, term in enumerate(table.ids)
-        if term in values or term in before
-    }
+        if term in ordered:
+            ordered[term] = table.values[t][found]
+        else:
+            joined = True
+    if joined:
+        ordered = _in_order(table, at, before, values)
     declared = {actor: "support"} if actor in table.voters else {}
     positions = tuple(at)
     utilities, crossed = table.score(state.weights, positions)
     if previous is not None:
-        return evolve(
+        return replaced(
             previous,
-            values=ordered,
-            declared=declared,
-            utilities=utilities,
-            crossed=crossed,
-            amendments=previous.amendments + 1,
-            positions=positions,
+            {
+                "values": ordered,
+                "declared": declared,
+                "utilities": utilities,
+                "crossed": crossed,
+                "amendments": previous.amendments + 1,
+                "positions": positions,
+            },
         )
     return Motion(
         proposer=actor,
@@ -241,16 +252,31 @@ def _motion(state: State, actor: str, values: dict[str, TermValue]) -> Motion:
     )
 
 
+def _in_order(
+    table: Table, at: list[int], before: dict[str, TermValue], values: dict[str, TermValue]
+) -> dict[str, TermValue]:
+    """The package of the terms in ``before`` or ``values``, in term order, each at its
+    value in ``at``."""
+    return {
+        term: table.values[t][at[t]]
+        for t, term in enumerate(table.ids)
+        if term in values or term in before
+    }
+
+
 # --- turns, rounds and phases ------------------------------------------------------
 
 
-def _next_turn(state: State, number: int, **changes: Any) -> State:
+def _next_turn(state: State, number: int, changes: dict[str, Any] | None = None) -> State:
     """The state with the floor passed on (and ``changes`` made)."""
     turn = state.turn + 1
     if turn < len(state.table.order):
-        return evolve(state, turn=turn, **changes)
+        if changes is None:
+            return evolve(state, turn=turn)
+        changes["turn"] = turn
+        return replaced(state, changes)
     if changes:
-        state = evolve(state, **changes)
+        state = replaced(state, changes)
     if state.phase == "negotiation" and state.round < state.table.scenario.rules.round_limit:
         return _start_round(state, state.round + 1, number)
     return _next_phase(state, number)

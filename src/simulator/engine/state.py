@@ -21,8 +21,14 @@ _new = object.__new__
 def evolve(record: _Record, **changes: Any) -> _Record:
     """A copy of a frozen state record with some fields changed: what
     ``dataclasses.replace`` does, without its per-call introspection and validation (it
-    is the engine's most frequent operation). A record kept in a ``__dict__`` (``State``)
-    is copied in one dictionary merge; a slotted one field by field."""
+    is the engine's most frequent operation)."""
+    return replaced(record, changes)
+
+
+def replaced(record: _Record, changes: dict[str, Any]) -> _Record:
+    """``evolve`` with the changes given as a dictionary. A record kept in a
+    ``__dict__`` (``State``, ``Motion``) is copied in one dictionary merge; a slotted one
+    field by field."""
     cls = type(record)
     copy = _new(cls)
     fields = getattr(record, "__dict__", None)
@@ -47,7 +53,9 @@ Ballot = Literal["support", "oppose", "abstain"]
 
 @dataclass(frozen=True)
 class Motion:
-    """The motion on the floor: a package of term values and who stands where on it."""
+    """The motion on the floor: a package of term values and who stands where on it.
+
+    Like ``State`` it keeps its fields in a ``__dict__``, for ``evolve``."""
 
     proposer: str
     """Who tabled it."""
