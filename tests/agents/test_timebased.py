@@ -9,6 +9,7 @@ import pytest
 from simulator.agents.timebased import TimeBasedPlayer
 from simulator.engine.moves import Move
 from simulator.engine.session import Session
+from simulator.engine.state import State
 from simulator.scenario.loading import load_scenario
 from simulator.scenario.model import Scenario
 from tests.conftest import SCENARIOS
@@ -81,3 +82,55 @@ def test_aspiration_falls_from_one_to_the_reservation() -> None:
         session.push(move)
     assert seen == sorted(seen, reverse=True)
     assert seen[-1] >= reserve - 1e-12
+
+
+def reference_path(state: State, actor: str) -> list[tuple[float, dict[str, object]]]:
+    """The concession path by plain scanning: at each step every term's step away from
+    the ideal is costed and the cheapest taken (the first found on a tie)."""
+    table = state.table
+    mine = table.utility[actor]
+    weights = mine.weights()
+    ideal = [curve.index(max(curve)) for curve in mine.curves]
+    current = [0] * len(table.terms)  # terms it has no position on: their first value
+    for k, t in enumerate(mine.terms):
+        current[t] = ideal[k]
+    level = 1.0
+    path = [(level, list(current))]
+    while True:
+        best = None
+        for k, t in enumerate(mine.terms):
+            curve = mine.curves[k]
+            for step in (current[t] - 1, current[t] + 1):
+                away = abs(step - ideal[k]) > abs(current[t] - ideal[k])
+                if 0 <= step < len(curve) and away:
+                    loss = weights[k] * (curve[current[t]] - curve[step])
+                    if best is None or loss < best[0]:
+                        best = (loss, t, step)
+        if best is None:
+            break
+        loss, t, step = best
+        current[t] = step
+        level -= loss
+        path.append((level, list(current)))
+    return [
+        (
+            level,
+            {
+                term.id: table.values[t][v]
+                for t, (term, v) in enumerate(zip(table.terms, at, strict=True))
+            },
+        )
+        for level, at in path
+    ]
+
+
+@pytest.mark.parametrize("name", sorted(path.stem for path in SCENARIOS.glob("*.yaml")))
+def test_the_concession_path_is_the_cheapest_step_each_time(name: str) -> None:
+    state = Session(load_scenario(str(SCENARIOS / f"{name}.yaml")), seed=0).state
+    for actor in state.table.voters:
+        player = TimeBasedPlayer(actor)
+        path = reference_path(state, actor)
+        for target in [x / 40 for x in range(41)]:
+            # the last text on the path still at or above the target
+            expected = [text for level, text in path if level >= target - 1e-12][-1]
+            assert player.offer(state, target) == expected

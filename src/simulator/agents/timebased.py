@@ -18,6 +18,7 @@ same one again instead of building it anew.
 from __future__ import annotations
 
 import bisect
+import heapq
 from dataclasses import dataclass, field
 
 from simulator.engine.moves import Amend, CallVote, Move, Pass, Propose, Support
@@ -40,7 +41,8 @@ class TimeBasedPlayer:
     exponent: float = 0.2
     """The concession curve's exponent: below 1 Boulware, 1 linear, above 1 conceder."""
     _table: Table | None = field(default=None, repr=False)
-    _texts: list[dict[str, TermValue]] = field(default_factory=list, repr=False)
+    _path: list[tuple[int, ...]] = field(default_factory=list, repr=False)
+    _texts: dict[int, dict[str, TermValue]] = field(default_factory=dict, repr=False)
     _falls: list[float] = field(default_factory=list, repr=False)
     _amends: dict[tuple[object, ...], Move] = field(default_factory=dict, repr=False)
     _plain: dict[str, Move] = field(default_factory=dict, repr=False)
@@ -92,50 +94,63 @@ class TimeBasedPlayer:
         """The last step of the path still at or above ``target``."""
         # levels fall along the path, so their negatives rise
         k = bisect.bisect_left(self._falls, -target + 1e-12)
-        return max(0, min(len(self._texts) - 1, k - 1))
+        return max(0, min(len(self._path) - 1, k - 1))
 
     def _open(self, state: State, k: int) -> dict[str, TermValue]:
-        text = self._texts[k]
+        """The open terms' values in the ``k``-th text of its path."""
+        text = self._texts.get(k)
+        if text is None:
+            table = state.table
+            text = self._texts[k] = {
+                term: table.values[t][v]
+                for t, (term, v) in enumerate(zip(table.ids, self._path[k], strict=True))
+            }
         if not state.agreed:
             return text
         return {term: value for term, value in text.items() if term not in state.agreed}
 
     def _build(self, table: Table) -> None:
+        """Its concession path: from its ideal text, each time the step away from the
+        ideal on one term that costs it least (ties to the earlier term, then to the
+        lower value), until no step is left. The candidate steps wait in a heap; once a
+        term has moved to one side of the ideal, its steps to the other side are void."""
         mine = table.utility[self.actor]
         weights = mine.weights()
         current = [0] * len(table.terms)
-        ideal = {}
+        ideal = [curve.index(max(curve)) for curve in mine.curves]
         for k, t in enumerate(mine.terms):
-            ideal[k] = mine.curves[k].index(max(mine.curves[k]))
             current[t] = ideal[k]
+        side: dict[int, int] = {}
+        waiting: list[tuple[float, int, int]] = []
+
+        def offer_step(k: int, direction: int) -> None:
+            t = mine.terms[k]
+            step = current[t] + (-1 if direction == 0 else 1)
+            curve = mine.curves[k]
+            if 0 <= step < len(curve):
+                heapq.heappush(
+                    waiting, (weights[k] * (curve[current[t]] - curve[step]), k, direction)
+                )
+
+        for k in range(len(mine.terms)):
+            offer_step(k, 0)
+            offer_step(k, 1)
         level = 1.0 if mine.terms else 0.0
         path, levels = [tuple(current)], [level]
-        while True:
-            best: tuple[float, int, int] | None = None
-            for k, t in enumerate(mine.terms):
-                curve = mine.curves[k]
-                for step in (current[t] - 1, current[t] + 1):
-                    away = abs(step - ideal[k]) > abs(current[t] - ideal[k])
-                    if 0 <= step < len(curve) and away:
-                        loss = weights[k] * (curve[current[t]] - curve[step])
-                        if best is None or loss < best[0]:
-                            best = (loss, t, step)
-            if best is None:
-                break
-            loss, t, step = best
-            current[t] = step
+        while waiting:
+            loss, k, direction = heapq.heappop(waiting)
+            if side.setdefault(k, direction) != direction:
+                continue
+            t = mine.terms[k]
+            current[t] += -1 if direction == 0 else 1
             level -= loss
             path.append(tuple(current))
             levels.append(level)
+            offer_step(k, direction)
         self._table = table
         self._clock = (len(table.order), table.scenario.rules.round_limit, mine.reservation)
-        self._texts = [
-            {
-                term: table.values[t][v]
-                for t, (term, v) in enumerate(zip(table.ids, text, strict=True))
-            }
-            for text in path
-        ]
+        self._path = path
+        self._texts = {}
         self._falls = [-level for level in levels]
         self._amends.clear()
         self._plain = {
