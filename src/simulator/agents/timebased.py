@@ -47,6 +47,7 @@ class TimeBasedPlayer:
     _amends: dict[tuple[object, ...], Move] = field(default_factory=dict, repr=False)
     _plain: dict[str, Move] = field(default_factory=dict, repr=False)
     _clock: tuple[int, int, float] = (1, 1, 0.0)
+    _aims: dict[tuple[int, int], tuple[float, int]] = field(default_factory=dict, repr=False)
 
     def aspiration(self, state: State) -> float:
         """The utility it holds out for at this point of the negotiation."""
@@ -60,7 +61,12 @@ class TimeBasedPlayer:
         """Its move now (None when it does not hold the floor)."""
         if state.over or state.vote is not None or state.holder() != self.actor:
             return None
-        target = self.aspiration(state)
+        clock = (state.round, state.turn)
+        aim = self._aims.get(clock)
+        if aim is None:  # the aspiration and its place on the path, once per turn
+            target = self.aspiration(state)
+            aim = self._aims[clock] = (target, self._step(target))
+        target, k = aim
         motion = state.motion
         if motion is not None and motion.utilities[self.actor] >= target - ACCEPTANCE_TOLERANCE:
             if motion.declared.get(self.actor) != "support":
@@ -68,15 +74,18 @@ class TimeBasedPlayer:
             if all(motion.declared.get(a) == "support" for a in state.present_voters()):
                 return self._plain["call_vote"]
             return self._plain["pass"]
-        k = self._step(target)
         if motion is None:
             return Propose(actor=self.actor, values=self._open(state, k))
         # the same offer against the same motion is the same amendment: keep it
-        key = (k, state.agreed, *motion.values.items())
+        values = motion.values
+        if len(values) == len(self._path[0]):  # every term: its positions say it all
+            key: tuple[object, ...] = (k, state.agreed, motion.positions)
+        else:
+            key = (k, state.agreed, *values.items())
         move = self._amends.get(key)
         if move is None:
             offer = self._open(state, k)
-            changed = {t: v for t, v in offer.items() if motion.values.get(t) != v}
+            changed = {t: v for t, v in offer.items() if values.get(t) != v}
             move = Amend(actor=self.actor, values=changed) if changed else self._plain["pass"]
             if len(self._amends) >= MEMORY:
                 self._amends.clear()
@@ -153,6 +162,7 @@ class TimeBasedPlayer:
         self._texts = {}
         self._falls = [-level for level in levels]
         self._amends.clear()
+        self._aims.clear()
         self._plain = {
             "support": Support(actor=self.actor),
             "call_vote": CallVote(actor=self.actor),

@@ -34,6 +34,7 @@ from simulator.engine.moves import (
 )
 from simulator.engine.rules import check
 from simulator.engine.state import (
+    Event,
     Motion,
     OpenVote,
     Outcome,
@@ -44,7 +45,6 @@ from simulator.engine.state import (
 )
 from simulator.engine.table import Table
 from simulator.scenario.common import TermValue
-from simulator.scenario.injects import Scheduled
 from simulator.scenario.model import Scenario
 
 TRUST_FOR_SUPPORT = 0.03
@@ -283,20 +283,17 @@ def _next_turn(state: State, number: int, changes: dict[str, Any] | None = None)
 
 
 def _start_round(state: State, round_number: int, number: int) -> State:
-    state = evolve(state, phase="negotiation", round=round_number, turn=0)
-    state = add_event(
+    limit = state.table.scenario.rules.round_limit
+    event = Event(number, "round", f"Round {round_number} of {limit} begins")
+    state = evolve(
         state,
-        number,
-        "round",
-        f"Round {round_number} of {state.table.scenario.rules.round_limit} begins",
+        phase="negotiation",
+        round=round_number,
+        turn=0,
+        events=(*state.events, event),
     )
-    for inject in state.table.scenario.injects:
-        trigger = inject.trigger
-        if (
-            isinstance(trigger, Scheduled)
-            and trigger.round == round_number
-            and inject.id not in state.fired
-        ):
+    for inject in state.table.scheduled.get(round_number, ()):
+        if inject.id not in state.fired:
             state = fire(state, inject, number)
     return state
 

@@ -172,6 +172,13 @@ def _package_problem(state: State, values: Mapping[str, TermValue]) -> str | Non
     lookups = table.lookup
     agreed = state.agreed
     agenda = state.agenda
+    if not agreed and not agenda:  # the usual case: only the values to look up
+        for term, value in values.items():
+            t = index.get(term)
+            if t is None or value.__class__ is bool or lookups[t].get(value) is None:
+                break
+        else:
+            return None
     for term, value in values.items():
         t = index.get(term)
         if t is None:

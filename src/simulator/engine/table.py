@@ -10,7 +10,7 @@ from operator import getitem
 from simulator.analysis.utility import ActorUtility, utility_tables
 from simulator.scenario.actors import Actor
 from simulator.scenario.common import TermValue
-from simulator.scenario.injects import Conditional, Inject
+from simulator.scenario.injects import Conditional, Inject, Scheduled
 from simulator.scenario.model import Scenario
 from simulator.scenario.terms import Term
 
@@ -51,6 +51,8 @@ class Table:
     """For each delegation, where each of its terms sits in its utility tables."""
     conditionals: tuple[Inject, ...] = ()
     """The injects that fire on a condition, in scenario order."""
+    scheduled: dict[int, tuple[Inject, ...]] = field(default_factory=dict)
+    """The injects scheduled for each round, in scenario order."""
     lines: tuple[tuple[tuple[int, ...], ...] | None, ...] = ()
     """For each term (None when no delegation has a red line on it), for each value, a
     1 for each voter, in ``voters`` order, whose red line the value crosses."""
@@ -87,19 +89,19 @@ class Table:
             return cached[1]
         if len(self._gains) >= 4:
             self._gains.clear()
-        rows = []
-        for t, term_values in enumerate(self.values):
-            rows.append(
-                tuple(
-                    tuple(
-                        weights[a][self.slot[a][t]] * self.utility[a].curves[self.slot[a][t]][v]
-                        if t in self.slot[a]
-                        else 0.0
-                        for a in self.voters
-                    )
-                    for v in range(len(term_values))
-                )
-            )
+        # each voter's column of weighted satisfactions per term, then the rows across
+        columns: list[list[tuple[float, ...]]] = [[] for _ in self.values]
+        for a in self.voters:
+            mine = self.utility[a]
+            slots = self.slot[a]
+            for t, term_values in enumerate(self.values):
+                k = slots.get(t)
+                if k is None:
+                    columns[t].append((0.0,) * len(term_values))
+                else:
+                    w = weights[a][k]
+                    columns[t].append(tuple(w * c for c in mine.curves[k]))
+        rows = [tuple(zip(*column, strict=True)) for column in columns]
         base = tuple(0.0 if self.utility[a].terms else 1.0 for a in self.voters)
         gains = Gains(tuple(rows), base)
         self._gains[id(weights)] = (weights, gains)
@@ -205,6 +207,14 @@ def _compile(scenario: Scenario) -> Table:
         },
         slot={a: {t: k for k, t in enumerate(u.terms)} for a, u in utility.items()},
         conditionals=tuple(i for i in scenario.injects if isinstance(i.trigger, Conditional)),
+        scheduled={
+            r: tuple(
+                i
+                for i in scenario.injects
+                if isinstance(i.trigger, Scheduled) and i.trigger.round == r
+            )
+            for r in {i.trigger.round for i in scenario.injects if isinstance(i.trigger, Scheduled)}
+        },
         lines=lines,
         lined=tuple(t for t, line in enumerate(lines) if line is not None),
     )
