@@ -6,15 +6,16 @@ from __future__ import annotations
 from functools import cache
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from simulator.engine.moves import Amend, Propose
 from simulator.engine.session import Session
 from simulator.engine.state import State
-from simulator.scenario.loading import load_scenario
+from simulator.scenario.loading import load_scenario, load_scenario_text
 from simulator.scenario.model import Scenario
-from tests.conftest import SCENARIOS
+from tests.conftest import SCENARIOS, base
 from tests.engine.helpers import after_openings
 
 NAMES = sorted(path.stem for path in SCENARIOS.glob("*.yaml"))
@@ -77,3 +78,19 @@ def test_motions_are_scored_as_the_utility_tables_score_them(
 def test_red_lines_are_counted_on_every_shipped_scenario() -> None:
     """The shipped scenarios do have red lines, so the counting above is exercised."""
     assert all(Session(shipped(name), seed=0).state.table.lined for name in NAMES)
+
+
+def test_a_delegation_without_positions_is_satisfied_by_any_draft() -> None:
+    data = base()
+    data["actors"].insert(2, {"id": "fiji", "name": "Fiji", "kind": "state"})
+    scenario = load_scenario_text(yaml.safe_dump(data, sort_keys=False), "fiji.yaml")
+    session = after_openings(Session(scenario, seed=0))
+    assert session.state.utilities["fiji"] == 1.0
+    holder = session.state.holder()
+    assert holder is not None
+    session.push(Propose(actor=holder, values={"verification": "none", "deadline": 2040}))
+    motion = session.state.motion
+    assert motion is not None
+    assert motion.utilities["fiji"] == 1.0
+    assert motion.utilities["usa"] < 1.0
+    assert_motion_scored(session.state)

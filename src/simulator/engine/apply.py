@@ -207,27 +207,22 @@ def _motion(state: State, actor: str, values: dict[str, TermValue]) -> Motion:
     support)."""
     table = state.table
     previous = state.motion
-    at = list(state.positions if previous is None else previous.positions)
+    written = table.write(state.positions if previous is None else previous.positions, values)
+    assert written is not None
     before = previous.values if previous is not None else {}
     ordered = dict(before)  # in term order as long as no term joins the package
     joined = previous is None
-    lookups = table.lookup
     index = table.term_index
-    for term, value in values.items():
-        t = index[term]
-        found = lookups[t].get(value) if value.__class__ is not bool else None
-        if found is None:
-            found = table.terms[t].index_of(value)
-            assert found is not None
-        at[t] = found
+    for term in values:
         if term in ordered:
-            ordered[term] = table.values[t][found]
+            t = index[term]
+            ordered[term] = table.values[t][written[t]]
         else:
             joined = True
     if joined:
-        ordered = _in_order(table, at, before, values)
+        ordered = _in_order(table, written, before, values)
     declared = {actor: "support"} if actor in table.voters else {}
-    positions = tuple(at)
+    positions = written
     utilities, crossed = table.score(state.weights, positions)
     if previous is not None:
         return replaced(
@@ -253,7 +248,7 @@ def _motion(state: State, actor: str, values: dict[str, TermValue]) -> Motion:
 
 
 def _in_order(
-    table: Table, at: list[int], before: dict[str, TermValue], values: dict[str, TermValue]
+    table: Table, at: tuple[int, ...], before: dict[str, TermValue], values: dict[str, TermValue]
 ) -> dict[str, TermValue]:
     """The package of the terms in ``before`` or ``values``, in term order, each at its
     value in ``at``."""

@@ -147,22 +147,21 @@ def _check_motion_move(state: State, move: Move) -> str | None:
         return "there is no motion on the floor to amend"
     if not move.values:
         return "the package names no term"
-    problem = _package_problem(state, move.values)
-    if problem:
-        return problem
-    if move.kind == "amend":
-        motion = state.motion
-        assert motion is not None
-        index = state.table.term_index
-        lookups = state.table.lookup
-        for term, value in move.values.items():
-            t = index[term]
-            if term not in motion.values or motion.positions[t] != (
-                lookups[t].get(value) if value.__class__ is not bool else None
-            ):
-                break
-        else:
-            return "the amendment changes nothing in the motion"
+    motion = state.motion
+    base = state.positions if motion is None else motion.positions
+    table = state.table
+    written = table.write(base, move.values) if not state.agreed and not state.agenda else None
+    if written is None:  # a value to refuse, or terms agreed or off the agenda to look at
+        problem = _package_problem(state, move.values)
+        if problem:
+            return problem
+        written = table.write(base, move.values)
+    if (
+        motion is not None
+        and written == base
+        and all(term in motion.values for term in move.values)
+    ):
+        return "the amendment changes nothing in the motion"
     return None
 
 
@@ -172,13 +171,6 @@ def _package_problem(state: State, values: Mapping[str, TermValue]) -> str | Non
     lookups = table.lookup
     agreed = state.agreed
     agenda = state.agenda
-    if not agreed and not agenda:  # the usual case: only the values to look up
-        for term, value in values.items():
-            t = index.get(term)
-            if t is None or value.__class__ is bool or lookups[t].get(value) is None:
-                break
-        else:
-            return None
     for term, value in values.items():
         t = index.get(term)
         if t is None:

@@ -3,7 +3,8 @@ order, and every actor's utility tables — built once and shared by every state
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import itertools
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import getitem
 
@@ -59,6 +60,9 @@ class Table:
     lined: tuple[int, ...] = ()
     """The terms on which some delegation has a red line."""
     _gains: dict[int, tuple[object, Gains]] = field(default_factory=dict, repr=False)
+    _written: list[tuple[object, object, tuple[int, ...] | None]] = field(
+        default_factory=lambda: [((), {}, ())], repr=False
+    )
 
     @staticmethod
     def of(scenario: Scenario) -> Table:
@@ -80,6 +84,35 @@ class Table:
             if found is not None:
                 return found
         return self.terms[t].index_of(value)
+
+    def write(
+        self, positions: tuple[int, ...], values: Mapping[str, TermValue]
+    ) -> tuple[int, ...] | None:
+        """The draft ``positions`` with ``values`` written in, or None when one of them
+        names no term or is no value of its term.
+
+        Checking a move and then applying it both ask this of the same two (immutable)
+        records, so the last answer is kept for exactly those two objects."""
+        last = self._written[0]
+        if last[0] is positions and last[1] is values:
+            return last[2]
+        at: list[int] | None = list(positions)
+        index = self.term_index
+        lookups = self.lookup
+        for term, value in values.items():
+            t = index.get(term)
+            found = None
+            if t is not None and value.__class__ is not bool:
+                found = lookups[t].get(value)
+                if found is None:
+                    found = self.terms[t].index_of(value)
+            if found is None:
+                at = None
+                break
+            at[t] = found  # type: ignore[index]
+        written = tuple(at) if at is not None else None
+        self._written[0] = (positions, values, written)
+        return written
 
     def gains(self, weights: Mapping[str, Sequence[float]]) -> Gains:
         """The value gains under ``weights`` (a state's ``weights``), computed once for
@@ -103,7 +136,7 @@ class Table:
                     columns[t].append(tuple(w * c for c in mine.curves[k]))
         rows = [tuple(zip(*column, strict=True)) for column in columns]
         base = tuple(0.0 if self.utility[a].terms else 1.0 for a in self.voters)
-        gains = Gains(tuple(rows), base)
+        gains = Gains(tuple(rows), base, any(base))
         self._gains[id(weights)] = (weights, gains)
         return gains
 
@@ -119,9 +152,12 @@ class Table:
         if found is not None:
             return found
         voters = self.voters
-        rows = map(getitem, gains.rows, at)
+        rows: Iterable[tuple[float, ...]] = map(getitem, gains.rows, at)
+        if gains.anyone_without_terms:
+            rows = itertools.chain((gains.base,), rows)
+        # every row has one entry per voter (strict checks cost a fifth of the sum)
         utilities: dict[str, float] = dict(
-            zip(voters, map(sum, zip(gains.base, *rows, strict=True)), strict=True)
+            zip(voters, map(sum, zip(*rows, strict=False)), strict=False)
         )
         crossed: dict[str, int]
         if self.lined:
@@ -156,6 +192,8 @@ class Gains:
     base: tuple[float, ...]
     """Each voter's utility before any term: 1 for a voter with no positions at all
     (every draft satisfies it), else 0."""
+    anyone_without_terms: bool = False
+    """Whether some voter has no positions at all (its base is then counted)."""
     scores: dict[tuple[int, ...], tuple[dict[str, float], dict[str, int]]] = field(
         default_factory=dict
     )
