@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import math
 from dataclasses import dataclass, field
 
 from simulator.engine.moves import Amend, CallVote, Move, Pass, Propose, Support
@@ -46,15 +47,16 @@ class TimeBasedPlayer:
     _falls: list[float] = field(default_factory=list, repr=False)
     _amends: dict[tuple[object, ...], Move] = field(default_factory=dict, repr=False)
     _plain: dict[str, Move] = field(default_factory=dict, repr=False)
-    _clock: tuple[int, int, float] = (1, 1, 0.0)
+    _clock: tuple[int, int, float, float] = (1, 1, 0.0, 1.0)
 
     def aspiration(self, state: State) -> float:
         """The utility it holds out for at this point of the negotiation."""
         if state.table is not self._table:
             self._build(state.table)
-        turns, limit, reserve = self._clock
-        t = min(1.0, ((max(state.round, 1) - 1) + state.turn / turns) / limit)
-        return float(reserve + (1 - reserve) * (1 - t ** (1 / self.exponent)))
+        turns, limit, reserve, power = self._clock
+        elapsed = state.round - 1 if state.round > 1 else 0
+        t = (elapsed + state.turn / turns) / limit
+        return reserve + (1 - reserve) * (1 - math.pow(t if t < 1.0 else 1.0, power))
 
     def decide(self, state: State) -> Move | None:
         """Its move now (None when it does not hold the floor)."""
@@ -156,7 +158,12 @@ class TimeBasedPlayer:
             levels.append(level)
             offer_step(k, direction)
         self._table = table
-        self._clock = (len(table.order), table.scenario.rules.round_limit, mine.reservation)
+        self._clock = (
+            len(table.order),
+            table.scenario.rules.round_limit,
+            mine.reservation,
+            1 / self.exponent,
+        )
         self._path = path
         self._texts = {}
         self._falls = [-level for level in levels]
