@@ -66,7 +66,13 @@ class TimeBasedPlayer:
             or state.table.order[state.turn] != self.actor
         ):
             return None
-        target = self.aspiration(state)
+        if state.table is not self._table:
+            self._build(state.table)
+        # the aspiration, as ``aspiration`` computes it
+        turns, limit, reserve, power = self._clock
+        elapsed = state.round - 1 if state.round > 1 else 0
+        t = (elapsed + state.turn / turns) / limit
+        target = reserve + (1 - reserve) * (1 - math.pow(t if t < 1.0 else 1.0, power))
         motion = state.motion
         if motion is not None and motion.utilities[self.actor] >= target - ACCEPTANCE_TOLERANCE:
             if motion.declared.get(self.actor) != "support":
@@ -74,7 +80,8 @@ class TimeBasedPlayer:
             if all(motion.declared.get(a) == "support" for a in state.present_voters()):
                 return self._plain["call_vote"]
             return self._plain["pass"]
-        k = self._step(target)
+        k = bisect.bisect_left(self._falls, -target + 1e-12)  # as ``_step`` finds it
+        k = max(0, min(len(self._path) - 1, k - 1))
         if motion is None:
             return Propose(actor=self.actor, values=self._open(state, k))
         # the same offer against the same motion is the same amendment: keep it

@@ -40,7 +40,8 @@ def check(state: State, move: Move) -> str | None:
     """Why ``move`` is illegal in ``state``, or None if it is legal."""
     table = state.table
     actor = move.actor
-    if state.over:
+    phase = state.phase
+    if phase == "over":
         return "the session is over"
     if actor == table.moderator:
         return _check_moderator(state, move)
@@ -49,10 +50,14 @@ def check(state: State, move: Move) -> str | None:
         return f"unknown actor '{actor}' (the actors are: {known})"
     if move.kind in MODERATOR_KINDS:
         return f"only the moderator ({table.moderator}) may {move.kind.replace('_', ' ')}"
-    holder = state.holder()
+    vote = state.vote
+    if vote is not None:
+        holder: str | None = vote.pending[0]
+    else:
+        holder = table.order[state.turn] if phase in ("openings", "negotiation") else None
     if actor != holder:
         return f"it is not {table.name(actor)}'s turn: {table.name(holder or '')} holds the floor"
-    if state.vote is not None:
+    if vote is not None:
         if move.kind not in BALLOT_KINDS:
             return "a vote is under way: support, oppose or abstain"
         return None
@@ -62,10 +67,12 @@ def check(state: State, move: Move) -> str | None:
         return None
     if move.kind == "return":
         return f"{table.name(actor)} is in the room"
-    if state.phase == "openings":
+    if phase == "openings":
         if move.kind not in ("statement", "pass", "walk_out"):
             return "the openings allow only statements, passes and walk-outs"
         return None
+    if move.kind in ("propose", "amend", "call_vote"):
+        return _check_motion_move(state, move)
     return _check_negotiation(state, move)
 
 
