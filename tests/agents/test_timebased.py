@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from functools import cache
 
 import pytest
@@ -134,3 +135,15 @@ def test_the_concession_path_is_the_cheapest_step_each_time(name: str) -> None:
             # the last text on the path still at or above the target
             expected = [text for level, text in path if level >= target - 1e-12][-1]
             assert player.offer(state, target) == expected
+
+
+def test_a_player_is_fixed_and_its_offers_are_the_callers_own() -> None:
+    state = after_openings(Session(classroom(), seed=0)).state
+    actor = state.table.voters[0]
+    player = TimeBasedPlayer(actor, 0.2)
+    first = player.offer(state, 1.0)
+    changed = dict(first)
+    first[next(iter(first))] = "changed by the caller"
+    assert player.offer(state, 1.0) == changed
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        player.exponent = 5.0  # type: ignore[misc]

@@ -115,6 +115,18 @@ def test_boolean_is_not_text() -> None:
     assert "quote it" in problem.message
 
 
+def test_a_term_value_of_the_wrong_type_is_one_problem() -> None:
+    """A term value may be text or a number; anything else is reported once, naming
+    both, not once for each kind of value it is not."""
+    data = base()
+    data["actors"][0]["positions"]["deadline"]["ideal"] = True
+    problem = assert_only(data, "string_type", "actors[0].positions.deadline.ideal")
+    assert "expected text or a number, got true" in problem.message
+    data["actors"][0]["positions"]["deadline"]["ideal"] = [2030]
+    problem = assert_only(data, "string_type", "actors[0].positions.deadline.ideal")
+    assert "expected text or a number, got a list" in problem.message
+
+
 def test_red_line_has_exactly_one_bound() -> None:
     """A red line names exactly one of 'value', 'below' or 'above'."""
     data = base()

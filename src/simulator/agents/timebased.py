@@ -33,9 +33,10 @@ MEMORY = 4096
 """How many amendments a player keeps to offer again unchanged."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class TimeBasedPlayer:
-    """The time-based concession player for one delegation."""
+    """The time-based concession player for one delegation (fixed once made: what it
+    works out from its delegation and exponent is kept)."""
 
     actor: str
     """The delegation it plays."""
@@ -105,7 +106,7 @@ class TimeBasedPlayer:
         still gives it at least ``target``."""
         if state.table is not self._table:
             self._build(state.table)
-        return self._open(state, self._step(target))
+        return dict(self._open(state, self._step(target)))
 
     def _step(self, target: float) -> int:
         """The last step of the path still at or above ``target``."""
@@ -164,19 +165,23 @@ class TimeBasedPlayer:
             path.append(tuple(current))
             levels.append(level)
             offer_step(k, direction)
-        self._table = table
-        self._clock = (
-            len(table.order),
-            table.scenario.rules.round_limit,
-            mine.reservation,
-            1 / self.exponent,
-        )
-        self._path = path
-        self._texts = {}
-        self._falls = [-level for level in levels]
+        self._texts.clear()
         self._amends.clear()
-        self._plain = {
-            "support": Support(actor=self.actor),
-            "call_vote": CallVote(actor=self.actor),
-            "pass": Pass(actor=self.actor),
+        kept = {
+            "_table": table,
+            "_clock": (
+                len(table.order),
+                table.scenario.rules.round_limit,
+                mine.reservation,
+                1 / self.exponent,
+            ),
+            "_path": path,
+            "_falls": [-level for level in levels],
+            "_plain": {
+                "support": Support(actor=self.actor),
+                "call_vote": CallVote(actor=self.actor),
+                "pass": Pass(actor=self.actor),
+            },
         }
+        for name, value in kept.items():
+            object.__setattr__(self, name, value)  # its own caches, on a frozen record

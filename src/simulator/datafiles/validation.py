@@ -87,14 +87,40 @@ def located_problems(
     error: ValidationError, document: Document, known_fields: dict[str, set[str]]
 ) -> list[LocatedProblem]:
     """Every error in ``error`` as a problem placed in ``document``."""
-    problems = []
+    problems: list[tuple[Path, bool, ErrorDetails, list[str] | None]] = []
+    expected: dict[tuple[Path, bool], list[str]] = {}  # type errors, one list per place
     for detail in error.errors(include_url=False):
         path, on_key = document_path(detail["loc"], document.data)
-        message = _message(detail, path, on_key, known_fields)
-        problems.append(
-            document.problem(path, message, on_key=on_key or _is_extra(detail), code=detail["type"])
+        kind = detail["type"]
+        if kind in _TYPE_NAMES:
+            # a value a union rejects gives one error per member: say them in one line
+            names = expected.setdefault((path, on_key), [])
+            if not names:
+                problems.append((path, on_key, detail, names))
+            if _TYPE_NAMES[kind] not in names:
+                names.append(_TYPE_NAMES[kind])
+            continue
+        problems.append((path, on_key, detail, None))
+    return [
+        document.problem(
+            path,
+            _message(detail, path, on_key, known_fields)
+            if names is None
+            else f"expected {_either(names)}, got {_describe(detail.get('input'))}",
+            on_key=on_key or _is_extra(detail),
+            code=detail["type"],
         )
-    return problems
+        for path, on_key, detail, names in problems
+    ]
+
+
+def _either(names: list[str]) -> str:
+    """``a``, ``a or b``, ``a, b or c``, in the order of ``_TYPE_NAMES`` (a whole number
+    goes without saying next to a number)."""
+    if "a number" in names:
+        names = [name for name in names if name != "a whole number"]
+    ordered = [name for name in dict.fromkeys(_TYPE_NAMES.values()) if name in names]
+    return ordered[0] if len(ordered) == 1 else f"{', '.join(ordered[:-1])} or {ordered[-1]}"
 
 
 def _is_extra(detail: ErrorDetails) -> bool:

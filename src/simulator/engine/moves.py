@@ -1,7 +1,9 @@
 """Moves: everything a delegation or the moderator can do, as data.
 
 A move is a small, frozen, serialisable record tagged by ``kind``; applying moves in
-order is the only way the state of a negotiation changes. Every move names the actor
+order is the only way the state of a negotiation changes. Its mappings (a package's
+``values``) are its own copies and are never changed once the move is made: the engine
+relies on that. Every move names the actor
 who makes it: a delegation's id, or the chair's (see ``Scenario.moderator``).
 """
 

@@ -61,6 +61,8 @@ class Motion:
     """Who tabled it."""
     values: dict[str, TermValue]
     """The proposed value of each term in the package."""
+    positions: tuple[int, ...]
+    """The draft as it would be if the motion passed, as value positions."""
     declared: dict[str, Ballot] = field(default_factory=dict)
     """Each delegation's declared support, opposition or abstention since the last change."""
     utilities: dict[str, float] = field(default_factory=dict)
@@ -71,8 +73,6 @@ class Motion:
     """Number of the move that first tabled the motion."""
     amendments: int = 0
     """How many times it has been amended since."""
-    positions: tuple[int, ...] = ()
-    """The draft as it would be if the motion passed, as value positions."""
 
 
 @dataclass(frozen=True, slots=True)

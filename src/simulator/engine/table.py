@@ -91,8 +91,10 @@ class Table:
         """The draft ``positions`` with ``values`` written in, or None when one of them
         names no term or is no value of its term.
 
-        Checking a move and then applying it both ask this of the same two (immutable)
-        records, so the last answer is kept for exactly those two objects."""
+        Checking a move and then applying it both ask this of the same two records, so
+        the last answer is kept for exactly those two objects. That relies on what
+        records are here: immutable. A move's ``values`` is its own dictionary (pydantic
+        copies what it is given), and it is never changed after the move is made."""
         last = self._written[0]
         if last[0] is positions and last[1] is values:
             return last[2]
