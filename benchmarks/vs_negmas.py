@@ -25,6 +25,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +70,13 @@ def session(scenario: Scenario, exponent: float) -> tuple[float, State]:
     return time.perf_counter() - start, state
 
 
+def warm_up(run: Callable[[], object]) -> None:
+    """``run`` again and again, untimed, for ``WARM_UP`` seconds (see ``negotiate``)."""
+    until = time.perf_counter() + WARM_UP
+    while time.perf_counter() < until:
+        run()
+
+
 def negotiate(problem: dict[str, Any]) -> dict[str, Any]:
     """Our side of (a) and (b): the engine with a time-based player in every seat.
 
@@ -78,9 +86,7 @@ def negotiate(problem: dict[str, Any]) -> dict[str, Any]:
     without the warm-up every timed run would fall in that window. NegMAS's own runs
     last a tenth of a second to seconds each, so the window costs them little."""
     scenario = scenario_of(problem)
-    warm = time.perf_counter() + WARM_UP
-    while time.perf_counter() < warm:
-        session(scenario, problem["exponent"])
+    warm_up(lambda: session(scenario, problem["exponent"]))
     samples = []
     for _ in range(OUR_REPEATS):
         seconds, state = session(scenario, problem["exponent"])
@@ -119,9 +125,7 @@ def space_of(problem: dict[str, Any]) -> Space:
 def frontier(problem: dict[str, Any]) -> dict[str, Any]:
     """Our side of (c), timed after the same warm-up as ``negotiate``."""
     space = space_of(problem)
-    warm = time.perf_counter() + WARM_UP
-    while time.perf_counter() < warm:
-        pareto_frontier(space, 0, 1)
+    warm_up(lambda: pareto_frontier(space, 0, 1))
     samples = []
     for _ in range(5):
         start = time.perf_counter()

@@ -18,7 +18,6 @@ from simulator.engine.changes import (
     adjust_trust,
     canonical,
     trust_after,
-    utilities_with,
 )
 from simulator.engine.decision import tally
 from simulator.engine.errors import IllegalMoveError
@@ -129,9 +128,9 @@ def apply(state: State, move: Move) -> State:
         state = _next_turn(state, number, changes) if holder else replaced(state, changes)
         return fire_conditionals(state, number) if state.table.conditionals else state
     state = evolve(state, moves=number)
-    if kind in ("support", "oppose") and state.motion is not None:
-        change = TRUST_FOR_SUPPORT if kind == "support" else -TRUST_FOR_SUPPORT
-        state = adjust_trust(state, state.motion.proposer, actor, change)
+    trust = _declared_trust(state, actor, kind)
+    if trust is not None:
+        state = evolve(state, trust=trust)
     if kind in ("support", "oppose", "abstain") and state.vote is not None:
         state = _cast(state, actor, kind, number)
     elif kind == "call_vote":
@@ -175,13 +174,21 @@ def _floor_changes(state: State, move: Move) -> dict[str, Any] | None:
         changes: dict[str, Any] = {
             "motion": evolve(motion, declared={**motion.declared, move.actor: kind})
         }
-        if kind != "abstain":
-            change = TRUST_FOR_SUPPORT if kind == "support" else -TRUST_FOR_SUPPORT
-            trust = trust_after(state.trust, motion.proposer, move.actor, change)
-            if trust is not None:
-                changes["trust"] = trust
+        trust = _declared_trust(state, move.actor, kind)
+        if trust is not None:
+            changes["trust"] = trust
         return changes
     return None
+
+
+def _declared_trust(state: State, actor: str, kind: str) -> dict[str, dict[str, float]] | None:
+    """Everyone's trust once ``actor`` backs (or objects to) the motion on the floor: its
+    proposer's trust in ``actor`` rises (or falls); None when nothing moves."""
+    motion = state.motion
+    if kind not in ("support", "oppose") or motion is None:
+        return None
+    change = TRUST_FOR_SUPPORT if kind == "support" else -TRUST_FOR_SUPPORT
+    return trust_after(state.trust, motion.proposer, actor, change)
 
 
 def _concede(state: State, actor: str, term: str, to: TermValue) -> State:
@@ -400,21 +407,10 @@ def _close_vote(state: State, number: int) -> State:
 
 
 def _set_draft(state: State, values: dict[str, TermValue]) -> State:
-    """The state with some draft values changed, every utility updated incrementally."""
+    """The state with some draft values changed, and every utility with them."""
     table = state.table
-    utilities, crossed = utilities_with(state, values)
-    draft = list(state.draft)
-    positions = list(state.positions)
-    for term, value in values.items():
-        t = table.term_index[term]
-        index = table.index_of(term, value)
-        assert index is not None
-        draft[t] = table.values[t][index]
-        positions[t] = index
-    return evolve(
-        state,
-        draft=tuple(draft),
-        positions=tuple(positions),
-        utilities=utilities,
-        crossed=crossed,
-    )
+    positions = table.write(state.positions, values)
+    assert positions is not None
+    utilities, crossed = table.score(state.weights, positions)
+    draft = tuple(table.values[t][i] for t, i in enumerate(positions))
+    return evolve(state, draft=draft, positions=positions, utilities=utilities, crossed=crossed)

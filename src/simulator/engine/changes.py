@@ -1,9 +1,9 @@
 """Small state changes shared by applying moves and firing injects.
 
 Both ``apply`` and ``injects`` write values into the state the same way: a value is
-stored in its canonical form, an event is appended to the log, a delegation's trust
-moves within 0..1, and utilities are summed afresh from the table's value gains. They live here,
-apart from both, so neither imports the other's internals and there is no import cycle.
+stored in its canonical form, an event is appended to the log, and a delegation's trust
+moves within 0..1. They live here, apart from both, so neither imports the other's
+internals and there is no import cycle. (Utilities come from ``Table.score``.)
 """
 
 from __future__ import annotations
@@ -43,17 +43,3 @@ def adjust_trust(state: State, truster: str, trusted: str, change: float) -> Sta
     """The state with ``truster``'s trust in ``trusted`` moved by ``change`` (within 0..1)."""
     trust = trust_after(state.trust, truster, trusted, change)
     return state if trust is None else evolve(state, trust=trust)
-
-
-def utilities_with(
-    state: State, values: dict[str, TermValue]
-) -> tuple[dict[str, float], dict[str, int]]:
-    """Every delegation's utility and red lines crossed for the draft with ``values``
-    written in (all delegations at once, from the table's value gains)."""
-    table = state.table
-    at = list(state.positions)
-    for term, value in values.items():
-        index = table.index_of(term, value)
-        assert index is not None
-        at[table.term_index[term]] = index
-    return table.score(state.weights, tuple(at))

@@ -8,7 +8,7 @@ shifted — records it as fired and logs an event, deterministically.
 
 from __future__ import annotations
 
-from simulator.engine.changes import DEFAULT_TRUST, add_event, canonical, utilities_with
+from simulator.engine.changes import DEFAULT_TRUST, add_event, canonical
 from simulator.engine.conditions import holds
 from simulator.engine.state import State, evolve
 from simulator.scenario.injects import (
@@ -54,13 +54,15 @@ def _reweigh(state: State, actor: str, term: str, factor: float) -> State:
     priorities = list(state.priorities[actor])
     priorities[k] *= factor
     weights = {**state.weights, actor: tables.weights(priorities)}
+    utilities, _ = state.table.score(weights, state.positions)
     state = evolve(
-        state, priorities={**state.priorities, actor: tuple(priorities)}, weights=weights
+        state,
+        priorities={**state.priorities, actor: tuple(priorities)},
+        weights=weights,
+        utilities=utilities,
     )
-    utilities, _ = utilities_with(state, {})
-    state = evolve(state, utilities=utilities)
     if state.motion is not None:
-        utilities, crossed = utilities_with(state, state.motion.values)
+        utilities, crossed = state.table.score(weights, state.motion.positions)
         state = evolve(state, motion=evolve(state.motion, utilities=utilities, crossed=crossed))
     return state
 

@@ -173,23 +173,16 @@ def _check_motion_move(state: State, move: Move) -> str | None:
 
 
 def _package_problem(state: State, values: Mapping[str, TermValue]) -> str | None:
-    table = state.table
-    index = table.term_index
-    lookups = table.lookup
-    agreed = state.agreed
-    agenda = state.agenda
     for term, value in values.items():
-        t = index.get(term)
-        if t is None:
+        if term not in state.table.term_index:
             return f"unknown term '{term}'"
-        if term in agreed:
+        if term in state.agreed:
             return f"term '{term}' is already agreed"
-        if agenda and term not in agenda:
-            return f"term '{term}' is not on the agenda ({', '.join(agenda)})"
-        if value.__class__ is bool or lookups[t].get(value) is None:
-            problem = _value_problem(state, term, value)
-            if problem:
-                return problem
+        if state.agenda and term not in state.agenda:
+            return f"term '{term}' is not on the agenda ({', '.join(state.agenda)})"
+        problem = _value_problem(state, term, value)
+        if problem:
+            return problem
     return None
 
 

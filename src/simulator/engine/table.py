@@ -38,8 +38,6 @@ class Table:
     """The id the moderator acts under."""
     utility: dict[str, ActorUtility]
     """Utility tables of each voting delegation."""
-    stakes: tuple[tuple[tuple[str, int], ...], ...]
-    """For each term, the (actor, position in its utility tables) of actors who care."""
     names: dict[str, str] = field(default_factory=dict)
     """Display name of each actor id (and of the moderator)."""
     lookup: tuple[dict[TermValue, int], ...] = ()
@@ -212,10 +210,6 @@ _CACHE: dict[int, Table] = {}
 def _compile(scenario: Scenario) -> Table:
     voters = tuple(actor.id for actor in scenario.voters())
     utility = {k: v for k, v in utility_tables(scenario).items() if k in voters}
-    stakes: list[list[tuple[str, int]]] = [[] for _ in scenario.terms]
-    for actor_id, table in utility.items():
-        for k, t in enumerate(table.terms):
-            stakes[t].append((actor_id, k))
     moderator = scenario.moderator()
     names = {actor.id: actor.name for actor in scenario.actors}
     names.setdefault(moderator, "Moderator")
@@ -231,7 +225,6 @@ def _compile(scenario: Scenario) -> Table:
         order=scenario.speaking_order(),
         moderator=moderator,
         utility=utility,
-        stakes=tuple(tuple(s) for s in stakes),
         names=names,
         lookup=tuple({v: i for i, v in enumerate(term.values())} for term in scenario.terms),
         actors={actor.id: actor for actor in scenario.actors},
