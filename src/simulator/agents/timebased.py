@@ -61,19 +61,9 @@ class TimeBasedPlayer:
 
     def decide(self, state: State) -> Move | None:
         """Its move now (None when it does not hold the floor)."""
-        if (  # state.holder(), spelled out: this is the benchmarks' innermost loop
-            state.vote is not None
-            or state.phase not in ("openings", "negotiation")
-            or state.table.order[state.turn] != self.actor
-        ):
+        if state.vote is not None or state.holder() != self.actor:
             return None
-        if state.table is not self._table:
-            self._build(state.table)
-        # the aspiration, as ``aspiration`` computes it
-        turns, limit, reserve, power = self._clock
-        elapsed = state.round - 1 if state.round > 1 else 0
-        t = (elapsed + state.turn / turns) / limit
-        target = reserve + (1 - reserve) * (1 - math.pow(t if t < 1.0 else 1.0, power))
+        target = self.aspiration(state)
         motion = state.motion
         if motion is not None and motion.utilities[self.actor] >= target - ACCEPTANCE_TOLERANCE:
             if motion.declared.get(self.actor) != "support":
@@ -81,8 +71,7 @@ class TimeBasedPlayer:
             if all(motion.declared.get(a) == "support" for a in state.present_voters()):
                 return self._plain["call_vote"]
             return self._plain["pass"]
-        k = bisect.bisect_left(self._falls, -target + 1e-12)  # as ``_step`` finds it
-        k = max(0, min(len(self._path) - 1, k - 1))
+        k = self._step(target)
         if motion is None:
             return Propose(actor=self.actor, values=self._open(state, k))
         # the same offer against the same motion is the same amendment: keep it

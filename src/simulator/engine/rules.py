@@ -50,11 +50,8 @@ def check(state: State, move: Move) -> str | None:
         return f"unknown actor '{actor}' (the actors are: {known})"
     if move.kind in MODERATOR_KINDS:
         return f"only the moderator ({table.moderator}) may {move.kind.replace('_', ' ')}"
+    holder = state.holder()
     vote = state.vote
-    if vote is not None:
-        holder: str | None = vote.pending[0]
-    else:
-        holder = table.order[state.turn] if phase in ("openings", "negotiation") else None
     if actor != holder:
         return f"it is not {table.name(actor)}'s turn: {table.name(holder or '')} holds the floor"
     if vote is not None:

@@ -147,8 +147,7 @@ class Table:
         ``at`` (one per term), under ``weights``. Drafts come back again and again in a
         negotiation, so the answers for the latest few thousand are kept (the records
         returned are shared and must not be changed)."""
-        cached = self._gains.get(id(weights))
-        gains = cached[1] if cached is not None and cached[0] is weights else self.gains(weights)
+        gains = self.gains(weights)
         found = gains.scores.get(at)
         if found is not None:
             return found
