@@ -3,19 +3,23 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LOCK := requirements-lock.txt
 
-.PHONY: install run check lint typecheck test bench format clean
+.PHONY: install run check lint typecheck test installed bench format lock clean
 
-$(STAMP): pyproject.toml
+# Dependencies come from the lock file (exact versions and hashes), then the project
+# itself without resolving anything further, so every machine installs what was tested.
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 install: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/simulator validate --quiet scenarios/*.yaml
+	$(BIN)/simulator validate --quiet src/simulator/shipped/*.yaml
 	$(BIN)/simulator run
 
 lint: $(STAMP)
@@ -28,7 +32,12 @@ typecheck: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
-check: lint typecheck test
+# A wheel installed into a fresh venv outside the checkout runs every shipped scenario
+# and replay from a temporary folder, as after `pipx install .`.
+installed: $(STAMP)
+	PYTHON=$(PYTHON) LOCK=$(LOCK) sh .ci/installed
+
+check: lint typecheck test installed
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
@@ -37,5 +46,12 @@ format: $(STAMP)
 	$(BIN)/ruff format src tests benchmarks
 	$(BIN)/ruff check --fix src tests benchmarks
 
+# Refresh the lock to the newest versions pyproject.toml allows; run `make check` after.
+lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra test --python-version 3.11 --universal \
+		--generate-hashes --no-annotate --upgrade --custom-compile-command "make lock" \
+		-o $(LOCK)
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist

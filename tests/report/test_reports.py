@@ -85,4 +85,4 @@ def test_report_command_writes_html(tmp_path: Path) -> None:
     assert markdown_out.stdout.startswith("# Debrief:")
     missing = run("report", "nothing-here")
     assert missing.returncode == 2
-    assert "no such file or saved session" in missing.stderr
+    assert "no such file, saved session or shipped replay" in missing.stderr

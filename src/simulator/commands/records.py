@@ -28,12 +28,15 @@ def register(verbs: Any) -> None:
     replay = verbs.add_parser(
         "replay",
         help="replay a script or a saved session headless",
-        description="Replay a replay script (YAML) or a saved session log (a .jsonl file or a "
-        "saved session's name) and print its transcript.",
+        description="Replay a replay script (a YAML file, or the name of a shipped replay such as "
+        "classroom-dialogue) or a saved session log (a .jsonl file or a saved session's name) "
+        "and print its transcript. A saved session's name is taken before a shipped replay's.",
         epilog="Exit status: 0 when it replays (and with --check, meets its expectations); 1 "
         "when expectations are not met; 2 when the file is broken.",
     )
-    replay.add_argument("file", metavar="FILE", help="replay script, log file or session name")
+    replay.add_argument(
+        "file", metavar="FILE", help="replay script, shipped replay name, log file or session name"
+    )
     replay.add_argument(
         "--check", action="store_true", help="compare the outcome with the script's expectations"
     )
@@ -102,11 +105,13 @@ def _replay(args: argparse.Namespace) -> int:
     from simulator.replay.loading import play_script
     from simulator.report.outcome import outcome_object
     from simulator.report.transcript import render_transcript
+    from simulator.storage.opening import script_named
 
     problems: list[str] = []
-    if args.file.endswith((".yaml", ".yml")):
+    script = script_named(args.file)
+    if script is not None:
         try:
-            replay = play_script(args.file)
+            replay = play_script(str(script))
         except DataFileError as error:
             for problem in error.problems:
                 print(problem, file=sys.stderr)

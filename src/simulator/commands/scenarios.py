@@ -20,7 +20,9 @@ def register(verbs: Any) -> None:
         "(terms, actors, values, rules, injects). Errors go to stderr as FILE:LINE:COL: message.",
         epilog="Exit status: 0 when every file is valid, 2 when any is not.",
     )
-    validate.add_argument("files", nargs="+", metavar="FILE", help="scenario files (YAML)")
+    validate.add_argument(
+        "files", nargs="+", metavar="FILE", help="scenario files (YAML) or shipped scenario names"
+    )
     validate.add_argument(
         "-q", "--quiet", action="store_true", help="print nothing for valid files"
     )
@@ -35,7 +37,9 @@ def register(verbs: Any) -> None:
         epilog="Exit status: 0 when clean, 1 when there are only warnings, 2 when any file is "
         "invalid. Warning codes: " + ", ".join(sorted(LINT_CODES)),
     )
-    lint.add_argument("files", nargs="+", metavar="FILE", help="scenario files (YAML)")
+    lint.add_argument(
+        "files", nargs="+", metavar="FILE", help="scenario files (YAML) or shipped scenario names"
+    )
     lint.add_argument(
         "--seeds",
         metavar="DIR",
@@ -54,11 +58,26 @@ def register(verbs: Any) -> None:
     schema.set_defaults(run=_schema)
 
 
+def _scenario_file(name: str) -> str:
+    """The file a command-line argument names: itself when it is a path, else the shipped
+    scenario of that name (a name that is neither is left for the loader to report)."""
+    from pathlib import Path
+
+    from simulator.storage.catalog import ScenarioNotFound, resolve
+
+    if Path(name).exists() or name.endswith((".yaml", ".yml")):
+        return name
+    try:
+        return str(resolve(name))
+    except ScenarioNotFound:
+        return name
+
+
 def _validate(args: argparse.Namespace) -> int:
     from simulator.scenario.loading import ScenarioError, load_scenario
 
     status = EXIT_OK
-    for filename in args.files:
+    for filename in map(_scenario_file, args.files):
         try:
             scenario = load_scenario(filename)
         except ScenarioError as error:
@@ -89,7 +108,7 @@ def _lint(args: argparse.Namespace) -> int:
             print(f"{args.seeds}: cannot read the seeds folder ({error.strerror})", file=sys.stderr)
             return EXIT_INVALID
     status = EXIT_OK
-    for filename in args.files:
+    for filename in map(_scenario_file, args.files):
         scenario, problems = lint_file(filename, seeds)
         for problem in problems:
             print(problem, file=sys.stderr if problem.severity == "error" else sys.stdout)

@@ -28,6 +28,7 @@ MAX_BYTES = 2 * 1024 * 1024
 """Largest data file accepted; the shipped scenarios are a few dozen kilobytes."""
 MAX_DEPTH = 48
 """Deepest nesting of mappings and lists accepted."""
+_TOO_DEEP = f"the document is nested too deeply (more than {MAX_DEPTH} levels)"
 MAX_NODES = 250_000
 """Most keys and values accepted in one file."""
 MAX_NUMBER = 1e12
@@ -134,6 +135,9 @@ def parse_text(text: str, filename: str, *, what: str = "data file") -> Document
         for event in yaml.parse(text, Loader=_Loader):
             builder.feed(event)
     except yaml.MarkedYAMLError as error:
+        if "nesting depth" in (error.problem or ""):
+            # Newer libyaml refuses deep nesting itself, before our own depth check sees it.
+            _fail(filename, _TOO_DEEP, "too-deep", mark=_yaml_mark(error))
         _fail(filename, _yaml_message(error, text), "yaml-syntax", mark=_yaml_mark(error))
     except yaml.reader.ReaderError as error:
         code = error.character if isinstance(error.character, int) else ord(error.character)
@@ -146,11 +150,7 @@ def parse_text(text: str, filename: str, *, what: str = "data file") -> Document
     except yaml.YAMLError as error:
         _fail(filename, f"not valid YAML: {error}", "yaml-syntax")
     except RecursionError:
-        _fail(
-            filename,
-            f"the document is nested too deeply (more than {MAX_DEPTH} levels)",
-            "too-deep",
-        )
+        _fail(filename, _TOO_DEEP, "too-deep")
     if not builder.has_content:
         _fail(filename, f"the file is empty; a {what} is a YAML mapping of fields", "empty")
     return builder.document
@@ -223,11 +223,7 @@ class _Builder:
             value = self._scalar(event, mark)
         else:
             if len(self.stack) >= MAX_DEPTH:
-                self._fail(
-                    event,
-                    f"the document is nested too deeply (more than {MAX_DEPTH} levels)",
-                    "too-deep",
-                )
+                self._fail(event, _TOO_DEEP, "too-deep")
             value = {} if isinstance(event, yaml.MappingStartEvent) else []
         if self.stack and isinstance(self.stack[-1][0], dict) and self.pending_key[-1] is None:
             self._key(event, value, mark)

@@ -9,7 +9,7 @@ from pathlib import Path
 from simulator.engine.log import Recovery, parse_log
 from simulator.engine.session import Session
 from simulator.scenario.loading import load_scenario
-from simulator.storage.catalog import scenario_for_log
+from simulator.storage.catalog import scenario_for_log, shipped_replay, shipped_replays
 from simulator.storage.sessions import read_header, session_path
 
 
@@ -27,18 +27,32 @@ class Opened:
     """What was dropped from a damaged tail, if anything (the file is not changed)."""
 
 
+def script_named(source: str) -> Path | None:
+    """The replay script ``source`` names, or None when it names a saved session: a
+    ``.yaml`` path, or the name of a shipped replay when no saved session has that name."""
+    if source.endswith((".yaml", ".yml")):
+        return Path(source)
+    if session_path(source).exists():
+        return None
+    return shipped_replay(source)
+
+
 def open_session(source: str) -> Opened:
     """Read ``source`` without changing it. Raises ``DataFileError`` for a broken script
     or scenario, ``LogError`` for a broken log, ``ScenarioNotFound`` when the scenario a
     log names cannot be found, and ``FileNotFoundError`` for a name that is nothing."""
     from simulator.replay.loading import play_script
 
-    if source.endswith((".yaml", ".yml")):
-        replay = play_script(source)
+    script = script_named(source)
+    if script is not None:
+        replay = play_script(str(script))
         return Opened(replay.session, replay.scenario_path, None, None)
     path = session_path(source)
     if not path.exists():
-        raise FileNotFoundError(f"{source}: no such file or saved session")
+        replays = ", ".join(shipped_replays()) or "none"
+        raise FileNotFoundError(
+            f"{source}: no such file, saved session or shipped replay (shipped replays: {replays})"
+        )
     scenario_path = scenario_for_log(read_header(path))
     scenario = load_scenario(str(scenario_path))
     text = path.read_text(encoding="utf-8", errors="replace")

@@ -21,7 +21,7 @@ from textual.widgets import (
     Static,
 )
 
-from simulator.storage.catalog import shipped_scenarios
+from simulator.storage.catalog import shipped_folder, shipped_scenarios
 
 if TYPE_CHECKING:
     from textual.widgets import Button, Input
@@ -121,6 +121,13 @@ class StartScreen(Screen[None]):
         if names:
             self.query_one("#scenarios", ListView).index = index
             self._choose_path(self.paths[names[index]])
+        else:
+            self.query_one("#details", Static).update(
+                Text(
+                    f"No scenarios were found in {shipped_folder()}. "
+                    "Type a scenario file's path on the left, then Enter."
+                )
+            )
 
     def _fill_saved(self) -> None:
         from simulator.storage.sessions import list_sessions, sessions_folder
@@ -164,6 +171,11 @@ class StartScreen(Screen[None]):
         except ScenarioError as error:
             shown = "\n".join(str(p) for p in error.problems[:8])
             self.notify(shown, title=f"{path} cannot be used", severity="error", timeout=12)
+            self.scenario = self.scenario_path = self.requested = None
+            failed = Text(f"{path} cannot be used:\n\n", style="bold")
+            failed.append(shown)
+            self.query_one("#details", Static).update(failed)
+            await self.query_one("#seats", VerticalScroll).remove_children()
             return
         self.scenario, self.scenario_path = scenario, path
         details = Text()
