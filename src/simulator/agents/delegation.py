@@ -38,6 +38,7 @@ from simulator.engine.moves import (
 )
 from simulator.engine.state import Ballot, State
 from simulator.scenario.common import TermValue
+from simulator.scenario.terms import in_sentence
 
 TRUSTED = 0.6
 """Trust from which a delegation treats another as a coalition partner."""
@@ -166,7 +167,7 @@ class DelegationPlayer:
         if top:
             term = state.table.terms[state.table.term_index[top[0]]]
             stance = state.stances[self.actor][top[0]]
-            text = f"{quote} Our priority is {term.name.lower()}: {term.label(stance)}."
+            text = f"{quote} Our priority is {in_sentence(term.name)}: {term.label(stance)}."
         source = chosen.source if chosen is not None else None
         return Statement(actor=self.actor, text=text.strip(), quote=source)
 
@@ -215,7 +216,7 @@ class DelegationPlayer:
         if crossing is not None:
             term, value, reason = crossing
             return "oppose", (
-                f'{name} opposes: on {term.lower()}, "{value}" crosses its red line ({reason})'
+                f'{name} opposes: on {in_sentence(term)}, "{value}" crosses its red line ({reason})'
             )
         utility = motion.utilities[self.actor]
         current = state.utilities[self.actor]
@@ -254,7 +255,7 @@ class DelegationPlayer:
             term, value, reason = crossing
             return Oppose(
                 actor=self.actor,
-                reason=f"{name} votes against the treaty: on {term.lower()}, "
+                reason=f"{name} votes against the treaty: on {in_sentence(term)}, "
                 f'"{value}" crosses its red line ({reason})',
             )
         if state.acceptable(self.actor):
@@ -301,7 +302,7 @@ class DelegationPlayer:
             term = table.terms[t]
             if term.id in values:
                 index = table.index_of(term.id, values[term.id]) or 0
-                losses.append((weights[k] * (1 - mine.curves[k][index]), term.name.lower()))
+                losses.append((weights[k] * (1 - mine.curves[k][index]), in_sentence(term.name)))
         losses.sort(reverse=True)
         return [name for loss, name in losses[:2] if loss > 0] or ["its priorities"]
 

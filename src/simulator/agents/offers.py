@@ -25,6 +25,7 @@ from simulator.agents.base import brief, red_line_reason
 from simulator.engine.moves import Amend, Concede, Move, Propose
 from simulator.engine.state import State
 from simulator.scenario.common import TermValue
+from simulator.scenario.terms import in_sentence
 
 if TYPE_CHECKING:
     from simulator.agents.delegation import DelegationPlayer
@@ -106,7 +107,7 @@ def propose(player: DelegationPlayer, state: State) -> Move | None:
     if mine.utility(trial, state.weights[player.actor]) <= state.utilities[player.actor] + 1e-9:
         return None
     keeps = player.priorities(state)[:1]
-    kept = state.table.terms[state.table.term_index[keeps[0]]].name.lower() if keeps else ""
+    kept = in_sentence(state.table.terms[state.table.term_index[keeps[0]]].name) if keeps else ""
     reason = (
         f"{player.name(state)} tables a package of {len(package)} "
         f"term{'s' if len(package) != 1 else ''}, firm on {kept}, "
@@ -149,7 +150,7 @@ def amend(player: DelegationPlayer, state: State) -> Move | None:
     return Amend(
         actor=player.actor,
         values={term_id: value},
-        reason=f"{player.name(state)} amends {term.name.lower()} to "
+        reason=f"{player.name(state)} amends {in_sentence(term.name)} to "
         f'"{term.label(value)}": it cannot accept the motion as it stands',
     )
 
@@ -180,7 +181,7 @@ def _amend_red_line(player: DelegationPlayer, state: State) -> Move | None:
     if not changes:
         return None
     described = "; ".join(
-        f"{table.terms[table.term_index[t]].name.lower()} to "
+        f"{in_sentence(table.terms[table.term_index[t]].name)} to "
         f'"{table.terms[table.term_index[t]].label(v)}"'
         for t, v in changes.items()
     )
@@ -222,7 +223,7 @@ def concede(player: DelegationPlayer, state: State) -> Move | None:
             actor=player.actor,
             term=term_id,
             to=value,
-            reason=f"{player.name(state)} moves on {term.name.lower()} toward "
+            reason=f"{player.name(state)} moves on {in_sentence(term.name)} toward "
             f"the room: {term.label(value)}",
         )
     return None

@@ -8,6 +8,7 @@ import pygal
 from pygal.style import CleanStyle
 
 from simulator.report.debrief import Debrief
+from simulator.scenario.terms import in_sentence
 
 
 def _config() -> pygal.Config:
@@ -56,7 +57,7 @@ def stance_charts(report: Debrief) -> list[str]:
         config.height = 300
         chart = pygal.Line(
             config,
-            title=f"Public stances on {term.name.lower()}",
+            title=f"Public stances on {in_sentence(term.name)}",
             y_labels=list(range(len(term.values()))),
             range=(0, len(term.values()) - 1),
         )

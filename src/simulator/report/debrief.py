@@ -16,6 +16,7 @@ from simulator.engine.moves import Concede
 from simulator.engine.session import Session
 from simulator.engine.state import VoteRecord
 from simulator.scenario.injects import PriorityChange, StanceChange, TrustChange
+from simulator.scenario.terms import in_sentence
 
 
 @dataclass(frozen=True)
@@ -121,12 +122,13 @@ def _moments(session: Session) -> list[Moment]:
             for effect in inject.effects if inject else ():
                 who = table.name(effect.actor)
                 if isinstance(effect, PriorityChange):
-                    topic = table.terms[table.term_index[effect.term]].name.lower()
+                    topic = in_sentence(table.terms[table.term_index[effect.term]].name)
                     details.append(f"{who} cares {effect.factor:g} times as much about {topic}")
                 elif isinstance(effect, StanceChange):
                     term = table.terms[table.term_index[effect.term]]
                     details.append(
-                        f"{who} now publicly backs {term.label(effect.to)} on {term.name.lower()}"
+                        f"{who} now publicly backs {term.label(effect.to)} "
+                        f"on {in_sentence(term.name)}"
                     )
                 elif isinstance(effect, TrustChange):
                     verb = "trusts" if effect.change >= 0 else "distrusts"

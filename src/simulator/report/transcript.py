@@ -16,6 +16,7 @@ from simulator.engine.session import Session
 from simulator.engine.state import Event, State
 from simulator.engine.table import Table
 from simulator.scenario.common import TermValue
+from simulator.scenario.terms import in_sentence
 
 _VERBS = {
     "support": "supports the motion",
@@ -82,7 +83,7 @@ def describe(move: Move, table: Table, before: State | None = None) -> str:
         return f"{head}\n    {_package(table, move.values)}"
     if isinstance(move, Concede):
         term = table.terms[table.term_index[move.term]]
-        plain = f"{name} moves its stance on {term.name.lower()}: {term.label(move.to)}"
+        plain = f"{name} moves its stance on {in_sentence(term.name)}: {term.label(move.to)}"
         return reason if reason.startswith(name) else plain + (f" ({reason})" if reason else "")
     if isinstance(move, FireInject):
         inject = table.scenario.inject_by_id(move.inject)

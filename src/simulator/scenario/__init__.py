@@ -5,7 +5,7 @@ Importing this package pulls in no YAML and no file I/O; file loading lives in
 """
 
 from simulator.scenario.actors import Actor, Persona, Position, Quote, RedLine
-from simulator.scenario.common import SeedDocument, Source, TermValue
+from simulator.scenario.common import SeedDocument, Source, SourceKind, TermValue
 from simulator.scenario.injects import Inject
 from simulator.scenario.model import DiscussionQuestion, Scenario
 from simulator.scenario.rules import DecisionRule, Rules
@@ -28,6 +28,7 @@ __all__ = [
     "Scenario",
     "SeedDocument",
     "Source",
+    "SourceKind",
     "Term",
     "TermValue",
 ]

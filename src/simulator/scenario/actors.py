@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from simulator.scenario.common import Id, Number, Record, Source, TermValue
+from simulator.scenario.common import Flag, Id, Number, Record, Source, TermValue
 
 Share = Annotated[Number, Field(ge=0, le=1)]
 """A number from 0 to 1."""
@@ -99,6 +99,9 @@ class Actor(Record):
     """A state, a non-state stakeholder, or the mediator who chairs and does not vote."""
     summary: str = ""
     """One public sentence on who the delegation is and what it stands for."""
+    invented: Flag = False
+    """The role is not in the seed documents: added to the table for the exercise (for
+    tension or balance), so its stance is the author's reading, not a quoted party's."""
     brief: str = ""
     """The confidential brief a person playing the delegation reads before the session."""
     persona: Persona = Persona()

@@ -3,7 +3,7 @@ sources that tie scenario content back to the seed documents."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, StrictBool, StrictInt, StrictStr
 
@@ -43,6 +43,13 @@ class Record(BaseModel):
     )
 
 
+SourceKind = Literal["speaker", "summary", "argument"]
+"""Whose words a quoted passage is: ``speaker``, a participant's own words in a dialogue
+or a session transcript; ``summary``, a summary or outcome document of a session
+written about it (not anyone's words); ``argument``, an article's or paper's own
+argument, which a scenario may attribute to a role but which no delegation said."""
+
+
 class Source(Record):
     """Where a piece of scenario content comes from: a seed document and a short
     verbatim quote from it, so a teacher can show students the origin of a stance."""
@@ -51,6 +58,10 @@ class Source(Record):
     """File name of the seed document, e.g. ``002_f09384524e7f2467.txt``."""
     quote: Annotated[str, Field(min_length=3, max_length=600)]
     """A short passage copied word for word from that document."""
+    kind: SourceKind = "speaker"
+    """Whose words the passage is: a speaker's (the default), a session summary's, or
+    an article's argument; a teacher says "the summary reports" or "the article argues"
+    rather than "the delegation said" for the last two."""
 
 
 class SeedDocument(Record):

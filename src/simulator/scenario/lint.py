@@ -9,16 +9,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from simulator.scenario.actors import Actor
+from simulator.scenario.common import Source
 from simulator.scenario.model import Scenario
 from simulator.scenario.problems import Path, Problem
 from simulator.scenario.rules import DecisionRule
+from simulator.scenario.sources import normalise
 from simulator.scenario.terms import Term
 from simulator.scenario.values import crosses_red_line
 
 LINT_CODES = {
     "term-unused": "no delegation has a position on the term, so nothing moves it",
     "actor-no-positions": "a voting delegation wants nothing, so it has nothing to negotiate",
-    "missing-source": "content that does not say where in the seed documents it comes from",
+    "missing-source": "content (a position, red line, quote or inject) that does not say "
+    "where in the seed documents it comes from",
+    "source-reused": "one passage quoted by a delegation as the source of its positions on "
+    "different terms",
+    "quote-fragment": "a delegation's quote that is not a whole sentence, though a computer "
+    "delegation opens with it",
     "source-not-listed": "a source names a seed document missing from the scenario's sources",
     "inject-no-effects": "an inject that changes nothing once fired",
     "rule-unsatisfiable": "a decision rule that no draft can satisfy",
@@ -34,6 +41,8 @@ def lint_scenario(scenario: Scenario) -> list[Problem]:
         _unused_terms,
         _idle_actors,
         _sources,
+        _reused_sources,
+        _fragments,
         _idle_injects,
         _unsatisfiable_rules,
     )
@@ -76,6 +85,13 @@ def _sources(scenario: Scenario) -> Iterator[Problem]:
             yield from _source(
                 position.source, path, listed, f"{actor.id}'s position on '{term_id}'"
             )
+            for r, red_line in enumerate(position.red_lines):
+                yield from _source(
+                    red_line.source,
+                    (*path, "red_lines", r),
+                    listed,
+                    f"{actor.id}'s red line on '{term_id}'",
+                )
         for q, quote in enumerate(actor.persona.quotes):
             yield from _source(
                 quote.source,
@@ -103,6 +119,81 @@ def _source(source: object, path: Path, listed: set[str], what: str) -> Iterator
             "add it to 'sources' with its title",
             "source-not-listed",
         )
+
+
+def _reused_sources(scenario: Scenario) -> Iterator[Problem]:
+    """A passage (or one contained in it) that a delegation quotes for its positions on
+    different terms speaks to at most one of them: the others borrow it for decoration."""
+    for a, actor in enumerate(scenario.actors):
+        seen: list[tuple[Source, str, str]] = []
+        for term_id, position in actor.positions.items():
+            path: Path = ("actors", a, "positions", term_id)
+            quoted = [((*path, "source", "quote"), position.source)] + [
+                ((*path, "red_lines", r, "source", "quote"), line.source)
+                for r, line in enumerate(position.red_lines)
+            ]
+            for where, source in quoted:
+                if source is None:
+                    continue
+                quote = normalise(source.quote).lower()
+                earlier = next(
+                    (
+                        other_term
+                        for other, other_quote, other_term in seen
+                        if other.seed == source.seed
+                        and other_term != term_id
+                        and (quote in other_quote or other_quote in quote)
+                    ),
+                    None,
+                )
+                if earlier is not None:
+                    yield _warn(
+                        where,
+                        f"{actor.id} already quotes this passage for its position on "
+                        f"'{earlier}'; here it is the source for '{term_id}'",
+                        f"quote the words of the seed that speak to '{term_id}'",
+                        "source-reused",
+                    )
+                seen.append((source, quote, term_id))
+
+
+def _fragments(scenario: Scenario) -> Iterator[Problem]:
+    """A computer delegation opens with one of its quotes (or its summary when it has
+    none), so each must read as a sentence of its own."""
+    for a, actor in enumerate(scenario.actors):
+        for q, quote in enumerate(actor.persona.quotes):
+            if not is_sentence(quote.text):
+                yield _warn(
+                    ("actors", a, "persona", "quotes", q, "text"),
+                    f"a quote of {actor.id} is not a whole sentence, yet a computer "
+                    "delegation opens with it",
+                    "quote a whole sentence: a capital letter first, a full stop, question "
+                    "or exclamation mark last",
+                    "quote-fragment",
+                )
+        if not actor.persona.quotes and actor.summary and not is_sentence(actor.summary):
+            yield _warn(
+                ("actors", a, "summary"),
+                f"{actor.id} has no quotes, so it opens with its summary, which is not a "
+                "whole sentence",
+                "end the summary with a full stop, or give the delegation a quote",
+                "quote-fragment",
+            )
+
+
+def is_sentence(text: str) -> bool:
+    """Whether ``text`` reads as a whole sentence: it starts with a capital letter (or a
+    digit or an opening quotation mark) and ends with a full stop, question or
+    exclamation mark (a closing quotation mark may follow).
+
+    >>> is_sentence("Verification remains paramount.")
+    True
+    >>> is_sentence("challenging protectionist measures that stifle collaboration")
+    False
+    """
+    text = text.strip().rstrip("\"'’”)")
+    first = text.lstrip("\"'‘“(")[:1]
+    return bool(first) and (first.isupper() or first.isdigit()) and text[-1:] in ".?!"
 
 
 def _idle_injects(scenario: Scenario) -> Iterator[Problem]:

@@ -39,6 +39,19 @@ class LabelledPoint(Record):
     """What the point is called."""
 
 
+def in_sentence(name: str) -> str:
+    """A term's name as it reads inside a sentence: the first letter lower-cased unless
+    the first word is an acronym or a proper name written in capitals.
+
+    >>> in_sentence("Export controls"), in_sentence("SDG alignment and benefit sharing")
+    ('export controls', 'SDG alignment and benefit sharing')
+    """
+    first = name.split(" ", 1)[0]
+    if sum(char.isupper() for char in first) > 1:
+        return name
+    return name[:1].lower() + name[1:]
+
+
 class _TermBase(Record):
     id: Id
     """Identifier of the term, e.g. ``verification``."""

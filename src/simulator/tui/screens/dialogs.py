@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label, Markdown, Select, SelectionLis
 from simulator.engine.state import State
 from simulator.scenario.common import TermValue
 from simulator.scenario.injects import PriorityChange, StanceChange, TrustChange
+from simulator.scenario.terms import in_sentence
 
 
 class PackageDialog(ModalScreen[dict[str, TermValue] | None]):
@@ -266,12 +267,13 @@ class ModeratorPanel(ModalScreen[tuple[str, Any] | None]):
             if isinstance(effect, PriorityChange):
                 lines.append(
                     f"• {who} cares {effect.factor:g}× as much about "
-                    f"{table.terms[table.term_index[effect.term]].name.lower()}"
+                    f"{in_sentence(table.terms[table.term_index[effect.term]].name)}"
                 )
             elif isinstance(effect, StanceChange):
                 term = table.terms[table.term_index[effect.term]]
                 lines.append(
-                    f"• {who} moves its stance on {term.name.lower()} to {term.label(effect.to)}"
+                    f"• {who} moves its stance on {in_sentence(term.name)} "
+                    f"to {term.label(effect.to)}"
                 )
             elif isinstance(effect, TrustChange):
                 lines.append(
