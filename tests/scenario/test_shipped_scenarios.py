@@ -74,7 +74,9 @@ def test_every_quote_is_in_its_seed(path: Path) -> None:
 
 def test_default_scenario_is_the_classroom() -> None:
     """The default scenario seats the seven delegations of the dialogue and Dr. Chen, with
-    8 to 12 terms and the mediator's two edge cases as injects."""
+    the terms the dialogue argues over (8 to 14, among them migration and adaptation,
+    control of quantum infrastructure and an adaptive review clause) and the mediator's
+    two edge cases as injects."""
     scenario = load_scenario(str(SCENARIOS / "quantum-classroom.yaml"))
     assert [a.name for a in scenario.voters()] == [
         "United States",
@@ -86,7 +88,10 @@ def test_default_scenario_is_the_classroom() -> None:
         "Mexico",
     ]
     assert scenario.rules.moderator == "chen"
-    assert 8 <= len(scenario.terms) <= 12
+    assert 8 <= len(scenario.terms) <= 14
+    assert {"migration_adaptation", "infrastructure", "adaptive_review"} <= {
+        term.id for term in scenario.terms
+    }
     titles = " ".join(inject.title for inject in scenario.injects).lower()
     assert "non-state actor" in titles
     assert "uninhabitable" in titles
