@@ -8,7 +8,7 @@ import pytest
 
 from simulator.scenario.loading import lint_file, load_scenario, read_seeds
 from simulator.scenario.schema import scenario_schema_text
-from simulator.scenario.sources import sources
+from simulator.scenario.sources import normalise, sources
 from tests.conftest import SCENARIOS, SEEDS
 
 SHIPPED = sorted(SCENARIOS.glob("*.yaml"))
@@ -95,3 +95,44 @@ def test_default_scenario_is_the_classroom() -> None:
     titles = " ".join(inject.title for inject in scenario.injects).lower()
     assert "non-state actor" in titles
     assert "uninhabitable" in titles
+
+
+# Which kind of words each seed holds: the dialogue is speakers' words, the 2024 outcome
+# document a summary, the two articles an argument; the 2025 session report is a speaker's
+# words inside its transcript and a generated summary everywhere else.
+ARTICLES = {"003_dce3eaf6166d23c5.txt", "004_d12526f3caa4185f.txt"}
+OUTCOME_DOCUMENT = "001_2e5a312722026cfd.txt"
+SESSION_REPORT = "000_e45bd38ebe58c0df.txt"
+
+
+def _transcript(text: str) -> str:
+    """The session report's transcript: from its heading to the first speaker statistics."""
+    start = text.index("Session transcript")
+    return normalise(text[start : text.index("Speech speed", start)])
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed documents are not beside the checkout")
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_every_source_says_whose_words_it_quotes(path: Path) -> None:
+    """A source quoting an article is marked as its argument, one quoting a session
+    summary or outcome document as a summary, and only words someone said as a speaker's."""
+    transcript = _transcript((SEEDS / SESSION_REPORT).read_text(encoding="utf-8"))
+    for where, source in sources(load_scenario(str(path))):
+        if source.seed in ARTICLES:
+            expected = "argument"
+        elif source.seed == OUTCOME_DOCUMENT:
+            expected = "summary"
+        elif source.seed == SESSION_REPORT:
+            expected = "speaker" if normalise(source.quote) in transcript else "summary"
+        else:
+            expected = "speaker"
+        assert source.kind == expected, (where, source.quote)
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_invented_roles_say_so_in_their_briefs(path: Path) -> None:
+    """A role marked invented tells whoever plays it, in its brief and its summary."""
+    for actor in load_scenario(str(path)).actors:
+        if actor.invented:
+            assert "invented" in actor.brief.lower(), actor.id
+            assert "invented" in actor.summary.lower(), actor.id
