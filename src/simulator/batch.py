@@ -20,7 +20,8 @@ from simulator.scenario.common import TermValue
 from simulator.scenario.model import Scenario
 
 Result = tuple[int, bool, tuple[TermValue, ...], tuple[float, ...], tuple[bool, ...], int]
-"""One session: seed, adopted, final term values, utilities, acceptability, moves."""
+"""One session: seed, adopted, final term values, payoffs (utility of the agreement, or
+the walk-away value without one), acceptability, moves."""
 
 _WORKER: dict[str, Any] = {}
 
@@ -34,7 +35,7 @@ def play_one(scenario: Scenario, seed: int, round_limit: int | None) -> Result:
         seed,
         bool(outcome and outcome.adopted),
         state.draft,
-        tuple(state.utilities.values()),
+        tuple(state.payoffs().values()),
         tuple(state.acceptable(a) for a in state.utilities),
         len(session.moves),
     )
@@ -129,7 +130,8 @@ class BatchSummary:
         lines = [
             f"{self.scenario.title}: {self.runs} sessions in {self.seconds:.1f} s "
             f"({self.runs / max(self.seconds, 1e-9):.0f} per second)",
-            f"Treaty adopted in {self.adopted} ({data['agreement_rate']:.1%}); "
+            f"{self.scenario.vocabulary.adopted()} in {self.adopted} "
+            f"({data['agreement_rate']:.1%}); "
             f"{data['mean_moves']:.0f} moves per session on average",
             "",
             "Adopted value per term (share of adopted treaties):",

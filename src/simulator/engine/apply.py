@@ -209,9 +209,9 @@ def _concede(state: State, actor: str, term: str, to: TermValue) -> State:
 
 
 def _motion(state: State, actor: str, values: dict[str, TermValue]) -> Motion:
-    """The motion with ``values``: a new one, or the one on the floor with ``values``
-    written in by ``actor`` (the proposer stays; declarations lapse but the amender's
-    support)."""
+    """The motion with ``values``: a new one (its proposer declared in support), or the
+    one on the floor with ``values`` written in by ``actor`` (the proposer stays; every
+    declaration lapses)."""
     table = state.table
     previous = state.motion
     written = table.write(state.positions if previous is None else previous.positions, values)
@@ -228,7 +228,9 @@ def _motion(state: State, actor: str, values: dict[str, TermValue]) -> Motion:
             joined = True
     if joined:
         ordered = _in_order(table, written, before, values)
-    declared = {actor: "support"} if actor in table.voters else {}
+    # a new motion carries its proposer's declared support; an amendment lets every
+    # declaration lapse, the amender's too (amending is not voting for the result)
+    declared = {actor: "support"} if previous is None and actor in table.voters else {}
     positions = written
     utilities, crossed = table.score(state.weights, positions)
     if previous is not None:
@@ -281,7 +283,24 @@ def _next_turn(state: State, number: int, changes: dict[str, Any] | None = None)
         state = replaced(state, changes)
     if state.phase == "negotiation" and state.round < state.table.scenario.rules.round_limit:
         return _start_round(state, state.round + 1, number)
+    if state.phase == "negotiation" and state.motion is not None:
+        return _last_motion_vote(state, number)
     return _next_phase(state, number)
+
+
+def _last_motion_vote(state: State, number: int) -> State:
+    """The rounds have run out with a motion on the floor: the chair puts it to the vote
+    before the negotiation closes, so a motion with the support to pass is not lost."""
+    present = state.present_electorate()
+    if not present:
+        return _next_phase(evolve(state, motion=None), number)
+    state = add_event(
+        state, number, "phase", "The rounds have run out: the motion on the floor goes to a vote"
+    )
+    vote = OpenVote(
+        "motion", state.table.moderator, present, advance_turn=False, closes_negotiation=True
+    )
+    return evolve(state, vote=vote)
 
 
 def _start_round(state: State, round_number: int, number: int) -> State:
@@ -305,7 +324,7 @@ def _next_phase(state: State, number: int, *, by_moderator: bool = False) -> Sta
     following = phases[phases.index(state.phase) + 1 :] if state.phase in phases else ()
     if not following:
         adopted = len(state.agreed) == len(state.table.terms)
-        signatories = state.present_voters() if adopted else ()
+        signatories = state.present_electorate() if adopted else ()
         ended = "the moderator closed the negotiation" if by_moderator else "the rounds ran out"
         reason = (
             f"{ended} with every term agreed; the rules hold no final vote"
@@ -317,8 +336,11 @@ def _next_phase(state: State, number: int, *, by_moderator: bool = False) -> Sta
     if nxt == "negotiation":
         state = add_event(state, number, "phase", "The negotiation opens")
         return _start_round(state, 1, number)
-    state = add_event(evolve(state, motion=None), number, "phase", "The final vote on the treaty")
-    present = state.present_voters()
+    words = state.table.scenario.vocabulary
+    state = add_event(
+        evolve(state, motion=None), number, "phase", f"The final vote on the {words.agreement}"
+    )
+    present = state.present_electorate()
     if not present:
         return _finish(state, False, (), "no delegation was in the room for the final vote", number)
     vote = OpenVote("treaty", state.table.moderator, present, advance_turn=False)
@@ -335,7 +357,7 @@ def _finish(
         signatories=signatories if adopted else (),
         reason=reason,
     )
-    verdict = "Treaty adopted" if adopted else "No agreement"
+    verdict = state.table.scenario.vocabulary.adopted() if adopted else "No agreement"
     state = evolve(state, phase="over", vote=None, outcome=outcome)
     return add_event(state, number, "outcome", f"{verdict}: {reason}")
 
@@ -345,10 +367,8 @@ def _finish(
 
 def _open_motion_vote(state: State, actor: str, holder: bool, number: int) -> State:
     assert state.motion is not None
-    present = state.present_voters()
-    ballots = {a: b for a, b in state.motion.declared.items() if a in present}
-    pending = tuple(a for a in present if a not in ballots)
-    vote = OpenVote("motion", actor, pending, advance_turn=holder, ballots=ballots)
+    pending = state.present_electorate()
+    vote = OpenVote("motion", actor, pending, advance_turn=holder)
     state = evolve(state, vote=vote)
     return _close_vote(state, number) if not pending else state
 
@@ -367,8 +387,8 @@ def _close_vote(state: State, number: int) -> State:
     table = state.table
     rules = table.scenario.rules
     rule = rules.decision if vote.subject == "motion" else table.scenario.final_vote_rule()
-    weights = {a: table.weight(a) for a in table.voters}
-    result = tally(rule, vote.ballots, table.voters, weights)
+    weights = {a: table.weight(a) for a in table.electorate}
+    result = tally(rule, vote.ballots, table.electorate, weights, table.name)
     values = (
         state.motion.values if vote.subject == "motion" and state.motion else state.draft_dict()
     )
@@ -377,15 +397,17 @@ def _close_vote(state: State, number: int) -> State:
         round=state.round,
         subject=vote.subject,
         values=dict(values),
-        yes=tuple(a for a in table.voters if vote.ballots.get(a) == "support"),
-        no=tuple(a for a in table.voters if vote.ballots.get(a) == "oppose"),
-        abstain=tuple(a for a in table.voters if vote.ballots.get(a) == "abstain"),
-        absent=tuple(a for a in table.voters if a in state.absent),
+        yes=tuple(a for a in table.electorate if vote.ballots.get(a) == "support"),
+        no=tuple(a for a in table.electorate if vote.ballots.get(a) == "oppose"),
+        abstain=tuple(a for a in table.electorate if vote.ballots.get(a) == "abstain"),
+        absent=tuple(a for a in table.electorate if a in state.absent),
         passed=result.passed,
         reason=result.reason,
+        blockers=result.blockers,
     )
     state = evolve(state, vote=None, votes=(*state.votes, record))
-    what = "The motion" if vote.subject == "motion" else "The treaty"
+    agreement = table.scenario.vocabulary.agreement
+    what = "The motion" if vote.subject == "motion" else f"The {agreement}"
     state = add_event(
         state, number, "vote", f"{what} {'passes' if result.passed else 'fails'}: {result.reason}"
     )
@@ -403,6 +425,8 @@ def _close_vote(state: State, number: int) -> State:
         state = _set_draft(state, values)
         state = evolve(state, agreed=state.agreed | set(values))
     state = evolve(state, motion=None)
+    if vote.closes_negotiation:
+        return _next_phase(state, number)
     return _next_turn(state, number) if vote.advance_turn else state
 
 

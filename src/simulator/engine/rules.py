@@ -20,7 +20,7 @@ from simulator.engine.moves import (
     Propose,
     SetAgenda,
 )
-from simulator.engine.state import State
+from simulator.engine.state import State, phase_name
 from simulator.scenario.common import TermValue
 
 
@@ -102,7 +102,7 @@ def _check_moderator(state: State, move: Move) -> str | None:
         return None
     if kind in ("propose", "amend", "call_vote"):
         if state.phase != "negotiation":
-            return f"motions belong to the negotiation, not the {state.phase.replace('_', ' ')}"
+            return f"motions belong to the negotiation, not {phase_name(state.phase)}"
         if state.vote is not None:
             return "a vote is under way"
         return _check_motion_move(state, move)

@@ -47,6 +47,19 @@ def replaced(record: _Record, changes: dict[str, Any]) -> _Record:
 
 Phase = Literal["openings", "negotiation", "final_vote", "over"]
 """Where the session is: openings, negotiation rounds, the final vote, or over."""
+_PHASE_NAMES = {
+    "openings": "the openings",
+    "negotiation": "the negotiation",
+    "final_vote": "the final vote",
+    "over": "the session is over",
+}
+
+
+def phase_name(phase: str) -> str:
+    """A phase in words, for people: 'the final vote'."""
+    return _PHASE_NAMES.get(phase, phase)
+
+
 Ballot = Literal["support", "oppose", "abstain"]
 """A delegation's position on a motion: yes, no or abstain."""
 
@@ -88,7 +101,11 @@ class OpenVote:
     advance_turn: bool
     """Whether the turn passes on when the vote closes (the caller used its turn)."""
     ballots: dict[str, Ballot] = field(default_factory=dict)
-    """Ballots cast so far (for a motion, those declared before the vote count)."""
+    """Ballots cast so far in this vote (what was declared in the debate does not count:
+    every voting delegation in the room is asked)."""
+    closes_negotiation: bool = False
+    """Whether the negotiation ends when the vote closes: the rounds ran out with this
+    motion on the floor."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +132,9 @@ class VoteRecord:
     """Whether the decision rule was met."""
     reason: str
     """Why it passed or failed, in words."""
+    blockers: tuple[str, ...] = ()
+    """When it failed: the delegations whose ballot or absence counted against it, or
+    whose required yes was missing."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +163,9 @@ class Outcome:
     agreed: tuple[str, ...]
     """Terms settled by a vote during the negotiation."""
     signatories: tuple[str, ...]
-    """Delegations that voted for the treaty (empty when none was adopted)."""
+    """Voting delegations that signed: those that voted for the agreement in the final
+    vote, or every one in the room when it was settled term by term (empty when none was
+    adopted; observers never sign)."""
     reason: str
     """Why the session ended as it did."""
 
@@ -221,6 +243,15 @@ class State:
             return self.table.order[self.turn]
         return None
 
+    def payoffs(self) -> dict[str, float]:
+        """What each delegation ends with: its utility for the agreement when one was
+        adopted (or while the session runs, for the draft as it stands); once a session
+        has ended without an agreement, its walk-away value (its reservation), since
+        nothing on the table binds anyone."""
+        if self.outcome is not None and not self.outcome.adopted:
+            return {a: self.table.utility[a].reservation for a in self.utilities}
+        return dict(self.utilities)
+
     def acceptable(self, actor: str) -> bool:
         """Whether the current draft crosses none of the delegation's red lines and meets
         its reservation level."""
@@ -232,3 +263,8 @@ class State:
     def present_voters(self) -> tuple[str, ...]:
         """The delegations in the room, in speaking order."""
         return tuple(a for a in self.table.order if a not in self.absent)
+
+    def present_electorate(self) -> tuple[str, ...]:
+        """The delegations in the room that vote (observers left out), in speaking order."""
+        electorate = self.table.electorate
+        return tuple(a for a in self.table.order if a not in self.absent and a in electorate)

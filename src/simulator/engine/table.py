@@ -31,7 +31,10 @@ class Table:
     values: tuple[tuple[TermValue, ...], ...]
     """Every value of each term, in order."""
     voters: tuple[str, ...]
-    """The delegations that take turns and vote, in scenario order."""
+    """The delegations at the table, who take turns, in scenario order (observers
+    included: see ``electorate``)."""
+    electorate: tuple[str, ...]
+    """The delegations that vote and sign, in scenario order: ``voters`` less observers."""
     order: tuple[str, ...]
     """The speaking order."""
     moderator: str
@@ -221,6 +224,7 @@ def _compile(scenario: Scenario) -> Table:
         ids=tuple(term.id for term in scenario.terms),
         values=tuple(tuple(term.values()) for term in scenario.terms),
         voters=voters,
+        electorate=tuple(actor.id for actor in scenario.electorate()),
         order=scenario.speaking_order(),
         moderator=moderator,
         utility=utility,

@@ -12,8 +12,10 @@ PRECISION = 6
 
 
 def outcome_object(session: Session) -> dict[str, Any]:
-    """Scenario, seed, whether a treaty was adopted, its terms and signatories, every
-    delegation's utility and acceptance, and the size of the session."""
+    """Scenario, seed, whether an agreement was adopted, its terms and signatories, every
+    delegation's utility for the final draft, its payoff (that utility when an agreement
+    was adopted, its walk-away value when none was) and acceptance, and the size of the
+    session."""
     state = session.state
     outcome = state.outcome
     return {
@@ -26,6 +28,7 @@ def outcome_object(session: Session) -> dict[str, Any]:
         "agreed": [t.id for t in state.table.terms if t.id in state.agreed],
         "signatories": list(outcome.signatories) if outcome else [],
         "utilities": {a: round(u, PRECISION) for a, u in state.utilities.items()},
+        "payoffs": {a: round(u, PRECISION) for a, u in state.payoffs().items()},
         "acceptable": {a: state.acceptable(a) for a in state.utilities},
         "moves": len(session.moves),
         "rounds": state.round,
