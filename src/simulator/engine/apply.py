@@ -10,6 +10,8 @@ small state changes both share (canonical values, events, trust, utilities) in
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 from simulator.engine.changes import (
@@ -23,13 +25,22 @@ from simulator.engine.decision import tally
 from simulator.engine.errors import IllegalMoveError
 from simulator.engine.injects import fire, fire_conditionals
 from simulator.engine.moves import (
+    Abstain,
+    AdvancePhase,
     Amend,
+    CallVote,
     Concede,
     EndSession,
     FireInject,
     Move,
+    Oppose,
+    Pass,
     Propose,
+    Return,
     SetAgenda,
+    Statement,
+    Support,
+    WalkOut,
 )
 from simulator.engine.rules import check
 from simulator.engine.state import (
@@ -62,7 +73,7 @@ def initial_state(scenario: Scenario) -> State:
     draft = tuple(canonical(table, t.id, v) for t, v in zip(scenario.terms, draft, strict=True))
     indexes = [table.index_of(t.id, v) or 0 for t, v in zip(scenario.terms, draft, strict=True)]
     priorities = {a: u.priorities for a, u in table.utility.items()}
-    weights = {a: u.weights() for a, u in table.utility.items()}
+    weights = MappingProxyType({a: u.weights() for a, u in table.utility.items()})
     actors = {actor.id: actor for actor in scenario.actors}
     utilities, crossed = table.score(weights, tuple(indexes))
     state = State(
@@ -119,7 +130,6 @@ def push(state: State, move: Move) -> State:
 def apply(state: State, move: Move) -> State:
     """The state after ``move``, which must be legal."""
     number = state.moves + 1
-    kind = move.kind
     actor = move.actor
     holder = actor != state.table.moderator
     changes = _floor_changes(state, move) if state.vote is None else None
@@ -128,56 +138,52 @@ def apply(state: State, move: Move) -> State:
         state = _next_turn(state, number, changes) if holder else replaced(state, changes)
         return fire_conditionals(state, number) if state.table.conditionals else state
     state = evolve(state, moves=number)
-    trust = _declared_trust(state, actor, kind)
-    if trust is not None:
-        state = evolve(state, trust=trust)
-    if kind in ("support", "oppose", "abstain") and state.vote is not None:
-        state = _cast(state, actor, kind, number)
-    elif kind == "call_vote":
-        state = _open_motion_vote(state, actor, holder, number)
-    elif kind == "concede":
-        assert isinstance(move, Concede)
-        state = _next_turn(_concede(state, actor, move.term, move.to), number)
-    elif kind == "walk_out":
-        state = _next_turn(evolve(state, absent=state.absent | {actor}), number)
-    elif kind == "return":
-        state = evolve(state, absent=state.absent - {actor})
-    elif kind == "fire_inject":
-        assert isinstance(move, FireInject)
-        inject = state.table.scenario.inject_by_id(move.inject)
-        assert inject is not None
-        state = fire(state, inject, number)
-    elif kind == "set_agenda":
-        assert isinstance(move, SetAgenda)
-        state = evolve(state, agenda=move.terms)
-    elif kind == "advance_phase":
-        state = _next_phase(state, number, by_moderator=True)
-    elif kind == "end_session":
-        assert isinstance(move, EndSession)
-        reason = "ended by the moderator" + (f": {move.reason}" if move.reason else "")
-        state = _finish(state, False, (), reason, number)
+    match move:
+        case Support() | Oppose() | Abstain():
+            trust = _declared_trust(state, actor, move.kind)
+            if trust is not None:
+                state = evolve(state, trust=trust)
+            state = _cast(state, actor, move.kind, number)
+        case CallVote():
+            state = _open_motion_vote(state, actor, holder, number)
+        case Concede():
+            state = _next_turn(_concede(state, actor, move.term, move.to), number)
+        case WalkOut():
+            state = _next_turn(evolve(state, absent=state.absent | {actor}), number)
+        case Return():
+            state = evolve(state, absent=state.absent - {actor})
+        case FireInject():
+            inject = state.table.scenario.inject_by_id(move.inject)
+            assert inject is not None
+            state = fire(state, inject, number)
+        case SetAgenda():
+            state = evolve(state, agenda=move.terms)
+        case AdvancePhase():
+            state = _next_phase(state, number, by_moderator=True)
+        case EndSession():
+            reason = "ended by the moderator" + (f": {move.reason}" if move.reason else "")
+            state = _finish(state, False, (), reason, number)
     return fire_conditionals(state, number)
 
 
 def _floor_changes(state: State, move: Move) -> dict[str, Any] | None:
     """What a statement, a pass, a motion or a declaration on the motion changes, outside
     votes (None for every other move)."""
-    kind = move.kind
-    if kind in ("statement", "pass"):
-        return {}
-    if kind in ("propose", "amend"):
-        assert isinstance(move, (Propose, Amend))  # a tuple is quicker than a union
-        return {"motion": _motion(state, move.actor, move.values)}
-    if kind in ("support", "oppose", "abstain"):
-        motion = state.motion
-        assert motion is not None
-        changes: dict[str, Any] = {
-            "motion": evolve(motion, declared={**motion.declared, move.actor: kind})
-        }
-        trust = _declared_trust(state, move.actor, kind)
-        if trust is not None:
-            changes["trust"] = trust
-        return changes
+    match move:
+        case Statement() | Pass():
+            return {}
+        case Propose() | Amend():
+            return {"motion": _motion(state, move.actor, move.values)}
+        case Support() | Oppose() | Abstain():
+            motion = state.motion
+            assert motion is not None
+            changes: dict[str, Any] = {
+                "motion": evolve(motion, declared={**motion.declared, move.actor: move.kind})
+            }
+            trust = _declared_trust(state, move.actor, move.kind)
+            if trust is not None:
+                changes["trust"] = trust
+            return changes
     return None
 
 
@@ -208,7 +214,7 @@ def _concede(state: State, actor: str, term: str, to: TermValue) -> State:
     return state
 
 
-def _motion(state: State, actor: str, values: dict[str, TermValue]) -> Motion:
+def _motion(state: State, actor: str, values: Mapping[str, TermValue]) -> Motion:
     """The motion with ``values``: a new one (its proposer declared in support), or the
     one on the floor with ``values`` written in by ``actor`` (the proposer stays; every
     declaration lapses)."""
@@ -257,7 +263,7 @@ def _motion(state: State, actor: str, values: dict[str, TermValue]) -> Motion:
 
 
 def _in_order(
-    table: Table, at: tuple[int, ...], before: dict[str, TermValue], values: dict[str, TermValue]
+    table: Table, at: tuple[int, ...], before: dict[str, TermValue], values: Mapping[str, TermValue]
 ) -> dict[str, TermValue]:
     """The package of the terms in ``before`` or ``values``, in term order, each at its
     value in ``at``."""

@@ -7,6 +7,7 @@ change with the old one.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
@@ -14,7 +15,7 @@ from simulator.engine.table import Table
 from simulator.scenario.common import TermValue
 
 _Record = TypeVar("_Record")
-_FIELDS: dict[type, tuple[str, ...]] = {}
+_FIELDS: dict[type, frozenset[str]] = {}
 _new = object.__new__
 
 
@@ -28,8 +29,15 @@ def evolve(record: _Record, **changes: Any) -> _Record:
 def replaced(record: _Record, changes: dict[str, Any]) -> _Record:
     """``evolve`` with the changes given as a dictionary. A record kept in a
     ``__dict__`` (``State``, ``Motion``) is copied in one dictionary merge; a slotted one
-    field by field."""
+    field by field. A name that is not one of the record's fields is refused (a merge
+    would otherwise add it silently)."""
     cls = type(record)
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = frozenset(f.name for f in dataclasses.fields(cls))  # type: ignore[arg-type]
+    if not names.issuperset(changes):
+        unknown = ", ".join(sorted(set(changes) - names))
+        raise TypeError(f"{cls.__name__} has no field {unknown}")
     copy = _new(cls)
     fields = getattr(record, "__dict__", None)
     if fields is not None:
@@ -37,9 +45,6 @@ def replaced(record: _Record, changes: dict[str, Any]) -> _Record:
         merged.update(fields)
         merged.update(changes)
         return copy
-    names = _FIELDS.get(cls)
-    if names is None:
-        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls))  # type: ignore[arg-type]
     for name in names:
         object.__setattr__(copy, name, changes[name] if name in changes else getattr(record, name))
     return copy
@@ -193,8 +198,9 @@ class State:
     """Each delegation's public stance on the terms it has positions on."""
     priorities: dict[str, tuple[float, ...]]
     """Each delegation's current priority weights (aligned with its utility tables)."""
-    weights: dict[str, tuple[float, ...]]
-    """The same priorities normalised to sum to 1."""
+    weights: Mapping[str, tuple[float, ...]]
+    """The same priorities normalised to sum to 1; read-only, since the table keeps the
+    gains it works out from them by the mapping's identity (``Table.gains``)."""
     trust: dict[str, dict[str, float]]
     """Each actor's trust toward others."""
     utilities: dict[str, float]

@@ -3,6 +3,8 @@ players' explanations, the injects, the votes and the outcome."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from simulator.engine.moves import (
     Amend,
     Concede,
@@ -96,7 +98,7 @@ def describe(move: Move, table: Table, before: State | None = None) -> str:
     return reason if name in reason else f"{plain}: {reason}"
 
 
-def _package(table: Table, values: dict[str, TermValue]) -> str:
+def _package(table: Table, values: Mapping[str, TermValue]) -> str:
     parts = []
     for term_id, value in values.items():
         term = table.terms[table.term_index[term_id]]
