@@ -128,8 +128,9 @@ class Table:
         Kept by the record's identity, because building them costs a pass over every
         term for every delegation and a state's weights change only when an inject
         reweighs priorities (a computer-played classroom session, benchmarks/sessions.py,
-        took about a quarter longer without it: 74 ms against 59 ms). That is sound because a state's weights are a read-only mapping of tuples, and the
-        entry holds the record itself, so its identity is never reused while kept."""
+        took about a quarter longer without it: 74 ms against 59 ms). That is sound
+        because a state's weights are a read-only mapping of tuples, and the entry holds
+        the record itself, so its identity is never reused while kept."""
         cached = self._gains.get(id(weights))
         if cached is not None and cached[0] is weights:
             return cached[1]
