@@ -16,11 +16,34 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from simulator.agents.driver import run_session
+from simulator.report.outcome import session_facts
 from simulator.scenario.common import TermValue
 from simulator.scenario.model import Scenario
 
-Result = tuple[int, bool, tuple[TermValue, ...], tuple[float, ...], tuple[bool, ...], int]
-"""One session: seed, adopted, final term values, utilities, acceptability, moves."""
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """One session of a batch, reduced to what the totals need."""
+
+    seed: int
+    """The session seed."""
+    adopted: bool
+    """Whether an agreement was adopted."""
+    values: tuple[TermValue, ...]
+    """The final value of each term."""
+    payoffs: tuple[float, ...]
+    """Each delegation's payoff: its utility for the agreement, or its walk-away value."""
+    acceptable: tuple[bool, ...]
+    """Whether the final draft was acceptable to each delegation."""
+    moves: int
+    """How many moves the session took."""
+    conceded: tuple[bool, ...]
+    """Whether each delegation moved its public stance at least once."""
+    walked_out: bool
+    """Whether any delegation walked out."""
+    final_blocked: bool
+    """Whether a final vote was held and failed."""
+
 
 _WORKER: dict[str, Any] = {}
 
@@ -30,13 +53,17 @@ def play_one(scenario: Scenario, seed: int, round_limit: int | None) -> Result:
     session = run_session(scenario, seed=seed, round_limit=round_limit)
     state = session.state
     outcome = state.outcome
-    return (
-        seed,
-        bool(outcome and outcome.adopted),
-        state.draft,
-        tuple(state.utilities.values()),
-        tuple(state.acceptable(a) for a in state.utilities),
-        len(session.moves),
+    facts = session_facts(session)
+    return Result(
+        seed=seed,
+        adopted=bool(outcome and outcome.adopted),
+        values=state.draft,
+        payoffs=tuple(state.payoffs().values()),
+        acceptable=tuple(state.acceptable(a) for a in state.utilities),
+        moves=len(session.moves),
+        conceded=tuple(a in facts.conceded for a in state.utilities),
+        walked_out=bool(facts.walked_out),
+        final_blocked=facts.final_blocked,
     )
 
 
@@ -71,6 +98,18 @@ class BatchSummary:
     """Per delegation, the sum of squared final utilities."""
     acceptable: list[int] = field(default_factory=list)
     """Per delegation, in how many sessions the final draft was acceptable to it."""
+    conceded: list[int] = field(default_factory=list)
+    """Per delegation, in how many sessions it moved its public stance."""
+    packages: set[tuple[TermValue, ...]] = field(default_factory=set)
+    """The distinct texts adopted."""
+    walkouts: int = 0
+    """Sessions in which some delegation walked out."""
+    blocked: int = 0
+    """Sessions whose final vote failed."""
+    tense: int = 0
+    """Sessions with a walk-out or a failed final vote."""
+    all_conceded: int = 0
+    """Sessions in which every delegation moved its public stance."""
 
     def __post_init__(self) -> None:
         voters = len(self.scenario.voters())
@@ -78,20 +117,26 @@ class BatchSummary:
         self.utility_sum = [0.0] * voters
         self.utility_squares = [0.0] * voters
         self.acceptable = [0] * voters
+        self.conceded = [0] * voters
 
     def add(self, result: Result) -> None:
         """Fold one session's result into the totals."""
-        _, adopted, values, utilities, acceptable, moves = result
         self.runs += 1
-        self.moves += moves
-        if adopted:
+        self.moves += result.moves
+        if result.adopted:
             self.adopted += 1
-            for counter, value in zip(self.values, values, strict=True):
+            self.packages.add(result.values)
+            for counter, value in zip(self.values, result.values, strict=True):
                 counter[value] += 1
-        for a, (u, ok) in enumerate(zip(utilities, acceptable, strict=True)):
+        for a, (u, ok) in enumerate(zip(result.payoffs, result.acceptable, strict=True)):
             self.utility_sum[a] += u
             self.utility_squares[a] += u * u
             self.acceptable[a] += ok
+            self.conceded[a] += result.conceded[a]
+        self.walkouts += result.walked_out
+        self.blocked += result.final_blocked
+        self.tense += result.walked_out or result.final_blocked
+        self.all_conceded += all(result.conceded)
 
     def as_dict(self) -> dict[str, Any]:
         """The summary as a JSON-ready object."""
@@ -104,6 +149,11 @@ class BatchSummary:
             "agreement_rate": round(self.adopted / runs, 6),
             "mean_moves": round(self.moves / runs, 3),
             "seconds": round(self.seconds, 3),
+            "distinct_adopted_packages": len(self.packages),
+            "walkout_rate": round(self.walkouts / runs, 6),
+            "blocked_final_vote_rate": round(self.blocked / runs, 6),
+            "walkout_or_blocked_rate": round(self.tense / runs, 6),
+            "every_delegation_conceded_rate": round(self.all_conceded / runs, 6),
             "adopted_values": {
                 term.id: {str(v): n for v, n in counter.most_common()}
                 for term, counter in zip(self.scenario.terms, self.values, strict=True)
@@ -113,6 +163,7 @@ class BatchSummary:
                     "mean": round(self.utility_sum[a] / runs, 6),
                     "sd": round(self._sd(a), 6),
                     "acceptable_rate": round(self.acceptable[a] / runs, 6),
+                    "concession_rate": round(self.conceded[a] / runs, 6),
                 }
                 for a, actor in enumerate(voters)
             },
@@ -129,8 +180,13 @@ class BatchSummary:
         lines = [
             f"{self.scenario.title}: {self.runs} sessions in {self.seconds:.1f} s "
             f"({self.runs / max(self.seconds, 1e-9):.0f} per second)",
-            f"Treaty adopted in {self.adopted} ({data['agreement_rate']:.1%}); "
+            f"{self.scenario.vocabulary.adopted()} in {self.adopted} "
+            f"({data['agreement_rate']:.1%}); "
             f"{data['mean_moves']:.0f} moves per session on average",
+            f"{len(self.packages)} distinct texts adopted; a walk-out in "
+            f"{data['walkout_rate']:.0%} of sessions, a failed final vote in "
+            f"{data['blocked_final_vote_rate']:.0%}; every {self.scenario.vocabulary.party} "
+            f"conceded in public in {data['every_delegation_conceded_rate']:.0%}",
             "",
             "Adopted value per term (share of adopted treaties):",
         ]
@@ -143,12 +199,17 @@ class BatchSummary:
                 f"{term.label(v)} {n / total:.0%}" for v, n in counter.most_common(3)
             )
             lines.append(f"  {term.name}: {shares}")
-        lines += ["", "Final utility per delegation (mean ± sd; share of sessions acceptable):"]
+        lines += [
+            "",
+            "Payoff per delegation (utility of the agreement, or the walk-away value without "
+            "one; mean ± sd; share of sessions the final draft was acceptable; share it "
+            "conceded in public):",
+        ]
         for actor in self.scenario.voters():
             stats = data["utilities"][actor.id]
             lines.append(
                 f"  {actor.name}: {stats['mean']:.2f} ± {stats['sd']:.2f}; "
-                f"{stats['acceptable_rate']:.0%}"
+                f"{stats['acceptable_rate']:.0%}; {stats['concession_rate']:.0%}"
             )
         return "\n".join(lines) + "\n"
 

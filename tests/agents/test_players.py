@@ -112,9 +112,7 @@ def test_red_line_amendment() -> None:
     nearest text on its side of the line."""
     session = after_openings("quantum-classroom")
     session.push(Propose(actor="usa", values={"verification": "agency_inspections"}))
-    move = DelegationPlayer("china").decide(session.state)
-    assert move is not None
-    session.push(move)  # China's turn; it has no red line here
+    session.push(Pass(actor="china"))  # China's turn: it lets the motion stand
     move = DelegationPlayer("russia").decide(session.state)
     assert move is not None
     assert move.kind == "amend"

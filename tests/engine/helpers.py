@@ -34,8 +34,9 @@ def scenario(**changes: Any) -> Scenario:
     return load_scenario_text(yaml.safe_dump(data, sort_keys=False), "mini.yaml")
 
 
-def three() -> Scenario:
-    """The mini scenario with a third delegation, india, for votes that can split."""
+def three(**india: Any) -> Scenario:
+    """The mini scenario with a third delegation, india, for votes that can split (with
+    ``india``'s fields changed, e.g. ``role="observer"``)."""
     data = base()
     data["actors"].insert(
         2,
@@ -44,6 +45,7 @@ def three() -> Scenario:
             "name": "India",
             "kind": "state",
             "positions": {"verification": {"ideal": "mutual"}, "deadline": {"ideal": 2034}},
+            **india,
         },
     )
     return load_scenario_text(yaml.safe_dump(data, sort_keys=False), "three.yaml")

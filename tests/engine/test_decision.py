@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from simulator.engine.decision import tally
-from simulator.scenario.rules import DecisionRule
+from simulator.scenario.rules import DecisionRule, exact
 
 MEMBERS = ("a", "b", "c", "d", "e", "f")
 ONES = dict.fromkeys(MEMBERS, 1.0)
@@ -73,9 +73,79 @@ def test_abstentions_excluded_or_counted() -> None:
 
 def test_qualified_majority_at_threshold() -> None:
     """Qualified majority: yes must reach the threshold share of counted votes."""
-    rule = DecisionRule(method="qualified_majority", threshold=2 / 3)
+    rule = DecisionRule(method="qualified_majority", threshold="2/3")
     assert passes(rule, "yyyynn")  # exactly two thirds
     assert not passes(rule, "yyynnn")
+
+
+def test_two_thirds_is_exactly_two_thirds() -> None:
+    """Qualified majority: a threshold written as a fraction is exact, and one written as a
+    decimal is what it says: 8 of 12 meets 2/3 and misses 0.667; each is printed as
+    written."""
+    members = tuple(f"m{i}" for i in range(12))
+    cast = {m: "support" if i < 8 else "oppose" for i, m in enumerate(members)}
+    ones = dict.fromkeys(members, 1.0)
+    exact_rule = DecisionRule(method="qualified_majority", threshold="2/3")
+    decimal_rule = DecisionRule(method="qualified_majority", threshold=0.667)
+    met = tally(exact_rule, cast, members, ones)  # type: ignore[arg-type]
+    missed = tally(decimal_rule, cast, members, ones)  # type: ignore[arg-type]
+    assert met.passed
+    assert met.reason == "8 of 12 in favour (66.7%); 2/3 reached"
+    assert not missed.passed
+    assert missed.reason == "8 of 12 in favour (66.7%); 0.667 not reached"
+
+
+def test_majority_of_all_members() -> None:
+    """Majority of members: the share is of every voting delegation, present or not, so
+    abstaining and absence count against: 3 yes and 4 abstentions is not 5 of 7."""
+    rule = DecisionRule(method="qualified_majority", threshold="5/7", base="members")
+    seven = ("a", "b", "c", "d", "e", "f", "g")
+    ones = dict.fromkeys(seven, 1.0)
+    three = {"a": "support", "b": "support", "c": "support"} | dict.fromkeys("defg", "abstain")
+    result = tally(rule, three, seven, ones)  # type: ignore[arg-type]
+    assert not result.passed
+    assert result.blockers == ("d", "e", "f", "g")
+    five = dict.fromkeys("abcde", "support")
+    assert tally(rule, five, seven, ones).passed  # type: ignore[arg-type]
+    cast_rule = DecisionRule(method="qualified_majority", threshold="5/7")
+    assert tally(cast_rule, three, seven, ones).passed  # type: ignore[arg-type]
+
+
+def test_unanimity_abstention_choice_is_the_authors() -> None:
+    """Unanimity: with abstentions excluded one yes and one abstention pass; with
+    abstentions counted against (the author's choice) the abstention blocks and is named."""
+    pair = ("a", "b")
+    cast = {"a": "support", "b": "abstain"}
+    ones = dict.fromkeys(pair, 1.0)
+    assert tally(DecisionRule(method="unanimity"), cast, pair, ones).passed  # type: ignore[arg-type]
+    blocked = tally(
+        DecisionRule(method="unanimity", abstentions="count_against"),
+        cast,  # type: ignore[arg-type]
+        pair,
+        ones,
+    )
+    assert not blocked.passed
+    assert blocked.blockers == ("b",)
+
+
+def test_blockers_and_reasons_use_names() -> None:
+    """A failed vote names who blocked it by display name: required parties missing, and
+    under consensus those objecting (and abstaining, when abstentions count against)."""
+    names = {"a": "United States", "f": "China"}.get
+    rule = DecisionRule(method="simple_majority", required_parties=("a", "f"))
+    result = tally(rule, ballots("ayyyyn"), MEMBERS, ONES, lambda a: names(a) or a)
+    assert result.reason == "United States and China do not vote yes"
+    assert result.blockers == ("a", "f")
+    consensus = DecisionRule(method="consensus", abstentions="count_against")
+    result = tally(consensus, ballots("yyyyan"), MEMBERS, ONES)
+    assert result.blockers == ("e", "f")
+
+
+def test_weighted_reason_says_it_counts_weight() -> None:
+    """A weighted tally says it counts weight, not delegations."""
+    weights = {**ONES, "a": 3.0}
+    rule = DecisionRule(method="simple_majority", weighted=True)
+    assert tally(rule, ballots("ynnnnn"), MEMBERS, weights).reason.startswith("3 of 8 by weight")
 
 
 def test_weighted_voting() -> None:
@@ -107,7 +177,7 @@ def reference(rule: DecisionRule, cast: dict[str, str], weights: dict[str, float
     no = sum((w[m] for m in MEMBERS if cast.get(m) == "oppose"), Fraction(0))
     abstain = sum((w[m] for m in MEMBERS if cast.get(m) == "abstain"), Fraction(0))
     total = sum(w.values(), Fraction(0))
-    if total == 0 or yes + no + abstain < Fraction(rule.quorum) * total:
+    if total == 0 or yes + no + abstain < exact(rule.quorum) * total:
         return False
     if any(cast.get(p) != "support" for p in rule.required_parties):
         return False
@@ -118,25 +188,27 @@ def reference(rule: DecisionRule, cast: dict[str, str], weights: dict[str, float
         if rule.abstentions == "excluded":
             return yes > 0 and yes + abstain == total
         return yes == total
-    counted = yes + against
+    counted = total if rule.base == "members" else yes + against
     if counted == 0:
         return False
     if rule.method == "simple_majority":
         return yes * 2 > counted
-    return Fraction(yes, 1) / counted >= Fraction(rule.threshold or 0)
+    return Fraction(yes, 1) / counted >= exact(rule.threshold or "2/3")
 
 
 RULES = st.builds(
-    lambda method, threshold, weighted, required, quorum, abstentions: DecisionRule(
+    lambda method, threshold, base, weighted, required, quorum, abstentions: DecisionRule(
         method=method,
         threshold=threshold if method == "qualified_majority" else None,
+        base=base,
         weighted=weighted,
         required_parties=required,
         quorum=quorum,
         abstentions=abstentions,
     ),
     st.sampled_from(["consensus", "unanimity", "simple_majority", "qualified_majority"]),
-    st.sampled_from([0.5, 0.6, 0.75, 1.0, 0.55]),
+    st.sampled_from([0.5, 0.6, 0.75, 1.0, 0.55, 0.667, "2/3", "5/7", "1/2", "3/4"]),
+    st.sampled_from(["cast", "members"]),
     st.booleans(),
     st.lists(st.sampled_from(MEMBERS), unique=True, max_size=2).map(tuple),
     st.sampled_from([0.0, 0.5, 0.75, 1.0]),

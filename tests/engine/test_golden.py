@@ -43,6 +43,17 @@ def openings(scenario: Scenario) -> list[Move]:
     return [say(actor.id, actor.persona.quotes[0].text) for actor in scenario.voters()]
 
 
+CLASSROOM_ORDER = ("usa", "china", "russia", "iran", "israel", "ukraine", "mexico")
+
+
+def cast(spec: str) -> list[Move]:
+    """The classroom's ballots in a vote, in speaking order: y, n or a for each
+    delegation, - for one out of the room ('yy-ny ny')."""
+    kinds = {"y": yes, "n": no, "a": abstain}
+    spec = spec.replace(" ", "")
+    return [kinds[c](actor) for actor, c in zip(CLASSROOM_ORDER, spec, strict=True) if c != "-"]
+
+
 def classroom_convergence() -> tuple[Scenario, list[Move]]:
     """Climate cooperation first, then verification and participation, then the rest; the
     treaty is adopted with Russia voting against."""
@@ -56,8 +67,7 @@ def classroom_convergence() -> tuple[Scenario, list[Move]]:
         yes("israel"),
         yes("ukraine"),
         vote("mexico"),
-        yes("usa"),
-        yes("mexico"),
+        *cast("yya yyyy"),
         # round 2: the hard security terms
         propose(
             "usa",
@@ -71,8 +81,7 @@ def classroom_convergence() -> tuple[Scenario, list[Move]]:
         yes("israel"),
         Concede(actor="ukraine", term="participation", to="universal_with_incentives"),
         vote("mexico"),
-        yes("ukraine"),
-        yes("mexico"),
+        *cast("yyy yyyy"),
         # round 3 opens with the non-state actor inject
         propose(
             "usa",
@@ -86,7 +95,7 @@ def classroom_convergence() -> tuple[Scenario, list[Move]]:
         yes("israel"),
         yes("ukraine"),
         vote("mexico"),
-        yes("mexico"),
+        *cast("yyn yyyy"),
         AdvancePhase(actor="chen"),
         yes("usa"),
         yes("china"),
@@ -110,8 +119,7 @@ def classroom_deadlock() -> tuple[Scenario, list[Move]]:
         no("iran"),
         yes("israel"),
         vote("ukraine"),
-        yes("ukraine"),
-        yes("mexico"),
+        *cast("yn- nyyy"),
         SetAgenda(actor="chen", terms=("small_state_voice", "benefit_sharing")),
         propose("mexico", small_state_voice="rotating_seats"),
         yes("usa"),
@@ -123,7 +131,7 @@ def classroom_deadlock() -> tuple[Scenario, list[Move]]:
         yes("israel"),
         yes("ukraine"),
         vote("mexico"),
-        abstain("iran"),
+        *cast("yyn ayyy"),
         AdvancePhase(actor="chen"),
         yes("usa"),
         no("china"),
@@ -146,6 +154,7 @@ def mini_ended() -> tuple[Scenario, list[Move]]:
         amend("china", verification="mutual", deadline=2034),
         vote("usa"),
         yes("usa"),
+        yes("china"),
         pass_("china"),
         pass_("usa"),
         EndSession(actor="chen", reason="the bell rang"),

@@ -208,14 +208,29 @@ def test_amendment_must_change_the_motion() -> None:
 
 
 def test_amendment_resets_declarations() -> None:
-    """Amending a motion lapses earlier support and opposition; the amender supports."""
+    """Amending a motion lapses every declared support and opposition, the amender's
+    included: amending a text is not voting for it."""
     session = negotiating()
     session.push(propose("usa", verification="mutual"))
     session.push(amend("china", deadline=2035))
     motion = session.state.motion
     assert motion is not None
     assert motion.values == {"verification": "mutual", "deadline": 2035}
-    assert motion.declared == {"china": "support"}
+    assert motion.declared == {}
+
+
+def test_amender_is_asked_for_its_vote() -> None:
+    """An amender is asked for its ballot like everyone else, and may vote against the
+    motion it amended."""
+    session = negotiating()
+    session.push(propose("usa", verification="mutual"))
+    session.push(amend("china", deadline=2035))
+    session.push(vote("usa"))
+    assert session.state.vote is not None
+    assert session.state.vote.pending == ("usa", "china")
+    session.push(yes("usa"))
+    session.push(no("china"))
+    assert session.state.votes[-1].no == ("china",)
 
 
 def test_unknown_term_refused() -> None:
@@ -251,12 +266,12 @@ def test_call_vote_needs_a_motion() -> None:
 
 
 def test_vote_collects_ballots_in_speaking_order() -> None:
-    """A vote asks each delegation that has not declared for its ballot, in order."""
+    """A vote asks every voting delegation in the room for its ballot, in speaking order."""
     session = after_openings(Session(three()))
     session.push(propose("usa", verification="mutual"))
     session.push(vote("china"))
     assert session.state.vote is not None
-    assert session.state.vote.pending == ("china", "india")
+    assert session.state.vote.pending == ("usa", "china", "india")
 
 
 def test_only_ballots_during_a_vote() -> None:
@@ -264,18 +279,22 @@ def test_only_ballots_during_a_vote() -> None:
     session = after_openings(Session(three()))
     session.push(propose("usa", verification="mutual"))
     session.push(vote("china"))
-    illegal(session, pass_("china"), "vote is under way")
+    illegal(session, pass_("usa"), "vote is under way")
 
 
-def test_declarations_count_as_ballots() -> None:
-    """Support declared before the vote is counted; a vote with no one left to ask closes
-    at once."""
+def test_declarations_do_not_count_as_ballots() -> None:
+    """Support declared in the debate is not a vote: when the vote opens every voting
+    delegation is asked again, and may vote otherwise."""
     session = negotiating()
     session.push(propose("usa", verification="mutual"))
     session.push(yes("china"))
     session.push(vote("usa"))
-    assert session.state.vote is None
-    assert session.state.votes[-1].yes == ("usa", "china")
+    assert session.state.vote is not None
+    assert session.state.vote.pending == ("usa", "china")
+    session.push(yes("usa"))
+    session.push(no("china"))
+    assert session.state.votes[-1].yes == ("usa",)
+    assert session.state.votes[-1].no == ("china",)
 
 
 def test_passed_motion_is_written_into_draft_and_agreed() -> None:
@@ -283,6 +302,7 @@ def test_passed_motion_is_written_into_draft_and_agreed() -> None:
     session = negotiating()
     session.push(propose("usa", verification="mutual"))
     session.push(vote("china"))
+    session.push(yes("usa"))
     session.push(yes("china"))
     state = session.state
     assert state.value("verification") == "mutual"
@@ -296,6 +316,7 @@ def test_failed_motion_leaves_draft() -> None:
     session = negotiating()
     session.push(propose("usa", verification="agency"))
     session.push(vote("china"))
+    session.push(no("usa"))
     session.push(no("china"))
     state = session.state
     assert state.value("verification") == "none"
@@ -308,6 +329,7 @@ def test_turn_passes_on_after_a_vote_called_in_turn() -> None:
     session = negotiating()
     session.push(propose("usa", verification="mutual"))
     session.push(vote("china"))
+    session.push(yes("usa"))
     session.push(yes("china"))
     assert (session.state.round, session.state.holder()) == (2, "usa")
 
@@ -317,6 +339,7 @@ def test_agreed_term_cannot_be_reopened() -> None:
     session = negotiating()
     session.push(propose("usa", verification="mutual"))
     session.push(vote("china"))
+    session.push(yes("usa"))
     session.push(yes("china"))
     illegal(session, propose("usa", verification="agency"), "already agreed")
 
@@ -327,7 +350,8 @@ def test_moderator_may_call_a_vote() -> None:
     session.push(propose("usa", verification="mutual"))
     session.push(vote("chen"))
     assert session.state.vote is not None
-    assert session.state.vote.pending == ("china",)
+    assert session.state.vote.pending == ("usa", "china")
+    session.push(yes("usa"))
     session.push(abstain("china"))
     assert session.state.votes[-1].passed  # 1 of 1 counted, abstention excluded
 
@@ -351,6 +375,7 @@ def test_walked_out_delegation_is_absent_from_votes() -> None:
     session.push(WalkOut(actor="usa"))
     session.push(propose("china", verification="mutual"))
     session.push(vote("india"))
+    session.push(yes("china"))
     session.push(yes("india"))
     record = session.state.votes[-1]
     assert record.absent == ("usa",)
@@ -404,6 +429,7 @@ def test_priority_effect_changes_utility() -> None:
     )
     session.push(propose("usa", deadline=2035))
     session.push(vote("china"))
+    session.push(yes("usa"))
     session.push(yes("china"))
     before = session.state.utilities["usa"]
     session.push(FireInject(actor="chen", inject="breach"))
@@ -442,6 +468,7 @@ def test_conditional_inject_fires_when_condition_holds() -> None:
     session.push(propose("usa", verification="mutual"))
     assert session.state.fired == ()
     session.push(vote("china"))
+    session.push(yes("usa"))
     session.push(yes("china"))
     assert session.state.fired == ("deal",)
     assert session.state.trust["china"]["usa"] == 1.0  # 0.5 + 0.9, kept within [0, 1]
@@ -495,8 +522,84 @@ def test_final_vote_failure_records_no_agreement() -> None:
     assert outcome.signatories == ()
 
 
+def test_supported_motion_is_voted_when_the_rounds_run_out() -> None:
+    """A motion still on the floor when the last round ends is put to a vote of every
+    voting delegation in the room before the negotiation closes; if it passes it is
+    written into the draft the final vote is held on."""
+    session = negotiating(rules__round_limit=1, injects=[])
+    session.push(propose("usa", verification="mutual"))
+    session.push(yes("china"))  # the last move of the last round: a declaration, no vote
+    vote_open = session.state.vote
+    assert vote_open is not None
+    assert vote_open.subject == "motion"
+    assert vote_open.pending == ("usa", "china")
+    assert session.state.phase == "negotiation"
+    session.push(yes("usa"))
+    session.push(yes("china"))
+    state = session.state
+    assert state.votes[-1].passed
+    assert state.value("verification") == "mutual"
+    assert state.phase == "final_vote"
+    assert state.vote is not None
+    assert state.vote.subject == "treaty"
+
+
+def test_failed_last_motion_still_leads_to_the_final_vote() -> None:
+    """When the motion put to the vote at the round limit fails, the draft is unchanged
+    and the final vote follows."""
+    session = negotiating(rules__round_limit=1, injects=[])
+    session.push(propose("usa", verification="agency"))
+    session.push(no("china"))
+    session.push(yes("usa"))
+    session.push(no("china"))
+    state = session.state
+    assert not state.votes[-1].passed
+    assert state.value("verification") == "none"
+    assert state.phase == "final_vote"
+
+
+def test_observer_takes_turns_but_neither_votes_nor_signs() -> None:
+    """An observer speaks and proposes in its turn, but is not asked in votes, is not
+    counted, and never signs."""
+    session = after_openings(Session(three(role="observer")))
+    session.push(propose("usa", verification="mutual"))
+    session.push(vote("china"))
+    assert session.state.vote is not None
+    assert session.state.vote.pending == ("usa", "china")
+    session.push(yes("usa"))
+    session.push(yes("china"))
+    assert session.state.votes[-1].yes == ("usa", "china")
+    session.push(propose("india", deadline=2035))
+    session.push(AdvancePhase(actor="chen"))
+    assert session.state.vote is not None
+    assert session.state.vote.pending == ("usa", "china")
+    session.push(yes("usa"))
+    session.push(yes("china"))
+    outcome = session.state.outcome
+    assert outcome is not None
+    assert outcome.signatories == ("usa", "china")
+
+
+def test_no_agreement_leaves_everyone_at_its_walk_away_point() -> None:
+    """Without an agreement nothing on the table binds: each delegation's payoff is its
+    walk-away value (its reservation), whatever the draft says; with one, its utility."""
+    session = negotiating()
+    session.push(propose("usa", verification="mutual"))
+    session.push(vote("china"))
+    session.push(yes("usa"))
+    session.push(yes("china"))
+    session.push(EndSession(actor="chen"))
+    state = session.state
+    assert state.outcome is not None
+    assert not state.outcome.adopted
+    assert state.value("verification") == "mutual"  # agreed, but never adopted
+    reservations = {a: state.table.utility[a].reservation for a in state.table.voters}
+    assert state.payoffs() == reservations
+    assert state.payoffs() != state.utilities
+
+
 def test_open_motion_lapses_at_final_vote() -> None:
-    """A motion still on the floor when the final vote opens lapses."""
+    """A motion still on the floor when the moderator opens the final vote lapses."""
     session = negotiating()
     session.push(propose("usa", verification="mutual"))
     session.push(AdvancePhase(actor="chen"))

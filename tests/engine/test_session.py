@@ -90,7 +90,7 @@ def test_log_header() -> None:
     """The header names the format, version, scenario id and hash, seed and seats."""
     header = json.loads(played(3).to_jsonl().splitlines()[0])
     assert header["format"] == "quantum-negotiation-session"
-    assert header["version"] == 1
+    assert header["version"] == 2
     assert header["scenario"]["id"] == "quantum-classroom"
     assert len(header["scenario"]["hash"]) == 64
     assert header["seats"] == {"usa": "human", "china": "human"}
@@ -124,6 +124,16 @@ def test_malformed_header_refused(text: str, message: str) -> None:
     """A log whose header is missing or wrong is refused with a located message."""
     with pytest.raises(LogError, match=message):
         Session.from_jsonl(text, classroom())
+
+
+def test_log_of_the_earlier_vote_rules_refused_by_name() -> None:
+    """A version 1 log, recorded under the earlier vote rules, is refused with a message
+    that names its version and why, never replayed to a different session."""
+    lines = played(5).to_jsonl().splitlines()
+    lines[0] = lines[0].replace('"version": 2', '"version": 1')
+    with pytest.raises(LogError, match="version 1 session log") as caught:
+        Session.from_jsonl("\n".join(lines) + "\n", classroom())
+    assert "earlier vote rules" in str(caught.value)
 
 
 def test_malformed_move_refused_with_line() -> None:
@@ -185,7 +195,7 @@ def test_log_with_unusual_line_breaks_round_trips() -> None:
     [
         '{"format": "quantum-negotiation-session", "version": true}',
         "[" * 100_000 + "]" * 100_000,
-        '{"format": "quantum-negotiation-session", "version": 1, "seed": ' + "9" * 5000 + "}",
+        '{"format": "quantum-negotiation-session", "version": 2, "seed": ' + "9" * 5000 + "}",
     ],
 )
 def test_odd_headers_refused(header: str) -> None:

@@ -178,7 +178,7 @@ class Negotiation(RuleBasedStateMachine):
     def votes_follow_the_rule(self) -> None:
         state = self.session.state
         table = state.table
-        weights = {a: table.weight(a) for a in table.voters}
+        weights = {a: table.weight(a) for a in table.electorate}
         for record in state.votes[self.votes_seen :]:
             rule_ = (
                 table.scenario.rules.decision
@@ -190,8 +190,9 @@ class Negotiation(RuleBasedStateMachine):
                 **dict.fromkeys(record.no, "oppose"),
                 **dict.fromkeys(record.abstain, "abstain"),
             }
-            members = dict.fromkeys(table.voters, 1.0) | weights
-            assert record.passed == _reference(rule_, cast, table.voters, members)
+            members = dict.fromkeys(table.electorate, 1.0) | weights
+            assert record.passed == _reference(rule_, cast, table.electorate, members)
+            assert not set(record.yes + record.no + record.abstain) - set(table.electorate)
         self.votes_seen = len(state.votes)
 
     @invariant()

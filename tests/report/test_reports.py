@@ -43,7 +43,13 @@ def test_golden_debrief_deadlock() -> None:
     scenario, moves = classroom_deadlock()
     text = markdown(debrief(Session.replay(scenario, moves)))
     check_golden("report-classroom-deadlock.md", text)
-    assert "required parties not in favour: China" in text
+    # the final vote met five of seven; only China's missing required yes sank it
+    assert (
+        "| the treaty | United States, Iran, Israel, Ukraine, Mexico | China, Russia | — | — "
+        "| failed | China |" in text
+    )
+    # Russia, out of the room, counted against the first motion as a member who did not vote
+    assert "| failed | China, Russia and Iran |" in text
     assert "walks out" not in text or "Russia" in text
 
 

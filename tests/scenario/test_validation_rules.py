@@ -7,9 +7,13 @@ checks that the loader reports that problem, at the right place, and nothing els
 from __future__ import annotations
 
 import copy
+from fractions import Fraction
 from typing import Any
 
+import yaml
+
 from simulator.datafiles.located import LocatedProblem
+from simulator.scenario.loading import load_scenario_text
 from simulator.scenario.problems import format_path
 from tests.conftest import base, problems
 
@@ -421,10 +425,35 @@ def test_threshold_only_for_qualified_majority() -> None:
 
 
 def test_threshold_is_a_share() -> None:
-    """A threshold lies above 0 and at most 1."""
+    """A threshold lies above 0 and at most 1, written as a number or a fraction."""
+    for wrong in (1.5, 0, "3/2", "two thirds", True):
+        data = base()
+        data["rules"]["decision"]["threshold"] = wrong
+        assert_only(data, "threshold", "rules.decision.threshold")
+
+
+def test_threshold_fraction_is_exact() -> None:
+    """A threshold written as a fraction is kept exactly and printed as written."""
     data = base()
-    data["rules"]["decision"]["threshold"] = 1.5
-    assert_only(data, "less_than_equal", "rules.decision.threshold")
+    data["rules"]["decision"]["threshold"] = "2 / 3"
+    rule = load_scenario_text(yaml.safe_dump(data), "case.yaml").rules.decision
+    assert rule.needed() == Fraction(2, 3)
+    assert rule.threshold_text() == "2/3"
+
+
+def test_observer_cannot_be_required() -> None:
+    """A required party must vote, so an observer cannot be one."""
+    data = base()
+    data["actors"][1]["role"] = "observer"
+    data["rules"]["decision"]["required_parties"] = ["china"]
+    assert_only(data, "observer-required", "rules.decision.required_parties[0]")
+
+
+def test_base_only_for_majorities() -> None:
+    """'base' (votes cast or all members) means something only for a majority."""
+    data = base()
+    data["rules"]["decision"] = {"method": "consensus", "base": "members"}
+    assert_only(data, "stray-base", "rules.decision.base")
 
 
 def test_phases_in_order() -> None:
@@ -548,3 +577,40 @@ def test_all_shape_problems_reported_at_once() -> None:
     data["actors"][0]["reservation"] = -1
     data["terms"][0]["colour"] = "red"
     assert len(problems(data)) == 3
+
+
+def test_score_sheet_covers_every_option() -> None:
+    """A score sheet on an options term gives every option its points."""
+    data = base()
+    data["actors"][0]["positions"]["verification"]["scores"] = [
+        {"value": "agency", "points": 3},
+        {"value": "mutual", "points": 1},
+    ]
+    assert_only(data, "score-missing", "actors[0].positions.verification.scores", "'none'")
+
+
+def test_score_sheet_scores_each_value_once() -> None:
+    """A value appears once on a score sheet."""
+    data = base()
+    data["actors"][1]["positions"]["deadline"]["scores"] = [
+        {"value": 2035, "points": 3},
+        {"value": 2035, "points": 1},
+    ]
+    assert_only(data, "score-twice", "actors[1].positions.deadline.scores[1].value")
+
+
+def test_score_sheet_gives_the_ideal_the_most_points() -> None:
+    """The ideal is a value with the most points (on a scale, between scored values too)."""
+    data = base()
+    data["actors"][1]["positions"]["deadline"]["scores"] = [
+        {"value": 2030, "points": 10},
+        {"value": 2040, "points": 0},
+    ]
+    assert_only(data, "ideal-not-best", "actors[1].positions.deadline.ideal", "2035 scores 5")
+
+
+def test_scored_value_must_be_a_value_of_the_term() -> None:
+    """Every scored value is a value of its term."""
+    data = base()
+    data["actors"][1]["positions"]["deadline"]["scores"] = [{"value": 2050, "points": 1}]
+    assert_only(data, "value-outside-term", "actors[1].positions.deadline.scores[0].value")

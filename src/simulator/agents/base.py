@@ -32,13 +32,9 @@ def brief(state: State, actor: str) -> Actor:
     return state.table.actors[actor]
 
 
-def red_line_reason(position: Position, index: int, state: State, term: str) -> str | None:
-    """The reason of the first red line of ``position`` that the value at ``index`` of
-    ``term`` crosses, or None."""
-    from simulator.scenario.values import crosses_red_line
+def refusal_reason(position: Position, index: int, state: State, term: str) -> str | None:
+    """Why the delegation with ``position`` will never sign the value at ``index`` of
+    ``term`` (a red line's reason, or that it is outside what it could accept), or None."""
+    from simulator.scenario.values import refusal
 
-    term_record = state.table.terms[state.table.term_index[term]]
-    for line in position.red_lines:
-        if crosses_red_line(term_record, line.bound(), index):
-            return line.reason
-    return None
+    return refusal(state.table.terms[state.table.term_index[term]], position, index)

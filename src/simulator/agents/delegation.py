@@ -25,7 +25,7 @@ import random
 from dataclasses import dataclass, field
 
 from simulator.agents import offers
-from simulator.agents.base import brief, red_line_reason
+from simulator.agents.base import brief, refusal_reason
 from simulator.engine.moves import (
     Abstain,
     CallVote,
@@ -215,9 +215,7 @@ class DelegationPlayer:
         crossing = self._crossed_red_line(state, motion.values)
         if crossing is not None:
             term, value, reason = crossing
-            return "oppose", (
-                f'{name} opposes: on {in_sentence(term)}, "{value}" crosses its red line ({reason})'
-            )
+            return "oppose", (f'{name} opposes: on {in_sentence(term)}, "{value}" {reason}')
         utility = motion.utilities[self.actor]
         current = state.utilities[self.actor]
         if utility >= self.aspiration(state) - 1e-9:
@@ -227,7 +225,7 @@ class DelegationPlayer:
         settles_all = open_terms <= set(motion.values)
         if settles_all and utility < brief(state, self.actor).reservation:
             return "oppose", (
-                f"{name} opposes: as a whole treaty the package gives it too "
+                f"{name} opposes: as a whole {_agreement(state)} the package gives it too "
                 f"little, above all on {worst}"
             )
         if utility > current + 1e-9:
@@ -255,18 +253,20 @@ class DelegationPlayer:
             term, value, reason = crossing
             return Oppose(
                 actor=self.actor,
-                reason=f"{name} votes against the treaty: on {in_sentence(term)}, "
-                f'"{value}" crosses its red line ({reason})',
+                reason=f"{name} votes against the {_agreement(state)}: on {in_sentence(term)}, "
+                f'"{value}" {reason}',
             )
         if state.acceptable(self.actor):
             return Support(
                 actor=self.actor,
-                reason=f"{name} votes for the treaty: it can live with the text as drafted",
+                reason=f"{name} votes for the {_agreement(state)}: it can live with the text as "
+                "drafted",
             )
         worst = self._worst_terms(state, state.draft_dict())
         return Oppose(
             actor=self.actor,
-            reason=f"{name} votes against the treaty: it gives too little on {_join(worst)}",
+            reason=f"{name} votes against the {_agreement(state)}: it gives too little on "
+            f"{_join(worst)}",
         )
 
     def _crossed_red_line(
@@ -285,11 +285,11 @@ class DelegationPlayer:
             index = table.lookup[t][value]
             if index not in mine.forbidden[k]:
                 continue
-            reason = red_line_reason(
+            reason = refusal_reason(
                 brief(state, self.actor).positions[term_id], index, state, term_id
             )
             term = table.terms[t]
-            return term.name, term.label(value), reason or "a red line"
+            return term.name, term.label(value), reason or "crosses a red line"
         return None
 
     def _worst_terms(self, state: State, values: dict[str, TermValue]) -> list[str]:
@@ -313,7 +313,7 @@ class DelegationPlayer:
         assert motion is not None
         table = state.table
         ballots: dict[str, Ballot] = dict(motion.declared)
-        for other in state.present_voters():
+        for other in state.present_electorate():
             if other in ballots:
                 continue
             closeness = [
@@ -327,8 +327,8 @@ class DelegationPlayer:
             ballots[other] = "support" if liked else "oppose"
         from simulator.engine.decision import tally
 
-        weights = {a: table.weight(a) for a in table.voters}
-        return tally(table.scenario.rules.decision, ballots, table.voters, weights).passed
+        weights = {a: table.weight(a) for a in table.electorate}
+        return tally(table.scenario.rules.decision, ballots, table.electorate, weights).passed
 
     def _pass(self, state: State) -> Move:
         return Pass(
@@ -346,3 +346,8 @@ def _ballot_move(actor: str, ballot: Ballot, reason: str) -> Move:
 
 def _join(items: list[str]) -> str:
     return " and ".join(items)
+
+
+def _agreement(state: State) -> str:
+    """What the scenario calls the agreement: 'treaty', 'outcome document', 'deal'."""
+    return state.table.scenario.vocabulary.agreement

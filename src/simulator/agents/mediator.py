@@ -36,8 +36,10 @@ class MediatorPlayer:
         if len(state.agreed) == len(state.table.terms):
             return AdvancePhase(
                 actor=self.actor,
-                reason=f"{name}: every term is agreed; the treaty goes to the final vote",
+                reason=f"{name}: every term is agreed; the "
+                f"{state.table.scenario.vocabulary.agreement} goes to the final vote",
             )
+        words = state.table.scenario.vocabulary
         motion = state.motion
         age = state.moves - motion.tabled_at if motion is not None else 0
         if motion is not None and age >= len(state.table.order) and self._blocked(state):
@@ -46,8 +48,8 @@ class MediatorPlayer:
                 return Amend(
                     actor=self.actor,
                     values=text,
-                    reason=f"{name} revises the text: "
-                    "a delegation that can block the treaty objects to it",
+                    reason=f"{name} revises the text: a {words.party} that can block the "
+                    f"{words.agreement} objects to it",
                 )
         if motion is not None and (
             motion.amendments >= DEBATE_AMENDMENTS or age >= 2 * len(state.table.order)
@@ -75,7 +77,7 @@ class MediatorPlayer:
         assert motion is not None
         rule = state.table.scenario.final_vote_rule()
         if rule.method in ("consensus", "unanimity"):
-            blockers = set(state.present_voters())
+            blockers = set(state.present_electorate())
         else:
             blockers = set(rule.required_parties)
         return any(motion.declared.get(a) == "oppose" for a in blockers)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from simulator.agents.base import brief, red_line_reason
+from simulator.agents.base import brief, refusal_reason
 from simulator.engine.moves import Amend, Concede, Move, Propose
 from simulator.engine.state import State
 from simulator.scenario.common import TermValue
@@ -170,12 +170,12 @@ def _amend_red_line(player: DelegationPlayer, state: State) -> Move | None:
         if state.agenda and term_id not in state.agenda:
             continue
         at = table.index_of(term_id, value) or 0
-        if red_line_reason(position, at, state, term_id) is None:
+        if refusal_reason(position, at, state, term_id) is None:
             continue
         ideal = table.index_of(term_id, position.ideal) or 0
         step = 1 if ideal > at else -1
         index = at
-        while red_line_reason(position, index, state, term_id) is not None:
+        while refusal_reason(position, index, state, term_id) is not None:
             index += step
         changes[term_id] = table.values[table.term_index[term_id]][index]
     if not changes:
@@ -188,7 +188,8 @@ def _amend_red_line(player: DelegationPlayer, state: State) -> Move | None:
     return Amend(
         actor=player.actor,
         values=changes,
-        reason=f"{player.name(state)} amends {described}: the motion crossed its red line",
+        reason=f"{player.name(state)} amends {described}: the motion went past what it "
+        "could ever sign",
     )
 
 
@@ -215,7 +216,7 @@ def concede(player: DelegationPlayer, state: State) -> Move | None:
             continue
         step = at + (1 if middle > at else -1)
         t = table.term_index[term_id]
-        if red_line_reason(positions[term_id], step, state, term_id) is not None:
+        if refusal_reason(positions[term_id], step, state, term_id) is not None:
             continue
         value = table.values[t][step]
         term = table.terms[t]

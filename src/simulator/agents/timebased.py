@@ -22,7 +22,7 @@ import heapq
 import math
 from dataclasses import dataclass, field
 
-from simulator.engine.moves import Amend, CallVote, Move, Pass, Propose, Support
+from simulator.engine.moves import Amend, CallVote, Move, Oppose, Pass, Propose, Support
 from simulator.engine.state import State
 from simulator.engine.table import Table
 from simulator.scenario.common import TermValue
@@ -60,11 +60,20 @@ class TimeBasedPlayer:
         return reserve + (1 - reserve) * (1 - math.pow(t if t < 1.0 else 1.0, power))
 
     def decide(self, state: State) -> Move | None:
-        """Its move now (None when it does not hold the floor)."""
-        if state.vote is not None or state.holder() != self.actor:
+        """Its move now (None when it does not hold the floor). Asked in a vote, it votes
+        yes on a motion that meets its aspiration and no otherwise."""
+        if state.holder() != self.actor:
             return None
         target = self.aspiration(state)
         motion = state.motion
+        if state.vote is not None:
+            utility = (
+                motion.utilities[self.actor]
+                if state.vote.subject == "motion" and motion is not None
+                else state.utilities[self.actor]
+            )
+            accepted = utility >= target - ACCEPTANCE_TOLERANCE
+            return self._plain["support" if accepted else "oppose"]
         if motion is not None and motion.utilities[self.actor] >= target - ACCEPTANCE_TOLERANCE:
             if motion.declared.get(self.actor) != "support":
                 return self._plain["support"]
@@ -168,6 +177,7 @@ class TimeBasedPlayer:
             "_falls": [-level for level in levels],
             "_plain": {
                 "support": Support(actor=self.actor),
+                "oppose": Oppose(actor=self.actor),
                 "call_vote": CallVote(actor=self.actor),
                 "pass": Pass(actor=self.actor),
             },

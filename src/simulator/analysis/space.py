@@ -75,9 +75,9 @@ def scenario_space(
     weights: dict[str, Sequence[float]] | None = None,
 ) -> Space:
     """The scenario's outcome space over all its terms, for the given voting actors
-    (default: every delegation), with priorities as given (default: the scenario's)."""
+    (default: every delegation that votes), with priorities as given (default: the scenario's)."""
     tables = utility_tables(scenario)
-    chosen = list(actors) if actors is not None else [a.id for a in scenario.voters()]
+    chosen = list(actors) if actors is not None else [a.id for a in scenario.electorate()]
     sizes = tuple(len(term.values()) for term in scenario.terms)
     return Space(
         actors=tuple(chosen),

@@ -36,7 +36,8 @@ class ActorView:
     red_lines_crossed: tuple[str, ...]
     """Terms whose draft value is behind one of its red lines."""
     gain: float
-    """Its utility gain over the status quo (the value it claimed)."""
+    """Its utility gain over walking away, its reservation (the value it claimed): no
+    agreement leaves every delegation at its walk-away point."""
 
     @property
     def margin(self) -> float:
@@ -76,7 +77,7 @@ class Analysis:
     zopa_centre: dict[str, TermValue] | None
     """The draft achieving that margin."""
     value_created: float
-    """Sum over delegations of utility gained over the status quo."""
+    """Sum over delegations of utility gained over their walk-away points."""
 
 
 def analyse_draft(
@@ -89,14 +90,13 @@ def analyse_draft(
 ) -> Analysis:
     """Analyse ``draft`` (term id to value) for the given delegations (default: every
     delegation), with priorities as given (default: the scenario's)."""
-    chosen = list(actors) if actors is not None else [a.id for a in scenario.voters()]
+    chosen = list(actors) if actors is not None else [a.id for a in scenario.electorate()]
     space = scenario_space(scenario, chosen, dict(weights) if weights else None)
     outcome = _outcome(scenario, draft)
-    status_quo = _outcome(scenario, {t.id: t.status_quo for t in scenario.terms})
-    views = tuple(_view(scenario, space, a, outcome, status_quo) for a in range(len(chosen)))
+    views = tuple(_view(scenario, space, a, outcome) for a in range(len(chosen)))
     ballots: dict[str, Ballot] = {v.actor: ("support" if v.acceptable else "oppose") for v in views}
-    members = [a.id for a in scenario.voters()]
-    weights_by_actor = {a.id: a.voting_weight for a in scenario.voters()}
+    members = [a.id for a in scenario.electorate()]
+    weights_by_actor = {a.id: a.voting_weight for a in scenario.electorate()}
     result = tally(rule or scenario.final_vote_rule(), ballots, members, weights_by_actor)
     better = dominating(space, outcome, allowed_candidates(space))
     nash = nash_point(space)
@@ -119,9 +119,7 @@ def analyse_draft(
     )
 
 
-def _view(
-    scenario: Scenario, space: Space, a: int, outcome: Outcome, status_quo: Outcome
-) -> ActorView:
+def _view(scenario: Scenario, space: Space, a: int, outcome: Outcome) -> ActorView:
     crossed = tuple(
         scenario.terms[i].id for i, v in enumerate(outcome) if v in space.forbidden[a][i]
     )
@@ -131,7 +129,7 @@ def _view(
         utility,
         space.reservations[a],
         crossed,
-        utility - space.utility(a, status_quo),
+        utility - space.reservations[a],
     )
 
 

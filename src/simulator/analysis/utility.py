@@ -2,10 +2,13 @@
 
 An actor's satisfaction with a term's value is 1 at its ideal and falls linearly with
 the distance from the ideal, in steps of the term's order, reaching 0 at the value
-farthest from the ideal. Its utility for a draft is the priority-weighted average of its
-satisfaction over the terms it has positions on, a number in [0, 1]. A draft with a
-value behind one of the actor's red lines is unacceptable to it, whatever the utility;
-otherwise it is acceptable when the utility reaches the actor's reservation level.
+farthest from the ideal; or, when its position carries a score sheet, it is the value's
+points rescaled to [0, 1], and the term weighs its spread of points. Its utility for a
+draft is the priority-weighted average of its satisfaction over the terms it has
+positions on, a number in [0, 1]. A draft with a value behind one of the actor's red
+lines, or outside the range it could accept, is unacceptable to it, whatever the
+utility; otherwise it is acceptable when the utility reaches the actor's reservation
+level.
 
 The tables are precomputed once per scenario, so that a utility is a sum of lookups and
 a change of one term updates every actor's utility in constant time.
@@ -16,10 +19,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from simulator.scenario.actors import Actor
+from simulator.scenario.actors import Actor, Position
 from simulator.scenario.model import Scenario
 from simulator.scenario.terms import Term
-from simulator.scenario.values import crosses_red_line
+from simulator.scenario.values import refusal, scored_curve
 
 
 def satisfaction_curve(term: Term, ideal: int) -> tuple[float, ...]:
@@ -35,6 +38,22 @@ def satisfaction_curve(term: Term, ideal: int) -> tuple[float, ...]:
     if farthest == 0:
         return (1.0,) * size
     return tuple(1.0 - abs(index - ideal) / farthest for index in range(size))
+
+
+def position_curve(term: Term, position: Position) -> tuple[tuple[float, ...], float]:
+    """An actor's satisfaction with each value of ``term``, and how much the term weighs
+    before its priority: from its score sheet (points rescaled to [0, 1], weighing their
+    spread) or, without one, falling evenly from its ideal (weighing 1)."""
+    ideal = term.index_of(position.ideal)
+    assert ideal is not None, "checked scenarios have ideals on their terms"
+    if not position.scores:
+        return satisfaction_curve(term, ideal), 1.0
+    sheet = [(term.index_of(score.value), score.points) for score in position.scores]
+    points = scored_curve(term, [(float(i), p) for i, p in sheet if i is not None])
+    low, high = min(points), max(points)
+    if high == low:
+        return (1.0,) * len(points), 0.0
+    return tuple((p - low) / (high - low) for p in points), high - low
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,18 +99,13 @@ def actor_utility(scenario: Scenario, actor: Actor) -> ActorUtility:
     for term_id, position in actor.positions.items():
         t = index[term_id]
         term = scenario.terms[t]
-        ideal = term.index_of(position.ideal)
-        assert ideal is not None, "checked scenarios have ideals on their terms"
+        curve, spread = position_curve(term, position)
         terms.append(t)
-        curves.append(satisfaction_curve(term, ideal))
+        curves.append(curve)
         forbidden.append(
-            frozenset(
-                i
-                for i in range(len(term.values()))
-                if any(crosses_red_line(term, line.bound(), i) for line in position.red_lines)
-            )
+            frozenset(i for i in range(len(term.values())) if refusal(term, position, i))
         )
-        priorities.append(position.priority)
+        priorities.append(position.priority * spread)
     return ActorUtility(
         actor.id,
         actor.reservation,

@@ -33,7 +33,8 @@ def register(verbs: Any) -> None:
         help="advice for scenario authors",
         description="Validate scenario files, then warn about what an author would want to know: "
         "terms nobody cares about, delegations with no positions, content without a source, "
-        "decision rules no draft could satisfy.",
+        "decision rules no draft could satisfy. Each file's decision rules are then spelled out "
+        "in words, as the engine counts them.",
         epilog="Exit status: 0 when clean, 1 when there are only warnings, 2 when any file is "
         "invalid. Warning codes: " + ", ".join(sorted(LINT_CODES)),
     )
@@ -120,6 +121,9 @@ def _lint(args: argparse.Namespace) -> int:
             print(f"{filename}: {len(problems)} warning{'s' if len(problems) != 1 else ''}")
         else:
             print(f"{filename}: clean")
+        if scenario is not None:
+            for line in scenario.rules_in_words():
+                print(f"  {line}")
     return status
 
 

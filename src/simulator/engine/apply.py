@@ -10,6 +10,8 @@ small state changes both share (canonical values, events, trust, utilities) in
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 from simulator.engine.changes import (
@@ -23,13 +25,22 @@ from simulator.engine.decision import tally
 from simulator.engine.errors import IllegalMoveError
 from simulator.engine.injects import fire, fire_conditionals
 from simulator.engine.moves import (
+    Abstain,
+    AdvancePhase,
     Amend,
+    CallVote,
     Concede,
     EndSession,
     FireInject,
     Move,
+    Oppose,
+    Pass,
     Propose,
+    Return,
     SetAgenda,
+    Statement,
+    Support,
+    WalkOut,
 )
 from simulator.engine.rules import check
 from simulator.engine.state import (
@@ -62,7 +73,7 @@ def initial_state(scenario: Scenario) -> State:
     draft = tuple(canonical(table, t.id, v) for t, v in zip(scenario.terms, draft, strict=True))
     indexes = [table.index_of(t.id, v) or 0 for t, v in zip(scenario.terms, draft, strict=True)]
     priorities = {a: u.priorities for a, u in table.utility.items()}
-    weights = {a: u.weights() for a, u in table.utility.items()}
+    weights = MappingProxyType({a: u.weights() for a, u in table.utility.items()})
     actors = {actor.id: actor for actor in scenario.actors}
     utilities, crossed = table.score(weights, tuple(indexes))
     state = State(
@@ -119,7 +130,6 @@ def push(state: State, move: Move) -> State:
 def apply(state: State, move: Move) -> State:
     """The state after ``move``, which must be legal."""
     number = state.moves + 1
-    kind = move.kind
     actor = move.actor
     holder = actor != state.table.moderator
     changes = _floor_changes(state, move) if state.vote is None else None
@@ -128,56 +138,52 @@ def apply(state: State, move: Move) -> State:
         state = _next_turn(state, number, changes) if holder else replaced(state, changes)
         return fire_conditionals(state, number) if state.table.conditionals else state
     state = evolve(state, moves=number)
-    trust = _declared_trust(state, actor, kind)
-    if trust is not None:
-        state = evolve(state, trust=trust)
-    if kind in ("support", "oppose", "abstain") and state.vote is not None:
-        state = _cast(state, actor, kind, number)
-    elif kind == "call_vote":
-        state = _open_motion_vote(state, actor, holder, number)
-    elif kind == "concede":
-        assert isinstance(move, Concede)
-        state = _next_turn(_concede(state, actor, move.term, move.to), number)
-    elif kind == "walk_out":
-        state = _next_turn(evolve(state, absent=state.absent | {actor}), number)
-    elif kind == "return":
-        state = evolve(state, absent=state.absent - {actor})
-    elif kind == "fire_inject":
-        assert isinstance(move, FireInject)
-        inject = state.table.scenario.inject_by_id(move.inject)
-        assert inject is not None
-        state = fire(state, inject, number)
-    elif kind == "set_agenda":
-        assert isinstance(move, SetAgenda)
-        state = evolve(state, agenda=move.terms)
-    elif kind == "advance_phase":
-        state = _next_phase(state, number, by_moderator=True)
-    elif kind == "end_session":
-        assert isinstance(move, EndSession)
-        reason = "ended by the moderator" + (f": {move.reason}" if move.reason else "")
-        state = _finish(state, False, (), reason, number)
+    match move:
+        case Support() | Oppose() | Abstain():
+            trust = _declared_trust(state, actor, move.kind)
+            if trust is not None:
+                state = evolve(state, trust=trust)
+            state = _cast(state, actor, move.kind, number)
+        case CallVote():
+            state = _open_motion_vote(state, actor, holder, number)
+        case Concede():
+            state = _next_turn(_concede(state, actor, move.term, move.to), number)
+        case WalkOut():
+            state = _next_turn(evolve(state, absent=state.absent | {actor}), number)
+        case Return():
+            state = evolve(state, absent=state.absent - {actor})
+        case FireInject():
+            inject = state.table.scenario.inject_by_id(move.inject)
+            assert inject is not None
+            state = fire(state, inject, number)
+        case SetAgenda():
+            state = evolve(state, agenda=move.terms)
+        case AdvancePhase():
+            state = _next_phase(state, number, by_moderator=True)
+        case EndSession():
+            reason = "ended by the moderator" + (f": {move.reason}" if move.reason else "")
+            state = _finish(state, False, (), reason, number)
     return fire_conditionals(state, number)
 
 
 def _floor_changes(state: State, move: Move) -> dict[str, Any] | None:
     """What a statement, a pass, a motion or a declaration on the motion changes, outside
     votes (None for every other move)."""
-    kind = move.kind
-    if kind in ("statement", "pass"):
-        return {}
-    if kind in ("propose", "amend"):
-        assert isinstance(move, (Propose, Amend))  # a tuple is quicker than a union
-        return {"motion": _motion(state, move.actor, move.values)}
-    if kind in ("support", "oppose", "abstain"):
-        motion = state.motion
-        assert motion is not None
-        changes: dict[str, Any] = {
-            "motion": evolve(motion, declared={**motion.declared, move.actor: kind})
-        }
-        trust = _declared_trust(state, move.actor, kind)
-        if trust is not None:
-            changes["trust"] = trust
-        return changes
+    match move:
+        case Statement() | Pass():
+            return {}
+        case Propose() | Amend():
+            return {"motion": _motion(state, move.actor, move.values)}
+        case Support() | Oppose() | Abstain():
+            motion = state.motion
+            assert motion is not None
+            changes: dict[str, Any] = {
+                "motion": evolve(motion, declared={**motion.declared, move.actor: move.kind})
+            }
+            trust = _declared_trust(state, move.actor, move.kind)
+            if trust is not None:
+                changes["trust"] = trust
+            return changes
     return None
 
 
@@ -208,10 +214,10 @@ def _concede(state: State, actor: str, term: str, to: TermValue) -> State:
     return state
 
 
-def _motion(state: State, actor: str, values: dict[str, TermValue]) -> Motion:
-    """The motion with ``values``: a new one, or the one on the floor with ``values``
-    written in by ``actor`` (the proposer stays; declarations lapse but the amender's
-    support)."""
+def _motion(state: State, actor: str, values: Mapping[str, TermValue]) -> Motion:
+    """The motion with ``values``: a new one (its proposer declared in support), or the
+    one on the floor with ``values`` written in by ``actor`` (the proposer stays; every
+    declaration lapses)."""
     table = state.table
     previous = state.motion
     written = table.write(state.positions if previous is None else previous.positions, values)
@@ -228,7 +234,9 @@ def _motion(state: State, actor: str, values: dict[str, TermValue]) -> Motion:
             joined = True
     if joined:
         ordered = _in_order(table, written, before, values)
-    declared = {actor: "support"} if actor in table.voters else {}
+    # a new motion carries its proposer's declared support; an amendment lets every
+    # declaration lapse, the amender's too (amending is not voting for the result)
+    declared = {actor: "support"} if previous is None and actor in table.voters else {}
     positions = written
     utilities, crossed = table.score(state.weights, positions)
     if previous is not None:
@@ -255,7 +263,7 @@ def _motion(state: State, actor: str, values: dict[str, TermValue]) -> Motion:
 
 
 def _in_order(
-    table: Table, at: tuple[int, ...], before: dict[str, TermValue], values: dict[str, TermValue]
+    table: Table, at: tuple[int, ...], before: dict[str, TermValue], values: Mapping[str, TermValue]
 ) -> dict[str, TermValue]:
     """The package of the terms in ``before`` or ``values``, in term order, each at its
     value in ``at``."""
@@ -281,7 +289,24 @@ def _next_turn(state: State, number: int, changes: dict[str, Any] | None = None)
         state = replaced(state, changes)
     if state.phase == "negotiation" and state.round < state.table.scenario.rules.round_limit:
         return _start_round(state, state.round + 1, number)
+    if state.phase == "negotiation" and state.motion is not None:
+        return _last_motion_vote(state, number)
     return _next_phase(state, number)
+
+
+def _last_motion_vote(state: State, number: int) -> State:
+    """The rounds have run out with a motion on the floor: the chair puts it to the vote
+    before the negotiation closes, so a motion with the support to pass is not lost."""
+    present = state.present_electorate()
+    if not present:
+        return _next_phase(evolve(state, motion=None), number)
+    state = add_event(
+        state, number, "phase", "The rounds have run out: the motion on the floor goes to a vote"
+    )
+    vote = OpenVote(
+        "motion", state.table.moderator, present, advance_turn=False, closes_negotiation=True
+    )
+    return evolve(state, vote=vote)
 
 
 def _start_round(state: State, round_number: int, number: int) -> State:
@@ -305,7 +330,7 @@ def _next_phase(state: State, number: int, *, by_moderator: bool = False) -> Sta
     following = phases[phases.index(state.phase) + 1 :] if state.phase in phases else ()
     if not following:
         adopted = len(state.agreed) == len(state.table.terms)
-        signatories = state.present_voters() if adopted else ()
+        signatories = state.present_electorate() if adopted else ()
         ended = "the moderator closed the negotiation" if by_moderator else "the rounds ran out"
         reason = (
             f"{ended} with every term agreed; the rules hold no final vote"
@@ -317,8 +342,11 @@ def _next_phase(state: State, number: int, *, by_moderator: bool = False) -> Sta
     if nxt == "negotiation":
         state = add_event(state, number, "phase", "The negotiation opens")
         return _start_round(state, 1, number)
-    state = add_event(evolve(state, motion=None), number, "phase", "The final vote on the treaty")
-    present = state.present_voters()
+    words = state.table.scenario.vocabulary
+    state = add_event(
+        evolve(state, motion=None), number, "phase", f"The final vote on the {words.agreement}"
+    )
+    present = state.present_electorate()
     if not present:
         return _finish(state, False, (), "no delegation was in the room for the final vote", number)
     vote = OpenVote("treaty", state.table.moderator, present, advance_turn=False)
@@ -335,7 +363,7 @@ def _finish(
         signatories=signatories if adopted else (),
         reason=reason,
     )
-    verdict = "Treaty adopted" if adopted else "No agreement"
+    verdict = state.table.scenario.vocabulary.adopted() if adopted else "No agreement"
     state = evolve(state, phase="over", vote=None, outcome=outcome)
     return add_event(state, number, "outcome", f"{verdict}: {reason}")
 
@@ -345,10 +373,8 @@ def _finish(
 
 def _open_motion_vote(state: State, actor: str, holder: bool, number: int) -> State:
     assert state.motion is not None
-    present = state.present_voters()
-    ballots = {a: b for a, b in state.motion.declared.items() if a in present}
-    pending = tuple(a for a in present if a not in ballots)
-    vote = OpenVote("motion", actor, pending, advance_turn=holder, ballots=ballots)
+    pending = state.present_electorate()
+    vote = OpenVote("motion", actor, pending, advance_turn=holder)
     state = evolve(state, vote=vote)
     return _close_vote(state, number) if not pending else state
 
@@ -367,8 +393,8 @@ def _close_vote(state: State, number: int) -> State:
     table = state.table
     rules = table.scenario.rules
     rule = rules.decision if vote.subject == "motion" else table.scenario.final_vote_rule()
-    weights = {a: table.weight(a) for a in table.voters}
-    result = tally(rule, vote.ballots, table.voters, weights)
+    weights = {a: table.weight(a) for a in table.electorate}
+    result = tally(rule, vote.ballots, table.electorate, weights, table.name)
     values = (
         state.motion.values if vote.subject == "motion" and state.motion else state.draft_dict()
     )
@@ -377,15 +403,17 @@ def _close_vote(state: State, number: int) -> State:
         round=state.round,
         subject=vote.subject,
         values=dict(values),
-        yes=tuple(a for a in table.voters if vote.ballots.get(a) == "support"),
-        no=tuple(a for a in table.voters if vote.ballots.get(a) == "oppose"),
-        abstain=tuple(a for a in table.voters if vote.ballots.get(a) == "abstain"),
-        absent=tuple(a for a in table.voters if a in state.absent),
+        yes=tuple(a for a in table.electorate if vote.ballots.get(a) == "support"),
+        no=tuple(a for a in table.electorate if vote.ballots.get(a) == "oppose"),
+        abstain=tuple(a for a in table.electorate if vote.ballots.get(a) == "abstain"),
+        absent=tuple(a for a in table.electorate if a in state.absent),
         passed=result.passed,
         reason=result.reason,
+        blockers=result.blockers,
     )
     state = evolve(state, vote=None, votes=(*state.votes, record))
-    what = "The motion" if vote.subject == "motion" else "The treaty"
+    agreement = table.scenario.vocabulary.agreement
+    what = "The motion" if vote.subject == "motion" else f"The {agreement}"
     state = add_event(
         state, number, "vote", f"{what} {'passes' if result.passed else 'fails'}: {result.reason}"
     )
@@ -403,6 +431,8 @@ def _close_vote(state: State, number: int) -> State:
         state = _set_draft(state, values)
         state = evolve(state, agreed=state.agreed | set(values))
     state = evolve(state, motion=None)
+    if vote.closes_negotiation:
+        return _next_phase(state, number)
     return _next_turn(state, number) if vote.advance_turn else state
 
 

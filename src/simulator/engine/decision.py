@@ -1,21 +1,20 @@
-"""Decision rules: whether a vote passes.
+"""Decision rules: whether a vote passes, counted exactly as a chair would count it.
 
-The rule is the scenario's ``DecisionRule``; the ballots are what each delegation in the
-room cast. Delegations out of the room are absent: they count toward the membership
-(for quorum and unanimity) but cast nothing.
+The rule is the scenario's ``DecisionRule``; the ballots are what each voting delegation
+in the room cast. Delegations out of the room are absent: they count toward the
+membership (for quorum, unanimity and majorities of all members) but cast nothing.
+Counts are exact fractions, so 8 of 12 meets a threshold of 2/3 and misses one of 0.667.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
 from simulator.engine.state import Ballot
+from simulator.scenario.common import listed
 from simulator.scenario.rules import DecisionRule
-
-EPSILON = 1e-9
-"""Tolerance when comparing shares with thresholds, so 2/3 meets a threshold of 0.6667
-only when it should and 4 of 6 meets exactly 2/3."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +32,10 @@ class Tally:
     members: float
     """All voting delegations (votes or weight), present or not."""
     reason: str
-    """Why the vote passed or failed, in words."""
+    """Why the vote passed or failed, in words, with display names."""
+    blockers: tuple[str, ...] = ()
+    """When it failed: the delegations whose ballot (or absence) counted against it, or
+    whose required yes was missing, in membership order."""
 
 
 def tally(
@@ -41,69 +43,105 @@ def tally(
     ballots: Mapping[str, Ballot],
     members: Sequence[str],
     weights: Mapping[str, float],
+    name: Callable[[str], str] = str,
 ) -> Tally:
-    """Count ``ballots`` (delegation to ballot) among ``members`` under ``rule``.
+    """Count ``ballots`` (delegation to ballot) among the voting ``members`` under ``rule``.
 
-    ``weights`` gives each member's voting weight, used when the rule is weighted.
+    ``weights`` gives each member's voting weight, used when the rule is weighted;
+    ``name`` gives a delegation's display name for the reason.
     """
 
-    def weight(actor: str) -> float:
-        return weights.get(actor, 0.0) if rule.weighted else 1.0
+    def weight(actor: str) -> Fraction:
+        return Fraction(str(weights.get(actor, 0.0))) if rule.weighted else Fraction(1)
 
-    yes = sum(weight(a) for a in members if ballots.get(a) == "support")
-    no = sum(weight(a) for a in members if ballots.get(a) == "oppose")
-    abstain = sum(weight(a) for a in members if ballots.get(a) == "abstain")
-    total = sum(weight(a) for a in members)
+    def total_of(ballot: Ballot) -> Fraction:
+        return sum((weight(a) for a in members if ballots.get(a) == ballot), Fraction(0))
 
-    def result(passed: bool, reason: str) -> Tally:
-        return Tally(passed, yes, no, abstain, total, reason)
+    yes, no, abstain = total_of("support"), total_of("oppose"), total_of("abstain")
+    total = sum((weight(a) for a in members), Fraction(0))
+    unit = " by weight" if rule.weighted else ""
+
+    def result(passed: bool, reason: str, against: Sequence[str] = ()) -> Tally:
+        blockers = () if passed else tuple(a for a in members if a in set(against))
+        return Tally(passed, float(yes), float(no), float(abstain), float(total), reason, blockers)
 
     voted = yes + no + abstain
+    silent = [a for a in members if a not in ballots]
     if total <= 0:
         return result(False, "no delegation can vote")
-    if voted < rule.quorum * total - EPSILON:
+    if voted < Fraction(str(rule.quorum)) * total:
         return result(
-            False, f"no quorum: {_n(voted)} of {_n(total)} took part, {rule.quorum:.0%} needed"
+            False,
+            f"no quorum: {_n(voted)} of {_n(total)}{unit} took part, {rule.quorum:.0%} needed",
+            silent,
         )
     missing = [a for a in rule.required_parties if ballots.get(a) != "support"]
     if missing:
-        return result(
-            False,
-            f"required part{'ies' if len(missing) > 1 else 'y'} "
-            f"{', '.join(missing)} did not vote yes",
-        )
-    against = no + (abstain if rule.abstentions == "count_against" else 0)
+        verb = "does" if len(missing) == 1 else "do"
+        return result(False, f"{listed([name(a) for a in missing])} {verb} not vote yes", missing)
+    # a delegation whose vote weighs nothing cannot count against anything
+    noes = [a for a in members if ballots.get(a) == "oppose" and weight(a) > 0]
+    abstainers = [a for a in members if ballots.get(a) == "abstain" and weight(a) > 0]
+    silent = [a for a in silent if weight(a) > 0]
+    counting = rule.abstentions == "count_against"
     if rule.method == "consensus":
-        if against > 0:
-            return result(False, "consensus blocked by objection")
+        against = noes + (abstainers if counting else [])
+        if against:
+            return result(
+                False, f"consensus blocked by {listed([name(a) for a in against])}", against
+            )
         if yes <= 0:
             return result(False, "no delegation supported it")
         return result(True, "consensus: no objection")
     if rule.method == "unanimity":
-        if yes >= total - EPSILON or (
-            rule.abstentions == "excluded" and yes > 0 and yes + abstain >= total - EPSILON
-        ):
+        enough = yes + (0 if counting else abstain)
+        if enough >= total and yes > 0:
             return result(True, "unanimous")
-        return result(False, "not unanimous")
-    counted = yes + no + (abstain if rule.abstentions == "count_against" else 0)
+        not_yes = [a for a in members if ballots.get(a) != "support" and weight(a) > 0]
+        against = not_yes if counting else [a for a in not_yes if ballots.get(a) != "abstain"]
+        return result(False, f"not unanimous: {listed([name(a) for a in against])}", against)
+    return _majority(rule, yes, no, abstain, total, unit, noes, abstainers, silent, result)
+
+
+def _majority(
+    rule: DecisionRule,
+    yes: Fraction,
+    no: Fraction,
+    abstain: Fraction,
+    total: Fraction,
+    unit: str,
+    noes: list[str],
+    abstainers: list[str],
+    silent: list[str],
+    result: Callable[[bool, str, Sequence[str]], Tally],
+) -> Tally:
+    """A simple or qualified majority, of the votes cast or of all members."""
+    counting = rule.abstentions == "count_against"
+    if rule.base == "members":
+        counted = total
+        against = noes + abstainers + silent
+    else:
+        counted = yes + no + (abstain if counting else 0)
+        against = noes + (abstainers if counting else [])
     if counted <= 0:
-        return result(False, "no votes counted")
+        return result(False, "no votes counted", ())
     share = yes / counted
-    if rule.method == "simple_majority":
-        passed = share > 0.5 + EPSILON
-        return result(
-            passed,
-            f"{_n(yes)} of {_n(counted)} in favour; more than half "
-            f"{'reached' if passed else 'not reached'}",
-        )
-    threshold = rule.threshold if rule.threshold is not None else 2 / 3
-    passed = share >= threshold - EPSILON
-    return result(
-        passed,
-        f"{_n(yes)} of {_n(counted)} in favour ({share:.0%}); "
-        f"{threshold:.0%} {'reached' if passed else 'not reached'}",
-    )
+    needed = rule.needed()
+    of = f"{_n(yes)} of {_n(counted)}{unit} in favour"
+    if needed is None:
+        passed = share > Fraction(1, 2)
+        verdict = "reached" if passed else "not reached"
+        return result(passed, f"{of}; more than half {verdict}", against)
+    passed = share >= needed
+    verdict = "reached" if passed else "not reached"
+    return result(passed, f"{of} ({_percent(share)}); {rule.threshold_text()} {verdict}", against)
 
 
-def _n(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+def _percent(share: Fraction) -> str:
+    """A share as a percentage, with a decimal when a whole number would hide a miss."""
+    whole = round(share * 100)
+    return f"{whole}%" if whole == share * 100 else f"{float(share * 100):.1f}%"
+
+
+def _n(value: Fraction) -> str:
+    return str(value.numerator) if value.denominator == 1 else f"{float(value):g}"

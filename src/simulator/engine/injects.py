@@ -8,6 +8,8 @@ shifted — records it as fired and logs an event, deterministically.
 
 from __future__ import annotations
 
+from types import MappingProxyType
+
 from simulator.engine.changes import DEFAULT_TRUST, add_event, canonical
 from simulator.engine.conditions import holds
 from simulator.engine.state import State, evolve
@@ -53,7 +55,7 @@ def _reweigh(state: State, actor: str, term: str, factor: float) -> State:
     k = tables.terms.index(t)
     priorities = list(state.priorities[actor])
     priorities[k] *= factor
-    weights = {**state.weights, actor: tables.weights(priorities)}
+    weights = MappingProxyType({**state.weights, actor: tables.weights(priorities)})
     utilities, _ = state.table.score(weights, state.positions)
     state = evolve(
         state,

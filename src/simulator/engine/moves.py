@@ -2,18 +2,27 @@
 
 A move is a small, frozen, serialisable record tagged by ``kind``; applying moves in
 order is the only way the state of a negotiation changes. Its mappings (a package's
-``values``) are its own copies and are never changed once the move is made: the engine
-relies on that. Every move names the actor
+``values``) are its own read-only copies, so they cannot change once the move is made:
+the engine relies on that. Every move names the actor
 who makes it: a delegation's id, or the chair's (see ``Scenario.moderator``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, TypeAdapter
 
 from simulator.scenario.common import Source, TermValue
+
+Package = Annotated[
+    Mapping[str, TermValue], AfterValidator(MappingProxyType), PlainSerializer(dict)
+]
+"""Term values by term id, read-only once the move is made: the engine keeps its last
+answer for a package by identity (``Table.write``), which is sound only because nobody can
+change a package after the fact."""
 
 
 class _Move(BaseModel):
@@ -39,7 +48,7 @@ class Propose(_Move):
 
     kind: Literal["propose"] = "propose"
     """Marks a proposal."""
-    values: dict[str, TermValue]
+    values: Package
     """The proposed value of each term in the package, by term id."""
     reason: str = ""
     """Why the proposer offers this package."""
@@ -50,7 +59,7 @@ class Amend(_Move):
 
     kind: Literal["amend"] = "amend"
     """Marks an amendment."""
-    values: dict[str, TermValue]
+    values: Package
     """The new value of each term changed (or added to the package), by term id."""
     reason: str = ""
     """Why the amendment is offered."""

@@ -11,16 +11,24 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from simulator.engine.moves import (
-    BALLOT_KINDS,
-    MODERATOR_KINDS,
+    Abstain,
+    AdvancePhase,
     Amend,
+    CallVote,
     Concede,
+    EndSession,
     FireInject,
     Move,
+    Oppose,
+    Pass,
     Propose,
+    Return,
     SetAgenda,
+    Statement,
+    Support,
+    WalkOut,
 )
-from simulator.engine.state import State
+from simulator.engine.state import State, phase_name
 from simulator.scenario.common import TermValue
 
 
@@ -40,114 +48,108 @@ def check(state: State, move: Move) -> str | None:
     """Why ``move`` is illegal in ``state``, or None if it is legal."""
     table = state.table
     actor = move.actor
-    phase = state.phase
-    if phase == "over":
+    if state.phase == "over":
         return "the session is over"
     if actor == table.moderator:
         return _check_moderator(state, move)
     if actor not in table.voters:
         known = ", ".join((*table.voters, table.moderator))
         return f"unknown actor '{actor}' (the actors are: {known})"
-    if move.kind in MODERATOR_KINDS:
+    if isinstance(move, FireInject | SetAgenda | AdvancePhase | EndSession):
         return f"only the moderator ({table.moderator}) may {move.kind.replace('_', ' ')}"
     holder = state.holder()
-    vote = state.vote
     if actor != holder:
         return f"it is not {table.name(actor)}'s turn: {table.name(holder or '')} holds the floor"
-    if vote is not None:
-        if move.kind not in BALLOT_KINDS:
+    if state.vote is not None:
+        if not isinstance(move, Support | Oppose | Abstain):
             return "a vote is under way: support, oppose or abstain"
         return None
     if actor in state.absent:
-        if move.kind not in ("return", "pass"):
+        if not isinstance(move, Return | Pass):
             return f"{table.name(actor)} has walked out; it may only return or pass"
         return None
-    if move.kind == "return":
-        return f"{table.name(actor)} is in the room"
-    if phase == "openings":
-        if move.kind not in ("statement", "pass", "walk_out"):
-            return "the openings allow only statements, passes and walk-outs"
-        return None
-    if move.kind in ("propose", "amend", "call_vote"):
-        return _check_motion_move(state, move)
-    return _check_negotiation(state, move)
+    return _check_in_room(state, move)
+
+
+def _check_in_room(state: State, move: Move) -> str | None:
+    """A move of the delegation holding the floor, in the room, outside a vote."""
+    name = state.table.name(move.actor)
+    if isinstance(move, Return):
+        return f"{name} is in the room"
+    if state.phase == "openings" and not isinstance(move, Statement | Pass | WalkOut):
+        return "the openings allow only statements, passes and walk-outs"
+    match move:
+        case Statement() | Pass() | WalkOut():
+            return None
+        case Propose() | Amend() | CallVote():
+            return _check_motion_move(state, move)
+        case Support() | Oppose() | Abstain():
+            if state.motion is None:
+                return "there is no motion on the floor"
+            if state.motion.declared.get(move.actor) == move.kind:
+                return f"{name} has already declared '{move.kind}' on this motion"
+            return None
+        case Concede():
+            return _check_concession(state, move)
+    return f"{move.kind.replace('_', ' ')} is not a move here"
 
 
 def _check_moderator(state: State, move: Move) -> str | None:
-    kind = move.kind
-    if kind in ("statement",):
-        return None
-    if kind == "fire_inject":
-        assert isinstance(move, FireInject)
-        if state.table.scenario.inject_by_id(move.inject) is None:
-            return f"unknown inject '{move.inject}'"
-        if move.inject in state.fired:
-            return f"inject '{move.inject}' has already fired"
-        return None
-    if kind == "set_agenda":
-        assert isinstance(move, SetAgenda)
-        for term in move.terms:
-            if term not in state.table.term_index:
-                return f"unknown term '{term}'"
-            if term in state.agreed:
-                return f"term '{term}' is already agreed"
-        return None
-    if kind == "end_session":
-        return None
-    if kind == "advance_phase":
-        if state.vote is not None:
-            return "a vote is under way; the phase can change once it closes"
-        if state.phase == "final_vote":
-            return "the final vote is the last phase; end the session instead"
-        return None
-    if kind in ("propose", "amend", "call_vote"):
-        if state.phase != "negotiation":
-            return f"motions belong to the negotiation, not the {state.phase.replace('_', ' ')}"
-        if state.vote is not None:
-            return "a vote is under way"
-        return _check_motion_move(state, move)
-    return f"the moderator cannot {kind.replace('_', ' ')}"
+    match move:
+        case Statement() | EndSession():
+            return None
+        case FireInject():
+            if state.table.scenario.inject_by_id(move.inject) is None:
+                return f"unknown inject '{move.inject}'"
+            if move.inject in state.fired:
+                return f"inject '{move.inject}' has already fired"
+            return None
+        case SetAgenda():
+            for term in move.terms:
+                if term not in state.table.term_index:
+                    return f"unknown term '{term}'"
+                if term in state.agreed:
+                    return f"term '{term}' is already agreed"
+            return None
+        case AdvancePhase():
+            if state.vote is not None:
+                return "a vote is under way; the phase can change once it closes"
+            if state.phase == "final_vote":
+                return "the final vote is the last phase; end the session instead"
+            return None
+        case Propose() | Amend() | CallVote():
+            if state.phase != "negotiation":
+                return f"motions belong to the negotiation, not {phase_name(state.phase)}"
+            if state.vote is not None:
+                return "a vote is under way"
+            return _check_motion_move(state, move)
+    return f"the moderator cannot {move.kind.replace('_', ' ')}"
 
 
-def _check_negotiation(state: State, move: Move) -> str | None:
-    kind = move.kind
-    if kind in ("statement", "pass", "walk_out"):
-        return None
-    if kind in ("propose", "amend", "call_vote"):
-        return _check_motion_move(state, move)
-    if kind in BALLOT_KINDS:
-        if state.motion is None:
-            return "there is no motion on the floor"
-        if state.motion.declared.get(move.actor) == kind:
-            return f"{state.table.name(move.actor)} has already declared '{kind}' on this motion"
-        return None
-    if kind == "concede":
-        assert isinstance(move, Concede)
-        stances = state.stances.get(move.actor, {})
-        if move.term not in state.table.term_index:
-            return f"unknown term '{move.term}'"
-        if move.term not in stances:
-            return f"{state.table.name(move.actor)} has no stance on '{move.term}'"
-        problem = _value_problem(state, move.term, move.to)
-        if problem:
-            return problem
-        if state.table.index_of(move.term, move.to) == state.table.index_of(
-            move.term, stances[move.term]
-        ):
-            return f"the stance on '{move.term}' is already {move.to!r}"
-        return None
-    return f"{kind.replace('_', ' ')} is not a move here"
+def _check_concession(state: State, move: Concede) -> str | None:
+    stances = state.stances.get(move.actor, {})
+    if move.term not in state.table.term_index:
+        return f"unknown term '{move.term}'"
+    if move.term not in stances:
+        return f"{state.table.name(move.actor)} has no stance on '{move.term}'"
+    problem = _value_problem(state, move.term, move.to)
+    if problem:
+        return problem
+    if state.table.index_of(move.term, move.to) == state.table.index_of(
+        move.term, stances[move.term]
+    ):
+        return f"the stance on '{move.term}' is already {move.to!r}"
+    return None
 
 
-def _check_motion_move(state: State, move: Move) -> str | None:
-    if move.kind == "call_vote":
+def _check_motion_move(state: State, move: Propose | Amend | CallVote) -> str | None:
+    if isinstance(move, CallVote):
         if state.motion is None:
             return "there is no motion on the floor to vote on"
         return None
-    assert isinstance(move, (Propose, Amend))  # a tuple is quicker than a union
-    if move.kind == "propose" and state.motion is not None:
+    if isinstance(move, Propose) and state.motion is not None:
         return "a motion is already on the floor: amend it, or vote on it first"
-    if move.kind == "amend" and state.motion is None:
+    if isinstance(move, Amend) and state.motion is None:
         return "there is no motion on the floor to amend"
     if not move.values:
         return "the package names no term"

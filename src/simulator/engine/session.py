@@ -22,8 +22,16 @@ from simulator.scenario.model import Scenario
 
 LOG_FORMAT = "quantum-negotiation-session"
 """The ``format`` field of a session log's header."""
-LOG_VERSION = 1
-"""The version of the session log format this code writes and reads."""
+LOG_VERSION = 2
+"""The version of the session log format this code writes and reads. Version 2 came with
+the vote rules a chair counts by (every voting delegation is asked when a vote opens; an
+amendment is not a vote for it; a motion on the floor at the round limit is voted on):
+the moves of a version 1 log would not replay to the same session, so it is refused."""
+RETIRED_VERSIONS = {
+    1: "it was recorded under the earlier vote rules (declared support counted as a vote, "
+    "an amendment as its amender's yes), and its moves would not replay to the same session"
+}
+"""Log versions this program no longer reads, and why."""
 
 Seat = Literal["human", "computer"]
 """Who plays a delegation: a person or the computer."""
@@ -180,6 +188,11 @@ def _header(line: str, source: str) -> dict[str, Any]:
     if not isinstance(header, dict) or header.get("format") != LOG_FORMAT:
         raise LogError(f"{source}:1: not a session log (the header has no 'format: {LOG_FORMAT}')")
     version = header.get("version")
+    if isinstance(version, int) and version in RETIRED_VERSIONS:
+        raise LogError(
+            f"{source}:1: this is a version {version} session log, which this program no "
+            f"longer reads: {RETIRED_VERSIONS[version]}; open it with the release that made it"
+        )
     if isinstance(version, bool) or not isinstance(version, int) or version != LOG_VERSION:
         raise LogError(
             f"{source}:1: log format version {header.get('version')!r} is not "

@@ -7,6 +7,7 @@ change with the old one.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
@@ -14,7 +15,7 @@ from simulator.engine.table import Table
 from simulator.scenario.common import TermValue
 
 _Record = TypeVar("_Record")
-_FIELDS: dict[type, tuple[str, ...]] = {}
+_FIELDS: dict[type, frozenset[str]] = {}
 _new = object.__new__
 
 
@@ -28,8 +29,15 @@ def evolve(record: _Record, **changes: Any) -> _Record:
 def replaced(record: _Record, changes: dict[str, Any]) -> _Record:
     """``evolve`` with the changes given as a dictionary. A record kept in a
     ``__dict__`` (``State``, ``Motion``) is copied in one dictionary merge; a slotted one
-    field by field."""
+    field by field. A name that is not one of the record's fields is refused (a merge
+    would otherwise add it silently)."""
     cls = type(record)
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = frozenset(f.name for f in dataclasses.fields(cls))  # type: ignore[arg-type]
+    if not names.issuperset(changes):
+        unknown = ", ".join(sorted(set(changes) - names))
+        raise TypeError(f"{cls.__name__} has no field {unknown}")
     copy = _new(cls)
     fields = getattr(record, "__dict__", None)
     if fields is not None:
@@ -37,9 +45,6 @@ def replaced(record: _Record, changes: dict[str, Any]) -> _Record:
         merged.update(fields)
         merged.update(changes)
         return copy
-    names = _FIELDS.get(cls)
-    if names is None:
-        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls))  # type: ignore[arg-type]
     for name in names:
         object.__setattr__(copy, name, changes[name] if name in changes else getattr(record, name))
     return copy
@@ -47,6 +52,19 @@ def replaced(record: _Record, changes: dict[str, Any]) -> _Record:
 
 Phase = Literal["openings", "negotiation", "final_vote", "over"]
 """Where the session is: openings, negotiation rounds, the final vote, or over."""
+_PHASE_NAMES = {
+    "openings": "the openings",
+    "negotiation": "the negotiation",
+    "final_vote": "the final vote",
+    "over": "the session is over",
+}
+
+
+def phase_name(phase: str) -> str:
+    """A phase in words, for people: 'the final vote'."""
+    return _PHASE_NAMES.get(phase, phase)
+
+
 Ballot = Literal["support", "oppose", "abstain"]
 """A delegation's position on a motion: yes, no or abstain."""
 
@@ -88,7 +106,11 @@ class OpenVote:
     advance_turn: bool
     """Whether the turn passes on when the vote closes (the caller used its turn)."""
     ballots: dict[str, Ballot] = field(default_factory=dict)
-    """Ballots cast so far (for a motion, those declared before the vote count)."""
+    """Ballots cast so far in this vote (what was declared in the debate does not count:
+    every voting delegation in the room is asked)."""
+    closes_negotiation: bool = False
+    """Whether the negotiation ends when the vote closes: the rounds ran out with this
+    motion on the floor."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +137,9 @@ class VoteRecord:
     """Whether the decision rule was met."""
     reason: str
     """Why it passed or failed, in words."""
+    blockers: tuple[str, ...] = ()
+    """When it failed: the delegations whose ballot or absence counted against it, or
+    whose required yes was missing."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +168,9 @@ class Outcome:
     agreed: tuple[str, ...]
     """Terms settled by a vote during the negotiation."""
     signatories: tuple[str, ...]
-    """Delegations that voted for the treaty (empty when none was adopted)."""
+    """Voting delegations that signed: those that voted for the agreement in the final
+    vote, or every one in the room when it was settled term by term (empty when none was
+    adopted; observers never sign)."""
     reason: str
     """Why the session ended as it did."""
 
@@ -171,8 +198,9 @@ class State:
     """Each delegation's public stance on the terms it has positions on."""
     priorities: dict[str, tuple[float, ...]]
     """Each delegation's current priority weights (aligned with its utility tables)."""
-    weights: dict[str, tuple[float, ...]]
-    """The same priorities normalised to sum to 1."""
+    weights: Mapping[str, tuple[float, ...]]
+    """The same priorities normalised to sum to 1; read-only, since the table keeps the
+    gains it works out from them by the mapping's identity (``Table.gains``)."""
     trust: dict[str, dict[str, float]]
     """Each actor's trust toward others."""
     utilities: dict[str, float]
@@ -221,6 +249,15 @@ class State:
             return self.table.order[self.turn]
         return None
 
+    def payoffs(self) -> dict[str, float]:
+        """What each delegation ends with: its utility for the agreement when one was
+        adopted (or while the session runs, for the draft as it stands); once a session
+        has ended without an agreement, its walk-away value (its reservation), since
+        nothing on the table binds anyone."""
+        if self.outcome is not None and not self.outcome.adopted:
+            return {a: self.table.utility[a].reservation for a in self.utilities}
+        return dict(self.utilities)
+
     def acceptable(self, actor: str) -> bool:
         """Whether the current draft crosses none of the delegation's red lines and meets
         its reservation level."""
@@ -232,3 +269,8 @@ class State:
     def present_voters(self) -> tuple[str, ...]:
         """The delegations in the room, in speaking order."""
         return tuple(a for a in self.table.order if a not in self.absent)
+
+    def present_electorate(self) -> tuple[str, ...]:
+        """The delegations in the room that vote (observers left out), in speaking order."""
+        electorate = self.table.electorate
+        return tuple(a for a in self.table.order if a not in self.absent and a in electorate)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from simulator.engine.moves import Move
 from simulator.scenario.common import Flag, Id, Number, Record, TermValue, Whole
@@ -44,8 +44,9 @@ class Expect(Record):
 class ReplayScript(Record):
     """A scripted session."""
 
-    format: Annotated[Whole, Field(ge=1, le=1)] = 1
-    """Version of the replay script format."""
+    format: Whole = 2
+    """Version of the replay script format: 2 since every voting delegation is asked when
+    a vote opens (a version 1 script's votes would not replay the same)."""
     title: Annotated[str, Field(min_length=1)]
     """What the script shows."""
     description: str = ""
@@ -63,3 +64,17 @@ class ReplayScript(Record):
     the end."""
     expect: Expect | None = None
     """What the outcome should be (checked by ``simulator replay --check``)."""
+
+    @field_validator("format")
+    @classmethod
+    def _current_format(cls, value: int) -> int:
+        if value == 1:
+            raise ValueError(
+                "format 1 scripts were written for the earlier vote rules (declared support "
+                "counted as a vote, an amendment as its amender's yes); after each call_vote "
+                "give a ballot for every voting delegation in the room, in speaking order, "
+                "then set 'format: 2'"
+            )
+        if value != 2:
+            raise ValueError(f"format {value} is not a replay script format this program reads (2)")
+        return value

@@ -15,6 +15,7 @@ from simulator.analysis.summary import Analysis, analyse_draft
 from simulator.engine.moves import Concede
 from simulator.engine.session import Session
 from simulator.engine.state import VoteRecord
+from simulator.scenario.common import listed
 from simulator.scenario.injects import PriorityChange, StanceChange, TrustChange
 from simulator.scenario.terms import in_sentence
 
@@ -144,16 +145,4 @@ def blocking(vote: VoteRecord, session: Session) -> str:
     if vote.passed:
         return ""
     table = session.state.table
-    names = [table.name(a) for a in vote.no]
-    rule = (
-        table.scenario.rules.decision
-        if vote.subject == "motion"
-        else table.scenario.final_vote_rule()
-    )
-    missing = [table.name(a) for a in rule.required_parties if a not in vote.yes]
-    parts = []
-    if names:
-        parts.append("against: " + ", ".join(names))
-    if missing:
-        parts.append("required parties not in favour: " + ", ".join(missing))
-    return "; ".join(parts) or vote.reason
+    return listed([table.name(a) for a in vote.blockers]) or vote.reason

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import html
 
-from simulator.engine.state import VoteRecord
+from simulator.engine.state import VoteRecord, phase_name
 from simulator.engine.table import Table
 from simulator.report.debrief import Debrief, blocking
+from simulator.scenario.model import capitalized
 
 # --- Markdown -------------------------------------------------------------------------
 
@@ -19,6 +20,7 @@ def markdown(report: Debrief) -> str:
     state = session.state
     table = state.table
     outcome = state.outcome
+    words = scenario.vocabulary
     lines = [
         f"# Debrief: {scenario.title}",
         "",
@@ -27,22 +29,23 @@ def markdown(report: Debrief) -> str:
     ]
     lines += ["## Outcome", ""]
     if outcome is None:
-        lines.append(f"The session is not over (phase {state.phase}).")
+        lines.append(f"The session is not over ({phase_name(state.phase)}).")
     else:
-        verdict = "**Treaty adopted**" if outcome.adopted else "**No agreement**"
+        verdict = f"**{words.adopted()}**" if outcome.adopted else "**No agreement**"
         lines.append(f"{verdict}: {outcome.reason}.")
         if outcome.signatories:
             lines.append("")
             lines.append("Signatories: " + ", ".join(table.name(a) for a in outcome.signatories))
-    lines += ["", "## The treaty text", "", "| Term | Text | Status |", "|---|---|---|"]
+    lines += ["", f"## The {words.agreement} text", "", "| Term | Text | Status |", "|---|---|---|"]
     for term, value in zip(table.terms, state.draft, strict=True):
         status = "agreed" if term.id in state.agreed else "open"
         lines.append(f"| {term.name} | {term.label(value)} | {status} |")
     lines += [
         "",
-        "## Each delegation against its walk-away point",
+        f"## Each {words.party} against its walk-away point",
         "",
-        "| Delegation | Satisfaction | Walk-away | Margin | Red lines crossed | Signs? |",
+        f"| {capitalized(words.party)} | Satisfaction | Walk-away | Margin | Limits crossed "
+        "| Could accept it? |",
         "|---|---|---|---|---|---|",
     ]
     for view in report.analysis.actors:
@@ -57,13 +60,16 @@ def markdown(report: Debrief) -> str:
         )
     lines += ["", "## Who conceded what, and when", ""]
     if report.concessions:
-        lines += ["| Move | Round | Delegation | Term | From | To |", "|---|---|---|---|---|---|"]
+        lines += [
+            f"| Move | Round | {capitalized(words.party)} | Term | From | To |",
+            "|---|---|---|---|---|---|",
+        ]
         lines += [
             f"| {c.move} | {c.round} | {c.actor} | {c.term} | {c.before} | {c.after} |"
             for c in report.concessions
         ]
     else:
-        lines.append("No delegation moved its public stance.")
+        lines.append(f"No {words.party} moved its public stance.")
     lines += ["", "## The votes", ""]
     if report.votes:
         lines += [
@@ -71,7 +77,11 @@ def markdown(report: Debrief) -> str:
             "|---|---|---|---|---|---|---|---|---|",
         ]
         for vote in report.votes:
-            on = "the treaty" if vote.subject == "treaty" else _motion_summary(table, vote)
+            on = (
+                f"the {words.agreement}"
+                if vote.subject == "treaty"
+                else _motion_summary(table, vote)
+            )
             lines.append(
                 f"| {vote.move} | {vote.round} | {on} | {_names(table, vote.yes)} | "
                 f"{_names(table, vote.no)} | {_names(table, vote.abstain)} | "
@@ -151,7 +161,7 @@ def _analysis_lines(report: Debrief) -> list[str]:
             f"points: {analysis.zopa_margin:+.2f})."
         )
     lines.append(
-        f"- Value created over the status quo (sum of satisfaction gained): "
+        f"- Value created over walking away (satisfaction above the walk-away points, summed): "
         f"{analysis.value_created:+.2f}."
     )
     return lines

@@ -3,6 +3,8 @@ players' explanations, the injects, the votes and the outcome."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from simulator.engine.moves import (
     Amend,
     Concede,
@@ -13,7 +15,7 @@ from simulator.engine.moves import (
     Statement,
 )
 from simulator.engine.session import Session
-from simulator.engine.state import Event, State
+from simulator.engine.state import Event, State, phase_name
 from simulator.engine.table import Table
 from simulator.scenario.common import TermValue
 from simulator.scenario.terms import in_sentence
@@ -56,10 +58,10 @@ def render_transcript(session: Session, *, private: bool = True) -> str:
     return "\n".join(lines) + "\n"
 
 
-_TREATY_VERBS = {
-    "support": "votes for the treaty",
-    "oppose": "votes against the treaty",
-    "abstain": "abstains on the treaty",
+_FINAL_VERBS = {
+    "support": "votes for the",
+    "oppose": "votes against the",
+    "abstain": "abstains on the",
 }
 
 
@@ -68,10 +70,10 @@ def describe(move: Move, table: Table, before: State | None = None) -> str:
     ``before`` the move, a ballot in the final vote reads as a vote on the treaty."""
     name = table.name(move.actor)
     if before is not None and before.vote is not None and before.vote.subject == "treaty":
-        verb = _TREATY_VERBS.get(move.kind)
+        verb = _FINAL_VERBS.get(move.kind)
         reason = getattr(move, "reason", "")
         if verb is not None and not reason:
-            return f"{name} {verb}"
+            return f"{name} {verb} {table.scenario.vocabulary.agreement}"
     reason = getattr(move, "reason", "")
     if isinstance(move, Statement):
         return f'{name}: "{move.text}"'
@@ -97,7 +99,7 @@ def describe(move: Move, table: Table, before: State | None = None) -> str:
     return reason if name in reason else f"{plain}: {reason}"
 
 
-def _package(table: Table, values: dict[str, TermValue]) -> str:
+def _package(table: Table, values: Mapping[str, TermValue]) -> str:
     parts = []
     for term_id, value in values.items():
         term = table.terms[table.term_index[term_id]]
@@ -135,14 +137,14 @@ def outcome_lines(state: State, *, private: bool = True) -> list[str]:
     lines = ["", "== Outcome =="]
     outcome = state.outcome
     if outcome is None:
-        lines.append(f"The session is not over (phase {state.phase}, round {state.round}).")
+        lines.append(f"The session is not over ({phase_name(state.phase)}, round {state.round}).")
     else:
-        verdict = "Treaty adopted" if outcome.adopted else "No agreement"
+        verdict = table.scenario.vocabulary.adopted() if outcome.adopted else "No agreement"
         lines.append(f"{verdict}: {outcome.reason}.")
         if outcome.adopted:
             lines.append("Signatories: " + ", ".join(table.name(a) for a in outcome.signatories))
     lines.append("")
-    lines.append("The draft treaty:")
+    lines.append(f"The {table.scenario.vocabulary.draft()}:")
     for term, value in zip(table.terms, state.draft, strict=True):
         mark = "agreed" if term.id in state.agreed else "open"
         lines.append(f"  {term.name}: {term.label(value)} [{mark}]")

@@ -51,6 +51,16 @@ class RedLine(Record):
         raise AssertionError("validated red line has a bound")
 
 
+class Score(Record):
+    """One line of a delegation's score sheet: what a value of the term is worth to it."""
+
+    value: TermValue
+    """An option id, or a value of a scale."""
+    points: Annotated[Number, Field(ge=-1_000_000, le=1_000_000)]
+    """What the delegation scores if the agreement says this value (any scale of points;
+    negative points are allowed)."""
+
+
 class Position(Record):
     """What an actor wants on one term: private, part of its confidential brief."""
 
@@ -64,6 +74,14 @@ class Position(Record):
     """The public stance the actor opens with; default: its ideal."""
     red_lines: tuple[RedLine, ...] = ()
     """Values the actor will never sign."""
+    scores: tuple[Score, ...] = ()
+    """A score sheet, instead of satisfaction falling evenly with the distance from the
+    ideal: points for every option of an options term, or points at some values of a
+    scale (straight lines between them, level beyond the ends). On this term the actor's
+    satisfaction is (points - least) / (most - least), and the term weighs ``priority``
+    times its spread of points (most - least) against the actor's other terms, so an
+    actor scored on every term ranks drafts by its total points, as a Harborco-style
+    score sheet does. The ideal must be a value with the most points."""
     note: str = ""
     """The reasoning behind the position, for the delegation's brief."""
     source: Source | None = None
@@ -97,6 +115,9 @@ class Actor(Record):
     """Display name, e.g. "United States"."""
     kind: Literal["state", "stakeholder", "mediator"]
     """A state, a non-state stakeholder, or the mediator who chairs and does not vote."""
+    role: Literal["party", "observer"] = "party"
+    """A ``party`` votes and signs the agreement; an ``observer`` takes its turns — speaks,
+    proposes, amends, declares support, concedes — but neither votes nor signs."""
     summary: str = ""
     """One public sentence on who the delegation is and what it stands for."""
     invented: Flag = False
@@ -109,7 +130,9 @@ class Actor(Record):
     voting_weight: Annotated[Number, Field(ge=0, le=1000)] = 1
     """Weight of the actor's vote under weighted voting (mediators do not vote)."""
     reservation: Share = 0.5
-    """Walk-away point: the least satisfaction (0 to 1) for which the actor will sign."""
+    """Walk-away point (its best alternative to an agreement): the least satisfaction (0
+    to 1) for which the actor will sign, and what it is left with when no agreement is
+    reached."""
     flexibility: Share = 0.5
     """How readily the actor concedes: 0 holds firm to the end, 1 concedes early."""
     trust: dict[Id, Share] = Field(default_factory=dict)

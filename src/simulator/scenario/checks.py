@@ -17,8 +17,14 @@ from simulator.scenario.inject_checks import check_injects, check_questions
 from simulator.scenario.model import MODERATOR, Scenario
 from simulator.scenario.problems import Path, Problem
 from simulator.scenario.rules import DecisionRule
-from simulator.scenario.terms import ScaleTerm, Term
-from simulator.scenario.values import crosses_red_line, did_you_mean, usable_terms, value_problem
+from simulator.scenario.terms import OptionsTerm, ScaleTerm, Term
+from simulator.scenario.values import (
+    crosses_red_line,
+    did_you_mean,
+    scored_curve,
+    usable_terms,
+    value_problem,
+)
 
 
 def check_scenario(scenario: Scenario) -> list[Problem]:
@@ -136,10 +142,13 @@ def _check_position(term: Term, position: Position, path: Path) -> Iterator[Prob
     for r, red_line in enumerate(position.red_lines):
         side, bound = red_line.bound()
         values.append((f"red line '{side}'", (*path, "red_lines", r, side), bound))
+    for s, score in enumerate(position.scores):
+        values.append(("scored value", (*path, "scores", s, "value"), score.value))
     bad = [value_problem(term, value, where, what) for what, where, value in values]
     yield from (problem for problem in bad if problem)
     if any(bad):
         return
+    yield from _check_scores(term, position, path)
     ideal = term.index_of(position.ideal)
     assert ideal is not None
     if position.acceptable is not None:
@@ -294,7 +303,7 @@ def _check_decision(rule: DecisionRule, path: Path, actors: dict[str, Actor]) ->
         yield Problem(
             (*path, "threshold"),
             "a qualified majority needs a threshold",
-            "add e.g. 'threshold: 0.667'",
+            "add e.g. 'threshold: 2/3' (a fraction is exact) or 'threshold: 0.75'",
             "missing-threshold",
             on_key=False,
         )
@@ -308,6 +317,22 @@ def _check_decision(rule: DecisionRule, path: Path, actors: dict[str, Actor]) ->
     yield from _actor_refs(
         rule.required_parties, (*path, "required_parties"), actors, voters_only=True
     )
+    for i, actor_id in enumerate(rule.required_parties):
+        actor = actors.get(actor_id)
+        if actor is not None and actor.role == "observer":
+            yield Problem(
+                (*path, "required_parties", i),
+                f"'{actor_id}' is an observer and does not vote, so its yes can never come",
+                "make it a party (remove 'role: observer') or drop it from required_parties",
+                "observer-required",
+            )
+    if rule.method not in ("simple_majority", "qualified_majority") and rule.base != "cast":
+        yield Problem(
+            (*path, "base"),
+            f"'base' has no meaning under '{rule.method}'",
+            "remove it, or use a simple or qualified majority",
+            "stray-base",
+        )
 
 
 def _actor_refs(
@@ -329,6 +354,49 @@ def _actor_refs(
                 "list only states and stakeholders here",
                 "mediator-as-party",
             )
+
+
+def _check_scores(term: Term, position: Position, path: Path) -> Iterator[Problem]:
+    """A score sheet gives each value once, every option of an options term, and its
+    most points to the ideal."""
+    if not position.scores:
+        return
+    seen: dict[int, int] = {}
+    for s, score in enumerate(position.scores):
+        index = term.index_of(score.value)
+        assert index is not None
+        if index in seen:
+            yield Problem(
+                (*path, "scores", s, "value"),
+                f"{score.value!r} is scored twice (first in line {seen[index] + 1} of the sheet)",
+                "give each value one score",
+                "score-twice",
+            )
+        seen.setdefault(index, s)
+    if isinstance(term, OptionsTerm):
+        missing = [o.id for o in term.options if term.index_of(o.id) not in seen]
+        if missing:
+            yield Problem(
+                (*path, "scores"),
+                f"the score sheet leaves out {', '.join(repr(m) for m in missing)}",
+                "give every option of the term its points",
+                "score-missing",
+            )
+            return
+    sheet = [(float(seen_at), position.scores[s].points) for seen_at, s in seen.items()]
+    points = scored_curve(term, sheet)
+    ideal = term.index_of(position.ideal)
+    assert ideal is not None
+    best = max(points)
+    if points[ideal] < best:
+        top = term.values()[points.index(best)]
+        yield Problem(
+            (*path, "ideal"),
+            f"the ideal {position.ideal!r} scores {points[ideal]:g} points, but {top!r} scores "
+            f"{best:g}",
+            "make the ideal a value with the most points",
+            "ideal-not-best",
+        )
 
 
 def _show(number: float) -> str:

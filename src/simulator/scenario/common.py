@@ -3,6 +3,7 @@ sources that tie scenario content back to the seed documents."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, StrictBool, StrictInt, StrictStr
@@ -33,6 +34,13 @@ TermValue = Annotated[StrictStr | StrictInt | Number, Field(union_mode="left_to_
 Each member accepts only its own type, so trying them in order gives what pydantic's
 default "smart" union gives, at a third of the cost (values are validated on every move).
 """
+
+
+def listed(names: Sequence[str]) -> str:
+    """Names joined as in a sentence: 'A', 'A and B', 'A, B and C' ('' for none)."""
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 class Record(BaseModel):

@@ -15,7 +15,7 @@ from simulator.scenario.problems import Path, Problem
 from simulator.scenario.rules import DecisionRule
 from simulator.scenario.sources import normalise
 from simulator.scenario.terms import Term
-from simulator.scenario.values import crosses_red_line
+from simulator.scenario.values import refusal
 
 LINT_CODES = {
     "term-unused": "no delegation has a position on the term, so nothing moves it",
@@ -215,7 +215,7 @@ def _unsatisfiable_rules(scenario: Scenario) -> Iterator[Problem]:
 
 
 def _unsatisfiable(scenario: Scenario, rule: DecisionRule, path: Path) -> Iterator[Problem]:
-    voters = scenario.voters()
+    voters = scenario.electorate()
     if rule.weighted and rule.method != "consensus" and sum(a.voting_weight for a in voters) <= 0:
         yield _warn(
             (*path, "weighted"),
@@ -223,16 +223,15 @@ def _unsatisfiable(scenario: Scenario, rule: DecisionRule, path: Path) -> Iterat
             "give the delegations positive voting weights",
             "rule-unsatisfiable",
         )
-    needs_all = rule.method in ("consensus", "unanimity") or (
-        rule.method == "qualified_majority" and rule.threshold == 1
-    )
+    needs_all = rule.method in ("consensus", "unanimity") or rule.needed() == 1
     needed = voters if needs_all else [a for a in voters if a.id in rule.required_parties]
     for term in scenario.terms:
         if not _some_value_signable(term, needed):
             names = ", ".join(a.id for a in needed if term.id in a.positions)
             yield _warn(
                 path,
-                f"on term '{term.id}' every value is behind a red line of one of "
+                f"on term '{term.id}' every value is behind a red line (or outside the "
+                "acceptable range) of one of "
                 f"the delegations whose yes this rule needs ({names})",
                 "relax a red line, or change the decision rule",
                 "rule-unsatisfiable",
@@ -240,12 +239,8 @@ def _unsatisfiable(scenario: Scenario, rule: DecisionRule, path: Path) -> Iterat
 
 
 def _some_value_signable(term: Term, actors: list[Actor]) -> bool:
-    red_lines = [
-        line.bound()
-        for actor in actors
-        for line in (actor.positions[term.id].red_lines if term.id in actor.positions else ())
-    ]
+    positions = [actor.positions[term.id] for actor in actors if term.id in actor.positions]
     return any(
-        not any(crosses_red_line(term, bound, index) for bound in red_lines)
+        not any(refusal(term, position, index) for position in positions)
         for index in range(len(term.values()))
     )

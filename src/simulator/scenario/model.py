@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import Field
 
 from simulator.scenario.actors import Actor
-from simulator.scenario.common import Id, Record, SeedDocument, Source, Whole
+from simulator.scenario.common import Id, Record, SeedDocument, Source, Whole, listed
 from simulator.scenario.injects import Inject
 from simulator.scenario.rules import DecisionRule, Rules
 from simulator.scenario.terms import Term
@@ -29,6 +29,34 @@ class DiscussionQuestion(Record):
     """The delegation that asked it, if any."""
     source: Source | None = None
     """Where in the seed documents the question comes from."""
+
+
+class Vocabulary(Record):
+    """The words every screen, transcript and report uses for this negotiation, so that a
+    workshop adopts an outcome document and a sale closes a deal, not a treaty."""
+
+    agreement: Annotated[str, Field(min_length=1, max_length=40)] = "treaty"
+    """What is being agreed, in lower case: 'treaty', 'recommendation', 'outcome
+    document', 'deal'."""
+    party: Annotated[str, Field(min_length=1, max_length=40)] = "delegation"
+    """What one of those at the table is called, in lower case: 'delegation',
+    'stakeholder', 'party'."""
+    parties: Annotated[str, Field(min_length=1, max_length=40)] = "delegations"
+    """The plural of ``party``."""
+
+    def draft(self) -> str:
+        """The text under negotiation: 'draft treaty'."""
+        return f"draft {self.agreement}"
+
+    def adopted(self) -> str:
+        """The verdict when the agreement is adopted: 'Treaty adopted'."""
+        return f"{capitalized(self.agreement)} adopted"
+
+
+def capitalized(text: str) -> str:
+    """``text`` with its first letter in upper case ('outcome document' -> 'Outcome
+    document')."""
+    return text[:1].upper() + text[1:]
 
 
 class Scenario(Record):
@@ -52,6 +80,8 @@ class Scenario(Record):
     """The clauses of the draft treaty."""
     actors: Annotated[tuple[Actor, ...], Field(min_length=2)]
     """The delegations, and the mediator if there is one."""
+    vocabulary: Vocabulary = Vocabulary()
+    """What the agreement and the parties are called."""
     rules: Rules = Rules()
     """The protocol: speaking order, phases, round limit, decision rules."""
     injects: tuple[Inject, ...] = ()
@@ -70,8 +100,13 @@ class Scenario(Record):
         return next((inject for inject in self.injects if inject.id == inject_id), None)
 
     def voters(self) -> list[Actor]:
-        """The actors who vote: everyone but mediators."""
+        """The delegations at the table, who take turns: everyone but mediators (observers
+        included; see ``electorate`` for those who vote)."""
         return [actor for actor in self.actors if actor.kind != "mediator"]
+
+    def electorate(self) -> list[Actor]:
+        """The delegations that vote and sign: those at the table that are not observers."""
+        return [actor for actor in self.voters() if actor.role == "party"]
 
     def speaking_order(self) -> tuple[str, ...]:
         """Who holds the floor in turn, with the scenario's default applied."""
@@ -88,5 +123,35 @@ class Scenario(Record):
         return mediators[0] if len(mediators) == 1 else MODERATOR
 
     def final_vote_rule(self) -> DecisionRule:
-        """The rule for adopting the treaty, with the default applied."""
+        """The rule for adopting the agreement, with the default applied."""
         return self.rules.final_vote or self.rules.decision
+
+    def rules_in_words(self) -> list[str]:
+        """The decision rules as sentences an author or a teacher reads: how motions pass,
+        what the round limit does, and how the agreement is adopted."""
+        electorate = self.electorate()
+        names = {actor.id: actor.name for actor in electorate}
+        weights = {actor.id: actor.voting_weight for actor in electorate}
+        words = self.vocabulary
+        lines = []
+        observers = [actor.name for actor in self.voters() if actor.role == "observer"]
+        if observers:
+            lines.append(
+                f"Observers (they take part but neither vote nor sign): {listed(observers)}."
+            )
+        if "negotiation" in self.rules.phases:
+            motions = self.rules.decision.describe(names, weights, words.party)
+            lines.append(f"Motions are {motions}.")
+            lines.append(
+                f"After {self.rules.round_limit} round{'s' if self.rules.round_limit != 1 else ''}"
+                ", a motion still on the floor is put to the vote, then the negotiation closes."
+            )
+        if "final_vote" in self.rules.phases:
+            final = self.final_vote_rule().describe(names, weights, words.party)
+            lines.append(f"The {words.agreement} is {final}; those voting yes sign it.")
+        else:
+            lines.append(
+                f"There is no final vote: the {words.agreement} is adopted when every term has "
+                "been agreed by a motion."
+            )
+        return lines

@@ -72,7 +72,9 @@ class OptionsTerm(_TermBase):
     options: Annotated[tuple[Option, ...], Field(min_length=2)]
     """The possible texts, in order (neighbours are close, the ends are far apart)."""
     status_quo: StrictStr
-    """The option the draft starts from (an option id)."""
+    """The option the draft starts from (an option id, one of ``options``). It is not
+    what a party gets when no agreement is reached: then every party falls back on its
+    walk-away point (``reservation``)."""
 
     def values(self) -> list[TermValue]:
         """All values of the term, in order."""
@@ -111,7 +113,9 @@ class ScaleTerm(_TermBase):
     points: tuple[LabelledPoint, ...] = ()
     """Named points on the scale, shown on the slider and in the treaty text."""
     status_quo: StrictInt | Number
-    """The value the draft starts from."""
+    """The value the draft starts from (one of the scale's values). It is not what a party
+    gets when no agreement is reached: then every party falls back on its walk-away point
+    (``reservation``)."""
 
     def steps(self) -> int:
         """Number of steps from ``min`` to ``max``."""

@@ -1,16 +1,17 @@
 """Values of terms as the scenario checks see them.
 
 Whether a value belongs to a term (and why not), which terms have values that can be
-enumerated at all, whether a value is behind a red line, and the "did you mean" hint for
-a misspelt id. Both ``checks`` and ``inject_checks`` need them, and lint, the utility
-tables and the agents use ``crosses_red_line``, so they live in a module of their own
-that imports none of those.
+enumerated at all, whether a value is behind a red line or outside what an actor could
+accept (``refusal``), the points of a score sheet at every value (``scored_curve``), and
+the "did you mean" hint for a misspelt id. The checks, lint, the utility tables and the
+agents all need them, so they live in a module of their own that imports none of those.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
+from simulator.scenario.actors import Position
 from simulator.scenario.common import TermValue
 from simulator.scenario.model import Scenario
 from simulator.scenario.problems import Path, Problem
@@ -56,6 +57,48 @@ def crosses_red_line(term: Term, bound: tuple[str, TermValue], index: int) -> bo
     if side == "below":
         return index < limit
     return index > limit
+
+
+def refusal(term: Term, position: Position, index: int) -> str | None:
+    """Why an actor with ``position`` will never sign the value at grid position ``index``
+    of ``term``, as words that follow the value ("crosses its red line (reason)", "is
+    outside what it could accept (A to B)"); None when the actor could sign it. This is the one
+    definition of an unacceptable value: the utility tables, the analysis, the computer
+    players, the preview and the reports all ask it."""
+    for line in position.red_lines:
+        if crosses_red_line(term, line.bound(), index):
+            return f"crosses its red line ({line.reason})"
+    if position.acceptable is not None:
+        low, high = (term.index_of(value) for value in position.acceptable)
+        if low is not None and high is not None and not low <= index <= high:
+            shown = " to ".join(term.label(value) for value in position.acceptable)
+            return f"is outside what it could accept ({shown})"
+    return None
+
+
+def scored_curve(term: Term, scores: Sequence[tuple[float, float]]) -> tuple[float, ...]:
+    """Points at each value of ``term`` from a score sheet given as (value position,
+    points) pairs: the points themselves where given, straight lines between given
+    positions, level beyond the first and the last.
+
+    >>> from simulator.scenario.terms import ScaleTerm
+    >>> scored_curve(ScaleTerm(kind="scale", id="t", name="T", min=0, max=4,
+    ...                        status_quo=0), [(1, 10.0), (3, 0.0)])
+    (10.0, 10.0, 5.0, 0.0, 0.0)
+    """
+    known = sorted(scores)
+    out = []
+    for index in range(len(term.values())):
+        before = [s for s in known if s[0] <= index]
+        after = [s for s in known if s[0] >= index]
+        if not before:
+            out.append(after[0][1])
+        elif not after:
+            out.append(before[-1][1])
+        else:
+            (x0, y0), (x1, y1) = before[-1], after[0]
+            out.append(y0 if x1 == x0 else y0 + (y1 - y0) * (index - x0) / (x1 - x0))
+    return tuple(out)
 
 
 def did_you_mean(name: str, known: Iterable[str], what: str) -> str:

@@ -362,6 +362,11 @@ class BriefScreen(ModalScreen[None]):
                 f"{position.priority:g} | "
                 f"{'; '.join(line.reason for line in position.red_lines) or '—'} |"
             )
+        for term_id, position in record.positions.items():
+            if position.scores:
+                term = table.terms[table.term_index[term_id]]
+                lines += ["", f"Score sheet, {term.name}:", "", "| Value | Points |", "|---|---|"]
+                lines += [f"| {term.label(s.value)} | {s.points:g} |" for s in position.scores]
         with VerticalScroll(id="help"):
             yield Markdown("\n".join(lines))
             yield Button("Close (esc)", id="close")

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from simulator.engine.session import Session
+from simulator.engine.state import phase_name
 from simulator.tui.conference import PACES, next_pace
 from simulator.tui.screens.dialogs import TextDialog
 from simulator.tui.widgets.table_view import TableView
@@ -67,7 +68,7 @@ class ReplayScreen(Screen[None]):
         self.query_one(TableView).show(self.session, self.position)
         total = len(self.session.moves)
         self.query_one("#status", Static).update(
-            f"Move {self.position} of {total} · phase {state.phase}, round {state.round} · "
+            f"Move {self.position} of {total} · {phase_name(state.phase)}, round {state.round} · "
             f"{'playing' if self.playing else 'paused'} at {self.pace:g}s per move · "
             "private numbers shown (replay view)"
         )

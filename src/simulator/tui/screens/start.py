@@ -189,10 +189,10 @@ class StartScreen(Screen[None]):
         for actor in scenario.actors:
             details.append(f"  • {actor.name}", style="bold")
             details.append(f" ({actor.kind}): {actor.summary}\n")
-        details.append(
-            f"\n{len(scenario.terms)} terms · {scenario.rules.round_limit} rounds · "
-            f"decision: {scenario.rules.decision.method.replace('_', ' ')}"
-        )
+        details.append(f"\n{len(scenario.terms)} terms · {scenario.rules.round_limit} rounds\n")
+        details.append("\nRules\n", style="bold")
+        for line in scenario.rules_in_words():
+            details.append(f"  • {line}\n")
         self.query_one("#details", Static).update(details)
         seats = self.query_one("#seats", VerticalScroll)
         await seats.remove_children()

@@ -143,7 +143,8 @@ class TableScreen(Screen[None]):
     def _actions_text(self, state: Any) -> str:
         if state.over:
             outcome = state.outcome
-            verdict = "Treaty adopted" if outcome and outcome.adopted else "No agreement"
+            words = state.table.scenario.vocabulary
+            verdict = words.adopted() if outcome and outcome.adopted else "No agreement"
             return f"{verdict}. Press d for the debrief."
         holder = state.holder()
         if holder is None:

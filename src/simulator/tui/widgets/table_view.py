@@ -14,6 +14,7 @@ from textual.widgets import DataTable, RichLog, Static
 from simulator.engine.session import Session
 from simulator.engine.state import State
 from simulator.report.transcript import describe
+from simulator.scenario.model import capitalized
 
 BAR_WIDTH = 10
 
@@ -49,11 +50,11 @@ class TableView(Widget):
     def compose(self) -> ComposeResult:
         with Horizontal(id="tables"):
             with Vertical(id="left"):
-                yield Static("Draft treaty", classes="panel-title")
+                yield Static("Draft", classes="panel-title", id="draft-title")
                 yield DataTable(id="draft", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="motion")
             with Vertical(id="right"):
-                yield Static("Delegations", classes="panel-title")
+                yield Static("Delegations", classes="panel-title", id="parties-title")
                 yield DataTable(id="delegations", cursor_type="row", zebra_stripes=True)
                 yield Static("Transcript", classes="panel-title")
                 yield RichLog(id="transcript", wrap=True, markup=False, auto_scroll=True)
@@ -101,6 +102,9 @@ class TableView(Widget):
         self._session, self._upto = session, upto
         k = len(session.moves) if upto is None else upto
         state = session.state_at(k)
+        words = session.scenario.vocabulary
+        self.query_one("#draft-title", Static).update(capitalized(words.draft()))
+        self.query_one("#parties-title", Static).update(capitalized(words.parties))
         self._draft(state)
         self._delegations(state)
         self._motion(state)
