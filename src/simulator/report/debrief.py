@@ -16,8 +16,6 @@ from simulator.engine.moves import Concede
 from simulator.engine.session import Session
 from simulator.engine.state import VoteRecord
 from simulator.scenario.common import listed
-from simulator.scenario.injects import PriorityChange, StanceChange, TrustChange
-from simulator.scenario.terms import in_sentence
 
 
 @dataclass(frozen=True)
@@ -119,21 +117,10 @@ def _moments(session: Session) -> list[Moment]:
         round_ = session.state_at(event.move).round
         if event.kind == "inject":
             inject = table.scenario.inject_by_id(event.ref)
-            details = []
-            for effect in inject.effects if inject else ():
-                who = table.name(effect.actor)
-                if isinstance(effect, PriorityChange):
-                    topic = in_sentence(table.terms[table.term_index[effect.term]].name)
-                    details.append(f"{who} cares {effect.factor:g} times as much about {topic}")
-                elif isinstance(effect, StanceChange):
-                    term = table.terms[table.term_index[effect.term]]
-                    details.append(
-                        f"{who} now publicly backs {term.label(effect.to)} "
-                        f"on {in_sentence(term.name)}"
-                    )
-                elif isinstance(effect, TrustChange):
-                    verb = "trusts" if effect.change >= 0 else "distrusts"
-                    details.append(f"{who} {verb} {table.name(effect.toward)} more")
+            details = [
+                table.scenario.effect_in_words(effect)
+                for effect in (inject.effects if inject else ())
+            ]
             moments.append(Moment(event.move, round_, f"Inject: {event.text}", tuple(details)))
         elif event.kind == "vote":
             moments.append(Moment(event.move, round_, event.text, ()))

@@ -9,9 +9,9 @@ from pydantic import Field
 
 from simulator.scenario.actors import Actor
 from simulator.scenario.common import Id, Record, SeedDocument, Source, Whole, listed
-from simulator.scenario.injects import Inject
+from simulator.scenario.injects import Effect, Inject, PriorityChange, TrustChange
 from simulator.scenario.rules import DecisionRule, Rules
-from simulator.scenario.terms import Term
+from simulator.scenario.terms import Term, in_sentence
 
 FORMAT_VERSION = 1
 """The version of the scenario file format this code reads."""
@@ -121,6 +121,22 @@ class Scenario(Record):
             return self.rules.moderator
         mediators = [actor.id for actor in self.actors if actor.kind == "mediator"]
         return mediators[0] if len(mediators) == 1 else MODERATOR
+
+    def effect_in_words(self, effect: Effect) -> str:
+        """What an inject's effect changes, in words (for the chair and the debrief; it
+        names private changes, so never for the room)."""
+        actor = self.actor(effect.actor)
+        who = actor.name if actor is not None else effect.actor
+        if isinstance(effect, TrustChange):
+            toward = self.actor(effect.toward)
+            verb = "rises" if effect.change >= 0 else "falls"
+            return f"{who}'s trust in {toward.name if toward else effect.toward} {verb}"
+        term = self.term(effect.term)
+        topic = in_sentence(term.name) if term is not None else effect.term
+        if isinstance(effect, PriorityChange):
+            return f"{who} cares {effect.factor:g} times as much about {topic}"
+        shown = term.label(effect.to) if term is not None else str(effect.to)
+        return f"{who} now publicly backs {shown} on {topic}"
 
     def final_vote_rule(self) -> DecisionRule:
         """The rule for adopting the agreement, with the default applied."""

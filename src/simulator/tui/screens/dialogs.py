@@ -13,8 +13,6 @@ from textual.widgets import Button, Input, Label, Markdown, Select, SelectionLis
 
 from simulator.engine.state import State
 from simulator.scenario.common import TermValue
-from simulator.scenario.injects import PriorityChange, StanceChange, TrustChange
-from simulator.scenario.terms import in_sentence
 
 
 class PackageDialog(ModalScreen[dict[str, TermValue] | None]):
@@ -260,26 +258,8 @@ class ModeratorPanel(ModalScreen[tuple[str, Any] | None]):
         if inject is None:
             effects.update("")
             return
-        lines = [inject.text]
-        table = self.state.table
-        for effect in inject.effects:
-            who = table.name(effect.actor)
-            if isinstance(effect, PriorityChange):
-                lines.append(
-                    f"• {who} cares {effect.factor:g}× as much about "
-                    f"{in_sentence(table.terms[table.term_index[effect.term]].name)}"
-                )
-            elif isinstance(effect, StanceChange):
-                term = table.terms[table.term_index[effect.term]]
-                lines.append(
-                    f"• {who} moves its stance on {in_sentence(term.name)} "
-                    f"to {term.label(effect.to)}"
-                )
-            elif isinstance(effect, TrustChange):
-                lines.append(
-                    f"• {who}'s trust in {table.name(effect.toward)} "
-                    f"{'rises' if effect.change >= 0 else 'falls'}"
-                )
+        scenario = self.state.table.scenario
+        lines = [inject.text, *(f"• {scenario.effect_in_words(e)}" for e in inject.effects)]
         effects.update("\n".join(lines))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -1,0 +1,374 @@
+"""What each audience may see of a session, cut here and nowhere else.
+
+A session is watched by several audiences: each delegation's seat, the chair, and the
+public (the projector, the rest of the room). Each gets a view built from the session
+and serialisable as JSON, so that the same views serve one shared screen (hot seat), a
+terminal per student and a browser tab: an interface renders a view and never computes
+anything its audience may not see.
+
+- The **public view** holds the table as everyone in the room knows it: the draft, the
+  motion and who stands where on it, the public stances, the vote under way, the
+  transcript, whose turn it is. It holds no private number at all.
+- A **seat's view** adds that delegation's own confidential brief and its own numbers:
+  how satisfied it is with the draft and with the motion, whether it could sign.
+- The **chair's view** adds the injects the chair may fire and how satisfied each
+  delegation is: the chair runs the exercise and knows every brief.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from simulator.engine.session import Session
+from simulator.engine.state import State, phase_name
+from simulator.report.transcript import describe
+from simulator.scenario.common import TermValue
+
+TRANSCRIPT_LINES = 200
+"""How many of the latest transcript lines a view carries."""
+
+
+class _View(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+
+
+class StanceGroup(_View):
+    """Delegations whose public stance on a term is the same text."""
+
+    text: str
+    """The stance, as the agreement would say it."""
+    parties: tuple[str, ...]
+    """Who stands there, by name."""
+
+
+class TermView(_View):
+    """One term of the draft as the room sees it."""
+
+    id: str
+    """The term's id."""
+    name: str
+    """The term's name."""
+    text: str
+    """What the draft says now."""
+    status: Literal["open", "agreed", "on the agenda"]
+    """Whether it is settled, open, or open and on the agenda."""
+    proposed: str | None
+    """What the motion on the floor would make it say, if the motion touches it."""
+    stances: tuple[StanceGroup, ...]
+    """The delegations' public stances on it, most held first."""
+
+
+class PartyView(_View):
+    """One delegation at the table, as the room sees it."""
+
+    id: str
+    """The delegation's id."""
+    name: str
+    """Its display name."""
+    kind: str
+    """A state or a stakeholder."""
+    observer: bool
+    """Whether it takes part without voting or signing."""
+    in_room: bool
+    """Whether it is in the room (not walked out)."""
+    declared: str | None
+    """What it has declared on the motion on the floor: support, oppose or abstain."""
+
+
+class MotionView(_View):
+    """The motion on the floor."""
+
+    proposer: str
+    """Who tabled it, by name."""
+    terms: tuple[tuple[str, str], ...]
+    """Each term it sets, by name, and the text it gives it."""
+    amendments: int
+    """How many times it has been amended."""
+
+
+class VoteView(_View):
+    """A vote under way: ballots are cast in the open, in speaking order."""
+
+    on: str
+    """What is voted on: 'the motion' or the agreement ('the treaty')."""
+    waiting_for: tuple[str, ...]
+    """Who is still to vote, by name, the next first."""
+    ballots: tuple[tuple[str, str], ...]
+    """The ballots cast so far: who (by name) and which."""
+
+
+class PublicView(_View):
+    """The session as everyone in the room sees it: no private number at all."""
+
+    title: str
+    """The scenario's title."""
+    agreement: str
+    """What is being agreed, in the scenario's word ('treaty', 'deal')."""
+    party: str
+    """What one of those at the table is called ('delegation', 'stakeholder')."""
+    moves: int
+    """How many moves have been made: a move sent against an older count is stale."""
+    phase: str
+    """The phase, in words."""
+    round: int
+    """The negotiation round (0 before the negotiation)."""
+    round_limit: int
+    """The last round before the final vote."""
+    holder: str | None
+    """Whose turn it is, by name (None once the session is over)."""
+    terms: tuple[TermView, ...]
+    """The draft, term by term."""
+    parties: tuple[PartyView, ...]
+    """The delegations at the table."""
+    motion: MotionView | None
+    """The motion on the floor, if any."""
+    vote: VoteView | None
+    """The vote under way, if any."""
+    transcript: tuple[str, ...]
+    """The latest lines of the transcript, oldest first."""
+    outcome: str | None
+    """How the session ended, once it has."""
+
+
+class PositionView(_View):
+    """One term of a delegation's confidential brief."""
+
+    term: str
+    """The term's name."""
+    ideal: str
+    """The text it would most like."""
+    priority: float
+    """How much the term weighs against its others."""
+    acceptable: str
+    """The range it could sign, in words."""
+    red_lines: tuple[str, ...]
+    """Why it refuses what it refuses, one reason per red line."""
+    scores: tuple[tuple[str, float], ...]
+    """Its score sheet, when it has one: each text and its points."""
+
+
+class BriefView(_View):
+    """A delegation's own confidential brief and numbers."""
+
+    summary: str
+    """Its brief, in words."""
+    walk_away: float
+    """Its walk-away point: the least satisfaction it will sign for."""
+    positions: tuple[PositionView, ...]
+    """What it wants, term by term."""
+    satisfaction: float
+    """How satisfied it is with the draft as it stands (0 to 1)."""
+    motion_satisfaction: float | None
+    """How satisfied it would be if the motion on the floor passed."""
+    could_sign: bool
+    """Whether the draft as it stands is one it could sign."""
+
+
+class SeatView(_View):
+    """What one delegation's seat sees: the public table and its own brief."""
+
+    seat: str
+    """The delegation's id."""
+    public: PublicView
+    """The table as everyone sees it."""
+    brief: BriefView
+    """Its own confidential brief and numbers."""
+
+
+class InjectView(_View):
+    """An inject the chair may fire."""
+
+    id: str
+    """The inject's id."""
+    title: str
+    """Its headline."""
+    text: str
+    """What the chair reads out."""
+    fired: bool
+    """Whether it has fired already."""
+
+
+class ChairView(_View):
+    """What the chair sees: the public table, the injects, and every delegation's
+    satisfaction."""
+
+    public: PublicView
+    """The table as everyone sees it."""
+    injects: tuple[InjectView, ...]
+    """The scenario's injects."""
+    satisfaction: tuple[tuple[str, float, bool], ...]
+    """Each delegation by name, its satisfaction with the draft, and whether it could
+    sign it."""
+
+
+def public_view(session: Session, upto: int | None = None) -> PublicView:
+    """The public view of ``session`` after its first ``upto`` moves (default: all)."""
+    k = len(session.moves) if upto is None else upto
+    state = session.state_at(k)
+    table = state.table
+    words = table.scenario.vocabulary
+    motion = state.motion
+    vote = state.vote
+    holder = state.holder()
+    return PublicView(
+        title=table.scenario.title,
+        agreement=words.agreement,
+        party=words.party,
+        moves=state.moves,
+        phase=phase_name(state.phase),
+        round=state.round,
+        round_limit=table.scenario.rules.round_limit,
+        holder=table.name(holder) if holder is not None else None,
+        terms=tuple(_terms(state)),
+        parties=tuple(
+            PartyView(
+                id=a,
+                name=table.name(a),
+                kind=table.actors[a].kind,
+                observer=a not in table.electorate,
+                in_room=a not in state.absent,
+                declared=motion.declared.get(a) if motion is not None else None,
+            )
+            for a in table.voters
+        ),
+        motion=MotionView(
+            proposer=table.name(motion.proposer),
+            terms=tuple(
+                (table.terms[table.term_index[t]].name, _label(state, t, v))
+                for t, v in motion.values.items()
+            ),
+            amendments=motion.amendments,
+        )
+        if motion is not None
+        else None,
+        vote=VoteView(
+            on="the motion" if vote.subject == "motion" else f"the {words.agreement}",
+            waiting_for=tuple(table.name(a) for a in vote.pending),
+            ballots=tuple((table.name(a), b) for a, b in vote.ballots.items()),
+        )
+        if vote is not None
+        else None,
+        transcript=tuple(_transcript(session, k)),
+        outcome=(
+            f"{words.adopted() if state.outcome.adopted else 'No agreement'}: "
+            f"{state.outcome.reason}"
+            if state.outcome is not None
+            else None
+        ),
+    )
+
+
+def seat_view(session: Session, seat: str, upto: int | None = None) -> SeatView:
+    """What the delegation ``seat`` sees after the first ``upto`` moves (default: all)."""
+    k = len(session.moves) if upto is None else upto
+    state = session.state_at(k)
+    if seat not in state.table.voters:
+        raise KeyError(f"'{seat}' is not a delegation at this table")
+    return SeatView(seat=seat, public=public_view(session, k), brief=_brief(state, seat))
+
+
+def chair_view(session: Session, upto: int | None = None) -> ChairView:
+    """What the chair sees after the first ``upto`` moves (default: all)."""
+    k = len(session.moves) if upto is None else upto
+    state = session.state_at(k)
+    table = state.table
+    return ChairView(
+        public=public_view(session, k),
+        injects=tuple(
+            InjectView(id=i.id, title=i.title, text=i.text, fired=i.id in state.fired)
+            for i in table.scenario.injects
+        ),
+        satisfaction=tuple(
+            (table.name(a), round(state.utilities[a], 4), state.acceptable(a)) for a in table.voters
+        ),
+    )
+
+
+def preview(state: State, seat: str, values: Mapping[str, TermValue]) -> float | None:
+    """How satisfied ``seat`` would be if ``values`` were written into the draft (None
+    when a value is not one of its term's): for a delegation weighing its own proposal."""
+    table = state.table
+    at = table.write(state.positions, dict(values))
+    if at is None:
+        return None
+    utilities, _ = table.score(state.weights, at)
+    return utilities.get(seat)
+
+
+def _terms(state: State) -> list[TermView]:
+    table = state.table
+    motion = state.motion.values if state.motion is not None else {}
+    out = []
+    for term, value in zip(table.terms, state.draft, strict=True):
+        groups: dict[str, list[str]] = {}
+        for actor in table.voters:
+            stance = state.stances.get(actor, {}).get(term.id)
+            if stance is not None:
+                groups.setdefault(term.label(stance), []).append(table.name(actor))
+        status: Literal["open", "agreed", "on the agenda"] = (
+            "agreed"
+            if term.id in state.agreed
+            else ("on the agenda" if term.id in state.agenda else "open")
+        )
+        out.append(
+            TermView(
+                id=term.id,
+                name=term.name,
+                text=term.label(value),
+                status=status,
+                proposed=term.label(motion[term.id]) if term.id in motion else None,
+                stances=tuple(
+                    StanceGroup(text=text, parties=tuple(who))
+                    for text, who in sorted(groups.items(), key=lambda g: -len(g[1]))
+                ),
+            )
+        )
+    return out
+
+
+def _label(state: State, term_id: str, value: TermValue) -> str:
+    return state.table.terms[state.table.term_index[term_id]].label(value)
+
+
+def _transcript(session: Session, k: int) -> list[str]:
+    lines: list[str] = []
+    for number in range(max(1, k - TRANSCRIPT_LINES + 1), k + 1):
+        before, after = session.state_at(number - 1), session.state_at(number)
+        lines.append(describe(session.moves[number - 1], before.table, before))
+        lines.extend(f"  {e.text}" for e in after.events[len(before.events) :])
+    return lines[-TRANSCRIPT_LINES:]
+
+
+def _brief(state: State, seat: str) -> BriefView:
+    table = state.table
+    actor = table.actors[seat]
+    positions = []
+    for term_id, position in actor.positions.items():
+        term = table.terms[table.term_index[term_id]]
+        acceptable = (
+            " to ".join(term.label(v) for v in position.acceptable)
+            if position.acceptable is not None
+            else "anything"
+        )
+        positions.append(
+            PositionView(
+                term=term.name,
+                ideal=term.label(position.ideal),
+                priority=position.priority,
+                acceptable=acceptable,
+                red_lines=tuple(line.reason for line in position.red_lines),
+                scores=tuple((term.label(s.value), s.points) for s in position.scores),
+            )
+        )
+    motion = state.motion
+    return BriefView(
+        summary=actor.brief or actor.summary,
+        walk_away=actor.reservation,
+        positions=tuple(positions),
+        satisfaction=round(state.utilities[seat], 4),
+        motion_satisfaction=round(motion.utilities[seat], 4) if motion is not None else None,
+        could_sign=state.acceptable(seat),
+    )

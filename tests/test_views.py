@@ -1,0 +1,112 @@
+"""Views cut by the core: the public view holds no private number, a seat's view holds
+its own brief and nobody else's, and the chair's view holds the injects."""
+
+from __future__ import annotations
+
+import json
+import random
+from typing import Any
+
+import pytest
+
+from simulator.agents.driver import run_session
+from simulator.engine.moves import Propose
+from simulator.engine.sampling import random_move
+from simulator.engine.session import Session
+from simulator.scenario.loading import load_scenario
+from simulator.views import chair_view, preview, public_view, seat_view
+from tests.conftest import SCENARIOS
+
+NAMES = sorted(path.stem for path in SCENARIOS.glob("*.yaml"))
+
+
+def numbers(tree: Any, path: str = "") -> list[str]:
+    """The paths of every non-integer number in a JSON tree."""
+    if isinstance(tree, dict):
+        return [p for k, v in tree.items() for p in numbers(v, f"{path}.{k}")]
+    if isinstance(tree, list):
+        return [p for i, v in enumerate(tree) for p in numbers(v, f"{path}[{i}]")]
+    return [path] if isinstance(tree, float) else []
+
+
+def sessions(name: str) -> list[Session]:
+    scenario = load_scenario(str(SCENARIOS / f"{name}.yaml"))
+    played = run_session(scenario, seed=1)
+    rng = random.Random(7)
+    wild = Session(scenario, seed=2)
+    for _ in range(120):
+        state = wild.state
+        if state.over:
+            break
+        move = random_move(state, state.holder() or state.table.moderator, rng)
+        assert move is not None
+        wild.push(move)
+    return [played, wild]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_public_view_holds_no_private_number(name: str) -> None:
+    """At every point of a computer-played and a random session, the public view carries
+    no fractional number at all (satisfactions, walk-away points and priorities are
+    private), and it serialises to JSON."""
+    for session in sessions(name):
+        for k in range(0, len(session.moves) + 1, 7):
+            tree = json.loads(public_view(session, k).model_dump_json())
+            assert numbers(tree) == [], (name, k)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_seat_view_holds_only_its_own_brief(name: str) -> None:
+    """A seat's view carries numbers only in its own brief, and none of another
+    delegation's confidential words (its brief, its position notes)."""
+    session = sessions(name)[0]
+    table = session.state.table
+    for seat in table.voters:
+        for k in (0, len(session.moves) // 2, len(session.moves)):
+            view = seat_view(session, seat, k)
+            tree = json.loads(view.model_dump_json())
+            assert all(p.startswith(".brief.") for p in numbers(tree)), seat
+            text = view.model_dump_json()
+            for other in table.voters:
+                if other == seat:
+                    continue
+                record = table.actors[other]
+                secrets = [record.brief] + [p.note for p in record.positions.values()]
+                leaked = [s for s in secrets if len(s) > 20 and json.dumps(s)[1:-1] in text]
+                assert not leaked, (seat, other, leaked[:1])
+        assert view.brief.walk_away == table.actors[seat].reservation
+
+
+def test_chair_view_lists_injects_and_everyone() -> None:
+    """The chair sees the injects (fired or not) and every delegation's satisfaction."""
+    session = sessions("quantum-classroom")[0]
+    view = chair_view(session)
+    assert {i.id for i in view.injects} == {i.id for i in session.scenario.injects}
+    assert all(i.fired for i in view.injects if i.id in session.state.fired)
+    assert len(view.satisfaction) == len(session.state.table.voters)
+
+
+def test_preview_is_what_the_motion_would_give() -> None:
+    """The preview of a package for the proposer is its satisfaction once the package is
+    on the floor."""
+    scenario = load_scenario(str(SCENARIOS / "quantum-classroom.yaml"))
+    session = Session(scenario)
+    while session.state.phase == "openings":
+        holder = session.state.holder()
+        assert holder is not None
+        session.push(_pass(holder))
+    holder = session.state.holder()
+    assert holder is not None
+    values = {"verification": "mutual_monitoring", "climate_pilot": "monitoring_network"}
+    expected = preview(session.state, holder, values)
+    session.push(Propose(actor=holder, values=values))
+    motion = session.state.motion
+    assert motion is not None
+    assert expected == pytest.approx(motion.utilities[holder])
+    assert preview(session.state, holder, {"verification": "nonsense"}) is None
+
+
+def _pass(actor: str) -> Any:
+    from simulator.engine.moves import Pass
+
+    return Pass(actor=actor)
