@@ -49,6 +49,29 @@ def register(verbs: Any) -> None:
     )
     lint.set_defaults(run=_lint)
 
+    packets = verbs.add_parser(
+        "packets",
+        help="write printable role packets and a facilitator guide",
+        description="Write, for each delegation of a scenario, a printable packet (the "
+        "background every delegation shares, then its confidential brief: priorities, score "
+        "sheet, limits, walk-away point, lines to play from), and one facilitator guide "
+        "(learning objectives, timing plans, seating, injects, an answer key from the exact "
+        "analysis, debrief questions). Each is written as HTML laid out for printing and as "
+        "Markdown; all-packets.html holds every packet, one per sheet.",
+        epilog="Exit status: 0 when written, 2 when the scenario is invalid or the folder "
+        "cannot be written.",
+    )
+    packets.add_argument("scenario", metavar="SCENARIO", help="scenario file or shipped name")
+    packets.add_argument("-o", "--output", metavar="DIR", required=True, help="folder to write to")
+    packets.add_argument(
+        "--paper", choices=("A4", "Letter"), default="A4", help="paper to lay out for (A4)"
+    )
+    packets.add_argument(
+        "--parents", action="store_true", help="create DIR (and its parents) if missing"
+    )
+    packets.add_argument("--force", action="store_true", help="replace packets already in DIR")
+    packets.set_defaults(run=_packets)
+
     schema = verbs.add_parser(
         "schema",
         help="print the JSON Schema of scenario files",
@@ -140,4 +163,54 @@ def _schema(args: argparse.Namespace) -> int:
             return EXIT_INVALID
     else:
         sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _packets(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from simulator.report.packets import guide, packet
+    from simulator.report.pages import page_html, page_markdown
+    from simulator.scenario.loading import ScenarioError, load_scenario
+    from simulator.storage.files import write_atomic
+
+    try:
+        scenario = load_scenario(_scenario_file(args.scenario))
+    except ScenarioError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_INVALID
+    folder = Path(args.output)
+    if not folder.is_dir():
+        if folder.exists() or not args.parents:
+            why = "is not a folder" if folder.exists() else "does not exist (add --parents)"
+            print(f"{folder}: {why}", file=sys.stderr)
+            return EXIT_INVALID
+        folder.mkdir(parents=True)
+    documents = {"guide": ("Facilitator guide", guide(scenario))}
+    for actor in scenario.voters():
+        documents[actor.id] = (f"{actor.name}: briefing packet", packet(scenario, actor.id))
+    everything = [part for key, (_, parts) in documents.items() if key != "guide" for part in parts]
+    files = {f"{key}.{suffix}" for key in documents for suffix in ("html", "md")}
+    files.add("all-packets.html")
+    taken = sorted(name for name in files if (folder / name).exists())
+    if taken and not args.force:
+        print(
+            f"{folder}: already holds {', '.join(taken[:4])}"
+            f"{' and more' if len(taken) > 4 else ''}; add --force to replace them",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    try:
+        for key, (title, parts) in documents.items():
+            write_atomic(str(folder / f"{key}.html"), page_html(title, parts, args.paper))
+            write_atomic(str(folder / f"{key}.md"), page_markdown(parts))
+        write_atomic(
+            str(folder / "all-packets.html"),
+            page_html(f"{scenario.title}: every packet", everything, args.paper),
+        )
+    except OSError as error:
+        print(f"{folder}: cannot write ({error.strerror})", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"{folder}: wrote the facilitator guide and {len(documents) - 1} packets")
     return EXIT_OK

@@ -1,0 +1,255 @@
+"""Role packets and the facilitator guide: what a teacher prints before class.
+
+Each delegation's packet holds the public background every delegation shares (the
+terms, who is at the table, how decisions are taken) and, framed apart, its confidential
+brief: its priorities in words and as a score sheet, its limits and red lines, its
+walk-away point, and its sourced lines to play from. The facilitator guide holds the
+learning objectives, timing plans for a 60- and a 90-minute class and a two-hour
+workshop, seating, when to fire each inject and what it changes, an answer key from
+the exact analysis, and questions for the debrief.
+"""
+
+from __future__ import annotations
+
+from simulator.analysis.bargaining import maximin_point, nash_point
+from simulator.analysis.space import scenario_space
+from simulator.analysis.utility import utility_tables
+from simulator.report.pages import Part, escape
+from simulator.scenario.actors import Actor
+from simulator.scenario.injects import Conditional, Scheduled
+from simulator.scenario.model import Scenario, capitalized
+from simulator.scenario.terms import OptionsTerm, Term
+
+
+def background(scenario: Scenario) -> str:
+    """The public background every delegation shares."""
+    words = scenario.vocabulary
+    lines = [f"# {escape(scenario.title)}", "", escape(scenario.summary), ""]
+    lines += [f"## The terms of the {escape(words.draft())}", ""]
+    for term in scenario.terms:
+        lines.append(f"**{escape(term.name)}**: {_domain(term)}.")
+        lines.append(f"The draft starts at: {escape(term.label(term.status_quo))}.")
+        lines.append("")
+    lines += ["## Who is at the table", ""]
+    for actor in scenario.voters():
+        role = ", an observer: it neither votes nor signs" if actor.role == "observer" else ""
+        summary = f": {escape(actor.summary)}" if actor.summary else ""
+        lines.append(f"- **{escape(actor.name)}** ({actor.kind}{role}){summary}")
+    lines += ["", "## How decisions are taken", ""]
+    lines += [f"- {escape(line)}" for line in scenario.rules_in_words()]
+    return "\n".join(lines) + "\n"
+
+
+def brief(scenario: Scenario, actor: Actor) -> str:
+    """One delegation's confidential brief, with its score sheet."""
+    words = scenario.vocabulary
+    table = utility_tables(scenario)[actor.id]
+    weights = table.weights()
+    lines = [f"## Confidential: {escape(actor.name)}", ""]
+    if actor.brief:
+        lines += [escape(actor.brief), ""]
+    order = sorted(range(len(table.terms)), key=lambda k: -weights[k])
+    lines += ["### What matters to you, most important first", ""]
+    for rank, k in enumerate(order, start=1):
+        term = scenario.terms[table.terms[k]]
+        position = actor.positions[term.id]
+        share = f"{weights[k]:.0%} of what you care about"
+        reach = (
+            " to ".join(escape(term.label(v)) for v in position.acceptable)
+            if position.acceptable is not None
+            else "anything"
+        )
+        lines.append(
+            f"{rank}. **{escape(term.name)}** ({share}): you want "
+            f"{escape(term.label(position.ideal))}; you could accept {reach}."
+        )
+    lines += ["", "### Your score sheet", ""]
+    lines += [
+        f"A {escape(words.agreement)} is worth the sum of your points for its terms, out of "
+        f"100. You would rather have no {escape(words.agreement)} at all than one worth less "
+        f"than **{actor.reservation * 100:.0f} points**: that is your walk-away point.",
+        "",
+        "| Term | Text | Points |",
+        "|---|---|---|",
+    ]
+    for k in order:
+        term = scenario.terms[table.terms[k]]
+        for v, value in enumerate(term.values()):
+            forbidden = " (never)" if v in table.forbidden[k] else ""
+            points = weights[k] * table.curves[k][v] * 100
+            lines.append(
+                f"| {escape(term.name)} | {escape(term.label(value))} | {points:.1f}{forbidden} |"
+            )
+    lines += ["", "### Your limits: never sign", ""]
+    limits = _limits(scenario, actor)
+    lines += limits or ["You have no red lines: every text is negotiable."]
+    quotes = [(q.text, q.source) for q in actor.persona.quotes]
+    if quotes:
+        lines += ["", "### Lines to play from", ""]
+        if actor.persona.tone:
+            lines += [f"Your manner: {escape(actor.persona.tone)}.", ""]
+        for text, source in quotes:
+            cited = f" ({escape(source.seed)})" if source is not None else ""
+            lines.append(f"> {escape(text)}{cited}")
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def packet(scenario: Scenario, actor_id: str) -> list[Part]:
+    """A delegation's packet: the shared background, then its confidential brief."""
+    actor = scenario.actor(actor_id)
+    if actor is None or actor.kind == "mediator":
+        raise KeyError(f"'{actor_id}' is not a delegation of {scenario.id}")
+    return [
+        Part(background(scenario), new_page=True),
+        Part(brief(scenario, actor), kind="confidential", new_page=True),
+    ]
+
+
+def guide(scenario: Scenario) -> list[Part]:
+    """The facilitator guide."""
+    words = scenario.vocabulary
+    parties = scenario.voters()
+    lines = [f"# Facilitator guide: {escape(scenario.title)}", "", escape(scenario.summary)]
+    if scenario.learning_objectives:
+        lines += ["", "## Learning objectives", ""]
+        lines += [f"- {escape(o)}" for o in scenario.learning_objectives]
+    lines += [
+        "",
+        "## Seating",
+        "",
+        f"One seat per {escape(words.party)}: {len(parties)} seats and the chair. With a "
+        f"larger class, seat two to four students per {escape(words.party)} (one speaks, one "
+        "keeps the score sheet) or run several tables side by side and compare them in the "
+        "plenary. Seats nobody takes are played by the computer.",
+        "",
+        "## Timing plans",
+    ]
+    for minutes, label in (
+        (60, "A 60-minute class"),
+        (90, "A 90-minute class"),
+        (120, "A two-hour workshop"),
+    ):
+        lines += ["", f"### {label}", "", "| Part | Minutes |", "|---|---|"]
+        lines += [f"| {part} | {m} |" for part, m in _plan(scenario, minutes)]
+    lines += ["", "## Injects: when to fire them and what they change", ""]
+    if not scenario.injects:
+        lines.append("This scenario has no injects.")
+    for inject in scenario.injects:
+        lines.append(f"**{escape(inject.title)}** ({_when(inject.trigger)})")
+        lines.append("")
+        lines.append(f"> {escape(inject.text)}")
+        lines.append("")
+        lines += [f"- {escape(scenario.effect_in_words(e))}" for e in inject.effects]
+        lines.append("")
+    lines += _answer_key(scenario)
+    questions = [q.text for q in scenario.discussion_questions]
+    lines += ["", "## Questions for the debrief", ""]
+    lines += [f"- {escape(q)}" for q in questions] or [
+        f"- Which {escape(words.party)} gave up most, and what did it get for it?"
+    ]
+    return [Part("\n".join(lines) + "\n")]
+
+
+def _domain(term: Term) -> str:
+    if isinstance(term, OptionsTerm):
+        return "; ".join(escape(option.label) for option in term.options)
+    values = term.values()
+    return f"from {escape(term.label(values[0]))} to {escape(term.label(values[-1]))}"
+
+
+def _limits(scenario: Scenario, actor: Actor) -> list[str]:
+    lines = []
+    for term_id, position in actor.positions.items():
+        term = scenario.term(term_id)
+        assert term is not None
+        for line in position.red_lines:
+            side, value = line.bound()
+            where = {"value": "", "below": "anything below ", "above": "anything above "}[side]
+            lines.append(
+                f"- **{escape(term.name)}**: {where}{escape(term.label(value))}, "
+                f"because {escape(line.reason)}"
+            )
+        if position.acceptable is not None:
+            low, high = (escape(term.label(v)) for v in position.acceptable)
+            lines.append(f"- **{escape(term.name)}**: anything outside {low} to {high}")
+    return lines
+
+
+def _plan(scenario: Scenario, minutes: int) -> list[tuple[str, int]]:
+    """Minutes for each part of a session that lasts ``minutes``."""
+    seats = len(scenario.voters())
+    briefing = 10 if minutes <= 60 else 15
+    openings = min(20, max(5, round(seats * (1 if minutes <= 60 else 1.5))))
+    final = 5 if minutes <= 90 else 10
+    debrief = {60: 12, 90: 20}.get(minutes, 30)
+    negotiation = minutes - briefing - openings - final - debrief
+    rounds = scenario.rules.round_limit
+    return [
+        ("Briefing: reading the packets", briefing),
+        ("Opening statements", openings),
+        (
+            f"Negotiation ({rounds} rounds, about {negotiation / rounds:.0f} minutes each)",
+            negotiation,
+        ),
+        ("Final vote", final),
+        ("Debrief", debrief),
+    ]
+
+
+def _when(trigger: object) -> str:
+    if isinstance(trigger, Scheduled):
+        return f"at the start of round {trigger.round}; the computer chair fires it then"
+    if isinstance(trigger, Conditional):
+        return "it fires by itself as soon as its condition holds"
+    return "fire it when you choose: when the talks stall, or to test a position"
+
+
+def _answer_key(scenario: Scenario) -> list[str]:
+    words = scenario.vocabulary
+    space = scenario_space(scenario)
+    names = [scenario.actor(a).name for a in space.actors]  # type: ignore[union-attr]
+    lines = ["## Answer key (from the exact analysis; keep it from the students)", ""]
+    centre = maximin_point(space)
+    nash = nash_point(space)
+    start = tuple(t.index_of(t.status_quo) or 0 for t in scenario.terms)
+    columns = [("The draft as it starts", start)]
+    if centre is None:
+        lines.append(
+            f"There is **no zone of agreement**: no text leaves every voting "
+            f"{escape(words.party)} above its walk-away point. Expect a deadlock, and ask why."
+        )
+    else:
+        columns.append(("The centre of the zone of agreement", centre.outcome))
+        lines.append(
+            "There is a **zone of agreement**: texts every voting "
+            f"{escape(words.party)} prefers to walking away. Its centre (the text that leaves "
+            "the worst-off best placed) and the Nash bargaining point (the text that "
+            "maximises the product of everyone's gains over walking away) are:"
+        )
+    if nash is not None:
+        columns.append(("The Nash bargaining point", nash.outcome))
+    for title, outcome in columns[1:]:
+        lines += ["", f"**{title}**", ""]
+        lines += [
+            f"- {escape(t.name)}: {escape(t.label(t.values()[v]))}"
+            for t, v in zip(scenario.terms, outcome, strict=True)
+        ]
+    header = " | ".join(title for title, _ in columns)
+    lines += [
+        "",
+        f"Which {escape(words.parties)} could sign which text (points out of 100; their "
+        "walk-away point in brackets):",
+        "",
+        f"| {capitalized(escape(words.party))} | {header} |",
+        "|---|" + "---|" * len(columns),
+    ]
+    for a, name in enumerate(names):
+        cells = []
+        for _, outcome in columns:
+            ok = space.allowed(a, outcome) and space.utility(a, outcome) >= space.reservations[a]
+            cells.append(f"{'yes' if ok else 'no'} ({space.utility(a, outcome) * 100:.0f})")
+        lines.append(
+            f"| {escape(name)} ({space.reservations[a] * 100:.0f}) | {' | '.join(cells)} |"
+        )
+    return lines

@@ -1,0 +1,75 @@
+"""Printable pages: Markdown written by the report modules, turned into one HTML page
+with print styles (A4 or Letter) by markdown-it-py and a Jinja2 template.
+
+Scenario text is data: ``escape`` makes it plain text in Markdown (no emphasis, links,
+tables or HTML from a delegation's name), and raw HTML is never passed through.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Literal
+
+Paper = Literal["A4", "Letter"]
+"""The paper a page is laid out for."""
+
+_SPECIAL = re.compile(r"([\\`*_\[\]|])")
+_LEADING = re.compile(r"^(\d*)([#+>.)-])")
+
+
+def escape(text: str) -> str:
+    """``text`` as plain text inside Markdown, on one line: the punctuation that would
+    make emphasis, code, links or table cells escaped, a leading mark that would start a
+    heading, list or quote escaped, and HTML characters written as entities."""
+    plain = " ".join(text.split())
+    plain = plain.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    plain = _SPECIAL.sub(r"\\\1", plain)
+    return _LEADING.sub(r"\1\\\2", plain)
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of a printed page."""
+
+    markdown: str
+    """Its text."""
+    kind: str = "shared"
+    """How it is set: 'shared', or 'confidential' (framed, for one delegation's eyes)."""
+    new_page: bool = False
+    """Whether it starts on a new sheet when printed."""
+
+
+def page_html(title: str, parts: list[Part], paper: Paper = "A4") -> str:
+    """The parts as one self-contained HTML page, laid out for ``paper`` when printed."""
+    renderer = _markdown()
+    rendered: list[dict[str, Any]] = [
+        {"kind": part.kind, "html": renderer.render(part.markdown), "new_page": part.new_page}
+        for part in parts
+    ]
+    return str(_template().render(title=title, parts=rendered, paper=paper))
+
+
+def page_markdown(parts: list[Part]) -> str:
+    """The parts as one Markdown document."""
+    return "\n\n".join(part.markdown.strip() for part in parts) + "\n"
+
+
+@cache
+def _markdown() -> Any:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False}).enable("table")
+
+
+@cache
+def _template() -> Any:
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    environment = Environment(
+        loader=PackageLoader("simulator.report", "templates"),
+        autoescape=select_autoescape(["html", "j2"]),
+        keep_trailing_newline=True,
+    )
+    return environment.get_template("page.html.j2")

@@ -1,0 +1,86 @@
+"""Role packets and the facilitator guide: golden Markdown for the mini scenario, HTML
+that escapes scenario text, and the command's care with folders."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+
+from simulator.cli import main
+from simulator.report.packets import guide, packet
+from simulator.report.pages import page_html, page_markdown
+from simulator.scenario.loading import load_scenario_text
+from tests.conftest import base
+
+GOLDEN = Path(__file__).resolve().parent.parent / "golden"
+
+
+def check_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+def mini(**changes: object) -> object:
+    data = base()
+    data.update(changes)
+    return load_scenario_text(yaml.safe_dump(data, sort_keys=False), "mini.yaml")
+
+
+def test_golden_packet_and_guide() -> None:
+    """The mini scenario's packet for the United States and its guide, as Markdown."""
+    scenario = mini(learning_objectives=["See how red lines shape a deal."])
+    check_golden("packet-mini-usa.md", page_markdown(packet(scenario, "usa")))  # type: ignore[arg-type]
+    check_golden("guide-mini.md", page_markdown(guide(scenario)))  # type: ignore[arg-type]
+
+
+def test_score_sheet_adds_up_to_the_utility() -> None:
+    """The score sheet's points for a text's terms add up to the delegation's
+    satisfaction with that text, out of 100."""
+    scenario = mini()
+    text = page_markdown(packet(scenario, "china"))  # type: ignore[arg-type]
+    rows = [line.split("|") for line in text.splitlines() if line.startswith("| ")]
+    points = {(r[1].strip(), r[2].strip()): r[3].strip() for r in rows if len(r) > 4}
+    mutual = float(points[("Verification", "Mutual monitoring")].split()[0])
+    year = float(points[("Migration deadline", "2035")].split()[0])
+    assert mutual + year == pytest.approx(100, abs=0.11)  # both at China's ideals
+
+
+def test_html_escapes_scenario_text() -> None:
+    """A delegation named with markup comes out as text, never as HTML or Markdown."""
+    data = base()
+    data["actors"][0]["name"] = "<script>alert(1)</script> *United* [States](x)"
+    scenario = load_scenario_text(yaml.safe_dump(data, sort_keys=False), "evil.yaml")
+    html = page_html("t", packet(scenario, "usa"))
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<em>United</em>" not in html
+    assert 'href="x"' not in html
+    assert "@page { size: A4" in html
+
+
+def test_packets_command_folders(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A missing folder is an error unless --parents; existing packets are replaced only
+    with --force; every delegation gets a packet."""
+    out = tmp_path / "class" / "packets"
+    assert main(["packets", "quantum-classroom", "-o", str(out)]) == 2
+    assert "--parents" in capsys.readouterr().err
+    assert not out.exists()
+    assert (
+        main(["packets", "quantum-classroom", "-o", str(out), "--parents", "--paper", "Letter"])
+        == 0
+    )
+    names = sorted(p.name for p in out.iterdir())
+    assert "guide.html" in names
+    assert "all-packets.html" in names
+    assert "usa.md" in names
+    assert "size: Letter" in (out / "usa.html").read_text()
+    before = (out / "usa.md").read_text()
+    assert main(["packets", "quantum-classroom", "-o", str(out)]) == 2
+    assert "--force" in capsys.readouterr().err
+    assert main(["packets", "quantum-classroom", "-o", str(out), "--force"]) == 0
+    assert (out / "usa.md").read_text() == before
