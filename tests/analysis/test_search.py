@@ -60,7 +60,9 @@ def outcomes(space: Space) -> list[tuple[int, ...]]:
 
 
 def allowed(space: Space) -> list[tuple[int, ...]]:
-    return [o for o in outcomes(space) if all(space.allowed(a, o) for a in range(len(space.actors)))]
+    return [
+        o for o in outcomes(space) if all(space.allowed(a, o) for a in range(len(space.actors)))
+    ]
 
 
 def nash_score(space: Space, outcome: tuple[int, ...]) -> float:

@@ -237,10 +237,11 @@ def dominating_search(
     outcome: Sequence[int],
     candidates: Candidates | None = None,
     budget: float | None = None,
+    effort: int | None = None,
 ) -> tuple[Point | None, bool]:
-    """Such an outcome, if one is found within ``budget`` seconds (no limit when None),
-    and whether the question is settled: True when one was found or when the search
-    proved there is none."""
+    """Such an outcome, if one is found within ``budget`` seconds and ``effort`` partial
+    drafts per actor (no limit when None), and whether the question is settled: True
+    when one was found or when the search proved there is none."""
     deadline = _deadline(budget)
     base = candidates if candidates is not None else all_candidates(space)
     targets = space.utilities(outcome)
@@ -260,6 +261,7 @@ def dominating_search(
             threshold=0.0,
             first=True,
             deadline=deadline,
+            effort=effort,
         )
         if found.draft is not None:
             return problem.outcome(space, found.draft), True
@@ -288,9 +290,11 @@ def nash_search(
     disagreement: Sequence[float] | None = None,
     candidates: Candidates | None = None,
     budget: float | None = None,
+    effort: int | None = None,
 ) -> Bounded:
     """The Nash bargaining point as ``nash_point`` defines it, searched for at most
-    ``budget`` seconds (no limit when None); scores are logs of the Nash product."""
+    ``budget`` seconds and ``effort`` partial drafts (no limit when None); scores are
+    logs of the Nash product."""
     deadline = _deadline(budget)
     d = list(space.reservations if disagreement is None else disagreement)
     allowed = allowed_candidates(space, candidates)
@@ -312,7 +316,12 @@ def nash_search(
         at = [max(u - x, EPS) for u, x in zip(_totals(problem, start), d, strict=True)]
         weightings.append(_nash_weighting([1 / c for c in at], d))
     found = branch_and_bound(
-        problem.vectors, score, start=start, weightings=weightings, deadline=deadline
+        problem.vectors,
+        score,
+        start=start,
+        weightings=weightings,
+        deadline=deadline,
+        effort=effort,
     )
     return _answer(space, problem, found)
 
@@ -337,11 +346,14 @@ def maximin_point(space: Space, candidates: Candidates | None = None) -> Point |
 
 
 def maximin_search(
-    space: Space, candidates: Candidates | None = None, budget: float | None = None
+    space: Space,
+    candidates: Candidates | None = None,
+    budget: float | None = None,
+    effort: int | None = None,
 ) -> Bounded:
     """The centre of the zone of possible agreement as ``maximin_point`` defines it,
-    searched for at most ``budget`` seconds (no limit when None); scores are smallest
-    margins over reservation."""
+    searched for at most ``budget`` seconds and ``effort`` partial drafts (no limit when
+    None); scores are smallest margins over reservation."""
     deadline = _deadline(budget)
     allowed = allowed_candidates(space, candidates)
     if any(not values for values in allowed):
@@ -357,6 +369,7 @@ def maximin_search(
         start=start,
         weightings=[_margin_weighting(relaxed.weights, r)],
         deadline=deadline,
+        effort=effort,
     )
     return _answer(space, problem, found)
 

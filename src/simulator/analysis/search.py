@@ -70,11 +70,17 @@ def branch_and_bound(
     threshold: float = -math.inf,
     first: bool = False,
     deadline: float | None = None,
+    effort: int | None = None,
 ) -> Found:
     """The draft with the highest score, among those scoring at least ``threshold`` (to
     within rounding); with ``first``, the first such draft met. ``start`` is a draft to
     beat. Terms are searched in the given
-    order, values in the order of their gain under the first weighting."""
+    order, values in the order of their gain under the first weighting.
+
+    The search stops early, with the best draft so far and a proven bound, when the
+    clock passes ``deadline`` (a ``time.perf_counter`` reading) or when it has examined
+    ``effort`` partial drafts (a limit that, unlike the clock, gives the same answer on
+    every machine)."""
     terms = len(vectors)
     n = len(vectors[0][0]) if terms else 0
     rest = [[0.0] * n for _ in range(terms + 1)]
@@ -154,7 +160,9 @@ def branch_and_bound(
                 return Found(best_draft, best, best, False)
             continue
         examined += 1
-        if deadline is not None and examined % CLOCK_EVERY == 0 and time.perf_counter() > deadline:
+        if (effort is not None and examined > effort) or (
+            deadline is not None and examined % CLOCK_EVERY == 0 and time.perf_counter() > deadline
+        ):
             pending = max((ks[c[0]][0] for ks, c in stack if c[0] < len(ks)), default=-math.inf)
             return Found(best_draft, best, max(best, bound, pending), False)
         chosen.append(v)

@@ -158,26 +158,39 @@ class TableScreen(Screen[None]):
     # --- the computer's turns and the hot seat ---------------------------------------
 
     def drive(self) -> None:
-        """Let the computer move if it is its turn, else prepare the person who is."""
+        """Let the computer move if it may, else prepare the person who is."""
         conference = self.conference
         if conference.state.over:
             return
-        if conference.computer_move() is not None:
+        if conference.computer_may_move():
             self.computer_turns()
         elif conference.holder_is_human():
             self.maybe_hand_over()
 
     @work(exclusive=True, group="computer")
     async def computer_turns(self) -> None:
-        """Computer moves, one at a time, at the chosen pace (the interface stays live)."""
-        while True:
+        """Computer moves, one at a time, at the chosen pace. Each is worked out in a
+        thread (the chair's search for a text can take a while), so the interface stays
+        live; a move worked out for a state that has since changed is worked out again."""
+        move = await self._think()
+        while move is not None:
             await asyncio.sleep(self.conference.pace)
-            move = self.conference.computer_move()
+            move = await self._think()
             if move is None:
                 break
             self.make(move)
         if self.conference.holder_is_human():
             self.maybe_hand_over()
+
+    async def _think(self) -> Move | None:
+        """The computer's move in the current state, worked out off the event loop (a
+        move the rules refuse once made is explained by ``make``, never raised)."""
+        for _ in range(3):
+            state = self.conference.state
+            move = await asyncio.to_thread(self.conference.computer_move, state)
+            if self.conference.state is state:
+                break
+        return move
 
     def maybe_hand_over(self) -> None:
         """Hide the table behind a handover screen when the floor passes to a different
