@@ -166,11 +166,13 @@ class _Problem:
         return Point(tuple(outcome), space.utilities(outcome))
 
 
-def _problem(space: Space, candidates: Candidates) -> _Problem:
-    """The search's view of ``space``: dominated values dropped, the terms whose values
-    differ most for the actors searched first."""
+def _problem(space: Space, candidates: Candidates, by_spread: bool = True) -> _Problem:
+    """The search's view of ``space``: dominated values dropped, and (``by_spread``) the
+    terms whose values differ most for the actors searched first."""
     values = undominated(space, candidates)
-    order = sorted(range(len(values)), key=lambda i: -_spread(space, i, values[i]))
+    order = list(range(len(values)))
+    if by_spread:
+        order.sort(key=lambda i: -_spread(space, i, values[i]))
     n = len(space.actors)
     return _Problem(
         n,
@@ -227,7 +229,8 @@ def dominating(
     space: Space, outcome: Sequence[int], candidates: Candidates | None = None
 ) -> Point | None:
     """An outcome every actor likes at least as much as ``outcome`` and one actor more,
-    or None when ``outcome`` is Pareto-optimal."""
+    or None when ``outcome`` is Pareto-optimal. Of those, the first in the order of
+    issues and values (for the first actor that can be made better off)."""
     better, _ = dominating_search(space, outcome, candidates)
     return better
 
@@ -247,7 +250,7 @@ def dominating_search(
     targets = space.utilities(outcome)
     if any(not values for values in base):
         return None, True
-    problem = _problem(space, base)
+    problem = _problem(space, base, by_spread=False)
     settled = True
     for strict in range(len(space.actors)):
         need = [t + (EPS * 10 if a == strict else -EPS) for a, t in enumerate(targets)]

@@ -73,9 +73,10 @@ def branch_and_bound(
     effort: int | None = None,
 ) -> Found:
     """The draft with the highest score, among those scoring at least ``threshold`` (to
-    within rounding); with ``first``, the first such draft met. ``start`` is a draft to
-    beat. Terms are searched in the given
-    order, values in the order of their gain under the first weighting.
+    within rounding), or with ``first`` the first such draft in the order of terms and
+    values given (the same draft a plain search in that order would meet first).
+    ``start`` is a draft to beat. Terms are searched in the given order, values
+    (unless ``first``) best bound first.
 
     The search stops early, with the best draft so far and a proven bound, when the
     clock passes ``deadline`` (a ``time.perf_counter`` reading) or when it has examined
@@ -98,7 +99,8 @@ def branch_and_bound(
             tail[k] = tail[k + 1] + max(table[k])
         tails.append([lam.constant + t for t in tail])
     order = [list(range(len(vs))) for vs in vectors]
-    if weighted:
+    ranked = bool(weighted) and not first
+    if ranked:
         for k, values in enumerate(order):
             values.sort(key=weighted[0][k].__getitem__, reverse=True)
 
@@ -133,9 +135,10 @@ def branch_and_bound(
                     step = [s + table[k][v] for s, table in zip(sums, weighted, strict=True)]
                     out.append((bound, v, child, step))
                 continue
-            if t == 0:
+            if t == 0 and ranked:
                 break  # values come in the first weighting's order: none after can pass
-        out.sort(key=lambda c: -c[0])
+        if not first:
+            out.sort(key=lambda c: -c[0])
         return out
 
     stack: list[tuple[list[Child], list[int]]] = (

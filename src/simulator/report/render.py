@@ -4,6 +4,7 @@ file with SVG charts."""
 from __future__ import annotations
 
 import html
+import math
 
 from simulator.engine.state import VoteRecord, phase_name
 from simulator.engine.table import Table
@@ -127,6 +128,11 @@ def _analysis_lines(report: Debrief) -> list[str]:
             "- The final draft is **Pareto-optimal**: no other draft is at least as "
             "good for every delegation and better for one."
         )
+    elif not analysis.pareto_settled:
+        lines.append(
+            "- Whether the final draft is Pareto-optimal was not settled within the "
+            "analysis's limit: no draft better for one and as good for all was found."
+        )
     else:
         lines.append(
             "- The final draft is **not Pareto-optimal**: every delegation would be "
@@ -159,6 +165,12 @@ def _analysis_lines(report: Debrief) -> list[str]:
         lines.append(
             f"- Red lines respected, {state} (best smallest margin over walk-away "
             f"points: {analysis.zopa_margin:+.2f})."
+        )
+    if not analysis.exact and analysis.zopa_bound is not None:
+        lines.append(
+            f"- The analysis stopped at its limit: the Nash product of the true Nash "
+            f"point is at most {math.exp(analysis.nash_gap):.3f} times that of the point "
+            f"shown, and the best smallest margin at most {analysis.zopa_bound:+.3f}."
         )
     lines.append(
         f"- Value created over walking away (satisfaction above the walk-away points, summed): "

@@ -125,9 +125,9 @@ class ReplayScreen(Screen[None]):
         app.start_fork(self.session.fork(at=self.position), self.scenario_path)
 
     def action_debrief(self) -> None:
-        from simulator.tui.screens.debrief import DebriefScreen
+        from simulator.tui.screens.debrief import open_debrief
 
-        self.app.push_screen(DebriefScreen(self.session.fork(at=self.position), self.export_base))
+        open_debrief(self, self.session.fork(at=self.position), self.export_base)
 
     def action_back(self) -> None:
         self.playing = False

@@ -359,7 +359,7 @@ class TableScreen(Screen[None]):
         self.app.push_screen(BriefScreen(self.conference.state, holder))
 
     def action_debrief(self) -> None:
-        from simulator.tui.screens.debrief import DebriefScreen
+        from simulator.tui.screens.debrief import open_debrief
 
         if not self.conference.state.over:
             self.notify(
@@ -368,4 +368,4 @@ class TableScreen(Screen[None]):
                 severity="warning",
             )
             return
-        self.app.push_screen(DebriefScreen(self.conference.session, self.conference.path))
+        open_debrief(self, self.conference.session, self.conference.path)
