@@ -10,6 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import analysis
 import engine
 import loading
 import sessions
@@ -20,4 +21,6 @@ if __name__ == "__main__":
     for part in (loading.main, engine.main, sessions.main, tui.main):
         part()
         print(flush=True)
+    analysis.main([])
+    print(flush=True)
     vs_negmas.main([])
