@@ -23,9 +23,10 @@ from simulator.scenario.common import TermValue
 DEBATE_AMENDMENTS = 4
 """The chair calls the vote on a motion amended this many times."""
 CHAIR_EFFORT = 20_000
-"""The most partial drafts the chair examines looking for one compromise text (about
-a third of a second for seven delegations; the Nash point of a seven-delegation,
-sixty-term table without red lines is exact well within it)."""
+"""The most partial drafts the chair examines looking for one compromise text: at most
+about a third of a second of search for seven delegations. The Nash points of the
+benchmark's sixty-term tables without red lines are found exactly well within it
+(``benchmarks/analysis.py``)."""
 
 
 @dataclass
