@@ -24,8 +24,18 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from simulator.analysis.relaxation import margin_relaxation, nash_relaxation, utilities
-from simulator.analysis.search import EPS, Found, Score, Weighting, branch_and_bound
+from simulator.analysis.relaxation import (
+    EPS,
+    Score,
+    margin_relaxation,
+    margin_score,
+    margin_weighting,
+    nash_relaxation,
+    nash_score,
+    nash_weighting,
+    utilities,
+)
+from simulator.analysis.search import Found, branch_and_bound
 from simulator.analysis.space import Outcome, Space
 
 __all__ = [
@@ -35,6 +45,7 @@ __all__ = [
     "all_candidates",
     "allowed_candidates",
     "dominating",
+    "dominating_search",
     "maximin_point",
     "maximin_search",
     "nash_point",
@@ -195,30 +206,6 @@ def _answer(space: Space, problem: _Problem, found: Found) -> Bounded:
     return Bounded(point, found.score, found.bound, found.exact)
 
 
-def _margin_score(reservations: Sequence[float]) -> Score:
-    """The smallest margin over ``reservations``: how well the worst-placed actor does."""
-
-    def score(utilities: Sequence[float]) -> float:
-        return min(u - r for u, r in zip(utilities, reservations, strict=True))
-
-    return score
-
-
-def _nash_score(disagreement: Sequence[float]) -> Score:
-    """The log of the Nash product of gains over ``disagreement`` (minus infinity when
-    some actor gains nothing)."""
-
-    def score(utilities: Sequence[float]) -> float:
-        total = 0.0
-        for u, d in zip(utilities, disagreement, strict=True):
-            if u - d <= EPS:
-                return -math.inf
-            total += math.log(u - d)
-        return total
-
-    return score
-
-
 def _start(problem: _Problem, drafts: Sequence[Sequence[int]], score: Score) -> list[int]:
     """The best of ``drafts``, improved one term at a time while its score rises."""
     first = max(drafts, key=lambda draft: score(_totals(problem, draft)))
@@ -259,8 +246,8 @@ def dominating_search(
             continue
         found = branch_and_bound(
             problem.vectors,
-            _margin_score(need),
-            weightings=[_margin_weighting(relaxed.weights, need)],
+            margin_score(need),
+            weightings=[margin_weighting(relaxed.weights, need)],
             threshold=0.0,
             first=True,
             deadline=deadline,
@@ -270,13 +257,6 @@ def dominating_search(
             return problem.outcome(space, found.draft), True
         settled = settled and found.exact
     return None, settled
-
-
-def _margin_weighting(weights: Sequence[float], reservations: Sequence[float]) -> Weighting:
-    """The bound of weights (summing to 1) on the smallest margin over ``reservations``."""
-    return Weighting(
-        tuple(weights), -sum(w * r for w, r in zip(weights, reservations, strict=True))
-    )
 
 
 def nash_point(
@@ -307,17 +287,17 @@ def nash_search(
     margins = margin_relaxation(problem.vectors, d)
     if margins.bound <= EPS:
         return Bounded(None, -math.inf, -math.inf, True)
-    score = _nash_score(d)
+    score = nash_score(d)
     drafts = list(margins.drafts)
     weightings = []
     if min(m - x for m, x in zip(margins.mix, d, strict=True)) > EPS:
         relaxed = nash_relaxation(problem.vectors, d, margins.mix)
         drafts.extend(relaxed.drafts)
-        weightings.append(_nash_weighting(relaxed.weights, d))
+        weightings.append(nash_weighting(relaxed.weights, d))
     start = _start(problem, drafts, score)
     if score(_totals(problem, start)) > -math.inf:
         at = [max(u - x, EPS) for u, x in zip(_totals(problem, start), d, strict=True)]
-        weightings.append(_nash_weighting([1 / c for c in at], d))
+        weightings.append(nash_weighting([1 / c for c in at], d))
     found = branch_and_bound(
         problem.vectors,
         score,
@@ -332,13 +312,6 @@ def nash_search(
 def _totals(problem: _Problem, draft: Sequence[int]) -> list[float]:
     """Each actor's utility for a searched draft."""
     return utilities(problem.vectors, draft, problem.actors)
-
-
-def _nash_weighting(weights: Sequence[float], disagreement: Sequence[float]) -> Weighting:
-    """The tangent bound of positive weights on the log Nash product over
-    ``disagreement``."""
-    constant = sum(-math.log(w) - 1 - w * x for w, x in zip(weights, disagreement, strict=True))
-    return Weighting(tuple(weights), constant)
 
 
 def maximin_point(space: Space, candidates: Candidates | None = None) -> Point | None:
@@ -364,13 +337,13 @@ def maximin_search(
     problem = _problem(space, allowed)
     r = space.reservations
     relaxed = margin_relaxation(problem.vectors, r)
-    score = _margin_score(r)
+    score = margin_score(r)
     start = _start(problem, relaxed.drafts, score)
     found = branch_and_bound(
         problem.vectors,
         score,
         start=start,
-        weightings=[_margin_weighting(relaxed.weights, r)],
+        weightings=[margin_weighting(relaxed.weights, r)],
         deadline=deadline,
         effort=effort,
     )

@@ -22,12 +22,18 @@ by Frank-Wolfe steps. Any weights give a valid bound; better ones only prune mor
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+EPS = 1e-12
+"""Tolerance for comparing sums of utilities computed in different orders."""
 
 Vectors = Sequence[Sequence[Sequence[float]]]
 """``vectors[k][v][a]``: what value ``v`` of the ``k``-th searched term adds to
 delegation ``a``'s utility."""
+
+Score = Callable[[Sequence[float]], float]
+"""A score of the delegations' utilities that never falls when one of them rises."""
 
 TOLERANCE = 1e-12
 """Pivots and reduced costs smaller than this count as zero in the master programme."""
@@ -222,3 +228,52 @@ def _line_search(
             else:
                 high = mid
     return [x + low * dx for x, dx in zip(u, step, strict=True)]
+
+
+@dataclass(frozen=True)
+class Weighting:
+    """A weighted bound that adds up term by term: no draft scores more than
+    ``constant`` plus its weighted gains."""
+
+    weights: tuple[float, ...]
+    """The delegations' weights."""
+    constant: float
+    """The part of the bound that does not depend on the draft."""
+
+
+def margin_score(reservations: Sequence[float]) -> Score:
+    """The smallest margin over ``reservations``: how well the worst-placed actor does."""
+
+    def score(utilities: Sequence[float]) -> float:
+        return min(u - r for u, r in zip(utilities, reservations, strict=True))
+
+    return score
+
+
+def nash_score(disagreement: Sequence[float]) -> Score:
+    """The log of the Nash product of gains over ``disagreement`` (minus infinity when
+    some actor gains nothing)."""
+
+    def score(utilities: Sequence[float]) -> float:
+        total = 0.0
+        for u, d in zip(utilities, disagreement, strict=True):
+            if u - d <= EPS:
+                return -math.inf
+            total += math.log(u - d)
+        return total
+
+    return score
+
+
+def margin_weighting(weights: Sequence[float], reservations: Sequence[float]) -> Weighting:
+    """The bound of weights (summing to 1) on the smallest margin over ``reservations``."""
+    return Weighting(
+        tuple(weights), -sum(w * r for w, r in zip(weights, reservations, strict=True))
+    )
+
+
+def nash_weighting(weights: Sequence[float], disagreement: Sequence[float]) -> Weighting:
+    """The tangent bound of positive weights on the log Nash product over
+    ``disagreement``."""
+    constant = sum(-math.log(w) - 1 - w * x for w, x in zip(weights, disagreement, strict=True))
+    return Weighting(tuple(weights), constant)

@@ -1,6 +1,6 @@
 """Branch and bound over terms, with a guarantee: exact when it finishes, and when the
-caller's time runs out first, the best draft found with a proven bound on how far the
-best draft of all can be from it.
+caller's time or effort runs out first, the best draft found with a proven bound on how
+far the best draft of all can be from it.
 
 Terms are fixed one at a time. A partly fixed draft is abandoned when one of two upper
 bounds shows it cannot beat the best draft found: the score each delegation would reach
@@ -13,26 +13,17 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from simulator.analysis.relaxation import Vectors
+from simulator.analysis.relaxation import EPS, Score, Vectors, Weighting
 
-EPS = 1e-12
-"""Tolerance for comparing sums of utilities computed in different orders."""
 CLOCK_EVERY = 512
 """Partial drafts examined between two looks at the clock."""
 
 Child = tuple[float, int, list[float], list[float]]
 """A value worth trying: its bound, the value, the utilities so far with it, and the
 weighted sums so far with it."""
-
-Score = Callable[[Sequence[float]], float]
-"""A score of the delegations' utilities that never falls when one of them rises."""
-
-
-class OutOfTime(Exception):
-    """The caller's time ran out before the search finished."""
 
 
 @dataclass(frozen=True)
@@ -48,17 +39,6 @@ class Found:
     search finished, and minus infinity when it proved that no draft qualifies."""
     exact: bool
     """Whether the search finished, so that ``draft`` is a best draft of all."""
-
-
-@dataclass(frozen=True)
-class Weighting:
-    """A weighted bound that adds up term by term: no draft scores more than
-    ``constant`` plus its weighted gains."""
-
-    weights: tuple[float, ...]
-    """The delegations' weights."""
-    constant: float
-    """The part of the bound that does not depend on the draft."""
 
 
 def branch_and_bound(
@@ -149,12 +129,14 @@ def branch_and_bound(
     while stack:
         kids, cursor = stack[-1]
         index = cursor[0]
-        if index >= len(kids) or kids[index][0] <= best + EPS:
-            stack.pop()
+        if index >= len(kids) or (not first and kids[index][0] <= best + EPS):
+            stack.pop()  # the rest are no better: they come best bound first
             if chosen:
                 chosen.pop()
             continue
         cursor[0] = index + 1
+        if kids[index][0] <= best + EPS:
+            continue
         bound, v, child, sums = kids[index]
         k = len(stack) - 1
         if k == terms - 1:
@@ -166,7 +148,7 @@ def branch_and_bound(
         if (effort is not None and examined > effort) or (
             deadline is not None and examined % CLOCK_EVERY == 0 and time.perf_counter() > deadline
         ):
-            pending = max((ks[c[0]][0] for ks, c in stack if c[0] < len(ks)), default=-math.inf)
+            pending = max((kid[0] for ks, c in stack for kid in ks[c[0] :]), default=-math.inf)
             return Found(best_draft, best, max(best, bound, pending), False)
         chosen.append(v)
         stack.append((children(k + 1, child, sums), [0]))
