@@ -189,3 +189,25 @@ def test_a_search_out_of_time_proves_what_it_claims(
                 assert found.score == pytest.approx(best, abs=1e-9)
 
     check()
+
+
+def test_fractional_bound_is_the_linear_programme() -> None:
+    """Two delegations and one term whose values each suit only one of them: mixed half
+    and half, each gets 0.5, and the weights (a half each) prove no mix does better; a
+    second term both agree on adds its gain to both."""
+    vectors = [[(1.0, 0.0), (0.0, 1.0)], [(0.2, 0.2), (0.0, 0.0)]]
+    relaxed = margin_relaxation(vectors, [0.0, 0.0])
+    assert relaxed.bound == pytest.approx(0.7)
+    assert relaxed.weights == pytest.approx((0.5, 0.5))
+    assert relaxed.mix == pytest.approx((0.7, 0.7))
+    found = maximin_search(
+        Space(
+            ("a", "b"),
+            (2, 2),
+            (((1.0, 0.0), (0.2, 0.0)), ((0.0, 1.0), (0.2, 0.0))),
+            ((frozenset(), frozenset()), (frozenset(), frozenset())),
+            (0.0, 0.0),
+        )
+    )
+    assert found.exact
+    assert found.score == pytest.approx(0.2)
