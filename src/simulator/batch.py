@@ -36,7 +36,7 @@ def play_one(scenario: Scenario, seed: int, round_limit: int | None) -> Result:
         state.draft,
         tuple(state.utilities.values()),
         tuple(state.acceptable(a) for a in state.utilities),
-        len(session.moves),
+        session.move_count,
     )
 
 
@@ -201,13 +201,19 @@ def _collect(summary: BatchSummary, batches: Iterator[list[Result]], bar: Any) -
 
 class _Bar:
     def __init__(self, total: int) -> None:
+        import sys
+
+        from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
+        # the bar draws with control sequences of its own: past the stream that escapes them
+        terminal = getattr(sys.stderr, "stream", sys.stderr)
         self.progress = Progress(
             "[progress.description]{task.description}",
             BarColumn(),
             MofNCompleteColumn(),
             TimeRemainingColumn(),
+            console=Console(file=terminal),
             transient=True,
         )
         self.task = self.progress.add_task("sessions", total=total)

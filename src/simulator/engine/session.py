@@ -2,28 +2,22 @@
 
 The state is derived from the moves and nothing else: ``push`` checks and applies a
 move, ``undo`` drops the last one, ``replay`` rebuilds a session from moves and ``fork``
-starts a new session from any point. A session serialises to JSON Lines: a header
-(format, version, scenario id and content hash, seed, seats) and one move per line.
+starts a new session from any point. Its log (JSON Lines) is written and read by ``engine.log``.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Mapping
-from typing import Any, Literal
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Literal, overload
 
 from simulator.engine.apply import initial_state, push
-from simulator.engine.errors import IllegalMoveError, LogError
-from simulator.engine.log import header_line, parse_log, record_line
+from simulator.engine.errors import IllegalMoveError
 from simulator.engine.moves import Move
 from simulator.engine.state import State
-from simulator.scenario.identity import scenario_hash
 from simulator.scenario.model import Scenario
 
-LOG_FORMAT = "quantum-negotiation-session"
-"""The ``format`` field of a session log's header."""
-LOG_VERSION = 1
-"""The version of the session log format this code writes and reads."""
+ROUND_LIMIT_MAX = 1000
+"""The most negotiation rounds a session may be given."""
 
 Seat = Literal["human", "computer"]
 """Who plays a delegation: a person or the computer."""
@@ -54,9 +48,15 @@ class Session:
         self._states: list[State] = [initial_state(self.scenario)]
 
     @property
-    def moves(self) -> tuple[Move, ...]:
-        """The moves so far, in order."""
-        return tuple(self._moves)
+    def moves(self) -> Moves:
+        """The moves so far, in order: a read-only snapshot that costs nothing to take
+        (later moves do not show in it)."""
+        return Moves(self._moves, len(self._moves))
+
+    @property
+    def move_count(self) -> int:
+        """How many moves have been made."""
+        return len(self._moves)
 
     @property
     def state(self) -> State:
@@ -80,7 +80,10 @@ class Session:
         if not self._moves:
             raise IllegalMoveError("there is no move to undo")
         self._states.pop()
-        return self._moves.pop()
+        move = self._moves[-1]
+        # a new list, so that snapshots taken before keep their last move
+        self._moves = self._moves[:-1]
+        return move
 
     @classmethod
     def replay(
@@ -112,108 +115,56 @@ class Session:
         forked._states = self._states[: k + 1]
         return forked
 
-    def header(self) -> dict[str, Any]:
-        """The log header: what a log needs to be replayed against the right scenario."""
-        header: dict[str, Any] = {
-            "format": LOG_FORMAT,
-            "version": LOG_VERSION,
-            "scenario": {"id": self.base.id, "hash": scenario_hash(self.base)},
-            "seed": self.seed,
-            "seats": self.seats,
-        }
-        if self.round_limit is not None:
-            header["round_limit"] = self.round_limit
-        return header
-
-    def to_jsonl(self) -> str:
-        """The session as its log: the header, then one checksummed record per move."""
-        lines = [header_line(self.header())]
-        lines.extend(record_line(n, move) for n, move in enumerate(self._moves, start=1))
-        return "\n".join(lines) + "\n"
-
-    @classmethod
-    def from_jsonl(cls, text: str, scenario: Scenario, *, source: str = "<log>") -> Session:
-        """Read a session log, replaying every move; raises ``LogError`` for a log that is
-        malformed, damaged, or made for another scenario version."""
-        session, _ = parse_log(text, scenario, source=source)
-        return session
-
 
 def with_round_limit(scenario: Scenario, round_limit: int | None) -> Scenario:
     """The scenario with its number of negotiation rounds replaced (None: unchanged)."""
     if round_limit is None or round_limit == scenario.rules.round_limit:
         return scenario
-    if not 1 <= round_limit <= 1000:
-        raise ValueError(f"the number of rounds must be from 1 to 1000, not {round_limit}")
+    if not 1 <= round_limit <= ROUND_LIMIT_MAX:
+        raise ValueError(
+            f"the number of rounds must be from 1 to {ROUND_LIMIT_MAX}, not {round_limit}"
+        )
     rules = scenario.rules.model_copy(update={"round_limit": round_limit})
     return scenario.model_copy(update={"rules": rules})
 
 
-def read_header(
-    line: str, scenario: Scenario, source: str
-) -> tuple[int, dict[str, Seat], int | None]:
-    """The seed, seats and round limit a log's header line records, once the header is
-    known to be a session header for this version of ``scenario``."""
-    header = _header(line, source)
-    _check_scenario(header, scenario, source)
-    seed, seats = _seed_and_seats(header, scenario, source)
-    round_limit = header.get("round_limit")
-    if round_limit is not None and (
-        isinstance(round_limit, bool)
-        or not isinstance(round_limit, int)
-        or not 1 <= round_limit <= 1000
-    ):
-        raise LogError(
-            f"{source}:1: the header's round_limit {round_limit!r} is not a "
-            "number of rounds from 1 to 1000"
-        )
-    return seed, seats, round_limit
+class Moves(Sequence[Move]):
+    """The first moves of a session, read-only: a snapshot of its move list that shares
+    the list instead of copying it (a session only ever appends to a list it shares; undo
+    starts a new one)."""
 
+    __slots__ = ("_count", "_moves")
 
-def _header(line: str, source: str) -> dict[str, Any]:
-    try:
-        header = json.loads(line)
-    except json.JSONDecodeError as error:
-        raise LogError(f"{source}:1: the header is not JSON ({error.msg})") from None
-    except (RecursionError, ValueError):
-        raise LogError(f"{source}:1: the header is not a session header") from None
-    if not isinstance(header, dict) or header.get("format") != LOG_FORMAT:
-        raise LogError(f"{source}:1: not a session log (the header has no 'format: {LOG_FORMAT}')")
-    version = header.get("version")
-    if isinstance(version, bool) or not isinstance(version, int) or version != LOG_VERSION:
-        raise LogError(
-            f"{source}:1: log format version {header.get('version')!r} is not "
-            f"supported (this program reads version {LOG_VERSION})"
-        )
-    return header
+    def __init__(self, moves: list[Move], count: int) -> None:
+        self._moves = moves
+        self._count = count
 
+    def __len__(self) -> int:
+        return self._count
 
-def _seed_and_seats(
-    header: dict[str, Any], scenario: Scenario, source: str
-) -> tuple[int, dict[str, Seat]]:
-    seed = header.get("seed", 0)
-    if isinstance(seed, bool) or not isinstance(seed, int):
-        raise LogError(f"{source}:1: the header's seed {seed!r} is not a whole number")
-    seats = header.get("seats") or {}
-    voters = {actor.id for actor in scenario.voters()}
-    if not isinstance(seats, dict) or any(
-        actor not in voters or seat not in ("human", "computer") for actor, seat in seats.items()
-    ):
-        raise LogError(
-            f"{source}:1: the header's seats must map delegations of "
-            f"{scenario.id!r} to 'human' or 'computer'"
-        )
-    return seed, seats
+    @overload
+    def __getitem__(self, index: int) -> Move: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Move, ...]: ...
+    def __getitem__(self, index: int | slice) -> Move | tuple[Move, ...]:
+        if isinstance(index, slice):
+            return tuple(self._moves[: self._count][index])
+        if not -self._count <= index < self._count:
+            raise IndexError("move index out of range")
+        return self._moves[index % self._count]
 
+    def __iter__(self) -> Iterator[Move]:
+        moves = self._moves
+        for k in range(self._count):
+            yield moves[k]
 
-def _check_scenario(header: dict[str, Any], scenario: Scenario, source: str) -> None:
-    made_for = header.get("scenario") or {}
-    if not isinstance(made_for, dict) or made_for.get("id") != scenario.id:
-        other = made_for.get("id") if isinstance(made_for, dict) else made_for
-        raise LogError(f"{source}:1: this log was made for scenario {other!r}, not {scenario.id!r}")
-    if made_for.get("hash") != scenario_hash(scenario):
-        raise LogError(
-            f"{source}:1: this log was made for a different version of scenario "
-            f"{scenario.id!r} (the scenario file has changed since); replay it "
-            "with the version it was made for"
-        )
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(other) == self._count and all(a == b for a, b in zip(self, other, strict=False))
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"Moves({list(self)!r})"

@@ -130,7 +130,8 @@ class StartScreen(Screen[None]):
             )
 
     def _fill_saved(self) -> None:
-        from simulator.storage.sessions import list_sessions, sessions_folder
+        from simulator.storage.listing import list_sessions
+        from simulator.storage.sessions import sessions_folder
 
         saved = self.query_one("#saved", ListView)
         saved.clear()
