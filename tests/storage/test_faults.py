@@ -77,11 +77,12 @@ def test_append_failing_after_every_k_bytes_leaves_a_valid_prefix(tmp_path: Path
     length = len(encode_record(4, move)) + 1
     for k in range(length):
         disk.room = k
-        with pytest.raises(NotSaved, match="not saved .No space left"):
+        with pytest.raises(NotSaved, match=r"not saved .No space left"):
             saved.push(move)
         assert saved.path.read_bytes() == before, f"after {k} bytes"
         assert saved.session.move_count == 3
-        assert saved.failure is not None and "holds 3 moves" in saved.failure
+        assert saved.failure is not None
+        assert "holds 3 moves" in saved.failure
     disk.room = None
     saved.push(move)
     assert saved.failure is None

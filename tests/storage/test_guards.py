@@ -116,7 +116,9 @@ def test_damaged_file_copied_byte_for_byte_under_unique_names(tmp_path: Path) ->
         log.write_bytes(bytes(raw))
         saved, recovery = SavedSession.open(log, SCENARIO)
         saved.close()
-        assert recovery is not None and recovery.kept == 1 and recovery.dropped == 3
+        assert recovery is not None
+        assert recovery.kept == 1
+        assert recovery.dropped == 3
         assert saved.backup is not None
         assert saved.backup.read_bytes() == bytes(raw)
         copies.append(saved.backup)

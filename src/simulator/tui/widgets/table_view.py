@@ -14,6 +14,7 @@ from textual.widgets import DataTable, RichLog, Static
 from simulator.engine.session import Session
 from simulator.engine.state import State
 from simulator.report.transcript import describe
+from simulator.tui.plain import cell
 
 BAR_WIDTH = 10
 
@@ -99,7 +100,7 @@ class TableView(Widget):
     def show(self, session: Session, upto: int | None = None) -> None:
         """Render the session after its first ``upto`` moves (default: all)."""
         self._session, self._upto = session, upto
-        k = len(session.moves) if upto is None else upto
+        k = session.move_count if upto is None else upto
         state = session.state_at(k)
         self._draft(state)
         self._delegations(state)
@@ -162,11 +163,11 @@ class TableView(Widget):
             for (key, old), (_, new) in zip(before, rows, strict=True):
                 for column, a, b in zip(columns, old, new, strict=True):
                     if a != b:
-                        table.update_cell(key, column, b)
+                        table.update_cell(key, column, cell(b))
         else:
             table.clear()
             for key, cells in rows:
-                table.add_row(*cells, key=key)
+                table.add_row(*(cell(value) for value in cells), key=key)
         self._rows[selector] = rows
 
     def _motion(self, state: State) -> None:
