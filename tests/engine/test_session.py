@@ -233,3 +233,31 @@ def test_header_seats_and_seed_checked() -> None:
         header[json.loads(key)] = json.loads(value)
         with pytest.raises(LogError, match=r"seed|seats"):
             decode_text(json.dumps(header) + "\n", scenario())
+
+
+def test_states_between_checkpoints_are_derived_exactly() -> None:
+    """A session keeps only some of its states; every state it gives back, in any order
+    and after undo and fork, equals the state reached by replaying that many moves."""
+    session = Session(classroom(), seed=7, round_limit=1000)
+    rng = random.Random(7)
+    avoid = frozenset({"end_session", "advance_phase", "walk_out"})
+    while session.move_count < 200:
+        state = session.state
+        session.push(random_move(state, state.holder() or state.table.moderator, rng, avoid))
+    moves = tuple(session.moves)
+    truth = Session(classroom(), seed=7, round_limit=1000)
+    expected = [truth.state]
+    for move in moves:
+        expected.append(truth.push(move))
+    rng = random.Random(3)
+    for k in [*range(len(moves) + 1), *rng.sample(range(len(moves) + 1), 60)]:
+        assert session.state_at(k) == expected[k], k
+    for _ in range(70):
+        session.undo()
+    assert session.state == expected[len(moves) - 70]
+    assert session.state_at(64) == expected[64]
+    fork = Session.replay(classroom(), moves[:150], seed=7, round_limit=1000).fork(100)
+    assert fork.state == expected[100]
+    assert fork.state_at(99) == expected[99]
+    with pytest.raises(IndexError):
+        session.state_at(len(moves))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Literal, overload
 
-from simulator.engine.apply import initial_state, push
+from simulator.engine.apply import apply, initial_state, push
 from simulator.engine.errors import IllegalMoveError
 from simulator.engine.moves import Move
 from simulator.engine.state import State
@@ -18,6 +18,11 @@ from simulator.scenario.model import Scenario
 
 ROUND_LIMIT_MAX = 1000
 """The most negotiation rounds a session may be given."""
+
+CHECKPOINT = 64
+"""Every how many moves a session keeps the state (the states between are derived again
+when asked for: keeping every state made a long session's memory, and time, grow
+faster than its moves)."""
 
 Seat = Literal["human", "computer"]
 """Who plays a delegation: a person or the computer."""
@@ -45,7 +50,10 @@ class Session:
         self.seats: dict[str, Seat] = dict(seats or {})
         """Who plays each delegation; unlisted delegations are played by the computer."""
         self._moves: list[Move] = []
-        self._states: list[State] = [initial_state(self.scenario)]
+        start = initial_state(self.scenario)
+        self._state = start
+        self._checkpoints: list[State] = [start]  # the state after every CHECKPOINT moves
+        self._recent = (0, start)  # the last state state_at derived, for stepping through
 
     @property
     def moves(self) -> Moves:
@@ -61,28 +69,46 @@ class Session:
     @property
     def state(self) -> State:
         """The current state."""
-        return self._states[-1]
+        return self._state
 
     def state_at(self, k: int) -> State:
-        """The state after the first ``k`` moves."""
-        return self._states[k]
+        """The state after the first ``k`` moves (0 to ``move_count``), derived from the
+        nearest state kept before it: stepping through ``k`` in order costs one move each."""
+        count = len(self._moves)
+        if not 0 <= k <= count:
+            raise IndexError(f"no state after move {k}: the session has {count} moves")
+        if k == count:
+            return self._state
+        at, state = self._recent
+        if not k // CHECKPOINT * CHECKPOINT <= at <= k:
+            at = k // CHECKPOINT * CHECKPOINT
+            state = self._checkpoints[k // CHECKPOINT]
+        for move in self._moves[at:k]:
+            state = apply(state, move)
+        self._recent = (k, state)
+        return state
 
     def push(self, move: Move) -> State:
         """Check and apply a move; raises ``IllegalMoveError`` and changes nothing if the
         rules do not allow it."""
-        state = push(self.state, move)
+        state = push(self._state, move)
         self._moves.append(move)
-        self._states.append(state)
+        self._state = state
+        if len(self._moves) % CHECKPOINT == 0:
+            self._checkpoints.append(state)
         return state
 
     def undo(self) -> Move:
         """Drop the last move (the state goes back to before it); returns the move."""
         if not self._moves:
             raise IllegalMoveError("there is no move to undo")
-        self._states.pop()
+        self._state = self.state_at(len(self._moves) - 1)
+        if len(self._moves) % CHECKPOINT == 0:
+            self._checkpoints.pop()
         move = self._moves[-1]
         # a new list, so that snapshots taken before keep their last move
         self._moves = self._moves[:-1]
+        self._recent = (len(self._checkpoints) - 1) * CHECKPOINT, self._checkpoints[-1]
         return move
 
     @classmethod
@@ -111,8 +137,9 @@ class Session:
                 f"cannot fork at move {k}: the session has {len(self._moves)} moves"
             )
         forked = Session(self.base, seed=self.seed, seats=self.seats, round_limit=self.round_limit)
+        forked._state = self.state_at(k)
         forked._moves = self._moves[:k]
-        forked._states = self._states[: k + 1]
+        forked._checkpoints = self._checkpoints[: k // CHECKPOINT + 1]
         return forked
 
 
