@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 from simulator.engine.errors import LogError
+from simulator.plaintext import one_line
 
 
 class SessionInUse(LogError):
@@ -86,7 +87,7 @@ class SessionLock:
 
 def _holder(fd: int) -> str:
     try:
-        words = os.pread(fd, 300, 0).decode("utf-8", errors="replace").strip()
+        words = one_line(os.pread(fd, 300, 0).decode("utf-8", errors="replace").strip())
     except OSError:
         words = ""
     return words or "another program"
@@ -94,5 +95,8 @@ def _holder(fd: int) -> str:
 
 def program() -> str:
     """How this program was started, to say in a lock: ``simulator play`` and the like."""
+    started = sys.argv[0] if sys.argv else ""
+    if "simulator" not in started:
+        return Path(started).name or "python"
     verb = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), "")
     return f"simulator {verb}".strip()
