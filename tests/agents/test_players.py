@@ -12,11 +12,13 @@ from simulator.agents.driver import advance, computer_players, run_session
 from simulator.agents.mediator import MediatorPlayer
 from simulator.analysis.bargaining import nash_point
 from simulator.analysis.space import scenario_space
+from simulator.engine.log import decode_text
 from simulator.engine.moves import Concede, Pass, Propose, Statement
 from simulator.engine.session import Session
 from simulator.scenario.loading import load_scenario
 from simulator.scenario.model import Scenario
 from tests.conftest import SCENARIOS
+from tests.engine.helpers import log_text
 
 NAMES = sorted(path.stem for path in SCENARIOS.glob("*.yaml"))
 
@@ -69,7 +71,7 @@ def test_resumed_session_decides_as_unbroken_one() -> None:
     part = Session(scenario, seed=4)
     players = computer_players(scenario, {}, seed=4)
     advance(part, players, MediatorPlayer(part.state.table.moderator), limit=20)
-    resumed = Session.from_jsonl(part.to_jsonl(), scenario)
+    resumed = decode_text(log_text(part), scenario)
     advance(
         resumed,
         computer_players(scenario, {}, seed=4),

@@ -25,7 +25,7 @@ def markdown(report: Debrief) -> str:
     lines = [
         f"# Debrief: {scenario.title}",
         "",
-        f"Seed {session.seed} · {len(session.moves)} moves · {state.round} rounds",
+        f"Seed {session.seed} · {session.move_count} moves · {state.round} rounds",
         "",
     ]
     lines += ["## Outcome", ""]
@@ -103,7 +103,9 @@ def markdown(report: Debrief) -> str:
         for question in scenario.discussion_questions:
             who = f" ({table.name(question.actor)})" if question.actor else ""
             lines.append(f"- {question.text}{who}")
-    return "\n".join(lines) + "\n"
+    # Text from the scenario may hold HTML, which Markdown viewers would render: every
+    # '&', '<' and '>' is written as an entity (the report's own Markdown uses none).
+    return html.escape("\n".join(lines) + "\n", quote=False)
 
 
 def _motion_summary(table: Table, vote: VoteRecord) -> str:
@@ -268,7 +270,7 @@ def _markdown_to_html(text: str) -> str:
 
 
 def _inline(text: str) -> str:
-    escaped = html.escape(text)
+    escaped = html.escape(html.unescape(text))  # the Markdown's entities, escaped once
     parts = escaped.split("**")
     out = ""
     for n, part in enumerate(parts):

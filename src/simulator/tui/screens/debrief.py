@@ -17,6 +17,7 @@ from simulator.engine.session import Session
 from simulator.report.debrief import Debrief, debrief
 from simulator.report.render import html_report, markdown
 from simulator.storage.files import write_atomic
+from simulator.tui.plain import plain
 
 
 def open_debrief(screen: Screen[Any], session: Session, log_path: Path | None) -> None:
@@ -69,11 +70,11 @@ class DebriefScreen(Screen[None]):
                 if not moved:
                     continue
                 shown += 1
-                yield Label(term.name, classes="chart-title")
+                yield Label(plain(term.name), classes="chart-title")
                 for actor in moved:
                     points = [float(p) if p is not None else 0.0 for p in series[actor]]
                     with Horizontal(classes="spark-row"):
-                        yield Label(table.name(actor)[:18], classes="spark-label")
+                        yield Label(plain(table.name(actor)[:18]), classes="spark-label")
                         yield Sparkline(points, summary_function=max, classes="spark")
             if not shown:
                 yield Label("No delegation moved its public stance.")

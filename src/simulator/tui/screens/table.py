@@ -33,6 +33,7 @@ from simulator.engine.moves import (
     WalkOut,
 )
 from simulator.engine.rules import legal_moves
+from simulator.plaintext import one_line
 from simulator.tui.conference import Conference, next_pace
 from simulator.tui.screens.dialogs import (
     BriefScreen,
@@ -100,7 +101,8 @@ class TableScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = self.conference.session.scenario.title
-        self.sub_title = f"saved as {self.conference.path.name}"
+        self.title = one_line(self.title)
+        self.sub_title = one_line(f"saved as {self.conference.path.name}")
         self.refresh_view()
         self.drive()
 
@@ -126,6 +128,8 @@ class TableScreen(Screen[None]):
         if holder:
             seat = " (person)" if conference.seats.get(holder) == "human" else " (computer)"
         flags = []
+        if conference.saved.failure is not None:
+            flags.append("NOT SAVED: no move counts until saving works again")
         if conference.paused:
             flags.append("computer paused")
         if conference.projector:
@@ -225,7 +229,15 @@ class TableScreen(Screen[None]):
             self.notify(error.reason, title="Not allowed", severity="warning")
             return False
         except OSError as error:
-            self.notify(f"Could not save the move: {error}", title="Not saved", severity="error")
+            self.conference.paused = True
+            self.notify(
+                f"{self.conference.saved.failure or error}. The computer is paused; free some "
+                "space, then make the move again or press space.",
+                title="Not saved",
+                severity="error",
+                timeout=20,
+            )
+            self.refresh_view()
             return False
         self.refresh_view()
         return True
@@ -342,6 +354,9 @@ class TableScreen(Screen[None]):
             move = self.conference.undo()
         except IllegalMoveError as error:
             self.notify(error.reason, severity="warning")
+            return
+        except OSError as error:
+            self.notify(str(error.strerror or error), title="Not undone", severity="error")
             return
         self.conference.paused = True
         self.notify(
