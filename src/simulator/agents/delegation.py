@@ -24,7 +24,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from simulator.agents import offers
+from simulator.agents import judgement, offers
 from simulator.agents.base import brief, refusal_reason
 from simulator.engine.moves import (
     Abstain,
@@ -35,6 +35,7 @@ from simulator.engine.moves import (
     Return,
     Statement,
     Support,
+    WalkOut,
 )
 from simulator.engine.state import Ballot, State
 from simulator.scenario.common import TermValue
@@ -44,6 +45,10 @@ TRUSTED = 0.6
 """Trust from which a delegation treats another as a coalition partner."""
 MAX_AMENDMENTS = 3
 """A delegation stops amending a motion that has been amended this many times."""
+CONCESSION_GAP = 0.04
+"""How far its public stance may ask above its aspiration before it concedes in public
+(twice this, and conceding comes before anything else it would do on its turn): as its
+aspiration falls, and as others move toward it, its stance follows."""
 
 
 def concession_exponent(flexibility: float) -> float:
@@ -86,10 +91,10 @@ class DelegationPlayer:
         if state.vote is not None:
             return self._ballot(state)
         if self.actor in state.absent:
-            return Return(actor=self.actor)
+            return self._outside(state)
         if state.phase == "openings":
             return self._opening(state)
-        return self._negotiate(state)
+        return self._walk_out(state) or self._negotiate(state)
 
     # --- reading the situation -------------------------------------------------------
 
@@ -175,8 +180,19 @@ class DelegationPlayer:
 
     def _negotiate(self, state: State) -> Move:
         motion = state.motion
+        gap = judgement.demand(state, self.actor) - self.aspiration(state)
+        due = gap > CONCESSION_GAP
+        if gap > 2 * CONCESSION_GAP:  # its stance lags far behind: it moves first
+            conceded = offers.concede(self, state)
+            if conceded is not None:
+                return conceded
         if motion is None:
-            return offers.propose(self, state) or offers.concede(self, state) or self._pass(state)
+            return (
+                (offers.concede(self, state) if due else None)
+                or offers.propose(self, state)
+                or offers.concede(self, state)
+                or self._pass(state)
+            )
         declared = motion.declared.get(self.actor)
         ballot, reason = self.judge_motion(state)
         if ballot == "oppose" and motion.amendments < MAX_AMENDMENTS:
@@ -185,6 +201,10 @@ class DelegationPlayer:
                 return amendment
         if declared != ballot:
             return _ballot_move(self.actor, ballot, reason)
+        if due:
+            conceded = offers.concede(self, state)
+            if conceded is not None:
+                return conceded
         if declared == "support" and self._expect_pass(state):
             return CallVote(
                 actor=self.actor,
@@ -216,19 +236,26 @@ class DelegationPlayer:
         if crossing is not None:
             term, value, reason = crossing
             return "oppose", (f'{name} opposes: on {in_sentence(term)}, "{value}" {reason}')
-        utility = motion.utilities[self.actor]
-        current = state.utilities[self.actor]
-        if utility >= self.aspiration(state) - 1e-9:
+        worth = judgement.prospect(state, self.actor, motion.values)
+        if worth >= self.aspiration(state) - 1e-9:
             return "support", f"{name} supports: the package meets what it is holding out for"
+        vetoing = judgement.vetoing(state, self.actor)
+        if vetoing:
+            return "abstain", (
+                f"{name} abstains: it will not push a text that {vetoing}, whose yes the "
+                f"{_agreement(state)} needs, says it cannot sign"
+            )
         worst = _join(self._worst_terms(state, motion.values))
         open_terms = {t.id for t in state.table.terms if t.id not in state.agreed}
         settles_all = open_terms <= set(motion.values)
-        if settles_all and utility < brief(state, self.actor).reservation:
+        reservation = brief(state, self.actor).reservation
+        if worth < reservation:
+            whole = f"as a whole {_agreement(state)} " if settles_all else ""
             return "oppose", (
-                f"{name} opposes: as a whole {_agreement(state)} the package gives it too "
-                f"little, above all on {worst}"
+                f"{name} opposes: {whole}the package would leave it worse off than no "
+                f"{_agreement(state)} at all, above all on {worst}"
             )
-        if utility > current + 1e-9:
+        if worth > judgement.prospect(state, self.actor, {}) + 1e-9:
             proposer = motion.proposer
             if state.trust[self.actor].get(proposer, 0.5) >= TRUSTED:
                 return "support", (
@@ -329,6 +356,37 @@ class DelegationPlayer:
 
         weights = {a: table.weight(a) for a in table.electorate}
         return tally(table.scenario.rules.decision, ballots, table.electorate, weights).passed
+
+    def _walk_out(self, state: State) -> Move | None:
+        """Leave the room when no text still reachable could be signed: an agreed term
+        crosses its limits, or the best it could still get is below walking away."""
+        name = self.name(state)
+        crossed = judgement.agreed_limit(state, self.actor)
+        if crossed is not None:
+            return WalkOut(
+                actor=self.actor,
+                reason=f"{name} walks out: the agreed text on {crossed.lower()} is one it "
+                f"can never sign",
+            )
+        if judgement.best_reachable(state, self.actor) < brief(state, self.actor).reservation:
+            return WalkOut(
+                actor=self.actor,
+                reason=f"{name} walks out: nothing still open could bring the "
+                f"{_agreement(state)} to a text it could sign",
+            )
+        return None
+
+    def _outside(self, state: State) -> Move:
+        """Out of the room: it comes back only if a text it could sign is within reach."""
+        reachable = judgement.best_reachable(state, self.actor)
+        if judgement.agreed_limit(state, self.actor) is None and reachable >= (
+            brief(state, self.actor).reservation
+        ):
+            return Return(actor=self.actor)
+        return Pass(
+            actor=self.actor,
+            reason=f"{self.name(state)} stays out: the text still crosses what it could sign",
+        )
 
     def _pass(self, state: State) -> Move:
         return Pass(

@@ -43,8 +43,10 @@ class Session:
         """The scenario as its file defines it (its hash goes in the log)."""
         self.round_limit = round_limit
         """The number of negotiation rounds, when it overrides the scenario's."""
-        self.scenario = with_round_limit(scenario, round_limit)
-        """The scenario being played (with the round limit applied)."""
+        self.scenario = with_round_limit(scenario.variant(seed), round_limit)
+        """The scenario being played: this table's variant of it (its confidential numbers
+        drawn from the seed within the scenario's ``variation``), with the round limit
+        applied."""
         self.seed = seed
         """The seed for everything random in the session (computer players)."""
         self.seats: dict[str, Seat] = dict(seats or {})
