@@ -7,6 +7,7 @@ from functools import cache
 
 import pytest
 
+from simulator.agents import offers
 from simulator.agents.delegation import DelegationPlayer, concession_exponent
 from simulator.agents.driver import advance, computer_players, run_session
 from simulator.agents.mediator import MediatorPlayer
@@ -164,7 +165,7 @@ def test_package_logrolls() -> None:
         holder = session.state.holder()
         assert holder is not None
         session.push(Pass(actor=holder))
-    move = DelegationPlayer("usa").decide(session.state)
+    move = offers.propose(DelegationPlayer("usa"), session.state)
     assert isinstance(move, Propose)
     assert move.values["verification"] == "agency_inspections"  # its top priority
     assert move.values["small_state_voice"] != "consultation"  # a low priority, given away

@@ -42,7 +42,7 @@ def test_undo_is_replay_without_the_last_move() -> None:
     session = played()
     last = session.moves[-1]
     assert session.undo() == last
-    again = Session.replay(session.scenario, session.moves)
+    again = Session.replay(session.base, session.moves, seed=session.seed)
     assert session.state == again.state
 
 
@@ -57,7 +57,7 @@ def test_fork_starts_from_any_point() -> None:
     session = played()
     fork = session.fork(at=30)
     assert fork.moves == session.moves[:30]
-    assert fork.state == Session.replay(session.scenario, session.moves[:30]).state
+    assert fork.state == Session.replay(session.base, session.moves[:30], seed=session.seed).state
     assert fork.state == session.state_at(30)
     fork.undo()
     assert len(session.moves) == 80
@@ -72,14 +72,14 @@ def test_fork_outside_the_session() -> None:
 def test_replay_is_deterministic() -> None:
     """The same scenario and moves always give the same state."""
     session = played()
-    assert Session.replay(classroom(), session.moves).state == session.state
+    assert Session.replay(classroom(), session.moves, seed=session.seed).state == session.state
 
 
 def test_log_round_trip_is_lossless() -> None:
     """A session written to JSON Lines and read back has the same header, moves and state."""
     session = played()
     text = log_text(session)
-    again = decode_text(text, session.scenario)
+    again = decode_text(text, session.base)
     assert again.moves == session.moves
     assert again.state == session.state
     assert (again.seed, again.seats) == (session.seed, session.seats)
@@ -106,7 +106,7 @@ def test_log_for_another_scenario_refused() -> None:
 def test_log_for_another_version_refused() -> None:
     """A log made for another version of the same scenario is refused."""
     session = played(5)
-    changed = session.scenario.model_copy(update={"title": "A new title"})
+    changed = session.base.model_copy(update={"title": "A new title"})
     with pytest.raises(LogError, match="different version"):
         decode_text(log_text(session), changed)
 
@@ -189,7 +189,7 @@ def test_log_with_unusual_line_breaks_round_trips() -> None:
     """Text holding Unicode line separators is written and read back intact."""
     session = Session(scenario())
     session.push(Statement(actor="usa", text="one\u2028two\u2029three"))
-    again = decode_text(log_text(session), session.scenario)
+    again = decode_text(log_text(session), session.base)
     assert again.moves == session.moves
 
 

@@ -158,13 +158,13 @@ class Negotiation(RuleBasedStateMachine):
 
     @invariant()
     def replay_gives_same_state(self) -> None:
-        again = Session.replay(self.session.scenario, self.session.moves)
+        again = Session.replay(self.session.base, self.session.moves, seed=self.session.seed)
         assert again.state == self.session.state
 
     @invariant()
     def log_round_trip_is_lossless(self) -> None:
         text = log_text(self.session)
-        again = decode_text(text, self.session.scenario)
+        again = decode_text(text, self.session.base)
         assert again.moves == self.session.moves
         assert log_text(again) == text
 

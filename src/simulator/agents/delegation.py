@@ -249,13 +249,17 @@ class DelegationPlayer:
         open_terms = {t.id for t in state.table.terms if t.id not in state.agreed}
         settles_all = open_terms <= set(motion.values)
         reservation = brief(state, self.actor).reservation
-        if worth < reservation:
-            whole = f"as a whole {_agreement(state)} " if settles_all else ""
+        if settles_all and worth < reservation:
             return "oppose", (
-                f"{name} opposes: {whole}the package would leave it worse off than no "
-                f"{_agreement(state)} at all, above all on {worst}"
+                f"{name} opposes: as a whole {_agreement(state)} the package would leave it "
+                f"worse off than no {_agreement(state)} at all, above all on {worst}"
             )
-        if worth > judgement.prospect(state, self.actor, {}) + 1e-9:
+        expected = judgement.prospect(state, self.actor, {})
+        improves = worth > expected + 1e-9 or (
+            worth >= expected - 1e-9
+            and motion.utilities[self.actor] > state.utilities[self.actor] + 1e-9
+        )
+        if improves:
             proposer = motion.proposer
             if state.trust[self.actor].get(proposer, 0.5) >= TRUSTED:
                 return "support", (
