@@ -25,7 +25,7 @@ import random
 from dataclasses import dataclass, field
 
 from simulator.agents import judgement, offers
-from simulator.agents.base import brief, refusal_reason
+from simulator.agents.base import brief, refusal_reason, rng_for
 from simulator.engine.moves import (
     Abstain,
     CallVote,
@@ -296,8 +296,11 @@ class DelegationPlayer:
         worst = self._worst_terms(state, state.draft_dict())
         return Oppose(
             actor=self.actor,
-            reason=f"{name} votes against the {_agreement(state)}: it gives too little on "
-            f"{_join(worst)}",
+            reason=self.voiced(
+                state,
+                f"{name} votes against the {_agreement(state)}: it gives too little on "
+                f"{_join(worst)}",
+            ),
         )
 
     def _crossed_red_line(
@@ -324,14 +327,17 @@ class DelegationPlayer:
         return None
 
     def _worst_terms(self, state: State, values: dict[str, TermValue]) -> list[str]:
-        """The (at most two) terms of ``values`` on which the delegation loses most."""
+        """The (at most two) terms of ``values`` on which the delegation loses most, leaving
+        out the terms whose text on the motion it wrote itself (it never blames a text of
+        its own making)."""
         table = state.table
         mine = table.utility[self.actor]
         weights = state.weights[self.actor]
+        authors = state.motion.authors if state.motion is not None else {}
         losses = []
         for k, t in enumerate(mine.terms):
             term = table.terms[t]
-            if term.id in values:
+            if term.id in values and authors.get(term.id) != self.actor:
                 index = table.index_of(term.id, values[term.id]) or 0
                 losses.append((weights[k] * (1 - mine.curves[k][index]), in_sentence(term.name)))
         losses.sort(reverse=True)
@@ -369,14 +375,22 @@ class DelegationPlayer:
         if crossed is not None:
             return WalkOut(
                 actor=self.actor,
-                reason=f"{name} walks out: the agreed text on {crossed.lower()} is one it "
-                f"can never sign",
+                reason=self.voiced(
+                    state,
+                    f"{name} walks out: the agreed text on {crossed.lower()} is one it can "
+                    "never sign",
+                    chance=1.0,
+                ),
             )
         if judgement.best_reachable(state, self.actor) < brief(state, self.actor).reservation:
             return WalkOut(
                 actor=self.actor,
-                reason=f"{name} walks out: nothing still open could bring the "
-                f"{_agreement(state)} to a text it could sign",
+                reason=self.voiced(
+                    state,
+                    f"{name} walks out: nothing still open could bring the "
+                    f"{_agreement(state)} to a text it could sign",
+                    chance=1.0,
+                ),
             )
         return None
 
@@ -391,6 +405,15 @@ class DelegationPlayer:
             actor=self.actor,
             reason=f"{self.name(state)} stays out: the text still crosses what it could sign",
         )
+
+    def voiced(self, state: State, text: str, chance: float = 0.5) -> str:
+        """``text`` with, now and then, one of the delegation's own sourced lines after it,
+        so that it speaks in its persona's words (never a private number)."""
+        quotes = brief(state, self.actor).persona.quotes
+        rng = rng_for(self.seed, self.actor, state)
+        if not quotes or rng.random() >= chance:
+            return text
+        return f'{text}. In its words: "{rng.choice(quotes).text.strip()}"'
 
     def _pass(self, state: State) -> Move:
         return Pass(

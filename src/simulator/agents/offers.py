@@ -108,10 +108,11 @@ def propose(player: DelegationPlayer, state: State) -> Move | None:
         return None
     keeps = player.priorities(state)[:1]
     kept = in_sentence(state.table.terms[state.table.term_index[keeps[0]]].name) if keeps else ""
-    reason = (
+    reason = player.voiced(
+        state,
         f"{player.name(state)} tables a package of {len(package)} "
         f"term{'s' if len(package) != 1 else ''}, firm on {kept}, "
-        "meeting others elsewhere"
+        "meeting others elsewhere",
     )
     return Propose(actor=player.actor, values=package, reason=reason)
 
