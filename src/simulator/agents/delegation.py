@@ -182,7 +182,8 @@ class DelegationPlayer:
         motion = state.motion
         gap = judgement.demand(state, self.actor) - self.aspiration(state)
         due = gap > CONCESSION_GAP
-        if gap > 2 * CONCESSION_GAP:  # its stance lags far behind: it moves first
+        urgent = motion is not None and motion.crossed[self.actor] > 0
+        if gap > 2 * CONCESSION_GAP and not urgent:  # its stance lags far behind: it moves first
             conceded = offers.concede(self, state)
             if conceded is not None:
                 return conceded
