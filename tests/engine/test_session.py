@@ -200,7 +200,7 @@ def test_move_with_a_control_character_refused(control: str) -> None:
     session = Session(scenario())
     session.push(Statement(actor="usa", text=f"hello {control} world"))
     with pytest.raises(LogError, match=r"<log>:2: move 1 holds a control character"):
-        decode_text(log_text(session), session.scenario)
+        decode_text(log_text(session), session.base)
 
 
 def test_moves_snapshot_is_not_a_copy_and_does_not_change() -> None:
@@ -273,3 +273,22 @@ def test_states_between_checkpoints_are_derived_exactly() -> None:
     assert fork.state_at(99) == expected[99]
     with pytest.raises(IndexError):
         session.state_at(len(moves))
+
+
+def test_log_header_records_the_tables_variant() -> None:
+    """A session of a scenario that varies between tables records in its log header the
+    numbers its seed drew; replaying the log plays the same table, and a log whose numbers
+    were changed is refused."""
+    session = played(5, seed=11)
+    header = json.loads(log_text(session).splitlines()[0])
+    drawn = header["variant"]
+    usa = session.state.table.actors["usa"]
+    assert drawn["usa"]["reservation"] == usa.reservation
+    assert drawn["usa"]["reservation"] != classroom().actor("usa").reservation  # type: ignore[union-attr]
+    again = decode_text(log_text(session), session.base)
+    assert again.state == session.state
+    lines = log_text(session).splitlines()
+    drawn["usa"]["reservation"] = 0.99
+    lines[0] = json.dumps({**header, "variant": drawn})
+    with pytest.raises(LogError, match="confidential numbers"):
+        decode_text("\n".join(lines) + "\n", session.base)

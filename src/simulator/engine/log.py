@@ -29,6 +29,7 @@ from simulator.engine.session import ROUND_LIMIT_MAX, Seat, Session
 from simulator.plaintext import control_character, describe_control
 from simulator.scenario.identity import scenario_hash
 from simulator.scenario.model import Scenario
+from simulator.scenario.variation import drawn
 
 FORMAT = "quantum-negotiation-session"
 """The ``format`` field of every session log's header."""
@@ -87,6 +88,10 @@ class LogHeader(BaseModel):
     """The number of negotiation rounds, when it overrides the scenario's."""
     chair: Literal["human", "computer"] | None = None
     """Who chairs, for the interface to seat the chair again on resuming."""
+    variant: dict[str, dict[str, float]] | None = None
+    """This table's confidential numbers as its seed drew them within the scenario's
+    variation (per delegation: walk-away point, flexibility, priorities); a log whose
+    numbers differ from those this program draws for its seed is refused."""
 
 
 @dataclass(frozen=True)
@@ -136,8 +141,16 @@ def header_of(
             "seats": session.seats,
             "round_limit": session.round_limit,
             "chair": chair,
+            "variant": _variant(session.base, session.seed),
         }
     )
+
+
+def _variant(base: Scenario, seed: int) -> dict[str, dict[str, float]] | None:
+    """What the table of ``seed`` drew, when the scenario varies between tables."""
+    if base.variation.none():
+        return None
+    return drawn(base.actors, base.variant(seed).actors)
 
 
 def encode_header(header: LogHeader) -> str:
@@ -211,6 +224,12 @@ def session_for(header: LogHeader, scenario: Scenario, source: str = "<log>") ->
         raise LogError(
             f"{source}:1: the header's seats must map delegations of "
             f"{scenario.id!r} to 'human' or 'computer'"
+        )
+    if header.variant is not None and header.variant != _variant(scenario, header.seed):
+        raise LogError(
+            f"{source}:1: the confidential numbers this log's table was played with differ "
+            f"from those drawn for its seed {header.seed}; replay it with the release that "
+            "made it"
         )
     return Session(scenario, seed=header.seed, seats=header.seats, round_limit=header.round_limit)
 

@@ -65,3 +65,18 @@ def variant_seed(seed: int) -> random.Random:
 
 def _clamp(value: float) -> float:
     return min(1.0, max(0.0, value))
+
+
+def drawn(base: tuple[Actor, ...], varied: tuple[Actor, ...]) -> dict[str, dict[str, float]]:
+    """What a table's variant drew, per delegation: its walk-away point, flexibility and
+    each priority (for a log's header, so a replay can show it plays the same table)."""
+    out: dict[str, dict[str, float]] = {}
+    for before, after in zip(base, varied, strict=True):
+        if after == before:
+            continue
+        numbers = {"reservation": after.reservation, "flexibility": after.flexibility}
+        numbers.update(
+            {f"priority.{term}": round(p.priority, 6) for term, p in after.positions.items()}
+        )
+        out[after.id] = numbers
+    return out
