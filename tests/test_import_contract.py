@@ -41,3 +41,20 @@ def test_core_module_imports_no_edge_library(module: str) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == ""
+
+
+@pytest.mark.parametrize(
+    "module",
+    [m for m in core_modules() if m.startswith(("simulator.engine", "simulator.scenario"))],
+)
+def test_engine_and_scenario_do_not_import_the_analysis(module: str) -> None:
+    """The engine and the scenario models sit below the analysis: importing one of their
+    modules loads no analysis module (the utility tables both need live in the scenario)."""
+    code = (
+        f"import sys, {module}\n"
+        "print(','.join(m for m in sys.modules if m.startswith('simulator.analysis')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == ""

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from simulator.analysis.utility import ActorUtility, utility_tables
 from simulator.scenario.model import Scenario
+from simulator.scenario.utility import ActorUtility, utility_tables
 
 Indexes = tuple[int, ...]
 """A draft as value indexes: one per term, each value's place among the term's values

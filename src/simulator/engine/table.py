@@ -8,12 +8,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import getitem
 
-from simulator.analysis.utility import ActorUtility, utility_tables
 from simulator.scenario.actors import Actor
 from simulator.scenario.common import TermValue
 from simulator.scenario.injects import Conditional, Inject, Scheduled
 from simulator.scenario.model import Scenario
 from simulator.scenario.terms import Term
+from simulator.scenario.utility import ActorUtility, utility_tables
 
 
 @dataclass(frozen=True, eq=False)

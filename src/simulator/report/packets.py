@@ -14,12 +14,12 @@ from __future__ import annotations
 from simulator.analysis.bargaining import maximin_search, nash_search
 from simulator.analysis.space import scenario_space
 from simulator.analysis.summary import REPORT_EFFORT
-from simulator.analysis.utility import utility_tables
 from simulator.report.pages import Part, escape
 from simulator.scenario.actors import Actor
 from simulator.scenario.injects import Conditional, Scheduled
 from simulator.scenario.model import Scenario, capitalized
 from simulator.scenario.terms import OptionsTerm, Term
+from simulator.scenario.utility import utility_tables
 
 
 def background(scenario: Scenario) -> str:

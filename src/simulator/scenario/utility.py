@@ -31,7 +31,7 @@ def satisfaction_curve(term: Term, ideal: int) -> tuple[float, ...]:
     >>> from simulator.scenario.terms import ScaleTerm
     >>> satisfaction_curve(ScaleTerm(kind="scale", id="t", name="T", min=0, max=4,
     ...                              status_quo=0), 1)
-    (0.6666666666666666, 1.0, 0.6666666666666667, 0.33333333333333337, 0.0)
+    (0.6666666666666667, 1.0, 0.6666666666666667, 0.33333333333333337, 0.0)
     """
     size = len(term.values())
     farthest = max(ideal, size - 1 - ideal)
