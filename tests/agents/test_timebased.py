@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from functools import cache
 
 import pytest
@@ -145,5 +144,7 @@ def test_a_player_is_fixed_and_its_offers_are_the_callers_own() -> None:
     changed = dict(first)
     first[next(iter(first))] = "changed by the caller"
     assert player.offer(state, 1.0) == changed
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(AttributeError):
         player.exponent = 5.0  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        player.actor = "somebody else"  # type: ignore[misc]

@@ -20,7 +20,6 @@ from __future__ import annotations
 import bisect
 import heapq
 import math
-from dataclasses import dataclass, field
 
 from simulator.engine.moves import Amend, CallVote, Move, Oppose, Pass, Propose, Support
 from simulator.engine.state import State
@@ -33,22 +32,47 @@ MEMORY = 4096
 """How many amendments a player keeps to offer again unchanged."""
 
 
-@dataclass(frozen=True)
 class TimeBasedPlayer:
-    """The time-based concession player for one delegation (fixed once made: what it
-    works out from its delegation and exponent is kept)."""
+    """The time-based concession player for one delegation. Who it plays and its curve
+    are fixed once it is made (read-only); what it works out from them for a table (its
+    concession path, its texts, the amendments it has made) it keeps as its own memory,
+    rebuilt whenever it is asked about another table."""
 
-    actor: str
-    """The delegation it plays."""
-    exponent: float = 0.2
-    """The concession curve's exponent: below 1 Boulware, 1 linear, above 1 conceder."""
-    _table: Table | None = field(default=None, repr=False)
-    _path: list[tuple[int, ...]] = field(default_factory=list, repr=False)
-    _texts: dict[int, dict[str, TermValue]] = field(default_factory=dict, repr=False)
-    _falls: list[float] = field(default_factory=list, repr=False)
-    _amends: dict[tuple[object, ...], Move] = field(default_factory=dict, repr=False)
-    _plain: dict[str, Move] = field(default_factory=dict, repr=False)
-    _clock: tuple[int, int, float, float] = (1, 1, 0.0, 1.0)
+    __slots__ = (
+        "_actor",
+        "_amends",
+        "_clock",
+        "_exponent",
+        "_falls",
+        "_path",
+        "_plain",
+        "_table",
+        "_texts",
+    )
+
+    def __init__(self, actor: str, exponent: float = 0.2) -> None:
+        self._actor = actor
+        self._exponent = exponent
+        self._table: Table | None = None
+        self._path: list[tuple[int, ...]] = []
+        self._texts: dict[int, dict[str, TermValue]] = {}
+        self._falls: list[float] = []
+        self._amends: dict[tuple[object, ...], Move] = {}
+        self._plain: dict[str, Move] = {}
+        self._clock: tuple[int, int, float, float] = (1, 1, 0.0, 1.0)
+
+    @property
+    def actor(self) -> str:
+        """The delegation it plays."""
+        return self._actor
+
+    @property
+    def exponent(self) -> float:
+        """The concession curve's exponent: below 1 Boulware, 1 linear, above 1 conceder."""
+        return self._exponent
+
+    def __repr__(self) -> str:
+        return f"TimeBasedPlayer({self._actor!r}, {self._exponent!r})"
 
     def aspiration(self, state: State) -> float:
         """The utility it holds out for at this point of the negotiation."""
@@ -165,22 +189,18 @@ class TimeBasedPlayer:
             offer_step(k, direction)
         self._texts.clear()
         self._amends.clear()
-        kept = {
-            "_table": table,
-            "_clock": (
-                len(table.order),
-                table.scenario.rules.round_limit,
-                mine.reservation,
-                1 / self.exponent,
-            ),
-            "_path": path,
-            "_falls": [-level for level in levels],
-            "_plain": {
-                "support": Support(actor=self.actor),
-                "oppose": Oppose(actor=self.actor),
-                "call_vote": CallVote(actor=self.actor),
-                "pass": Pass(actor=self.actor),
-            },
+        self._table = table
+        self._clock = (
+            len(table.order),
+            table.scenario.rules.round_limit,
+            mine.reservation,
+            1 / self.exponent,
+        )
+        self._path = path
+        self._falls = [-level for level in levels]
+        self._plain = {
+            "support": Support(actor=self.actor),
+            "oppose": Oppose(actor=self.actor),
+            "call_vote": CallVote(actor=self.actor),
+            "pass": Pass(actor=self.actor),
         }
-        for name, value in kept.items():
-            object.__setattr__(self, name, value)  # its own caches, on a frozen record
