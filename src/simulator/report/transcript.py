@@ -17,20 +17,9 @@ from simulator.engine.moves import (
 from simulator.engine.session import Session
 from simulator.engine.state import Event, State, phase_name
 from simulator.engine.table import Table
+from simulator.kinds import KINDS
 from simulator.scenario.common import TermValue
 from simulator.scenario.terms import in_sentence
-
-_VERBS = {
-    "support": "supports the motion",
-    "oppose": "opposes the motion",
-    "abstain": "abstains on the motion",
-    "call_vote": "calls the vote",
-    "pass": "passes",
-    "walk_out": "walks out",
-    "return": "returns to the room",
-    "advance_phase": "moves the session to its next phase",
-    "end_session": "ends the session",
-}
 
 
 def render_transcript(session: Session, *, private: bool = True) -> str:
@@ -93,7 +82,7 @@ def describe(move: Move, table: Table, before: State | None = None) -> str:
     if isinstance(move, SetAgenda):
         terms = ", ".join(table.terms[table.term_index[t]].name for t in move.terms)
         return f"{name} sets the agenda: {terms or 'all open terms'}"
-    plain = f"{name} {_VERBS.get(move.kind, move.kind)}"
+    plain = f"{name} {KINDS[move.kind].verb}"
     if not reason:
         return plain
     return reason if name in reason else f"{plain}: {reason}"

@@ -33,6 +33,7 @@ from simulator.engine.moves import (
     WalkOut,
 )
 from simulator.engine.rules import legal_moves
+from simulator.kinds import KINDS
 from simulator.plaintext import one_line
 from simulator.tui.conference import Conference, next_pace
 from simulator.tui.screens.dialogs import (
@@ -46,36 +47,18 @@ from simulator.tui.screens.dialogs import (
 from simulator.tui.widgets.line import Line
 from simulator.tui.widgets.table_view import TableView
 
-KEYS = {
-    "propose": "p",
-    "amend": "a",
-    "support": "y",
-    "oppose": "n",
-    "abstain": "b",
-    "concede": "c",
-    "call_vote": "v",
-    "statement": "s",
-    "pass": "x",
-    "walk_out": "w",
-    "return": "r",
-}
+KEYS = {kind: words.key for kind, words in KINDS.items() if words.key is not None}
+"""The key that makes each kind of move at the table."""
 
 
 class TableScreen(Screen[None]):
     """The live negotiation."""
 
     BINDINGS = [
-        Binding("p", "act('propose')", "Propose"),
-        Binding("a", "act('amend')", "Amend"),
-        Binding("y", "act('support')", "Support"),
-        Binding("n", "act('oppose')", "Oppose"),
-        Binding("b", "act('abstain')", "Abstain", show=False),
-        Binding("c", "act('concede')", "Concede", show=False),
-        Binding("v", "act('call_vote')", "Vote"),
-        Binding("s", "act('statement')", "Say"),
-        Binding("x", "act('pass')", "Pass"),
-        Binding("w", "act('walk_out')", "Walk out", show=False),
-        Binding("r", "act('return')", "Return", show=False),
+        *(
+            Binding(key, f"act('{kind}')", KINDS[kind].label, show=KINDS[kind].in_footer)
+            for kind, key in KEYS.items()
+        ),
         Binding("m", "moderator", "Moderator"),
         Binding("space", "pause", "Pause"),
         Binding("plus,equals_sign", "pace(-1)", "Faster", show=False),

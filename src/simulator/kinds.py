@@ -1,0 +1,45 @@
+"""What each kind of move needs at the edges, in one place: the key that makes it at the
+table, its label in the footer and the prompt, and the verb the transcript uses for it.
+
+The engine knows moves by their classes; the interface and the transcript read this
+table, so adding a kind of move means one entry here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class KindWords:
+    """How one kind of move is made and told."""
+
+    key: str | None
+    """The key that makes it at the table (None: the chair's panel makes it)."""
+    label: str
+    """Its name in the footer and the prompt."""
+    verb: str
+    """What the transcript says a delegation does, after its name, when the move carries
+    no explanation of its own."""
+    in_footer: bool = True
+    """Whether the footer shows its key (the help screen always does)."""
+
+
+KINDS: dict[str, KindWords] = {
+    "propose": KindWords("p", "Propose", "proposes"),
+    "amend": KindWords("a", "Amend", "amends the motion"),
+    "support": KindWords("y", "Support", "supports the motion"),
+    "oppose": KindWords("n", "Oppose", "opposes the motion"),
+    "abstain": KindWords("b", "Abstain", "abstains on the motion", in_footer=False),
+    "concede": KindWords("c", "Concede", "moves its stance", in_footer=False),
+    "call_vote": KindWords("v", "Vote", "calls the vote"),
+    "statement": KindWords("s", "Say", "speaks"),
+    "pass": KindWords("x", "Pass", "passes"),
+    "walk_out": KindWords("w", "Walk out", "walks out", in_footer=False),
+    "return": KindWords("r", "Return", "returns to the room", in_footer=False),
+    "fire_inject": KindWords(None, "Fire an inject", "fires an inject"),
+    "set_agenda": KindWords(None, "Set the agenda", "sets the agenda"),
+    "advance_phase": KindWords(None, "Next phase", "moves the session to its next phase"),
+    "end_session": KindWords(None, "End the session", "ends the session"),
+}
+"""Every kind of move, by its ``kind``."""
