@@ -20,6 +20,7 @@ from simulator.commands import (
     records,
     scenarios,
     sessions,
+    sweep,
 )
 
 Command = Callable[[argparse.Namespace], int]
@@ -63,4 +64,5 @@ def _parser() -> argparse.ArgumentParser:
     sessions.register(verbs)
     records.register(verbs)
     scenarios.register(verbs)
+    sweep.register(verbs)
     return parser
