@@ -9,6 +9,7 @@ worker as local processes do. The cluster's workers need the simulator installed
 from __future__ import annotations
 
 import importlib
+import socket
 from collections.abc import Iterator
 from typing import Any
 
@@ -37,12 +38,25 @@ def _distributed() -> Any:
         ) from None
 
 
+def _probe(dask: Any, address: str, timeout: float) -> None:
+    """Check that a TCP scheduler address is well formed and answers, before a client is
+    made for it: a client that fails to connect leaves a half-made object whose clean-up
+    stalls and prints at exit."""
+    scheme, location = dask.comm.addressing.parse_address(address)
+    if scheme not in ("tcp", "tls", "inproc"):
+        raise ValueError(f"unknown address scheme '{scheme}'; use tcp://HOST:PORT")
+    if scheme != "inproc":
+        host, port = dask.comm.addressing.parse_host_port(location)
+        socket.create_connection((host, port), timeout=timeout).close()
+
+
 class Cluster:
     """A connection to a Dask scheduler that plays chunks on its workers."""
 
     def __init__(self, address: str, *, timeout: float = CONNECT_SECONDS) -> None:
         self.dask = _distributed()
         try:
+            _probe(self.dask, address, timeout)
             self.client: Any = self.dask.Client(address, timeout=timeout, set_as_default=False)
         except (OSError, TimeoutError, ValueError) as error:
             raise SchedulerError(
@@ -61,7 +75,9 @@ class Cluster:
         shared = self.client.scatter(base, broadcast=True)
         pending = iter(work)
         first = [next(pending) for _ in range(min(len(work), self.workers() * IN_FLIGHT))]
-        running = self.dask.as_completed([self._submit(shared, key, chunk) for chunk in first])
+        running = self.dask.as_completed(
+            [self._submit(shared, key, chunk) for chunk in first], loop=self.client.loop
+        )
         for future in running:
             yield future.result()
             chunk = next(pending, None)

@@ -23,8 +23,6 @@ from simulator.scenario.model import Scenario
 
 MAX_SESSIONS = 1_000_000
 """Most sessions (grid points times seeds) one sweep may play; split larger sweeps."""
-MAX_POINTS = 10_000
-"""Most grid points one sweep may have."""
 MAX_SEED = 2**53
 """Largest seed magnitude accepted (seeds are written to CSV and read back exactly)."""
 
@@ -48,11 +46,18 @@ class Seeds(Record):
 class Grid(Record):
     """The settings to vary and the values to try for each; the grid is their product."""
 
-    round_limit: Annotated[tuple[RoundLimit, ...], Field(min_length=1, max_length=1000)] | None = (
-        None
-    )
+    round_limit: tuple[RoundLimit, ...] | None = None
     """Negotiation rounds before the motion on the floor is voted on and talks close
     (default: the scenario's own round limit)."""
+
+    @field_validator("round_limit", mode="before")
+    @classmethod
+    def _listed(cls, values: Any) -> Any:
+        if isinstance(values, list | tuple) and not values:
+            raise ValueError(
+                "the list of values is empty; list at least one, or leave the setting out"
+            )
+        return values
 
     @field_validator("round_limit")
     @classmethod
@@ -96,11 +101,6 @@ class SweepSpec(Record):
             values = getattr(self.grid, axis.name, None) if self.grid else None
             points *= len(values) if values else 1
         sessions = points * self.seeds.count
-        if points > MAX_POINTS:
-            raise ValueError(
-                f"the grid has {points} points; a sweep may have at most {MAX_POINTS}: "
-                "split it into several sweeps"
-            )
         if sessions > MAX_SESSIONS:
             raise ValueError(
                 f"the sweep would play {points} grid points x {self.seeds.count} seeds = "
