@@ -13,11 +13,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import engine
 import loading
 import sessions
+import sweep
 import tui
 import vs_negmas
 
 if __name__ == "__main__":
-    for part in (loading.main, engine.main, sessions.main, tui.main):
+    for part in (loading.main, engine.main, sessions.main, sweep.main, tui.main):
         part()
         print(flush=True)
     vs_negmas.main([])
