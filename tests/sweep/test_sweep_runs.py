@@ -293,3 +293,21 @@ def test_aggregate_reads_the_file(
         assert summary.adopted == sum(r["adopted"] == "true" for r in mine)
         assert summary.mean_moves == pytest.approx(sum(int(r["moves"]) for r in mine) / len(mine))
         assert summary.packages == len({r["package"] for r in mine if r["package"]})
+
+
+def test_a_second_sweep_on_the_same_file_is_refused(
+    spec: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """While one sweep holds OUT, another sweep writing to it is refused with exit 2 and
+    the file is left as it was."""
+    out = tmp_path / "out.csv"
+    sweep = load_sweep(str(spec))
+    layout = Layout(sweep.scenario, sweep.points)
+    holder = open_results(out, layout, sweep.spec.seeds.range())
+    try:
+        before = out.read_bytes()
+        assert main(["sweep", str(spec), "-o", str(out), "--quiet"]) == 2
+        assert "another sweep is writing to this file" in capsys.readouterr().err
+        assert out.read_bytes() == before
+    finally:
+        holder.close()

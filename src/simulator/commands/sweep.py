@@ -125,7 +125,11 @@ def _sweep(args: argparse.Namespace) -> int:
             bar.stop()
         _closed(cluster, EXIT_OK)
     seconds = time.perf_counter() - start
-    summaries = aggregate(out, layout, sweep.points, seeds)
+    try:
+        summaries = aggregate(out, layout, sweep.points, seeds)
+    except ResultsError as error:
+        print(f"simulator: {error}", file=sys.stderr)
+        return EXIT_INVALID
     if args.json:
         print(json.dumps([summary.as_dict() for summary in summaries], ensure_ascii=False))
         return EXIT_OK

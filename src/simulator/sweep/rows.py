@@ -25,6 +25,11 @@ from simulator.scenario.identity import scenario_hash
 from simulator.scenario.model import Scenario
 from simulator.sweep.spec import AXES, GridPoint
 
+try:
+    import fcntl
+except ImportError:  # not on a POSIX system: no lock
+    fcntl = None  # type: ignore[assignment]
+
 PRECISION = 6
 """Decimal places kept for payoffs in the results."""
 
@@ -175,18 +180,33 @@ def open_results(path: Path, layout: Layout, seeds: range) -> Results:
     ``ResultsError`` when the file belongs to another sweep or is damaged, and
     ``OSError`` when it cannot be read or written."""
     finished: set[Key] = set()
-    good_end = 0
-    if path.exists():
-        rows, good_end = _read(path, layout, seeds)
-        for _, row, _ in rows:
-            finished.add((row.point, row.seed))
     stream = open(path, "a+", encoding="utf-8", newline="")  # noqa: SIM115 (kept open)
+    try:
+        _lock(stream, path)
+        rows, good_end = _read(path, layout, seeds)
+    except BaseException:
+        stream.close()
+        raise
+    for _, row, _ in rows:
+        finished.add((row.point, row.seed))
     stream.truncate(good_end)
     stream.seek(good_end)
     if good_end == 0:
         csv.writer(stream, lineterminator="\n").writerow(layout.header)
         stream.flush()
     return Results(path, layout, finished, stream)
+
+
+def _lock(stream: TextIO, path: Path) -> None:
+    """Hold the file for this sweep alone while it runs (where the system can)."""
+    if fcntl is None:
+        return
+    try:
+        fcntl.flock(stream.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise ResultsError(
+            f"{path}: another sweep is writing to this file; wait for it to finish or stop it"
+        ) from None
 
 
 def read_rows(path: Path, layout: Layout, seeds: range) -> list[tuple[int, SessionRow, str]]:
