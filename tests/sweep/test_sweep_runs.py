@@ -21,9 +21,18 @@ from simulator.cli import main
 from simulator.engine.table import Table
 from simulator.scenario.identity import scenario_hash
 from simulator.scenario.model import Scenario
-from simulator.sweep.loading import Sweep, load_sweep
+from simulator.sweep.loading import Sweep, load_sweep, sweep_file
 from simulator.sweep.rows import Layout, SessionRow, aggregate, open_results
-from simulator.sweep.running import CHUNK, Chunk, chunks, in_process, play_sweep, variant
+from simulator.sweep.running import (
+    CHUNK,
+    Chunk,
+    chunks,
+    in_process,
+    play_chunk,
+    play_sweep,
+    variant,
+)
+from simulator.sweep.spec import GridPoint
 from tests.conftest import base
 
 SPEC = "scenario: mini.yaml\nseeds: {first: 5, count: 4}\ngrid:\n  round_limit: [1, 3, 6]\n"
@@ -311,3 +320,18 @@ def test_a_second_sweep_on_the_same_file_is_refused(
         assert out.read_bytes() == before
     finally:
         holder.close()
+
+
+def test_a_chunk_plays_as_sessions_played_alone() -> None:
+    """The sessions of a chunk share one computer chair, which keeps the compromise texts
+    it has worked out; each still ends exactly as the same session played alone (the
+    classroom's chair tables compromises, so what it keeps is used)."""
+    scenario = load_sweep(sweep_file("example")).scenario
+    point = GridPoint((8,))
+    rows = play_chunk(scenario, scenario_hash(scenario), Chunk(point, tuple(range(6))))
+    for row in rows:
+        alone = run_session(scenario, seed=row.seed, round_limit=8)
+        assert row.moves == len(alone.moves)
+        assert row.values == alone.state.draft
+        assert row.payoffs == tuple(alone.state.payoffs().values())
+        assert row.adopted == bool(alone.state.outcome and alone.state.outcome.adopted)

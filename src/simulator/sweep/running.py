@@ -18,7 +18,10 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass
 from typing import Any
 
-from simulator.agents.driver import run_session
+from simulator.agents.driver import advance, computer_players
+from simulator.agents.mediator import MediatorPlayer
+from simulator.engine.session import Session
+from simulator.engine.table import Table
 from simulator.scenario.identity import scenario_hash
 from simulator.scenario.model import Scenario
 from simulator.sweep.rows import Results, SessionRow
@@ -58,11 +61,19 @@ def variant(base: Scenario, key: str, point: GridPoint) -> Scenario:
 
 
 def play_chunk(base: Scenario, key: str, chunk: Chunk) -> list[SessionRow]:
-    """Play a chunk's sessions with the computer in every seat and in the chair."""
+    """Play a chunk's sessions with the computer in every seat and in the chair, as
+    ``run_session`` does, but with one computer chair for the sessions that play the same
+    table: the compromise texts it works out depend only on the table and the state, so
+    it keeps them from one session to the next instead of solving them again."""
     scenario = variant(base, key, chunk.point)
     rows = []
+    chair: tuple[Table, MediatorPlayer] | None = None
     for seed in chunk.seeds:
-        session = run_session(scenario, seed=seed)
+        session = Session(scenario, seed=seed)
+        table = session.state.table
+        if chair is None or chair[0] is not table:
+            chair = (table, MediatorPlayer(table.moderator))
+        advance(session, computer_players(session.scenario, {}, session.seed), chair[1])
         state = session.state
         outcome = state.outcome
         payoffs = state.payoffs()
