@@ -4,7 +4,8 @@ Work goes out in small chunks (one grid point, a few seeds) and comes back as ro
 order chunks finish; the caller writes them at once. A worker keeps each scenario variant
 it has built (the base scenario with a grid point's settings applied) for as long as it
 runs, so the engine's compiled table of that variant, which is kept per scenario object,
-is built once per worker rather than once per session.
+is built once per worker rather than once per session. The sessions of a chunk share
+one computer chair, which keeps the compromise texts it has solved.
 
 This module imports neither YAML nor the interface: a cluster's workers load only the
 core and this module.

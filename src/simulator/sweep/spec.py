@@ -50,7 +50,7 @@ class Grid(Record):
     """Negotiation rounds before the motion on the floor is voted on and talks close
     (default: the scenario's own round limit)."""
 
-    @field_validator("round_limit", mode="before")
+    @field_validator("*", mode="before")
     @classmethod
     def _listed(cls, values: Any) -> Any:
         if isinstance(values, list | tuple) and not values:
@@ -59,7 +59,7 @@ class Grid(Record):
             )
         return values
 
-    @field_validator("round_limit")
+    @field_validator("*")
     @classmethod
     def _distinct(cls, values: tuple[Any, ...] | None) -> tuple[Any, ...] | None:
         if values is not None:
