@@ -24,7 +24,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from simulator.batch import run_batch  # noqa: E402
 from simulator.cli import main as simulator  # noqa: E402
+from simulator.scenario.loading import load_scenario  # noqa: E402
+from simulator.storage.catalog import resolve  # noqa: E402
 
 SPEC = (
     "title: benchmark\nscenario: quantum-classroom\nseeds: {{count: {seeds}}}\n"
@@ -55,10 +58,19 @@ def cores() -> int:
 
 
 def local(folder: Path, seeds: int) -> object:
+    scenario = load_scenario(str(resolve("quantum-classroom")))
     one, sessions, numbers = timed_sweep(folder, seeds, "--jobs", "1")
     print(f"sweep: {sessions} sessions of quantum-classroom (round limits 4 and 8)")
     print(
         f"  1 process:            {sessions / one:6.1f} sessions/s ({sessions / one:.1f} per core)"
+    )
+    start = time.perf_counter()
+    for rounds in (4, 8):
+        run_batch("", scenario, runs=seeds, jobs=1, round_limit=rounds)
+    batch = time.perf_counter() - start
+    print(
+        f"  the same sessions as two batches (simulator.batch.run_batch, one process): "
+        f"{sessions / batch:6.1f} sessions/s; the sweep is {batch / one:.2f}x as fast"
     )
     jobs = cores()
     many, _, same = timed_sweep(folder, seeds, "--jobs", str(jobs))
