@@ -29,7 +29,7 @@ def register(verbs: Any) -> None:
         "OUT in grid and seed order: the same sweep always gives the same numbers.",
         epilog="SPEC is a sweep file or the name of a shipped one (example). A sweep file "
         "names a scenario (a file beside it or a shipped name), seeds: {first: 0, count: N} "
-        "and a grid, e.g. grid: {round_limit: [4, 8, 16]}; at most 10,000 grid points and "
+        "and a grid, e.g. grid: {round_limit: [4, 8, 16]}; at most "
         "1,000,000 sessions. Runs on local processes, or with --scheduler on a Dask cluster "
         "(needs the sweep extra: pip install 'quantum-negotiation-simulator[sweep]'; the "
         "workers need the simulator installed). Exit status: 0 when every session is "
