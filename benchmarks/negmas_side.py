@@ -58,6 +58,16 @@ The problem, built identically for both kinds of spec
     ``agreement`` and its utilities are those of the first run (with the seeding, every
     run negotiates the same way).
 
+    With ``"strategy": "path"`` (and ``paths``: for each party, the simulator's
+    time-based player's concession path as ``{"texts": [outcome, ...], "levels":
+    [utility, ...]}``), each party is a ``PathNegotiator`` instead: the simulator's
+    time-based player written as a NegMAS negotiator. Its aspiration is
+    ``r + (1 - r) * (1 - t ** (1/e))`` at NegMAS's relative time ``t``; it offers the
+    last text of its path still at or above its aspiration (a binary search, as the
+    simulator's player does), and accepts an offer within 0.001 of its aspiration. The
+    path is handed over ready-made, so NegMAS does no offer search at all; the
+    simulator's side builds its path inside its timed run.
+
 ``{"kind": "frontier", "issues", "parties"}`` (two parties; optional ``repeat``, default 1)
     NegMAS's ``negmas.preferences.pareto_frontier`` of the two utility functions over
     the issues, which enumerates every outcome, keeps those at or above both
@@ -70,6 +80,7 @@ The problem, built identically for both kinds of spec
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import json
 import random
@@ -88,6 +99,43 @@ from negmas import (
 )
 from negmas.outcomes import CartesianOutcomeSpace
 from negmas.preferences import pareto_frontier
+from negmas.sao import ResponseType, SAONegotiator, SAOState
+
+ACCEPTANCE_TOLERANCE = 1e-3
+"""How far below its aspiration an offer may fall and still be accepted (as in the
+simulator's time-based player)."""
+
+
+class PathNegotiator(SAONegotiator):
+    """The simulator's time-based player as a NegMAS negotiator: the same concession
+    path, the same aspiration curve, the same acceptance rule."""
+
+    def __init__(
+        self, path: dict[str, Any], exponent: float, reservation: float, **kwargs: Any
+    ) -> None:
+        super().__init__(**kwargs)
+        self._texts = [tuple(text) for text in path["texts"]]
+        self._falls = [-level for level in path["levels"]]
+        self._power = 1.0 / exponent
+        self._reserve = reservation
+
+    def _aspiration(self, state: SAOState) -> float:
+        t = min(1.0, max(0.0, state.relative_time))
+        return self._reserve + (1 - self._reserve) * (1 - t**self._power)
+
+    def propose(self, state: SAOState, dest: str | None = None) -> tuple[int, ...]:
+        """The last text of the path still at or above the aspiration."""
+        k = bisect.bisect_left(self._falls, -self._aspiration(state) + 1e-12)
+        return self._texts[max(0, min(len(self._texts) - 1, k - 1))]
+
+    def respond(self, state: SAOState, source: str | None = None) -> ResponseType:
+        """Accept an offer within the tolerance of the aspiration."""
+        offer = state.current_offer
+        if offer is None or self.ufun is None:
+            return ResponseType.REJECT_OFFER
+        if float(self.ufun(offer)) >= self._aspiration(state) - ACCEPTANCE_TOLERANCE:
+            return ResponseType.ACCEPT_OFFER
+        return ResponseType.REJECT_OFFER
 
 
 def outcome_space(sizes: list[int]) -> CartesianOutcomeSpace:
@@ -116,9 +164,14 @@ def negotiation_run(spec: dict[str, Any]) -> tuple[float, SAOMechanism]:
     space = outcome_space(spec["issues"])
     mechanism = SAOMechanism(outcome_space=space, n_steps=spec["steps"])
     for index, party in enumerate(spec["parties"]):
-        negotiator = AspirationNegotiator(
-            aspiration_type=1.0 / spec["exponent"], stochastic=False, name=f"p{index}"
-        )
+        if spec.get("strategy") == "path":
+            negotiator: SAONegotiator = PathNegotiator(
+                spec["paths"][index], spec["exponent"], party["reservation"], name=f"p{index}"
+            )
+        else:
+            negotiator = AspirationNegotiator(
+                aspiration_type=1.0 / spec["exponent"], stochastic=False, name=f"p{index}"
+            )
         mechanism.add(negotiator, ufun=utility_function(party, space))
     random.seed(spec.get("seed", 0))
     start = time.perf_counter()

@@ -10,15 +10,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import analysis
 import engine
 import loading
+import logs
 import sessions
 import sweep
 import tui
 import vs_negmas
 
 if __name__ == "__main__":
-    for part in (loading.main, engine.main, sessions.main, sweep.main, tui.main):
+    for part in (loading.main, engine.main, logs.main, sessions.main, sweep.main, tui.main):
         part()
         print(flush=True)
+    analysis.main([])
+    print(flush=True)
     vs_negmas.main([])

@@ -9,7 +9,13 @@ Cases, as the issue sets them:
 
 - (a) small space: 7 parties, 4 issues of 5 to 11 values, additive utilities,
   time-based Boulware concession, 100 rounds;
-- (b) large space: 7 parties, 9 issues of 5 to 11 values (5 x 10^7 outcomes);
+- (b) large space: 7 parties, 9 issues of 5 to 11 values (5 x 10^7 outcomes), the same
+  work on both sides: NegMAS's negotiators are the simulator's time-based player written
+  for NegMAS (``PathNegotiator`` in ``negmas_side.py``), handed the concession path the
+  simulator's player builds, so neither side searches the outcome space for an offer
+  (the simulator's side builds its path inside its timed run; NegMAS's gets it
+  ready-made). Beside the speed, the quality of each agreement: every party's utility,
+  the lowest, and the distance (in utility space) to the Nash bargaining point;
 - (c) the two-party Pareto frontier over 151,200 outcomes.
 
 Each prints both sides' figures and the ratio. For (a) and (b) a round is one offer by
@@ -21,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import statistics
 import subprocess
 import sys
@@ -36,7 +43,7 @@ sys.path.insert(0, str(HERE))
 
 from problems import scenario_of, spec  # noqa: E402
 from simulator.agents.timebased import TimeBasedPlayer  # noqa: E402
-from simulator.analysis.bargaining import maximin_point, pareto_frontier  # noqa: E402
+from simulator.analysis.bargaining import maximin_point, nash_point, pareto_frontier  # noqa: E402
 from simulator.analysis.space import Space  # noqa: E402
 from simulator.engine.apply import initial_state, push  # noqa: E402
 from simulator.engine.state import State  # noqa: E402
@@ -162,6 +169,46 @@ def negmas(problem: dict[str, Any]) -> dict[str, Any]:
     return json.loads(result.stdout)  # type: ignore[no-any-return]
 
 
+def concession_paths(problem: dict[str, Any]) -> list[dict[str, list[Any]]]:
+    """Each party's concession path, as the simulator's time-based player builds it (its
+    texts as value indexes, and its utility at each), for NegMAS's ``PathNegotiator``."""
+    scenario = scenario_of(problem)
+    state = initial_state(scenario)
+    out = []
+    for actor in state.table.voters:
+        player = TimeBasedPlayer(actor, problem["exponent"])
+        player.aspiration(state)  # the player builds its path on first use
+        out.append(
+            {
+                "texts": [list(text) for text in player._path],
+                "levels": [-fall for fall in player._falls],
+            }
+        )
+    return out
+
+
+def quality(space: Space, agreement: list[int] | None) -> tuple[list[float], float] | None:
+    """Every party's utility of an agreement and its distance to the Nash point (None
+    without an agreement; the distance is NaN when there is no Nash point)."""
+    if agreement is None:
+        return None
+    utilities = list(space.utilities(agreement))
+    nash = nash_point(space)
+    if nash is None:
+        return utilities, math.nan
+    distance = math.dist(utilities, nash.utilities)
+    return utilities, distance
+
+
+def describe(found: tuple[list[float], float] | None) -> str:
+    """The lowest utility, the distance to the Nash point and every utility."""
+    if found is None:
+        return "no agreement"
+    utilities, distance = found
+    every = " ".join(f"{u:.2f}" for u in utilities)
+    return f"lowest {min(utilities):.3f}, to Nash {distance:.3f} [{every}]"
+
+
 def report_negotiation(label: str, sizes: list[int], target: float, seeds: int, skip: bool) -> None:
     outcomes = 1
     for size in sizes:
@@ -170,11 +217,18 @@ def report_negotiation(label: str, sizes: list[int], target: float, seeds: int, 
         f"({label}) 7 parties, {len(sizes)} issues of {min(sizes)} to {max(sizes)} values "
         f"({outcomes:,} outcomes), Boulware, 100 rounds"
     )
+    same_work = label == "b"
+    if same_work:
+        print("  the same concession paths on both sides (NegMAS's PathNegotiator)")
     ratios = []
     same = 0
+    both = better = 0
     for seed in range(seeds):
         for reservation in (0.0, 0.55):
             problem = spec("negotiation", sizes, 7, seed=seed, reservation=reservation)
+            if same_work:
+                problem["strategy"] = "path"
+                problem["paths"] = concession_paths(problem)
             ours = negotiate(problem)
             zopa = maximin_point(space_of(problem))
             feasible = (
@@ -199,14 +253,44 @@ def report_negotiation(label: str, sizes: list[int], target: float, seeds: int, 
                 same += (ours["agreement"] is None) == (theirs["agreement"] is None)
                 line += (
                     f"; NegMAS {theirs['rounds_per_second']:7,.1f} rounds/s, "
-                    f"{'agreement' if theirs['agreement'] else 'no agreement'}; "
+                    f"{'agreement' if theirs['agreement'] else 'no agreement'}"
+                    f"{' after ' + str(theirs['steps']) + ' steps' if same_work else ''}; "
                     f"ratio {ratio:,.0f}x"
                 )
+                if same_work:
+                    space = space_of(problem)
+                    mine, their = (
+                        quality(space, ours["agreement"]),
+                        quality(space, theirs["agreement"]),
+                    )
+                    own = negmas({**problem, "strategy": "aspiration", "repeat": 1})
+                    line += (
+                        f"\n    ours:   {describe(mine)}\n    NegMAS: {describe(their)}"
+                        f"\n    (NegMAS's own AspirationNegotiator, which searches the outcome "
+                        f"space for every offer: {own['rounds_per_second']:,.1f} rounds/s, "
+                        f"{describe(quality(space, own['agreement']))})"
+                    )
+                    if mine is not None and their is not None:
+                        both += 1
+                        better += min(mine[0]) >= min(their[0]) - 1e-9 and not (
+                            mine[1] > their[1] + 1e-9
+                        )
             print(line, flush=True)
     if ratios:
+        aim = (
+            "the same work on both sides; the earlier target of 200x was set when NegMAS "
+            "searched for its offers and ours did not"
+            if same_work
+            else f"target >= {target:.0f}x"
+        )
         print(
-            f"  median ratio {statistics.median(ratios):,.0f}x (target >= {target:.0f}x); "
+            f"  median ratio {statistics.median(ratios):,.0f}x ({aim}); "
             f"agreement reached in the same cases: {same} of {len(ratios)}"
+        )
+    if ratios and same_work:
+        print(
+            f"  ours at least as good (lowest utility, distance to the Nash point) in "
+            f"{better} of the {both} problems where both agree"
         )
 
 

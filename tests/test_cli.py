@@ -161,7 +161,7 @@ def test_run_json_is_byte_for_byte_repeatable() -> None:
 
 def test_run_log_replays_to_same_outcome(tmp_path: Path) -> None:
     """run --log writes a session log that replays to the outcome it printed."""
-    from simulator.engine.session import Session
+    from simulator.engine.log import decode_text
     from simulator.report.outcome import outcome_object
     from simulator.scenario.loading import load_scenario
 
@@ -171,7 +171,7 @@ def test_run_log_replays_to_same_outcome(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     scenario = load_scenario(str(SCENARIOS / "standards-first.yaml"))
-    session = Session.from_jsonl(log.read_text(), scenario)
+    session = decode_text(log.read_text(), scenario)
     assert session.scenario.rules.round_limit == 4
     assert outcome_object(session) == json.loads(result.stdout)
 

@@ -6,8 +6,12 @@ memory stays flat however many sessions are played.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import math
 import os
+import signal
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -46,6 +50,8 @@ class Result:
 
 
 _WORKER: dict[str, Any] = {}
+PR_SET_PDEATHSIG = 1
+"""Linux's prctl option: the signal a process gets when the thread that forked it ends."""
 
 
 def play_one(scenario: Scenario, seed: int, round_limit: int | None) -> Result:
@@ -60,14 +66,15 @@ def play_one(scenario: Scenario, seed: int, round_limit: int | None) -> Result:
         values=state.draft,
         payoffs=tuple(state.payoffs().values()),
         acceptable=tuple(state.acceptable(a) for a in state.utilities),
-        moves=len(session.moves),
+        moves=session.move_count,
         conceded=tuple(a in facts.conceded for a in state.utilities),
         walked_out=bool(facts.walked_out),
         final_blocked=facts.final_blocked,
     )
 
 
-def _init_worker(scenario: Scenario, round_limit: int | None) -> None:
+def _init_worker(scenario: Scenario, round_limit: int | None, parent: int) -> None:
+    _leave_with(parent)
     _WORKER["scenario"] = scenario
     _WORKER["round_limit"] = round_limit
 
@@ -243,13 +250,32 @@ def run_batch(
         _collect(summary, results, bar)
     else:
         with ProcessPoolExecutor(
-            jobs, initializer=_init_worker, initargs=(scenario, round_limit)
+            jobs, initializer=_init_worker, initargs=(scenario, round_limit, os.getpid())
         ) as pool:
             _collect(summary, pool.map(_play_chunk, _chunks(first_seed, runs, size)), bar)
     summary.seconds = time.perf_counter() - start
     if bar is not None:
         bar.stop()
     return summary
+
+
+def _leave_with(parent: int) -> None:
+    """Make this worker end when the batch that started it ends, however it ends (a
+    worker left behind would idle forever). On Linux the kernel kills the worker when the
+    batch's process goes; elsewhere a thread checks once a second that it is still there."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the parent went before the signal was asked for
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
 
 
 def _collect(summary: BatchSummary, batches: Iterator[list[Result]], bar: Any) -> None:
@@ -262,13 +288,19 @@ def _collect(summary: BatchSummary, batches: Iterator[list[Result]], bar: Any) -
 
 class _Bar:
     def __init__(self, total: int) -> None:
+        import sys
+
+        from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
+        # the bar draws with control sequences of its own: past the stream that escapes them
+        terminal = getattr(sys.stderr, "stream", sys.stderr)
         self.progress = Progress(
             "[progress.description]{task.description}",
             BarColumn(),
             MofNCompleteColumn(),
             TimeRemainingColumn(),
+            console=Console(file=terminal),
             transient=True,
         )
         self.task = self.progress.add_task("sessions", total=total)

@@ -22,6 +22,8 @@ from simulator.commands import (
     sessions,
     sweep,
 )
+from simulator.commands.output import plain_output
+from simulator.plaintext import printable
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -35,17 +37,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_INVALID
     try:
-        return command(args)
+        if getattr(args, "terminal", False):
+            return command(args)  # the interface draws the terminal itself
+        with plain_output():
+            return command(args)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as error:  # the system refused: a name too long, a full disk, ...
+        where = f"{printable(str(error.filename))}: " if error.filename else ""
+        print(f"simulator: {where}{error.strerror or error}", file=sys.stderr)
+        return EXIT_INVALID
     except Exception as error:  # the last line of defence: never show a traceback
         if os.environ.get("SIMULATOR_DEBUG"):
             raise
         print(
-            f"simulator: internal error: {type(error).__name__}: {error}\n"
+            f"simulator: internal error: {type(error).__name__}: {printable(str(error))}\n"
             "Set SIMULATOR_DEBUG=1 to see the details, and please report it.",
             file=sys.stderr,
         )

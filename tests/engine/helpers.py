@@ -6,6 +6,7 @@ from typing import Any
 
 import yaml
 
+from simulator.engine.log import encode, header_of
 from simulator.engine.moves import (
     Abstain,
     Amend,
@@ -90,3 +91,8 @@ def vote(actor: str) -> CallVote:
 
 def pass_(actor: str) -> Pass:
     return Pass(actor=actor)
+
+
+def log_text(session: Session) -> str:
+    """The whole log of ``session``, as one text."""
+    return "".join(encode(header_of(session), session.moves))

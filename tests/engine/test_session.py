@@ -8,14 +8,14 @@ import random
 import pytest
 
 from simulator.engine.errors import IllegalMoveError, LogError
-from simulator.engine.log import parse_log, record_line
+from simulator.engine.log import decode, decode_text, encode_record, lines_of
 from simulator.engine.moves import Statement
 from simulator.engine.sampling import random_move
 from simulator.engine.session import Session
 from simulator.scenario.loading import load_scenario
 from simulator.scenario.model import Scenario
 from tests.conftest import SCENARIOS
-from tests.engine.helpers import scenario
+from tests.engine.helpers import log_text, scenario
 
 
 def classroom() -> Scenario:
@@ -42,7 +42,7 @@ def test_undo_is_replay_without_the_last_move() -> None:
     session = played()
     last = session.moves[-1]
     assert session.undo() == last
-    again = Session.replay(session.scenario, session.moves)
+    again = Session.replay(session.base, session.moves, seed=session.seed)
     assert session.state == again.state
 
 
@@ -57,7 +57,7 @@ def test_fork_starts_from_any_point() -> None:
     session = played()
     fork = session.fork(at=30)
     assert fork.moves == session.moves[:30]
-    assert fork.state == Session.replay(session.scenario, session.moves[:30]).state
+    assert fork.state == Session.replay(session.base, session.moves[:30], seed=session.seed).state
     assert fork.state == session.state_at(30)
     fork.undo()
     assert len(session.moves) == 80
@@ -72,23 +72,23 @@ def test_fork_outside_the_session() -> None:
 def test_replay_is_deterministic() -> None:
     """The same scenario and moves always give the same state."""
     session = played()
-    assert Session.replay(classroom(), session.moves).state == session.state
+    assert Session.replay(classroom(), session.moves, seed=session.seed).state == session.state
 
 
 def test_log_round_trip_is_lossless() -> None:
     """A session written to JSON Lines and read back has the same header, moves and state."""
     session = played()
-    text = session.to_jsonl()
-    again = Session.from_jsonl(text, session.scenario)
+    text = log_text(session)
+    again = decode_text(text, session.base)
     assert again.moves == session.moves
     assert again.state == session.state
     assert (again.seed, again.seats) == (session.seed, session.seats)
-    assert again.to_jsonl() == text
+    assert log_text(again) == text
 
 
 def test_log_header() -> None:
     """The header names the format, version, scenario id and hash, seed and seats."""
-    header = json.loads(played(3).to_jsonl().splitlines()[0])
+    header = json.loads(log_text(played(3)).splitlines()[0])
     assert header["format"] == "quantum-negotiation-session"
     assert header["version"] == 2
     assert header["scenario"]["id"] == "quantum-classroom"
@@ -98,17 +98,17 @@ def test_log_header() -> None:
 
 def test_log_for_another_scenario_refused() -> None:
     """A log made for a different scenario is refused, naming both."""
-    text = played(5).to_jsonl()
+    text = log_text(played(5))
     with pytest.raises(LogError, match="made for scenario 'quantum-classroom', not 'mini'"):
-        Session.from_jsonl(text, scenario())
+        decode_text(text, scenario())
 
 
 def test_log_for_another_version_refused() -> None:
     """A log made for another version of the same scenario is refused."""
     session = played(5)
-    changed = session.scenario.model_copy(update={"title": "A new title"})
+    changed = session.base.model_copy(update={"title": "A new title"})
     with pytest.raises(LogError, match="different version"):
-        Session.from_jsonl(session.to_jsonl(), changed)
+        decode_text(log_text(session), changed)
 
 
 @pytest.mark.parametrize(
@@ -123,51 +123,54 @@ def test_log_for_another_version_refused() -> None:
 def test_malformed_header_refused(text: str, message: str) -> None:
     """A log whose header is missing or wrong is refused with a located message."""
     with pytest.raises(LogError, match=message):
-        Session.from_jsonl(text, classroom())
+        decode_text(text, classroom())
 
 
 def test_log_of_the_earlier_vote_rules_refused_by_name() -> None:
     """A version 1 log, recorded under the earlier vote rules, is refused with a message
     that names its version and why, never replayed to a different session."""
-    lines = played(5).to_jsonl().splitlines()
-    lines[0] = lines[0].replace('"version": 2', '"version": 1')
+    lines = log_text(played(5)).splitlines()
+    header = json.loads(lines[0])
+    assert header["version"] == 2
+    lines[0] = json.dumps({**header, "version": 1})
     with pytest.raises(LogError, match="version 1 session log") as caught:
-        Session.from_jsonl("\n".join(lines) + "\n", classroom())
+        decode_text("\n".join(lines) + "\n", classroom())
     assert "earlier vote rules" in str(caught.value)
 
 
 def test_malformed_move_refused_with_line() -> None:
     """A line that is not a move is refused, naming its line."""
-    lines = played(5).to_jsonl().splitlines()
+    lines = log_text(played(5)).splitlines()
     lines[3] = '{"n": 3, "move": {"kind": "teleport", "actor": "usa"}, "crc": "00000000"}'
     with pytest.raises(LogError, match=r"<log>:4: not a valid move"):
-        Session.from_jsonl("\n".join(lines) + "\n", classroom())
+        decode_text("\n".join(lines) + "\n", classroom())
 
 
 def test_illegal_move_in_log_refused_with_number() -> None:
     """A move the rules do not allow is refused, naming its number."""
-    lines = played(5).to_jsonl().splitlines()
-    lines.append(record_line(6, Statement(actor="mexico", text="out of turn")))
+    lines = log_text(played(5)).splitlines()
+    lines.append(encode_record(6, Statement(actor="mexico", text="out of turn")))
     with pytest.raises(LogError, match="<log>:7: move 6: it is not Mexico's turn"):
-        Session.from_jsonl("\n".join(lines) + "\n", classroom())
+        decode_text("\n".join(lines) + "\n", classroom())
 
 
 def test_damaged_record_detected_by_checksum() -> None:
     """A record whose content was altered fails its checksum."""
-    text = played(10).to_jsonl().replace('"actor":"china"', '"actor":"iran"', 1)
+    text = log_text(played(10)).replace('"actor":"china"', '"actor":"iran"', 1)
     with pytest.raises(LogError, match="checksum"):
-        Session.from_jsonl(text, classroom())
+        decode_text(text, classroom())
 
 
 def test_torn_tail_recovered() -> None:
     """A log cut off mid-record keeps every complete move when recovering, and names
     the line that was cut."""
     session = played(30)
-    text = session.to_jsonl()
+    text = log_text(session)
     torn = text[: len(text) - 25]
     with pytest.raises(LogError, match="cut off"):
-        Session.from_jsonl(torn, classroom())
-    recovered, recovery = parse_log(torn, classroom(), recover=True)
+        decode_text(torn, classroom())
+    decoded = decode(lines_of(torn), classroom(), recover=True)
+    recovered, recovery = decoded.session, decoded.recovery
     assert recovery is not None
     assert recovery.kept == 29
     assert recovered.moves == session.moves[:29]
@@ -176,18 +179,47 @@ def test_torn_tail_recovered() -> None:
 
 def test_records_must_be_in_order() -> None:
     """Records carry their numbers; one out of place is refused."""
-    lines = played(5).to_jsonl().splitlines()
+    lines = log_text(played(5)).splitlines()
     lines[2], lines[3] = lines[3], lines[2]
     with pytest.raises(LogError, match="expected move number 2"):
-        Session.from_jsonl("\n".join(lines) + "\n", classroom())
+        decode_text("\n".join(lines) + "\n", classroom())
 
 
 def test_log_with_unusual_line_breaks_round_trips() -> None:
     """Text holding Unicode line separators is written and read back intact."""
     session = Session(scenario())
-    session.push(Statement(actor="usa", text="one\u2028two\u2029three\x85four"))
-    again = Session.from_jsonl(session.to_jsonl(), session.scenario)
+    session.push(Statement(actor="usa", text="one\u2028two\u2029three"))
+    again = decode_text(log_text(session), session.base)
     assert again.moves == session.moves
+
+
+@pytest.mark.parametrize("control", ["\x1b]0;PWNED\x07", "\x1b[2J", "\x85", "\x9b31m", "\x00"])
+def test_move_with_a_control_character_refused(control: str) -> None:
+    """A move in a log whose text holds a control character (which could act on the
+    terminal that shows it) is refused, naming its line and the character."""
+    session = Session(scenario())
+    session.push(Statement(actor="usa", text=f"hello {control} world"))
+    with pytest.raises(LogError, match=r"<log>:2: move 1 holds a control character"):
+        decode_text(log_text(session), session.base)
+
+
+def test_moves_snapshot_is_not_a_copy_and_does_not_change() -> None:
+    """``moves`` is a snapshot: later pushes and undos do not show in one taken before."""
+    session = played(12)
+    expected = tuple(session.moves)
+    before = session.moves
+    assert len(before) == session.move_count == 12
+    session.undo()
+    session.undo()
+    rng = random.Random(99)
+    for _ in range(4):
+        state = session.state
+        session.push(random_move(state, state.holder() or state.table.moderator, rng))
+    assert session.moves != before
+    assert len(before) == 12
+    assert tuple(before) == expected
+    assert before[-1] == expected[-1]
+    assert before[1:3] == expected[1:3]
 
 
 @pytest.mark.parametrize(
@@ -201,15 +233,62 @@ def test_log_with_unusual_line_breaks_round_trips() -> None:
 def test_odd_headers_refused(header: str) -> None:
     """A header that is not a proper session header is refused as a log error."""
     with pytest.raises(LogError):
-        Session.from_jsonl(header + "\n", scenario())
+        decode_text(header + "\n", scenario())
 
 
 def test_header_seats_and_seed_checked() -> None:
     """The header's seed is a whole number and its seats name delegations and players."""
-    lines = Session(scenario()).to_jsonl().splitlines()
+    lines = log_text(Session(scenario())).splitlines()
     for bad in ('"seed": true', '"seats": {"nobody": "robot"}'):
         header = json.loads(lines[0])
         key, value = bad.split(": ", 1)
         header[json.loads(key)] = json.loads(value)
         with pytest.raises(LogError, match=r"seed|seats"):
-            Session.from_jsonl(json.dumps(header) + "\n", scenario())
+            decode_text(json.dumps(header) + "\n", scenario())
+
+
+def test_states_between_checkpoints_are_derived_exactly() -> None:
+    """A session keeps only some of its states; every state it gives back, in any order
+    and after undo and fork, equals the state reached by replaying that many moves."""
+    session = Session(classroom(), seed=7, round_limit=1000)
+    rng = random.Random(7)
+    avoid = frozenset({"end_session", "advance_phase", "walk_out"})
+    while session.move_count < 200:
+        state = session.state
+        session.push(random_move(state, state.holder() or state.table.moderator, rng, avoid))
+    moves = tuple(session.moves)
+    truth = Session(classroom(), seed=7, round_limit=1000)
+    expected = [truth.state]
+    for move in moves:
+        expected.append(truth.push(move))
+    rng = random.Random(3)
+    for k in [*range(len(moves) + 1), *rng.sample(range(len(moves) + 1), 60)]:
+        assert session.state_at(k) == expected[k], k
+    for _ in range(70):
+        session.undo()
+    assert session.state == expected[len(moves) - 70]
+    assert session.state_at(64) == expected[64]
+    fork = Session.replay(classroom(), moves[:150], seed=7, round_limit=1000).fork(100)
+    assert fork.state == expected[100]
+    assert fork.state_at(99) == expected[99]
+    with pytest.raises(IndexError):
+        session.state_at(len(moves))
+
+
+def test_log_header_records_the_tables_variant() -> None:
+    """A session of a scenario that varies between tables records in its log header the
+    numbers its seed drew; replaying the log plays the same table, and a log whose numbers
+    were changed is refused."""
+    session = played(5, seed=11)
+    header = json.loads(log_text(session).splitlines()[0])
+    drawn = header["variant"]
+    usa = session.state.table.actors["usa"]
+    assert drawn["usa"]["reservation"] == usa.reservation
+    assert drawn["usa"]["reservation"] != classroom().actor("usa").reservation  # type: ignore[union-attr]
+    again = decode_text(log_text(session), session.base)
+    assert again.state == session.state
+    lines = log_text(session).splitlines()
+    drawn["usa"]["reservation"] = 0.99
+    lines[0] = json.dumps({**header, "variant": drawn})
+    with pytest.raises(LogError, match="confidential numbers"):
+        decode_text("\n".join(lines) + "\n", session.base)

@@ -92,3 +92,21 @@ def test_report_command_writes_html(tmp_path: Path) -> None:
     missing = run("report", "nothing-here")
     assert missing.returncode == 2
     assert "no such file, saved session or shipped replay" in missing.stderr
+
+
+def test_html_in_scenario_text_is_escaped_in_markdown_and_html() -> None:
+    """Raw HTML in scenario text reaches neither report as HTML: the Markdown writes it
+    with entities, the HTML page shows it as text (escaped once, not twice)."""
+    scenario, moves = classroom_convergence()
+    hostile = scenario.model_copy(update={"title": '<script>alert("x")</script> & <b>bold</b>'})
+    report = debrief(Session.replay(hostile, moves))
+    text = markdown(report)
+    assert "<script>" not in text
+    assert "<b>" not in text
+    assert (
+        '# Debrief: &lt;script&gt;alert("x")&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;' in text
+    )
+    page = html_report(report)
+    assert "<script>" not in page
+    assert "<h1>Debrief: &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;" in page
+    assert "&amp;lt;" not in page

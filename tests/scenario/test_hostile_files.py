@@ -7,6 +7,7 @@ exception), and the CLI must print that message without a traceback.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -41,7 +42,7 @@ CASES: dict[str, tuple[bytes, str]] = {
     "empty": (b"", "empty"),
     "only_comments": (b"# nothing here\n\n", "empty"),
     "bare_list": (b"- a\n- b\n", "not a list"),
-    "bare_string": (b"just some words\n", "not the single value"),
+    "bare_string": (b"just some words\n", "not a single str value"),
     "duplicate_key": (b"id: a\ntitle: t\nid: b\n", "duplicate key 'id'"),
     "two_documents": (b"id: a\n---\nid: b\n", "more than one YAML document"),
     "merge_key": (b"base: {a: 1}\nother:\n  <<: {a: 2}\n", "merge keys"),
@@ -49,6 +50,12 @@ CASES: dict[str, tuple[bytes, str]] = {
     "huge_number": (b"id: x\nround_limit: 1.0e+400\n", "infinite"),
     "long_int": (b"n: " + b"9" * 5000 + b"\n", "too large"),
     "control_character": (b"id: x\ntitle: 'a\x07b'\n", "U+0007"),
+    "escaped_terminal_title": (
+        b'id: x\nactors:\n  - name: "\\e]0;PWNED\\a\\e[2JUnited"\n',
+        "control character (\\x1b)",
+    ),
+    "escaped_c1_csi": (b'id: x\ntitle: "a\\x9b31mb"\n', "control character (\\x9b)"),
+    "escaped_in_key": (b'id: x\n"k\\x1b": 1\n', "control character"),
     "tag_on_mapping": (b"id: x\nrules: !!str\n  a: 1\n", "does not fit a mapping"),
     "empty_int_tag": (b'id: x\nstep: !!int ""\n', "cannot read"),
     "bool_tag_junk": (b"id: x\nstep: !!bool maybe\n", "cannot read"),
@@ -134,3 +141,23 @@ def test_cli_refuses_without_traceback(tmp_path: Path, name: str) -> None:
     assert "Traceback" not in result.stderr
     assert str(path) in result.stderr
     assert len(result.stderr.splitlines()) <= 24
+
+
+def test_file_that_is_not_a_scenario_is_not_quoted(tmp_path: Path) -> None:
+    """A file that is not a scenario (a password file, say) is refused without any of
+    its content in the message."""
+    path = tmp_path / "passwd.yaml"
+    path.write_text("root:x:0:0:root:/root:/bin/bash\n")
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(str(path))
+    assert all(
+        "root" not in str(problem).replace(str(tmp_path), "") for problem in caught.value.problems
+    )
+
+
+def test_fifo_is_refused_not_waited_on(tmp_path: Path) -> None:
+    """A FIFO named like a scenario is refused at once (reading it would block)."""
+    path = tmp_path / "pipe.yaml"
+    os.mkfifo(path)
+    with pytest.raises(ScenarioError, match="not a regular file"):
+        load_scenario(str(path))

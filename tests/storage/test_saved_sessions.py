@@ -16,7 +16,8 @@ from simulator.engine.errors import LogError
 from simulator.engine.moves import Pass, Statement
 from simulator.engine.session import Session
 from simulator.scenario.loading import load_scenario
-from simulator.storage.sessions import SavedSession, list_sessions
+from simulator.storage.listing import list_sessions
+from simulator.storage.sessions import SavedSession
 from tests.conftest import SCENARIOS
 
 CLASSROOM = SCENARIOS / "quantum-classroom.yaml"
@@ -55,16 +56,17 @@ def test_killed_writer_loses_no_committed_move(tmp_path: Path, trial: int) -> No
     committed = max([committed, *(int(x) for x in child.stdout.read().split() if x)])
     assert committed >= min(target, 21), "the writer reported too few committed moves"
     saved, recovery = SavedSession.open(log, load_scenario(str(CLASSROOM)))
+    saved.close()
     kept = len(saved.session.moves)
     assert kept >= committed
     assert kept <= committed + 1  # at most the move being reported as the kill came
     if recovery is not None:
         assert list(tmp_path.glob("crash-*.damaged-*.jsonl"))
     if not saved.session.state.over:  # a fast writer may have finished before the kill
-        saved.push(Statement(actor="chen", text="We resume."))  # the chair may always speak
-        assert len(SavedSession.open(log, load_scenario(str(CLASSROOM)))[0].session.moves) == (
-            kept + 1
-        )
+        with SavedSession.open(log, load_scenario(str(CLASSROOM)))[0] as again:
+            again.push(Statement(actor="chen", text="We resume."))  # the chair may always speak
+        with SavedSession.open(log, load_scenario(str(CLASSROOM)))[0] as last:
+            assert last.session.move_count == kept + 1
 
 
 def test_damaged_tail_recovered_and_kept_aside(tmp_path: Path) -> None:
@@ -74,6 +76,7 @@ def test_damaged_tail_recovered_and_kept_aside(tmp_path: Path) -> None:
     saved = SavedSession.create(log, classroom_1000())
     for _ in range(5):
         saved.push(Pass(actor=saved.session.state.holder() or ""))
+    saved.close()
     with log.open("a") as stream:
         stream.write('{"n": 6, "move": {"kind": "pa')
     reopened, recovery = SavedSession.open(log, load_scenario(str(CLASSROOM)))
@@ -81,9 +84,10 @@ def test_damaged_tail_recovered_and_kept_aside(tmp_path: Path) -> None:
     assert recovery.kept == 5
     assert "cut off" in str(recovery)
     damaged = list(tmp_path.glob("session.damaged-*.jsonl"))
-    assert len(damaged) == 1
+    assert damaged == [reopened.backup]
     assert damaged[0].read_text().endswith('"kind": "pa')
     reopened.push(Pass(actor=reopened.session.state.holder() or ""))
+    reopened.close()
     again, recovery = SavedSession.open(log, load_scenario(str(CLASSROOM)))
     assert recovery is None
     assert len(again.session.moves) == 6
@@ -95,6 +99,7 @@ def test_checksum_catches_a_changed_byte(tmp_path: Path) -> None:
     saved = SavedSession.create(log, classroom_1000())
     for _ in range(6):
         saved.push(Statement(actor=saved.session.state.holder() or "", text="We agree."))
+    saved.close()
     lines = log.read_text().split("\n")
     assert "We agree." in lines[3]
     lines[3] = lines[3].replace("We agree.", "We object.")
@@ -111,6 +116,7 @@ def test_log_for_another_scenario_version_refused(tmp_path: Path) -> None:
     log = tmp_path / "session.jsonl"
     saved = SavedSession.create(log, classroom_1000())
     saved.push(Pass(actor="usa"))
+    saved.close()
     before = log.read_bytes()
     changed = load_scenario(str(CLASSROOM)).model_copy(update={"title": "Changed"})
     with pytest.raises(LogError, match="different version"):
@@ -121,7 +127,7 @@ def test_log_for_another_scenario_version_refused(tmp_path: Path) -> None:
 def test_create_never_overwrites(tmp_path: Path) -> None:
     """Saving a new session where one exists is refused."""
     log = tmp_path / "session.jsonl"
-    SavedSession.create(log, classroom_1000())
+    SavedSession.create(log, classroom_1000()).close()
     with pytest.raises(FileExistsError):
         SavedSession.create(log, classroom_1000())
 
@@ -133,6 +139,7 @@ def test_undo_rewrites_the_log(tmp_path: Path) -> None:
     saved.push(Pass(actor="usa"))
     saved.push(Pass(actor="china"))
     saved.undo()
+    saved.close()
     reopened, _ = SavedSession.open(log, load_scenario(str(CLASSROOM)))
     assert reopened.session.moves == (Pass(actor="usa"),)
 
@@ -166,11 +173,13 @@ def test_complete_last_record_without_newline_kept(tmp_path: Path) -> None:
     saved = SavedSession.create(log, classroom_1000())
     for _ in range(3):
         saved.push(Pass(actor=saved.session.state.holder() or ""))
+    saved.close()
     log.write_text(log.read_text().removesuffix("\n"))
     reopened, recovery = SavedSession.open(log, load_scenario(str(CLASSROOM)))
     assert recovery is None
     assert len(reopened.session.moves) == 3
     reopened.push(Pass(actor=reopened.session.state.holder() or ""))
+    reopened.close()
     again, recovery = SavedSession.open(log, load_scenario(str(CLASSROOM)))
     assert recovery is None
     assert len(again.session.moves) == 4

@@ -11,7 +11,8 @@ from textual.widgets import Input, Select
 
 from simulator.engine.session import Session
 from simulator.scenario.loading import load_scenario
-from simulator.storage.sessions import SavedSession
+from simulator.storage.lock import SessionInUse
+from simulator.storage.sessions import SavedSession, read_log
 from simulator.tui.app import SimulatorApp
 from simulator.tui.screens.dialogs import Handover, ModeratorPanel, PackageDialog
 from simulator.tui.screens.table import TableScreen
@@ -97,9 +98,12 @@ async def test_two_students_and_the_computer(data: Path) -> None:
         assert "climate_uninhabitable" not in conference.state.fired
         assert conference.paused
         # the log on disk holds exactly the session's moves
-        saved, recovery = SavedSession.open(conference.path, load_scenario(str(CLASSROOM)))
-        assert recovery is None
-        assert saved.session.moves == conference.session.moves
+        decoded = read_log(conference.path, load_scenario(str(CLASSROOM)))
+        assert decoded.recovery is None
+        assert decoded.session.moves == conference.session.moves
+        # while the table is open, no other writer may open the session
+        with pytest.raises(SessionInUse, match="open for writing by process"):
+            SavedSession.open(conference.path, load_scenario(str(CLASSROOM)))
         final = conference.session.state
         path = conference.path
     # resume in a new app: the same session, where it stopped
@@ -172,13 +176,13 @@ async def test_replay_view_steps_and_forks(data: Path) -> None:
     """A saved session opens in the replay view; stepping moves through it and a fork
     starts a new live session from the move shown."""
     from simulator.agents.driver import run_session
-    from simulator.storage.sessions import write_log
+    from simulator.storage.sessions import save_log
     from simulator.tui.screens.replay import ReplayScreen
 
     scenario = load_scenario(str(CLASSROOM))
     finished = run_session(scenario, seed=2)
     log = data / "sessions" / "done.jsonl"
-    write_log(log, finished, scenario_path=str(CLASSROOM))
+    save_log(log, finished, scenario_path=str(CLASSROOM))
     app = SimulatorApp()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

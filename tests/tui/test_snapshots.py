@@ -15,7 +15,7 @@ from textual.pilot import Pilot
 
 from simulator.agents.driver import run_session
 from simulator.scenario.loading import load_scenario
-from simulator.storage.sessions import write_log
+from simulator.storage.sessions import save_log
 from simulator.tui.app import SimulatorApp
 from tests.tui.helpers import CLASSROOM, no_blink, start
 
@@ -90,7 +90,7 @@ class TestTable:
 def finished_log(data: Path) -> Path:
     scenario = load_scenario(str(CLASSROOM))
     log = data / "sessions" / "finished.jsonl"
-    write_log(log, run_session(scenario, seed=2), scenario_path=str(CLASSROOM))
+    save_log(log, run_session(scenario, seed=2), scenario_path=str(CLASSROOM))
     return log
 
 

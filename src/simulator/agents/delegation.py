@@ -24,8 +24,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from simulator.agents import offers
-from simulator.agents.base import brief, refusal_reason
+from simulator.agents import judgement, offers
+from simulator.agents.base import brief, refusal_reason, rng_for
 from simulator.engine.moves import (
     Abstain,
     CallVote,
@@ -35,6 +35,7 @@ from simulator.engine.moves import (
     Return,
     Statement,
     Support,
+    WalkOut,
 )
 from simulator.engine.state import Ballot, State
 from simulator.scenario.common import TermValue
@@ -44,6 +45,10 @@ TRUSTED = 0.6
 """Trust from which a delegation treats another as a coalition partner."""
 MAX_AMENDMENTS = 3
 """A delegation stops amending a motion that has been amended this many times."""
+CONCESSION_GAP = 0.04
+"""How far its public stance may ask above its aspiration before it concedes in public
+(twice this, and conceding comes before anything else it would do on its turn): as its
+aspiration falls, and as others move toward it, its stance follows."""
 
 
 def concession_exponent(flexibility: float) -> float:
@@ -86,10 +91,10 @@ class DelegationPlayer:
         if state.vote is not None:
             return self._ballot(state)
         if self.actor in state.absent:
-            return Return(actor=self.actor)
+            return self._outside(state)
         if state.phase == "openings":
             return self._opening(state)
-        return self._negotiate(state)
+        return self._walk_out(state) or self._negotiate(state)
 
     # --- reading the situation -------------------------------------------------------
 
@@ -175,8 +180,20 @@ class DelegationPlayer:
 
     def _negotiate(self, state: State) -> Move:
         motion = state.motion
+        gap = judgement.demand(state, self.actor) - self.aspiration(state)
+        due = gap > CONCESSION_GAP
+        urgent = motion is not None and motion.crossed[self.actor] > 0
+        if gap > 2 * CONCESSION_GAP and not urgent:  # its stance lags far behind: it moves first
+            conceded = offers.concede(self, state)
+            if conceded is not None:
+                return conceded
         if motion is None:
-            return offers.propose(self, state) or offers.concede(self, state) or self._pass(state)
+            return (
+                (offers.concede(self, state) if due else None)
+                or offers.propose(self, state)
+                or offers.concede(self, state)
+                or self._pass(state)
+            )
         declared = motion.declared.get(self.actor)
         ballot, reason = self.judge_motion(state)
         if ballot == "oppose" and motion.amendments < MAX_AMENDMENTS:
@@ -185,6 +202,10 @@ class DelegationPlayer:
                 return amendment
         if declared != ballot:
             return _ballot_move(self.actor, ballot, reason)
+        if due:
+            conceded = offers.concede(self, state)
+            if conceded is not None:
+                return conceded
         if declared == "support" and self._expect_pass(state):
             return CallVote(
                 actor=self.actor,
@@ -216,19 +237,30 @@ class DelegationPlayer:
         if crossing is not None:
             term, value, reason = crossing
             return "oppose", (f'{name} opposes: on {in_sentence(term)}, "{value}" {reason}')
-        utility = motion.utilities[self.actor]
-        current = state.utilities[self.actor]
-        if utility >= self.aspiration(state) - 1e-9:
+        worth = judgement.prospect(state, self.actor, motion.values)
+        if worth >= self.aspiration(state) - 1e-9:
             return "support", f"{name} supports: the package meets what it is holding out for"
+        vetoing = judgement.vetoing(state, self.actor)
+        if vetoing:
+            return "abstain", (
+                f"{name} abstains: it will not push a text that {vetoing}, whose yes the "
+                f"{_agreement(state)} needs, says it cannot sign"
+            )
         worst = _join(self._worst_terms(state, motion.values))
         open_terms = {t.id for t in state.table.terms if t.id not in state.agreed}
         settles_all = open_terms <= set(motion.values)
-        if settles_all and utility < brief(state, self.actor).reservation:
+        reservation = brief(state, self.actor).reservation
+        if settles_all and worth < reservation:
             return "oppose", (
-                f"{name} opposes: as a whole {_agreement(state)} the package gives it too "
-                f"little, above all on {worst}"
+                f"{name} opposes: as a whole {_agreement(state)} the package would leave it "
+                f"worse off than no {_agreement(state)} at all, above all on {worst}"
             )
-        if utility > current + 1e-9:
+        expected = judgement.prospect(state, self.actor, {})
+        improves = worth > expected + 1e-9 or (
+            worth >= expected - 1e-9
+            and motion.utilities[self.actor] > state.utilities[self.actor] + 1e-9
+        )
+        if improves:
             proposer = motion.proposer
             if state.trust[self.actor].get(proposer, 0.5) >= TRUSTED:
                 return "support", (
@@ -265,8 +297,11 @@ class DelegationPlayer:
         worst = self._worst_terms(state, state.draft_dict())
         return Oppose(
             actor=self.actor,
-            reason=f"{name} votes against the {_agreement(state)}: it gives too little on "
-            f"{_join(worst)}",
+            reason=self.voiced(
+                state,
+                f"{name} votes against the {_agreement(state)}: it gives too little on "
+                f"{_join(worst)}",
+            ),
         )
 
     def _crossed_red_line(
@@ -293,14 +328,17 @@ class DelegationPlayer:
         return None
 
     def _worst_terms(self, state: State, values: dict[str, TermValue]) -> list[str]:
-        """The (at most two) terms of ``values`` on which the delegation loses most."""
+        """The (at most two) terms of ``values`` on which the delegation loses most, leaving
+        out the terms whose text on the motion it wrote itself (it never blames a text of
+        its own making)."""
         table = state.table
         mine = table.utility[self.actor]
         weights = state.weights[self.actor]
+        authors = state.motion.authors if state.motion is not None else {}
         losses = []
         for k, t in enumerate(mine.terms):
             term = table.terms[t]
-            if term.id in values:
+            if term.id in values and authors.get(term.id) != self.actor:
                 index = table.index_of(term.id, values[term.id]) or 0
                 losses.append((weights[k] * (1 - mine.curves[k][index]), in_sentence(term.name)))
         losses.sort(reverse=True)
@@ -329,6 +367,54 @@ class DelegationPlayer:
 
         weights = {a: table.weight(a) for a in table.electorate}
         return tally(table.scenario.rules.decision, ballots, table.electorate, weights).passed
+
+    def _walk_out(self, state: State) -> Move | None:
+        """Leave the room when no text still reachable could be signed: an agreed term
+        crosses its limits, or the best it could still get is below walking away."""
+        name = self.name(state)
+        crossed = judgement.agreed_limit(state, self.actor)
+        if crossed is not None:
+            return WalkOut(
+                actor=self.actor,
+                reason=self.voiced(
+                    state,
+                    f"{name} walks out: the agreed text on {crossed.lower()} is one it can "
+                    "never sign",
+                    chance=1.0,
+                ),
+            )
+        if judgement.best_reachable(state, self.actor) < brief(state, self.actor).reservation:
+            return WalkOut(
+                actor=self.actor,
+                reason=self.voiced(
+                    state,
+                    f"{name} walks out: nothing still open could bring the "
+                    f"{_agreement(state)} to a text it could sign",
+                    chance=1.0,
+                ),
+            )
+        return None
+
+    def _outside(self, state: State) -> Move:
+        """Out of the room: it comes back only if a text it could sign is within reach."""
+        reachable = judgement.best_reachable(state, self.actor)
+        if judgement.agreed_limit(state, self.actor) is None and reachable >= (
+            brief(state, self.actor).reservation
+        ):
+            return Return(actor=self.actor)
+        return Pass(
+            actor=self.actor,
+            reason=f"{self.name(state)} stays out: the text still crosses what it could sign",
+        )
+
+    def voiced(self, state: State, text: str, chance: float = 0.5) -> str:
+        """``text`` with, now and then, one of the delegation's own sourced lines after it,
+        so that it speaks in its persona's words (never a private number)."""
+        quotes = brief(state, self.actor).persona.quotes
+        rng = rng_for(self.seed, self.actor, state)
+        if not quotes or rng.random() >= chance:
+            return text
+        return f'{text}. In its words: "{rng.choice(quotes).text.strip()}"'
 
     def _pass(self, state: State) -> Move:
         return Pass(

@@ -49,7 +49,7 @@ def advance(
                 break
         session.push(move)
         made.append(move)
-        if len(session.moves) > MOVE_LIMIT:
+        if session.move_count > MOVE_LIMIT:
             raise RuntimeError(f"the session passed {MOVE_LIMIT} moves without ending")
     return made
 

@@ -108,10 +108,11 @@ def propose(player: DelegationPlayer, state: State) -> Move | None:
         return None
     keeps = player.priorities(state)[:1]
     kept = in_sentence(state.table.terms[state.table.term_index[keeps[0]]].name) if keeps else ""
-    reason = (
+    reason = player.voiced(
+        state,
         f"{player.name(state)} tables a package of {len(package)} "
         f"term{'s' if len(package) != 1 else ''}, firm on {kept}, "
-        "meeting others elsewhere"
+        "meeting others elsewhere",
     )
     return Propose(actor=player.actor, values=package, reason=reason)
 
@@ -195,9 +196,7 @@ def _amend_red_line(player: DelegationPlayer, state: State) -> Move | None:
 
 def concede(player: DelegationPlayer, state: State) -> Move | None:
     """Move the public stance one step toward the others on the least important term
-    where the delegation stands apart, once its aspiration has come down."""
-    if player.aspiration(state) > 0.85:
-        return None
+    where the delegation stands apart."""
     table = state.table
     priorities = list(reversed(player.priorities(state)))
     positions = brief(state, player.actor).positions
@@ -212,9 +211,10 @@ def concede(player: DelegationPlayer, state: State) -> Move | None:
         if not others:
             continue
         middle = others[len(others) // 2]
-        if middle == at:
+        if middle == at or term_id in state.agreed:
             continue
-        step = at + (1 if middle > at else -1)
+        # a third of the way to the room (at least one step), so a long scale moves too
+        step = at + (middle - at + (2 if middle > at else -2)) // 3
         t = table.term_index[term_id]
         if refusal_reason(positions[term_id], step, state, term_id) is not None:
             continue

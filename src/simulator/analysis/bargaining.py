@@ -1,4 +1,4 @@
-"""Bargaining analysis, exact over the whole outcome space.
+"""Bargaining analysis over the whole outcome space, exact or with a proven bound.
 
 Every search here works issue by issue on an additive ``Space``:
 
@@ -8,22 +8,51 @@ Every search here works issue by issue on an additive ``Space``:
 - the two-actor Pareto frontier is the Pareto filter of the sum, issue by issue, of
   each issue's own frontier;
 - the Nash bargaining point, the maximin point (the centre of the zone of possible
-  agreement) and Pareto-dominance checks are branch-and-bound searches whose bounds
-  are each actor's best remaining gain.
+  agreement) and Pareto-dominance checks are branch-and-bound searches (``search``)
+  whose bounds are each actor's best remaining gain and the weighted bounds of
+  fractional drafts (``relaxation``).
 
-All are exact: property tests compare them with brute force on small spaces.
+Without a deadline every answer is exact: property tests compare them with brute force
+on small spaces. With one, a search that runs out of time returns the best draft found
+and how far the best of all can be from it.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from simulator.analysis.relaxation import (
+    EPS,
+    Score,
+    margin_relaxation,
+    margin_score,
+    margin_weighting,
+    nash_relaxation,
+    nash_score,
+    nash_weighting,
+    utilities,
+)
+from simulator.analysis.search import Found, branch_and_bound
 from simulator.analysis.space import Outcome, Space
 
-EPS = 1e-12
-"""Tolerance for comparing sums of utilities computed in different orders."""
+__all__ = [
+    "EPS",
+    "Bounded",
+    "Point",
+    "all_candidates",
+    "allowed_candidates",
+    "dominating",
+    "dominating_search",
+    "maximin_point",
+    "maximin_search",
+    "nash_point",
+    "nash_search",
+    "pareto_frontier",
+    "undominated",
+]
 
 Candidates = Sequence[Sequence[int]]
 """For each issue, the value indexes a search may use."""
@@ -103,51 +132,146 @@ def _filter_2d(
     return kept
 
 
+@dataclass(frozen=True)
+class Bounded:
+    """The answer of a search given a deadline: the best draft found and a proof of how
+    good the best draft of all can be."""
+
+    point: Point | None
+    """The best draft found, with every actor's utility for it (None when none found)."""
+    score: float
+    """Its score: the log of the Nash product, or the smallest margin over reservation
+    (minus infinity when no draft was found)."""
+    bound: float
+    """No draft scores more than this (minus infinity when no draft qualifies)."""
+    exact: bool
+    """Whether the search finished: then ``point`` is a best draft of all."""
+
+    @property
+    def gap(self) -> float:
+        """How much more than the draft found the best draft of all can score (zero when
+        exact; infinite when nothing was found but something may exist)."""
+        if self.exact:
+            return 0.0
+        return self.bound - self.score if self.point is not None else math.inf
+
+
+@dataclass(frozen=True)
+class _Problem:
+    """A search's view of a space: the terms in search order, each with its values."""
+
+    actors: int
+    """How many actors are analysed."""
+    order: tuple[int, ...]
+    """The space's issue index of each searched term."""
+    values: tuple[tuple[int, ...], ...]
+    """The value indexes of each searched term."""
+    vectors: tuple[tuple[tuple[float, ...], ...], ...]
+    """``vectors[k][j]``: every actor's gain from the ``j``-th value of searched term ``k``."""
+
+    def outcome(self, space: Space, draft: Sequence[int]) -> Point:
+        """A searched draft as a point of the space."""
+        outcome = [0] * len(self.order)
+        for k, i in enumerate(self.order):
+            outcome[i] = self.values[k][draft[k]]
+        return Point(tuple(outcome), space.utilities(outcome))
+
+
+def _problem(space: Space, candidates: Candidates, by_spread: bool = True) -> _Problem:
+    """The search's view of ``space``: dominated values dropped, and (``by_spread``) the
+    terms whose values differ most for the actors searched first."""
+    values = undominated(space, candidates)
+    order = list(range(len(values)))
+    if by_spread:
+        order.sort(key=lambda i: -_spread(space, i, values[i]))
+    n = len(space.actors)
+    return _Problem(
+        n,
+        tuple(order),
+        tuple(tuple(values[i]) for i in order),
+        tuple(
+            tuple(tuple(space.gains[a][i][v] for a in range(n)) for v in values[i]) for i in order
+        ),
+    )
+
+
+def _deadline(budget: float | None) -> float | None:
+    """The clock reading by which a search given ``budget`` seconds must answer."""
+    return None if budget is None else time.perf_counter() + budget
+
+
+def _answer(space: Space, problem: _Problem, found: Found) -> Bounded:
+    """What a search found, as outcomes of the space."""
+    point = problem.outcome(space, found.draft) if found.draft is not None else None
+    return Bounded(point, found.score, found.bound, found.exact)
+
+
+def _start(problem: _Problem, drafts: Sequence[Sequence[int]], score: Score) -> list[int]:
+    """A draft for the search to beat: each term's value of highest total gain, improved
+    one term at a time while the score rises (values tried by total gain), unless one
+    of ``drafts`` so improved scores more.
+
+    The search only moves on from it for a strictly better draft, so among drafts that
+    score the same the answer is this one when it is among them: the most total gain
+    first, the rule the analysis has always kept."""
+    ranked = [
+        sorted(range(len(values)), key=lambda v, vs=values: -sum(vs[v]))  # type: ignore[misc]
+        for values in problem.vectors
+    ]
+    best = _local_search(problem, score, [order[0] for order in ranked], ranked)
+    best_score = score(_totals(problem, best))
+    for draft in drafts:
+        if score(_totals(problem, draft)) > best_score + EPS:
+            better = _local_search(problem, score, list(draft), ranked)
+            best, best_score = better, score(_totals(problem, better))
+    return best
+
+
 def dominating(
     space: Space, outcome: Sequence[int], candidates: Candidates | None = None
 ) -> Point | None:
     """An outcome every actor likes at least as much as ``outcome`` and one actor more,
-    or None when ``outcome`` is Pareto-optimal."""
+    or None when ``outcome`` is Pareto-optimal. Of those, the first in the order of
+    issues and values (for the first actor that can be made better off)."""
+    better, _ = dominating_search(space, outcome, candidates)
+    return better
+
+
+def dominating_search(
+    space: Space,
+    outcome: Sequence[int],
+    candidates: Candidates | None = None,
+    budget: float | None = None,
+    effort: int | None = None,
+) -> tuple[Point | None, bool]:
+    """Such an outcome, if one is found within ``budget`` seconds and ``effort`` partial
+    drafts per actor (no limit when None), and whether the question is settled: True
+    when one was found or when the search proved there is none."""
+    deadline = _deadline(budget)
     base = candidates if candidates is not None else all_candidates(space)
     targets = space.utilities(outcome)
-    values = undominated(space, base)
+    if any(not values for values in base):
+        return None, True
+    problem = _problem(space, base, by_spread=False)
+    settled = True
     for strict in range(len(space.actors)):
         need = [t + (EPS * 10 if a == strict else -EPS) for a, t in enumerate(targets)]
-        found = _search_feasible(space, values, need)
-        if found is not None:
-            return Point(found, space.utilities(found))
-    return None
-
-
-def _search_feasible(space: Space, values: Candidates, need: Sequence[float]) -> Outcome | None:
-    n = len(space.actors)
-    best_rest = _best_remaining(space, values)
-    chosen: list[int] = []
-
-    def dfs(i: int, partial: list[float]) -> bool:
-        if any(partial[a] + best_rest[i][a] < need[a] for a in range(n)):
-            return False
-        if i == len(values):
-            return True
-        for v in values[i]:
-            chosen.append(v)
-            if dfs(i + 1, [partial[a] + space.gains[a][i][v] for a in range(n)]):
-                return True
-            chosen.pop()
-        return False
-
-    return tuple(chosen) if dfs(0, [0.0] * n) else None
-
-
-def _best_remaining(space: Space, values: Candidates) -> list[list[float]]:
-    """``rest[i][a]``: the most actor ``a`` can still gain from issues ``i`` onward."""
-    n = len(space.actors)
-    rest = [[0.0] * n for _ in range(len(values) + 1)]
-    for i in range(len(values) - 1, -1, -1):
-        for a in range(n):
-            best = max((space.gains[a][i][v] for v in values[i]), default=-math.inf)
-            rest[i][a] = rest[i + 1][a] + best
-    return rest
+        relaxed = margin_relaxation(problem.vectors, need)
+        if relaxed.bound < -EPS:
+            continue
+        found = branch_and_bound(
+            problem.vectors,
+            margin_score(need),
+            weightings=[margin_weighting(relaxed.weights, need)],
+            threshold=0.0,
+            first=True,
+            deadline=deadline,
+            effort=effort,
+        )
+        if found.draft is not None:
+            return problem.outcome(space, found.draft), True
+        settled = settled and found.exact
+    return None, settled
 
 
 def nash_point(
@@ -156,129 +280,98 @@ def nash_point(
     """The outcome maximising the product of every actor's gain over its disagreement
     utility (default: its reservation), among outcomes where every gain is positive and
     no red line is crossed; None when there is no such outcome."""
+    return nash_search(space, disagreement, candidates).point
+
+
+def nash_search(
+    space: Space,
+    disagreement: Sequence[float] | None = None,
+    candidates: Candidates | None = None,
+    budget: float | None = None,
+    effort: int | None = None,
+) -> Bounded:
+    """The Nash bargaining point as ``nash_point`` defines it, searched for at most
+    ``budget`` seconds and ``effort`` partial drafts (no limit when None); scores are
+    logs of the Nash product."""
+    deadline = _deadline(budget)
     d = list(space.reservations if disagreement is None else disagreement)
+    allowed = allowed_candidates(space, candidates)
+    if any(not values for values in allowed):
+        return Bounded(None, -math.inf, -math.inf, True)
+    problem = _problem(space, allowed)
+    margins = margin_relaxation(problem.vectors, d)
+    if margins.bound <= EPS:
+        return Bounded(None, -math.inf, -math.inf, True)
+    score = nash_score(d)
+    drafts = list(margins.drafts)
+    weightings = []
+    if min(m - x for m, x in zip(margins.mix, d, strict=True)) > EPS:
+        relaxed = nash_relaxation(problem.vectors, d, margins.mix)
+        drafts.extend(relaxed.drafts)
+        weightings.append(nash_weighting(relaxed.weights, d))
+    start = _start(problem, drafts, score)
+    if score(_totals(problem, start)) > -math.inf:
+        at = [max(u - x, EPS) for u, x in zip(_totals(problem, start), d, strict=True)]
+        weightings.append(nash_weighting([1 / c for c in at], d))
+    found = branch_and_bound(
+        problem.vectors,
+        score,
+        start=start,
+        weightings=weightings,
+        deadline=deadline,
+        effort=effort,
+    )
+    return _answer(space, problem, found)
 
-    def score(utilities: Sequence[float]) -> float:
-        gains = [u - x for u, x in zip(utilities, d, strict=True)]
-        return -math.inf if min(gains) <= EPS else sum(math.log(g) for g in gains)
 
-    return _maximise(space, score, allowed_candidates(space, candidates), tangent=d)
+def _totals(problem: _Problem, draft: Sequence[int]) -> list[float]:
+    """Each actor's utility for a searched draft."""
+    return utilities(problem.vectors, draft, problem.actors)
 
 
 def maximin_point(space: Space, candidates: Candidates | None = None) -> Point | None:
     """The outcome whose smallest margin over reservation is largest, red lines
     respected: the centre of the zone of possible agreement (which is empty when that
     margin is negative)."""
-    r = space.reservations
-
-    def score(utilities: Sequence[float]) -> float:
-        return min(u - x for u, x in zip(utilities, r, strict=True))
-
-    return _maximise(space, score, allowed_candidates(space, candidates))
+    return maximin_search(space, candidates).point
 
 
-def _maximise(
+def maximin_search(
     space: Space,
-    score: Callable[[Sequence[float]], float],
-    candidates: Candidates,
-    tangent: Sequence[float] | None = None,
-) -> Point | None:
-    """Branch and bound for a score that never decreases when any utility rises: the score
-    of (partial + best remaining) bounds every completion.
-
-    With ``tangent`` (the disagreement utilities of a Nash product), a second bound is
-    used as well: each log is at most its tangent at the starting solution, which makes
-    the bound linear in the utilities and so separable issue by issue."""
-    if any(not values for values in candidates):
-        return None
-    values = undominated(space, candidates)
-    order = sorted(range(len(values)), key=lambda i: -_spread(space, i, values[i]))
-    values = [values[i] for i in order]
-    gains = [[space.gains[a][i] for i in order] for a in range(len(space.actors))]
-    n = len(space.actors)
-    rest = [[0.0] * n for _ in range(len(values) + 1)]
-    for k in range(len(values) - 1, -1, -1):
-        for a in range(n):
-            rest[k][a] = rest[k + 1][a] + max(gains[a][k][v] for v in values[k])
-    ranked = [
-        sorted(vs, key=_by_total_gain([gains[a][k] for a in range(n)]))
-        for k, vs in enumerate(values)
-    ]
-    best = _local_search(gains, ranked, score)
-    totals = [sum(gains[a][k][v] for k, v in enumerate(best)) for a in range(n)]
-    best_score = score(totals)
-    found = best_score > -math.inf
-    chosen: list[int] = []
-    last = len(values) - 1
-    linear = _tangent_bound(gains, values, totals, tangent) if found and tangent else None
-
-    def bound_of(k: int, child: list[float]) -> float:
-        bound = score([child[a] + rest[k + 1][a] for a in range(n)])
-        if linear is not None:
-            base, slopes, suffix = linear
-            bound = min(bound, base + sum(slopes[a] * child[a] for a in range(n)) + suffix[k + 1])
-        return bound
-
-    def dfs(k: int, partial: list[float]) -> None:
-        nonlocal best_score, best, found
-        children = []
-        for v in ranked[k]:
-            child = [partial[a] + gains[a][k][v] for a in range(n)]
-            bound = bound_of(k, child) if k < last else score(child)
-            if bound > best_score + EPS:
-                children.append((bound, v, child))
-        children.sort(key=lambda c: -c[0])
-        for bound, v, child in children:
-            if bound <= best_score + EPS:
-                break
-            chosen.append(v)
-            if k == last:
-                best_score, best, found = bound, list(chosen), True
-            else:
-                dfs(k + 1, child)
-            chosen.pop()
-
-    dfs(0, [0.0] * n)
-    if not found:
-        return None
-    if best is None or best_score == -math.inf:
-        return None
-    outcome = [0] * len(order)
-    for k, i in enumerate(order):
-        outcome[i] = best[k]
-    return Point(tuple(outcome), space.utilities(outcome))
-
-
-def _tangent_bound(
-    gains: Sequence[Sequence[Sequence[float]]],
-    values: Sequence[Sequence[int]],
-    totals: Sequence[float],
-    disagreement: Sequence[float],
-) -> tuple[float, list[float], list[float]]:
-    """The tangent bound of sum(log(u - d)) at the utilities ``totals``: a constant, a
-    slope per actor, and per issue the most the remaining issues can add."""
-    n = len(gains)
-    at = [max(t - d, EPS) for t, d in zip(totals, disagreement, strict=True)]
-    slopes = [1 / c for c in at]
-    base = sum(math.log(c) - 1 - d / c for c, d in zip(at, disagreement, strict=True))
-    suffix = [0.0] * (len(values) + 1)
-    for k in range(len(values) - 1, -1, -1):
-        suffix[k] = suffix[k + 1] + max(
-            sum(slopes[a] * gains[a][k][v] for a in range(n)) for v in values[k]
-        )
-    return base, slopes, suffix
+    candidates: Candidates | None = None,
+    budget: float | None = None,
+    effort: int | None = None,
+) -> Bounded:
+    """The centre of the zone of possible agreement as ``maximin_point`` defines it,
+    searched for at most ``budget`` seconds and ``effort`` partial drafts (no limit when
+    None); scores are smallest margins over reservation."""
+    deadline = _deadline(budget)
+    allowed = allowed_candidates(space, candidates)
+    if any(not values for values in allowed):
+        return Bounded(None, -math.inf, -math.inf, True)
+    problem = _problem(space, allowed)
+    r = space.reservations
+    relaxed = margin_relaxation(problem.vectors, r)
+    score = margin_score(r)
+    start = _start(problem, relaxed.drafts, score)
+    found = branch_and_bound(
+        problem.vectors,
+        score,
+        start=start,
+        weightings=[margin_weighting(relaxed.weights, r)],
+        deadline=deadline,
+        effort=effort,
+    )
+    return _answer(space, problem, found)
 
 
 def _local_search(
-    gains: Sequence[Sequence[Sequence[float]]],
-    ranked: Sequence[Sequence[int]],
-    score: Callable[[Sequence[float]], float],
+    problem: _Problem, score: Score, current: list[int], ranked: Sequence[Sequence[int]]
 ) -> list[int]:
-    """A good outcome to start branch and bound from: each issue's best value by total
-    gain, then improved one issue at a time while the score rises."""
-    n = len(gains)
-    current = [vs[0] for vs in ranked]
-    totals = [sum(gains[a][k][v] for k, v in enumerate(current)) for a in range(n)]
+    """``current`` improved one term at a time while the score rises, each term's values
+    tried in the order ``ranked``."""
+    vectors, n = problem.vectors, problem.actors
+    totals = _totals(problem, current)
     best = score(totals)
     for _ in range(20):
         improved = False
@@ -286,7 +379,8 @@ def _local_search(
             for v in vs:
                 if v == current[k]:
                     continue
-                trial = [totals[a] - gains[a][k][current[k]] + gains[a][k][v] for a in range(n)]
+                old, new = vectors[k][current[k]], vectors[k][v]
+                trial = [totals[a] - old[a] + new[a] for a in range(n)]
                 value = score(trial)
                 if value > best + EPS:
                     best, totals, current[k], improved = value, trial, v, True
@@ -295,14 +389,8 @@ def _local_search(
     return current
 
 
-def _by_total_gain(rows: Sequence[Sequence[float]]) -> Callable[[int], float]:
-    def key(v: int) -> float:
-        return -sum(row[v] for row in rows)
-
-    return key
-
-
 def _spread(space: Space, i: int, values: Sequence[int]) -> float:
+    """How much issue ``i``'s choice among ``values`` moves the actors' utilities."""
     return sum(
         max(space.gains[a][i][v] for v in values) - min(space.gains[a][i][v] for v in values)
         for a in range(len(space.actors))

@@ -1,6 +1,10 @@
 """A draft treaty analysed for a debrief: who gains, by how much over their walk-away
 point, whether it could pass, how far it is from the Nash bargaining point, whether
-anyone could gain without another losing, and who created and claimed the value."""
+anyone could gain without another losing, and who created and claimed the value.
+
+Each search is limited to ``REPORT_EFFORT`` partial drafts, so a debrief always
+finishes; within it the analysis is exact far beyond the shipped scenarios, and past
+it the analysis says so and how far the best draft of all can be from what it shows."""
 
 from __future__ import annotations
 
@@ -11,9 +15,9 @@ from dataclasses import dataclass
 from simulator.analysis.bargaining import (
     Point,
     allowed_candidates,
-    dominating,
-    maximin_point,
-    nash_point,
+    dominating_search,
+    maximin_search,
+    nash_search,
 )
 from simulator.analysis.space import Outcome, Space, scenario_space
 from simulator.engine.decision import tally
@@ -21,6 +25,10 @@ from simulator.engine.state import Ballot
 from simulator.scenario.common import TermValue
 from simulator.scenario.model import Scenario
 from simulator.scenario.rules import DecisionRule
+
+REPORT_EFFORT = 200_000
+"""The most partial drafts each search of a debrief's analysis examines (a few seconds
+at most; counted in drafts so that the same session gives the same report anywhere)."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +86,17 @@ class Analysis:
     """The draft achieving that margin."""
     value_created: float
     """Sum over delegations of utility gained over their walk-away points."""
+    exact: bool = True
+    """Whether every search finished within its effort: then the Nash point, the centre
+    of the zone and the Pareto check are exact; otherwise they are the best found."""
+    pareto_settled: bool = True
+    """Whether the Pareto check was settled (an improvement found, or none proved)."""
+    nash_gap: float = 0.0
+    """How much larger the log of the Nash product can be at the true Nash point than at
+    the one shown (zero when exact)."""
+    zopa_bound: float | None = None
+    """The most the best smallest margin over reservation can be (equal to
+    ``zopa_margin`` when exact)."""
 
 
 def analyse_draft(
@@ -87,9 +106,11 @@ def analyse_draft(
     actors: Sequence[str] | None = None,
     weights: Mapping[str, Sequence[float]] | None = None,
     rule: DecisionRule | None = None,
+    effort: int | None = REPORT_EFFORT,
 ) -> Analysis:
     """Analyse ``draft`` (term id to value) for the given delegations (default: every
-    delegation), with priorities as given (default: the scenario's)."""
+    delegation), with priorities as given (default: the scenario's), each search
+    examining at most ``effort`` partial drafts (None: no limit)."""
     chosen = list(actors) if actors is not None else [a.id for a in scenario.electorate()]
     space = scenario_space(scenario, chosen, dict(weights) if weights else None)
     outcome = _outcome(scenario, draft)
@@ -98,14 +119,16 @@ def analyse_draft(
     members = [a.id for a in scenario.electorate()]
     weights_by_actor = {a.id: a.voting_weight for a in scenario.electorate()}
     result = tally(rule or scenario.final_vote_rule(), ballots, members, weights_by_actor)
-    better = dominating(space, outcome, allowed_candidates(space))
-    nash = nash_point(space)
-    centre = maximin_point(space)
+    per_actor = None if effort is None else max(1, effort // len(chosen))
+    better, settled = dominating_search(space, outcome, allowed_candidates(space), effort=per_actor)
+    nash_found = nash_search(space, effort=effort)
+    centre_found = maximin_search(space, effort=effort)
+    nash, centre = nash_found.point, centre_found.point
     return Analysis(
         actors=views,
         passes=result.passed,
         vote_reason=result.reason,
-        pareto_optimal=better is None,
+        pareto_optimal=better is None and settled,
         improvement=_values(scenario, better.outcome) if better else None,
         nash=_values(scenario, nash.outcome) if nash else None,
         nash_distance=_distance(space.utilities(outcome), nash) if nash else None,
@@ -116,6 +139,10 @@ def analyse_draft(
         ),
         zopa_centre=_values(scenario, centre.outcome) if centre else None,
         value_created=sum(v.gain for v in views),
+        exact=settled and nash_found.exact and centre_found.exact,
+        pareto_settled=settled,
+        nash_gap=nash_found.gap if nash is not None else 0.0,
+        zopa_bound=centre_found.bound if centre is not None else None,
     )
 
 

@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from simulator.commands import EXIT_INVALID, EXIT_OK
+from simulator.plaintext import printable
 
 
 def register(verbs: Any) -> None:
@@ -22,7 +23,7 @@ def register(verbs: Any) -> None:
     )
     play.add_argument("scenario", nargs="?", metavar="SCENARIO", help="scenario file or name")
     play.add_argument("--resume", metavar="NAME", help="reopen a saved session (name or path)")
-    play.set_defaults(run=_play)
+    play.set_defaults(run=_play, terminal=True)
 
 
 def _play(args: argparse.Namespace) -> int:
@@ -33,7 +34,7 @@ def _play(args: argparse.Namespace) -> int:
         try:
             resolve(args.scenario)
         except ScenarioNotFound as error:
-            print(f"simulator: {error}", file=sys.stderr)
+            print(f"simulator: {printable(str(error))}", file=sys.stderr)
             return EXIT_INVALID
     if not sys.stdout.isatty():
         print(
@@ -41,5 +42,7 @@ def _play(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_INVALID
-    SimulatorApp(args.scenario, resume=args.resume).run()
-    return EXIT_OK
+    app = SimulatorApp(args.scenario, resume=args.resume)
+    app.run()
+    # a crash inside the interface sets a non-zero return code: pass it on
+    return app.return_code or EXIT_OK

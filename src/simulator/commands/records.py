@@ -32,7 +32,8 @@ def register(verbs: Any) -> None:
         "classroom-dialogue) or a saved session log (a .jsonl file or a saved session's name) "
         "and print its transcript. A saved session's name is taken before a shipped replay's.",
         epilog="Exit status: 0 when it replays (and with --check, meets its expectations); 1 "
-        "when expectations are not met; 2 when the file is broken.",
+        "when expectations are not met; 2 when the file is broken (a damaged log is replayed "
+        "up to the damage, and still exits 2).",
     )
     replay.add_argument(
         "file", metavar="FILE", help="replay script, shipped replay name, log file or session name"
@@ -61,6 +62,10 @@ def register(verbs: Any) -> None:
         "key moments and questions for discussion.",
     )
     report.add_argument("file", metavar="LOG", help="log file, session name or replay script")
+    report.epilog = (
+        "Exit status: 0 when written; 2 when the file is broken (a damaged log is reported "
+        "up to the damage, and still exits 2)."
+    )
     report.add_argument(
         "--format",
         choices=("md", "html"),
@@ -72,7 +77,8 @@ def register(verbs: Any) -> None:
 
 
 def open_any(name: str) -> Any:
-    """The session a replay script or a log holds, or None after printing why not."""
+    """What a replay script or a log holds (``Opened``), or None after printing why not.
+    A damaged log is read up to the damage, and the damage is said loudly."""
     from simulator.datafiles.located import DataFileError
     from simulator.engine.errors import LogError
     from simulator.storage.catalog import ScenarioNotFound
@@ -91,12 +97,15 @@ def open_any(name: str) -> Any:
         print(f"simulator: {name}: cannot read ({error.strerror})", file=sys.stderr)
     else:
         if opened.recovery is not None:
+            recovery = opened.recovery
             print(
-                f"{opened.log_path}: warning: the log's tail is damaged ({opened.recovery}); "
-                "using the moves before it",
+                f"{opened.log_path}:{recovery.line}: error: the log is damaged "
+                f"({recovery.reason}): only its first {recovery.kept} moves can be read, "
+                f"{recovery.dropped} record{'s' if recovery.dropped != 1 else ''} after "
+                "them cannot; what follows is the session up to the damage",
                 file=sys.stderr,
             )
-        return opened.session
+        return opened
     return None
 
 
@@ -108,6 +117,7 @@ def _replay(args: argparse.Namespace) -> int:
     from simulator.storage.opening import script_named
 
     problems: list[str] = []
+    damaged = False
     script = script_named(args.file)
     if script is not None:
         try:
@@ -122,10 +132,11 @@ def _replay(args: argparse.Namespace) -> int:
             print(f"{args.file}: the script has no expectations to check", file=sys.stderr)
             return EXIT_INVALID
     else:
-        session = open_any(args.file)
-        if session is None:
+        opened = open_any(args.file)
+        if opened is None:
             return EXIT_INVALID
-        if args.check:
+        session, damaged = opened.session, opened.recovery is not None
+        if args.check and not damaged:
             print(
                 f"{args.file}: a saved log holds no expectations; it replays cleanly",
                 file=sys.stderr,
@@ -147,7 +158,7 @@ def _replay(args: argparse.Namespace) -> int:
                 print(f"  {line}", file=sys.stderr)
             return EXIT_WARNINGS
         print(f"{args.file}: every expectation met", file=sys.stderr)
-    return EXIT_OK
+    return EXIT_INVALID if damaged else EXIT_OK
 
 
 def _step(session: Any) -> None:
@@ -160,7 +171,7 @@ def _step(session: Any) -> None:
         after, before = session.state_at(number), session.state_at(number - 1)
         for event in after.events[len(before.events) :]:
             print(f"      >> {event.text}")
-        if interactive and number < len(session.moves):
+        if interactive and number < session.move_count:
             try:
                 input("      (Enter for the next move, Ctrl-C to stop) ")
             except EOFError:
@@ -172,9 +183,10 @@ def _report(args: argparse.Namespace) -> int:
     from simulator.report.render import html_report, markdown
     from simulator.storage.files import write_atomic
 
-    session = open_any(args.file)
-    if session is None:
+    opened = open_any(args.file)
+    if opened is None:
         return EXIT_INVALID
+    session = opened.session
     kind = args.format or (
         "html" if args.output and args.output.endswith((".html", ".htm")) else "md"
     )
@@ -189,11 +201,12 @@ def _report(args: argparse.Namespace) -> int:
         print(f"wrote {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
-    return EXIT_OK
+    return EXIT_OK if opened.recovery is None else EXIT_INVALID
 
 
 def _sessions(args: argparse.Namespace) -> int:
-    from simulator.storage.sessions import list_sessions, sessions_folder
+    from simulator.storage.listing import list_sessions
+    from simulator.storage.sessions import sessions_folder
 
     folder = Path(args.folder) if args.folder else sessions_folder()
     listings = list_sessions(folder)

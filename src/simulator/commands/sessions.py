@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from typing import Any
 
@@ -32,7 +33,13 @@ def register(verbs: Any) -> None:
         "--log",
         metavar="PATH",
         help="also save the session: a .jsonl path, or a "
-        "name for the sessions folder (see simulator sessions)",
+        "name for the sessions folder (see simulator sessions); an existing file is "
+        "never replaced unless --force is given and it is a saved session",
+    )
+    run.add_argument(
+        "--force",
+        action="store_true",
+        help="with --log: replace a saved session of that name",
     )
     run.add_argument(
         "--json",
@@ -102,21 +109,32 @@ def load(name: str | None) -> Any:
 
 def _run(args: argparse.Namespace) -> int:
     from simulator.agents.driver import run_session
+    from simulator.engine.errors import LogError
     from simulator.report.outcome import outcome_object
     from simulator.report.transcript import render_transcript
     from simulator.storage.catalog import resolve
-    from simulator.storage.sessions import session_path, write_log
+    from simulator.storage.sessions import save_log, session_path
 
     scenario = load(args.scenario)
     if scenario is None:
         return EXIT_INVALID
+    path = session_path(args.log) if args.log else None
+    if path is not None and not args.force and os.path.lexists(path):
+        print(
+            f"{path}: a file already exists there; choose another name, or add --force to "
+            "replace a saved session",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
     session = run_session(scenario, seed=args.seed, round_limit=args.rounds)
-    if args.log:
-        path = session_path(args.log)
+    if path is not None:
         try:
-            write_log(path, session, scenario_path=str(resolve(args.scenario)))
+            save_log(path, session, scenario_path=str(resolve(args.scenario)), force=args.force)
+        except LogError as error:
+            print(error, file=sys.stderr)
+            return EXIT_INVALID
         except OSError as error:
-            print(f"{path}: cannot write the log ({error.strerror})", file=sys.stderr)
+            print(f"{path}: cannot write the log ({error.strerror or error})", file=sys.stderr)
             return EXIT_INVALID
     if args.json:
         print(json.dumps(outcome_object(session), ensure_ascii=False))

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import math
 import os
+import stat
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
 from simulator.datafiles.located import DataFileError, LocatedProblem, Mark
+from simulator.plaintext import control_character, describe_control
 from simulator.scenario.problems import Path
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -80,7 +82,12 @@ class Document:
 def read_file(filename: str, *, what: str = "data file") -> Document:
     """Read and parse ``filename``; raises ``DataFileError`` naming the file on any problem."""
     try:
-        size = os.stat(filename).st_size
+        status = os.stat(filename)
+        size = status.st_size
+        if stat.S_ISDIR(status.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(status.st_mode):
+            _fail(filename, f"this is not a regular file, so not a {what}", "not-a-file")
         if size > MAX_BYTES:
             _fail(
                 filename,
@@ -221,6 +228,7 @@ class _Builder:
         mark = _event_mark(event)
         if isinstance(event, yaml.ScalarEvent):
             value = self._scalar(event, mark)
+            self._refuse_control(event, value)
         else:
             if len(self.stack) >= MAX_DEPTH:
                 self._fail(event, _TOO_DEEP, "too-deep")
@@ -305,6 +313,17 @@ class _Builder:
                 event, f"the number is too large (the limit is {MAX_NUMBER:.0e})", "bad-number"
             )
         return value
+
+    def _refuse_control(self, event: Any, value: Any) -> None:
+        """Text may hold no control character (it could act on a terminal showing it)."""
+        index = control_character(value) if isinstance(value, str) else None
+        if index is not None:
+            self._fail(
+                event,
+                f"the text holds a control character ({describe_control(value, index)}), "
+                "which could act on a terminal; remove it",
+                "control-character",
+            )
 
     def _fail(self, event: Any, message: str, code: str) -> None:
         _fail(self.document.file, message, code, mark=_event_mark(event))

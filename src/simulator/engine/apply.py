@@ -249,6 +249,7 @@ def _motion(state: State, actor: str, values: Mapping[str, TermValue]) -> Motion
                 "crossed": crossed,
                 "amendments": previous.amendments + 1,
                 "positions": positions,
+                "authors": {**previous.authors, **dict.fromkeys(values, actor)},
             },
         )
     return Motion(
@@ -259,6 +260,7 @@ def _motion(state: State, actor: str, values: Mapping[str, TermValue]) -> Motion
         crossed=crossed,
         tabled_at=state.moves + 1,
         positions=positions,
+        authors=dict.fromkeys(values, actor),
     )
 
 

@@ -1,29 +1,97 @@
-"""The session log format: JSON Lines, a header then one record per move, each record
-carrying its number and a checksum, so a torn or corrupted tail is detected and the good
-prefix recovered.
+"""The session log format, written and read here and nowhere else.
 
-    {"format": "quantum-negotiation-session", "version": 1, "scenario": {...}, ...}
+A log is JSON Lines: one header line, then one record per move, each carrying its number
+and a checksum, so that a torn or corrupted tail is found and the good prefix recovered.
+
+    {"format": "quantum-negotiation-session", "scenario": {...}, "seed": 0, ..., "version": 2}
     {"n": 1, "move": {"kind": "statement", "actor": "usa", ...}, "crc": "1a2b3c4d"}
 
-The checksum is CRC-32 of ``"<n>:<move as compact JSON>"``. This module only turns text
-into sessions and back; reading and writing files is the storage edge's job.
+The checksum is CRC-32 of ``"<n>:<move as compact JSON>"``. ``encode`` turns a session
+into its log and ``decode`` turns the lines of a log back into a session, replaying every
+move; ``encode_record`` is the line ``encode`` writes for one move, for appending. This
+module turns text into sessions and back; reading and writing files is the storage edge's.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Literal
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from simulator.engine.errors import IllegalMoveError, LogError
 from simulator.engine.moves import MOVE_ADAPTER, Move
+from simulator.engine.session import ROUND_LIMIT_MAX, Seat, Session
+from simulator.plaintext import control_character, describe_control
+from simulator.scenario.identity import scenario_hash
+from simulator.scenario.model import Scenario
+from simulator.scenario.variation import drawn
 
-if TYPE_CHECKING:
-    from simulator.engine.session import Session
-    from simulator.scenario.model import Scenario
+FORMAT = "quantum-negotiation-session"
+"""The ``format`` field of every session log's header."""
+FORMAT_VERSION = 2
+"""The version of the log format this code writes; it reads this version only. Version 2
+came with the vote rules a chair counts by (every voting delegation is asked when a vote
+opens; an amendment is not a vote for it; a motion on the floor at the round limit is
+voted on): the moves of a version 1 log would not replay to the same session."""
+RETIRED_VERSIONS = {
+    1: "it was recorded under the earlier vote rules (declared support counted as a vote, "
+    "an amendment as its amender's yes), and its moves would not replay to the same session"
+}
+"""Log versions this program no longer reads, and why."""
+MAX_RECORD_CHARS = 1 << 20
+"""The longest line a log may hold (a move is a few hundred characters)."""
+
+
+_MAY_HOLD_CONTROL = re.compile(r"\\u00[0-9a-fA-F]{2}|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""What a record's line shows when a text in it may hold a control character: a JSON
+escape of one, or the character itself (JSON writes C1 characters as they are)."""
+
+
+_FRAME = re.compile(r'\{"n": (\d+), "move": (.*), "crc": "([0-9a-f]{8})"\}', re.DOTALL)
+"""A record as ``encode_record`` writes it: its number, its move's text, its checksum."""
+
+
+class ScenarioRef(BaseModel):
+    """Which scenario, in which version, a log was made with."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+
+    id: str
+    """The scenario's id."""
+    hash: str
+    """The hash of the scenario's content: a log is only replayed against that version."""
+    path: str | None = None
+    """Where the scenario file was when the session started (a hint for finding it)."""
+
+
+class LogHeader(BaseModel):
+    """The first line of a log: what is needed to replay it against the right scenario."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+
+    format: Literal["quantum-negotiation-session"] = "quantum-negotiation-session"
+    """Marks the file as a session log."""
+    version: int = FORMAT_VERSION
+    """The version of the log format."""
+    scenario: ScenarioRef
+    """The scenario the session plays."""
+    seed: int = Field(default=0, strict=True)
+    """The seed for everything random in the session."""
+    seats: dict[str, Seat] = {}
+    """Who plays each delegation; unlisted delegations are played by the computer."""
+    round_limit: int | None = Field(default=None, strict=True, ge=1, le=ROUND_LIMIT_MAX)
+    """The number of negotiation rounds, when it overrides the scenario's."""
+    chair: Literal["human", "computer"] | None = None
+    """Who chairs, for the interface to seat the chair again on resuming."""
+    variant: dict[str, dict[str, float]] | None = None
+    """This table's confidential numbers as its seed drew them within the scenario's
+    variation (per delegation: walk-away point, flexibility, priorities); a log whose
+    numbers differ from those this program draws for its seed is refused."""
 
 
 @dataclass(frozen=True)
@@ -36,14 +104,58 @@ class Recovery:
     """Why."""
     kept: int
     """How many moves were recovered."""
-    dropped_lines: int
-    """How many lines were dropped from the tail."""
+    dropped: int
+    """How many records (non-empty lines) were dropped from the line on."""
 
     def __str__(self) -> str:
         return (
             f"line {self.line}: {self.reason}; {self.kept} moves recovered, "
-            f"{self.dropped_lines} line{'s' if self.dropped_lines != 1 else ''} dropped"
+            f"{self.dropped} record{'s' if self.dropped != 1 else ''} dropped"
         )
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """A log read back."""
+
+    session: Session
+    """The session its records replay to."""
+    header: LogHeader
+    """Its header."""
+    recovery: Recovery | None
+    """What was dropped from a damaged tail (only when reading with ``recover``)."""
+    unterminated: bool
+    """Whether the last record, though whole, lacks its end of line."""
+
+
+def header_of(
+    session: Session, *, scenario_path: str | None = None, chair: str | None = None
+) -> LogHeader:
+    """The header of ``session``'s log, with the scenario file's location and who chairs
+    (``human`` or ``computer``) when given."""
+    ref = ScenarioRef(id=session.base.id, hash=scenario_hash(session.base), path=scenario_path)
+    return LogHeader.model_validate(
+        {
+            "scenario": ref,
+            "seed": session.seed,
+            "seats": session.seats,
+            "round_limit": session.round_limit,
+            "chair": chair,
+            "variant": _variant(session.base, session.seed),
+        }
+    )
+
+
+def _variant(base: Scenario, seed: int) -> dict[str, dict[str, float]] | None:
+    """What the table of ``seed`` drew, when the scenario varies between tables."""
+    if base.variation.none():
+        return None
+    return drawn(base.actors, base.variant(seed).actors)
+
+
+def encode_header(header: LogHeader) -> str:
+    """The header line, without its newline."""
+    return json.dumps(header.model_dump(exclude_none=True), sort_keys=True, ensure_ascii=False)
 
 
 def checksum(number: int, move_json: str) -> str:
@@ -51,56 +163,169 @@ def checksum(number: int, move_json: str) -> str:
     return f"{zlib.crc32(f'{number}:{move_json}'.encode()):08x}"
 
 
-def record_line(number: int, move: Move) -> str:
-    """The log line for move ``number`` (from 1), without the newline."""
+def encode_record(number: int, move: Move) -> str:
+    """The line for move ``number`` (from 1), without its newline."""
     body = MOVE_ADAPTER.dump_json(move).decode()
     return f'{{"n": {number}, "move": {body}, "crc": "{checksum(number, body)}"}}'
 
 
-def header_line(header: dict[str, Any]) -> str:
-    """The log's first line, without the newline."""
-    return json.dumps(header, sort_keys=True, ensure_ascii=False)
+def encode(header: LogHeader, moves: Iterable[Move]) -> Iterator[str]:
+    """The lines of a log (each ending in a newline): the header, then every move."""
+    yield encode_header(header) + "\n"
+    for number, move in enumerate(moves, start=1):
+        yield encode_record(number, move) + "\n"
 
 
-def parse_log(
-    text: str, scenario: Scenario, *, source: str = "<log>", recover: bool = False
-) -> tuple[Session, Recovery | None]:
-    """The session a log records. A bad header, or a log for another scenario version, is
-    always a ``LogError``. A bad record is a ``LogError`` too, unless ``recover``: then the
-    moves before it are kept and the rest dropped, as after a crash mid-write."""
-    from simulator.engine.session import Session, read_header
+def decode_header(line: str, source: str = "<log>") -> LogHeader:
+    """The header a log's first line holds; a ``LogError`` naming the line otherwise."""
+    if len(line) > MAX_RECORD_CHARS:
+        raise LogError(f"{source}:1: not a session log (the first line is too long)")
+    try:
+        raw = json.loads(line)
+    except (ValueError, RecursionError):
+        raise LogError(f"{source}:1: not a session log (the first line is not JSON)") from None
+    if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+        raise LogError(f"{source}:1: not a session log (the header has no 'format: {FORMAT}')")
+    version = raw.get("version")
+    if isinstance(version, int) and version in RETIRED_VERSIONS:
+        raise LogError(
+            f"{source}:1: this is a version {version} session log, which this program no "
+            f"longer reads: {RETIRED_VERSIONS[version]}; open it with the release that made it"
+        )
+    if isinstance(version, bool) or version != FORMAT_VERSION:
+        raise LogError(
+            f"{source}:1: log format version {version!r} is not supported (this program "
+            f"reads version {FORMAT_VERSION}); open it with the version that wrote it"
+        )
+    try:
+        return LogHeader.model_validate(raw)
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise LogError(f"{source}:1: the header's {where} is wrong: {first['msg']}") from None
 
-    lines = text.split("\n")
-    if not lines[0].strip():
+
+def session_for(header: LogHeader, scenario: Scenario, source: str = "<log>") -> Session:
+    """A new session as ``header`` describes it, once ``scenario`` is the very version the
+    log was made with; a ``LogError`` otherwise."""
+    if header.scenario.id != scenario.id:
+        raise LogError(
+            f"{source}:1: this log was made for scenario {header.scenario.id!r}, "
+            f"not {scenario.id!r}"
+        )
+    if header.scenario.hash != scenario_hash(scenario):
+        raise LogError(
+            f"{source}:1: this log was made for a different version of scenario "
+            f"{scenario.id!r} (the scenario file has changed since); replay it "
+            "with the version it was made for"
+        )
+    voters = {actor.id for actor in scenario.voters()}
+    if not set(header.seats) <= voters:
+        raise LogError(
+            f"{source}:1: the header's seats must map delegations of "
+            f"{scenario.id!r} to 'human' or 'computer'"
+        )
+    if header.variant is not None and header.variant != _variant(scenario, header.seed):
+        raise LogError(
+            f"{source}:1: the confidential numbers this log's table was played with differ "
+            f"from those drawn for its seed {header.seed}; replay it with the release that "
+            "made it"
+        )
+    return Session(scenario, seed=header.seed, seats=header.seats, round_limit=header.round_limit)
+
+
+def decode(
+    lines: Iterable[str], scenario: Scenario, *, source: str = "<log>", recover: bool = False
+) -> Decoded:
+    """The session a log records, from its lines (each with its newline, as a file gives
+    them; the last may lack it). A bad header, or a log for another scenario version, is
+    always a ``LogError``. A bad record is one too, unless ``recover``: then the moves
+    before it are kept and the rest dropped, as after a crash mid-write."""
+    stream = iter(lines)
+    first = next(stream, "")
+    if not first.strip():
         raise LogError(f"{source}:1: the log is empty; it should start with a header line")
-    seed, seats, round_limit = read_header(lines[0].removesuffix("\r"), scenario, source)
-    session = Session(scenario, seed=seed, seats=seats, round_limit=round_limit)
-    complete = text.endswith("\n")
-    body = lines[1:]
-    for index, raw in enumerate(body):
-        number = index + 2
-        line = raw.removesuffix("\r")
-        last = index == len(body) - 1
-        problem: str | None
+    header = decode_header(first.removesuffix("\n").removesuffix("\r"), source)
+    session = session_for(header, scenario, source)
+    raw = first
+    blank: int | None = None  # the first of a run of empty lines, which only the end may hold
+    number = 1
+    for number, raw in enumerate(stream, start=2):
+        line = raw.removesuffix("\n").removesuffix("\r")
         if not line.strip():
-            if last or all(not rest.strip() for rest in body[index:]):
-                break
-            problem = "an empty line inside the log"
-        else:
-            problem = _apply_record(session, line, len(session.moves) + 1)
-            if problem is not None and last and not complete:
+            blank = number if blank is None else blank
+            continue
+        problem = "an empty line inside the log" if blank is not None else None
+        where = blank or number
+        if problem is None:
+            problem = _push_record(session, line, session.move_count + 1)
+            if problem is not None and not raw.endswith("\n"):
                 problem = f"the last record was cut off ({problem})"
         if problem is None:
             continue
         if not recover:
-            raise LogError(f"{source}:{number}: {problem}")
-        dropped = sum(1 for rest in body[index:] if rest.strip())
-        return session, Recovery(number, problem, len(session.moves), dropped)
-    return session, None
+            raise LogError(f"{source}:{where}: {problem}")
+        dropped = 1 + sum(1 for rest in stream if rest.strip())
+        recovery = Recovery(where, problem, session.move_count, dropped)
+        return Decoded(session, header, recovery, unterminated=False)
+    last_open = number > 1 and blank is None and not raw.endswith("\n")
+    return Decoded(session, header, None, unterminated=last_open)
 
 
-def _apply_record(session: Session, line: str, expected: int) -> str | None:
+def decode_text(text: str, scenario: Scenario, *, source: str = "<log>") -> Session:
+    """The session a whole log's text records; a ``LogError`` for anything wrong in it."""
+    return decode(lines_of(text), scenario, source=source).session
+
+
+def lines_of(text: str) -> Iterator[str]:
+    """The lines of ``text`` split at newlines only, each with its newline."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end + 1
+        yield text[start:end]
+        start = end
+
+
+def _push_record(session: Session, line: str, expected: int) -> str | None:
     """Push the move a record holds; the problem with the record, or None."""
+    if len(line) > MAX_RECORD_CHARS:
+        return f"the record is longer than {MAX_RECORD_CHARS} characters"
+    found = _as_written(line, expected)
+    if isinstance(found, str):
+        return found
+    move = found if found is not None else _read_record(line, expected)
+    if isinstance(move, str):
+        return move
+    try:
+        session.push(move)
+    except IllegalMoveError as error:
+        return f"move {expected}: {error.reason}"
+    return None
+
+
+def _as_written(line: str, expected: int) -> Move | str | None:
+    """The move of a record exactly as ``encode_record`` writes it, its checksum taken
+    over the move's text as it stands (the fast path); None for any other record."""
+    frame = _FRAME.fullmatch(line)
+    if frame is None or frame.group(1) != str(expected):
+        return None
+    body = frame.group(2)
+    if frame.group(3) != checksum(expected, body):
+        return None
+    try:
+        move = MOVE_ADAPTER.validate_json(body)
+    except ValidationError:
+        return None
+    if _MAY_HOLD_CONTROL.search(body):
+        control = _control_in(json.loads(body))
+        if control is not None:
+            return f"move {expected} holds a control character ({control}), which no move may"
+    return move
+
+
+def _read_record(line: str, expected: int) -> Move | str:
+    """The move of any other record, or the problem with it, said as precisely as can be."""
     try:
         record = json.loads(line)
     except (ValueError, RecursionError):
@@ -109,18 +334,33 @@ def _apply_record(session: Session, line: str, expected: int) -> str | None:
         return "the record should have exactly n, move and crc"
     if record["n"] != expected or isinstance(record["n"], bool):
         return f"expected move number {expected}, found {record['n']!r}"
-    body = json.dumps(record["move"], separators=(",", ":"), ensure_ascii=False)
     try:
         move = MOVE_ADAPTER.validate_python(record["move"])
     except ValidationError as error:
         first = error.errors(include_url=False)[0]
         where = ".".join(str(p) for p in first["loc"])
         return f"not a valid move ({where}: {first['msg']})"
-    canonical = MOVE_ADAPTER.dump_json(move).decode()
-    if record["crc"] not in (checksum(expected, canonical), checksum(expected, body)):
-        return "the checksum does not match: the record is damaged"
-    try:
-        session.push(move)
-    except IllegalMoveError as error:
-        return f"move {expected}: {error.reason}"
+    if record["crc"] != checksum(expected, MOVE_ADAPTER.dump_json(move).decode()):
+        # not as this program writes it: the checksum may be of the record as it stands
+        body = json.dumps(record["move"], separators=(",", ":"), ensure_ascii=False)
+        if record["crc"] != checksum(expected, body):
+            return "the checksum does not match: the record is damaged"
+    control = _control_in(record["move"]) if _MAY_HOLD_CONTROL.search(line) else None
+    if control is not None:
+        return f"move {expected} holds a control character ({control}), which no move may"
+    return move
+
+
+def _control_in(value: Any) -> str | None:
+    """The first control character in any text of a decoded record, as an escape."""
+    if isinstance(value, str):
+        index = control_character(value)
+        return None if index is None else describe_control(value, index)
+    if isinstance(value, dict):
+        value = [*value.keys(), *value.values()]
+    if isinstance(value, list):
+        for item in value:
+            found = _control_in(item)
+            if found is not None:
+                return found
     return None

@@ -91,6 +91,9 @@ class Motion:
     """Number of the move that first tabled the motion."""
     amendments: int = 0
     """How many times it has been amended since."""
+    authors: dict[str, str] = field(default_factory=dict)
+    """Who wrote each term's text in the motion: its proposer, or the last delegation (or
+    chair) that amended that term."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ from simulator.replay.expectations import unmet
 from simulator.replay.script import ReplayScript
 from simulator.scenario.loading import load_scenario
 from simulator.storage.catalog import shipped_scenarios
+from simulator.storage.files import is_regular
 
 WHAT = "replay script"
 
@@ -43,7 +44,7 @@ class Replay:
         """Expectations the outcome does not meet (empty when all are met or none set)."""
         if self.script.expect is None:
             return []
-        return unmet(self.script.expect, self.session.state, len(self.session.moves))
+        return unmet(self.script.expect, self.session.state, self.session.move_count)
 
 
 def load_script(filename: str) -> tuple[ReplayScript, Document]:
@@ -95,8 +96,8 @@ def play_script(filename: str) -> Replay:
 
 def _scenario_path(script: ReplayScript, filename: str, document: Document) -> Path:
     relative = Path(filename).parent / script.scenario
-    if relative.is_file():
-        return relative
+    if relative.suffix in (".yaml", ".yml") and is_regular(relative):
+        return relative  # only a scenario file is read, never any other file named here
     shipped = shipped_scenarios()
     if script.scenario in shipped:
         return shipped[script.scenario]
@@ -104,7 +105,7 @@ def _scenario_path(script: ReplayScript, filename: str, document: Document) -> P
         [
             document.problem(
                 ("scenario",),
-                f"no scenario '{script.scenario}' "
+                f"no scenario '{script.scenario}' (a .yaml file) "
                 "beside the script or among the shipped ones "
                 f"({', '.join(shipped)})",
             )

@@ -11,8 +11,9 @@ the exact analysis, and questions for the debrief.
 
 from __future__ import annotations
 
-from simulator.analysis.bargaining import maximin_point, nash_point
+from simulator.analysis.bargaining import maximin_search, nash_search
 from simulator.analysis.space import scenario_space
+from simulator.analysis.summary import REPORT_EFFORT
 from simulator.analysis.utility import utility_tables
 from simulator.report.pages import Part, escape
 from simulator.scenario.actors import Actor
@@ -210,16 +211,29 @@ def _answer_key(scenario: Scenario) -> list[str]:
     space = scenario_space(scenario)
     names = [scenario.actor(a).name for a in space.actors]  # type: ignore[union-attr]
     lines = ["## Answer key (from the exact analysis; keep it from the students)", ""]
-    centre = maximin_point(space)
-    nash = nash_point(space)
+    centre_found = maximin_search(space, effort=REPORT_EFFORT)
+    nash_found = nash_search(space, effort=REPORT_EFFORT)
+    centre, nash = centre_found.point, nash_found.point
+    if not (centre_found.exact and nash_found.exact):
+        lines += [
+            "The table is too large for the analysis to finish within its limit: the texts "
+            "below are the best it found, not proven best.",
+            "",
+        ]
     start = tuple(t.index_of(t.status_quo) or 0 for t in scenario.terms)
     columns = [("The draft as it starts", start)]
-    if centre is None:
+    margin = (
+        min(u - r for u, r in zip(centre.utilities, space.reservations, strict=True))
+        if centre is not None
+        else None
+    )
+    if margin is None or margin < 0:
+        found = "no text leaves" if centre_found.exact else "no text it found leaves"
         lines.append(
-            f"There is **no zone of agreement**: no text leaves every voting "
-            f"{escape(words.party)} above its walk-away point. Expect a deadlock, and ask why."
+            f"There is **no zone of agreement**: {found} every voting {escape(words.party)} "
+            "above its walk-away point and clear of its limits. Expect a deadlock, and ask why."
         )
-    else:
+    if centre is not None and margin is not None and margin >= 0:
         columns.append(("The centre of the zone of agreement", centre.outcome))
         lines.append(
             "There is a **zone of agreement**: texts every voting "

@@ -4,6 +4,7 @@ file with SVG charts."""
 from __future__ import annotations
 
 import html
+import math
 
 from simulator.engine.state import VoteRecord, phase_name
 from simulator.engine.table import Table
@@ -24,7 +25,7 @@ def markdown(report: Debrief) -> str:
     lines = [
         f"# Debrief: {scenario.title}",
         "",
-        f"Seed {session.seed} · {len(session.moves)} moves · {state.round} rounds",
+        f"Seed {session.seed} · {session.move_count} moves · {state.round} rounds",
         "",
     ]
     lines += ["## Outcome", ""]
@@ -102,7 +103,9 @@ def markdown(report: Debrief) -> str:
         for question in scenario.discussion_questions:
             who = f" ({table.name(question.actor)})" if question.actor else ""
             lines.append(f"- {question.text}{who}")
-    return "\n".join(lines) + "\n"
+    # Text from the scenario may hold HTML, which Markdown viewers would render: every
+    # '&', '<' and '>' is written as an entity (the report's own Markdown uses none).
+    return html.escape("\n".join(lines) + "\n", quote=False)
 
 
 def _motion_summary(table: Table, vote: VoteRecord) -> str:
@@ -126,6 +129,11 @@ def _analysis_lines(report: Debrief) -> list[str]:
         lines.append(
             "- The final draft is **Pareto-optimal**: no other draft is at least as "
             "good for every delegation and better for one."
+        )
+    elif not analysis.pareto_settled:
+        lines.append(
+            "- Whether the final draft is Pareto-optimal was not settled within the "
+            "analysis's limit: no draft better for one and as good for all was found."
         )
     else:
         lines.append(
@@ -159,6 +167,12 @@ def _analysis_lines(report: Debrief) -> list[str]:
         lines.append(
             f"- Red lines respected, {state} (best smallest margin over walk-away "
             f"points: {analysis.zopa_margin:+.2f})."
+        )
+    if not analysis.exact and analysis.zopa_bound is not None:
+        lines.append(
+            f"- The analysis stopped at its limit: the Nash product of the true Nash "
+            f"point is at most {math.exp(analysis.nash_gap):.3f} times that of the point "
+            f"shown, and the best smallest margin at most {analysis.zopa_bound:+.3f}."
         )
     lines.append(
         f"- Value created over walking away (satisfaction above the walk-away points, summed): "
@@ -256,7 +270,7 @@ def _markdown_to_html(text: str) -> str:
 
 
 def _inline(text: str) -> str:
-    escaped = html.escape(text)
+    escaped = html.escape(html.unescape(text))  # the Markdown's entities, escaped once
     parts = escaped.split("**")
     out = ""
     for n, part in enumerate(parts):

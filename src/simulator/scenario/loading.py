@@ -104,7 +104,8 @@ def _parse(text: str, filename: str) -> Document:
 def _check(document: Document) -> Scenario:
     data: Any = document.data
     if not isinstance(data, dict):
-        shown = "a list" if isinstance(data, list) else f"the single value {data!r:.40}"
+        # the value itself is never quoted: the file may be anything but a scenario
+        shown = "a list" if isinstance(data, list) else f"a single {type(data).__name__} value"
         raise ScenarioError(
             [
                 document.problem(

@@ -12,6 +12,7 @@ from simulator.scenario.common import Id, Record, SeedDocument, Source, Whole, l
 from simulator.scenario.injects import Effect, Inject, PriorityChange, TrustChange
 from simulator.scenario.rules import DecisionRule, Rules
 from simulator.scenario.terms import Term, in_sentence
+from simulator.scenario.variation import Variation, variant_seed, varied_actor
 
 FORMAT_VERSION = 1
 """The version of the scenario file format this code reads."""
@@ -82,6 +83,9 @@ class Scenario(Record):
     """The delegations, and the mediator if there is one."""
     vocabulary: Vocabulary = Vocabulary()
     """What the agreement and the parties are called."""
+    variation: Variation = Variation()
+    """How much each table's confidential numbers may differ from the file's (nothing
+    by default); each session draws its own variant from its seed."""
     rules: Rules = Rules()
     """The protocol: speaking order, phases, round limit, decision rules."""
     injects: tuple[Inject, ...] = ()
@@ -137,6 +141,16 @@ class Scenario(Record):
             return f"{who} cares {effect.factor:g} times as much about {topic}"
         shown = term.label(effect.to) if term is not None else str(effect.to)
         return f"{who} now publicly backs {shown} on {topic}"
+
+    def variant(self, seed: int) -> Scenario:
+        """The table this session plays: the scenario with its confidential numbers
+        drawn within ``variation`` from ``seed`` (the scenario itself when nothing
+        varies)."""
+        if self.variation.none():
+            return self
+        rng = variant_seed(seed)
+        actors = tuple(varied_actor(actor, self.variation, rng) for actor in self.actors)
+        return self.model_copy(update={"actors": actors})
 
     def final_vote_rule(self) -> DecisionRule:
         """The rule for adopting the agreement, with the default applied."""

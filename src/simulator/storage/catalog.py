@@ -12,6 +12,12 @@ from __future__ import annotations
 import os
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from simulator.storage.files import is_regular
+
+if TYPE_CHECKING:
+    from simulator.engine.log import LogHeader
 
 DEFAULT_SCENARIO = "quantum-classroom"
 """The scenario used when none is named."""
@@ -42,7 +48,7 @@ def shipped_folder() -> Path:
 def _yaml_files(folder: Path) -> dict[str, Path]:
     if not folder.is_dir():
         return {}
-    return {path.stem: path for path in sorted(folder.glob("*.yaml")) if path.is_file()}
+    return {path.stem: path for path in sorted(folder.glob("*.yaml")) if is_regular(path)}
 
 
 def shipped_scenarios() -> dict[str, Path]:
@@ -68,7 +74,7 @@ def resolve(name_or_path: str | None) -> Path:
     """The file for a scenario given as a path or as a shipped scenario's name."""
     wanted = name_or_path or DEFAULT_SCENARIO
     path = Path(wanted)
-    if path.is_file():
+    if is_regular(path):
         return path
     shipped = shipped_scenarios()
     if wanted in shipped:
@@ -83,20 +89,19 @@ def shipped_replay(name: str) -> Path | None:
     return shipped_replays().get(name)
 
 
-def scenario_for_log(header: dict[str, object]) -> Path:
+def scenario_for_log(header: LogHeader) -> Path:
     """The scenario file a session log was made with: the path its header records when
-    that file still exists, else the shipped scenario of the same id."""
-    made_for = header.get("scenario")
-    if not isinstance(made_for, dict):
-        raise ScenarioNotFound("the log's header names no scenario")
-    recorded = made_for.get("path")
-    if isinstance(recorded, str) and Path(recorded).is_file():
-        return Path(recorded)
-    scenario_id = made_for.get("id")
+    that is still a regular ``.yaml`` file, else the shipped scenario of the same id. (A
+    header naming any other file is not followed: a log must not make the program read,
+    and quote, a file that is not a scenario.)"""
+    made_for = header.scenario
+    recorded = Path(made_for.path) if made_for.path else None
+    if recorded is not None and recorded.suffix in (".yaml", ".yml") and is_regular(recorded):
+        return recorded
     shipped = shipped_scenarios()
-    if isinstance(scenario_id, str) and scenario_id in shipped:
-        return shipped[scenario_id]
+    if made_for.id in shipped:
+        return shipped[made_for.id]
     raise ScenarioNotFound(
-        f"the log was made with scenario {scenario_id!r}, which is neither "
+        f"the log was made with scenario {made_for.id!r}, which is neither "
         "at its recorded path nor among the shipped scenarios"
     )

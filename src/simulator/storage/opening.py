@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from simulator.engine.log import Recovery, parse_log
+from simulator.engine.log import Recovery
 from simulator.engine.session import Session
 from simulator.scenario.loading import load_scenario
 from simulator.storage.catalog import scenario_for_log, shipped_replay, shipped_replays
-from simulator.storage.sessions import read_header, session_path
+from simulator.storage.sessions import read_header, read_log, session_path
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,5 @@ def open_session(source: str) -> Opened:
         )
     scenario_path = scenario_for_log(read_header(path))
     scenario = load_scenario(str(scenario_path))
-    text = path.read_text(encoding="utf-8", errors="replace")
-    session, recovery = parse_log(text, scenario, source=str(path), recover=True)
-    return Opened(session, scenario_path, path, recovery)
+    decoded = read_log(path, scenario)
+    return Opened(decoded.session, scenario_path, path, decoded.recovery)

@@ -1,36 +1,68 @@
 """Saved sessions: append-only logs in the user's data folder (or at a path the user
-names), written so that killing the process at any moment loses at most the move being
-written.
+names), written so that a crash, a full disk or a second program loses nothing.
 
-- A new log is written whole to a temporary file and renamed into place.
-- Each move is appended as one checksummed line, flushed and fsynced before the move
-  counts as made.
-- Opening a log whose tail is torn or damaged keeps the good prefix: the damaged file is
-  kept beside it (``NAME.damaged-TIMESTAMP.jsonl``), and the good prefix replaces it
-  atomically. Nothing good is overwritten by something bad.
+- One writer at a time: a session open for writing holds an exclusive lock (``lock.py``);
+  a second writer is refused, told who holds it.
+- A new log is written whole to a temporary file and renamed into place; a log is only
+  ever replaced by another session log, never a file that is not one.
+- Each move is appended as one checksummed line and fsynced before it counts. If the
+  write fails (a full disk), the file is cut back to its last good length, the move does
+  not count, and no move counts until a write succeeds.
+- Opening a log whose tail is torn or damaged keeps the good prefix: a byte-for-byte copy
+  of the damaged file is kept beside it (``NAME.damaged-TIMESTAMP.jsonl``), the good
+  prefix replaces it atomically, and the caller is told how many records were dropped.
+- Logs are read as a stream, one line at a time, and only from regular files of at most
+  ``MAX_LOG_BYTES``.
 """
 
 from __future__ import annotations
 
-import json
+import errno
 import os
-import time
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from simulator.engine.errors import LogError
-from simulator.engine.log import Recovery, header_line, parse_log, record_line
+from simulator.engine.log import (
+    MAX_RECORD_CHARS,
+    Decoded,
+    LogHeader,
+    Recovery,
+    decode,
+    decode_header,
+    encode,
+    encode_record,
+    header_of,
+)
 from simulator.engine.moves import Move
 from simulator.engine.session import Session
 from simulator.engine.state import State
 from simulator.scenario.model import Scenario
-from simulator.storage.files import write_atomic
+from simulator.storage.files import (
+    DISK,
+    Disk,
+    copy_aside,
+    open_regular,
+    remove_temporaries,
+    text_lines,
+    write_all,
+    write_atomic,
+)
+from simulator.storage.lock import SessionLock, program
 
 APP_NAME = "quantum-negotiation-simulator"
 """The application's name in the user's data folder."""
 SUFFIX = ".jsonl"
 """The file suffix of saved sessions."""
+MAX_LOG_BYTES = 128 * 1024 * 1024
+"""The largest log that is opened (about 400,000 moves; a session stops at 200,000)."""
+
+
+class NotSaved(OSError):
+    """A move that could not be written to its log (the log is as it was before it)."""
+
+
+class NotASessionLog(LogError):
+    """A file in the way of a new log that is not a session log (it is left alone)."""
 
 
 def sessions_folder() -> Path:
@@ -45,22 +77,66 @@ def sessions_folder() -> Path:
 
 
 def session_path(name_or_path: str) -> Path:
-    """A saved session's file: the path itself when it looks like one, else the session
-    of that name in the sessions folder."""
+    """A saved session's file: the path itself when it is one (it ends in ``.jsonl`` or
+    names a folder), else the session of that name in the sessions folder."""
     path = Path(name_or_path)
-    if path.suffix == SUFFIX or len(path.parts) > 1 or path.exists():
+    if path.suffix == SUFFIX or len(path.parts) > 1:
         return path
     return sessions_folder() / f"{name_or_path}{SUFFIX}"
 
 
-class SavedSession:
-    """A session whose every move is on disk before it counts."""
+def read_header(path: Path) -> LogHeader:
+    """A log's header, or a ``LogError`` saying why it cannot be read."""
+    try:
+        with open_regular(path) as stream:
+            first = next(text_lines(stream, MAX_RECORD_CHARS), "")
+    except OSError as error:
+        raise LogError(f"{path}: cannot read ({error.strerror or error})") from None
+    return decode_header(first.removesuffix("\n").removesuffix("\r"), str(path))
 
-    def __init__(self, path: Path, session: Session) -> None:
+
+def read_log(path: Path, scenario: Scenario, *, recover: bool = True) -> Decoded:
+    """Read a log from disk without changing it, a line at a time; raises ``LogError``
+    for a file that is missing, not a regular file, too large, or (without ``recover``)
+    damaged anywhere."""
+    try:
+        with open_regular(path) as stream:
+            size = os.fstat(stream.fileno()).st_size
+            if size > MAX_LOG_BYTES:
+                raise LogError(
+                    f"{path}: the log is {size / 2**20:.0f} MB; a session log may be at "
+                    f"most {MAX_LOG_BYTES // 2**20} MB"
+                )
+            lines = text_lines(stream, MAX_RECORD_CHARS)
+            return decode(lines, scenario, source=str(path), recover=recover)
+    except FileNotFoundError:
+        raise LogError(f"{path}: no such saved session") from None
+    except OSError as error:
+        raise LogError(f"{path}: cannot read ({error.strerror or error})") from None
+
+
+class SavedSession:
+    """A session open for writing: locked, and every move on disk before it counts."""
+
+    def __init__(
+        self, path: Path, session: Session, header: LogHeader, lock: SessionLock, disk: Disk
+    ) -> None:
         self.path = path
         """The log file."""
         self.session = session
         """The session, in memory."""
+        self.header = header
+        """The log's header."""
+        self.lock = lock
+        """The lock that makes this the session's only writer."""
+        self.disk = disk
+        """Where writes go (the real disk, or one that fails on purpose in tests)."""
+        self.failure: str | None = None
+        """Why the last write failed, until one succeeds (no move counts meanwhile)."""
+        self.backup: Path | None = None
+        """The copy of the damaged file kept when opening recovered a damaged tail."""
+        self._length = _size(path)
+        self._torn = False
 
     @classmethod
     def create(
@@ -70,166 +146,161 @@ class SavedSession:
         *,
         scenario_path: str | None = None,
         chair: str | None = None,
+        disk: Disk = DISK,
     ) -> SavedSession:
-        """Save ``session`` (and its moves so far) as a new log at ``path``; refuses to
-        overwrite an existing file."""
-        if path.exists():
-            raise FileExistsError(f"{path}: a saved session already exists there")
-        write_log(path, session, scenario_path=scenario_path, chair=chair)
-        return cls(path, session)
+        """Save ``session`` (and its moves so far) as a new log at ``path``, and keep it
+        open for writing; refuses to overwrite an existing file."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = SessionLock.take(path, program())
+        try:
+            if os.path.lexists(path):
+                raise FileExistsError(
+                    errno.EEXIST, "a file already exists there; choose another name", str(path)
+                )
+            remove_temporaries(path)
+            header = header_of(session, scenario_path=scenario_path, chair=chair)
+            write_atomic(path, "".join(encode(header, session.moves)), disk)
+        except BaseException:
+            lock.release()
+            raise
+        return cls(path, session, header, lock, disk)
+
+    @classmethod
+    def open(
+        cls, path: Path, scenario: Scenario, *, disk: Disk = DISK
+    ) -> tuple[SavedSession, Recovery | None]:
+        """Open a saved session for writing. A torn or damaged tail is dropped (a copy of
+        the damaged file is kept beside it, see ``backup``) and the good prefix kept;
+        anything else wrong is a ``LogError``, and the file is left as it was."""
+        lock = SessionLock.take(path, program())
+        try:
+            remove_temporaries(path)
+            decoded = read_log(path, scenario)
+            saved = cls(path, decoded.session, decoded.header, lock, disk)
+            if decoded.recovery is not None:
+                saved.backup = copy_aside(path, "damaged")
+            if decoded.recovery is not None or decoded.unterminated:
+                saved._rewrite()  # the good prefix, each record on its own line
+        except BaseException:
+            lock.release()
+            raise
+        return saved, decoded.recovery
 
     def push(self, move: Move) -> State:
-        """Check and apply ``move``, and append it to the log (flushed and fsynced); if
-        writing fails, the move is taken back and the error raised."""
+        """Check and apply ``move`` and append it to the log (fsynced). If writing fails,
+        the log is cut back to what it held, the move is taken back and ``NotSaved``
+        raised; the next move is only accepted once a write succeeds."""
+        self._mend()
         state = self.session.push(move)
+        data = (encode_record(self.session.move_count, move) + "\n").encode()
         try:
-            line = record_line(len(self.session.moves), move) + "\n"
-            with open(self.path, "a", encoding="utf-8") as stream:
-                stream.write(line)
-                stream.flush()
-                os.fsync(stream.fileno())
-        except BaseException:
+            self._append(data)
+        except OSError as error:
             self.session.undo()
-            raise
+            self._cut_back()
+            raise self._not_saved(error) from None
+        self._length += len(data)
+        self.failure = None
         return state
 
     def undo(self) -> Move:
         """Take back the last move: the log is rewritten without it, atomically."""
+        self._mend()
         move = self.session.undo()
         try:
             self._rewrite()
-        except BaseException:
+        except OSError as error:
             self.session.push(move)
-            raise
+            raise self._not_saved(error) from None
         return move
 
+    def close(self) -> None:
+        """Stop writing: the lock is released for another program."""
+        self.lock.release()
+
+    def __enter__(self) -> SavedSession:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def _append(self, data: bytes) -> None:
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
+        try:
+            write_all(fd, data, self.disk)
+        finally:
+            os.close(fd)
+
+    def _cut_back(self) -> None:
+        """Cut the log back to its last good length (a failed append may have left part
+        of a record); if even that fails, no write is made until it succeeds."""
+        try:
+            fd = os.open(self.path, os.O_WRONLY)
+            try:
+                os.ftruncate(fd, self._length)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        except OSError:
+            self._torn = True
+        else:
+            self._torn = False
+
+    def _mend(self) -> None:
+        if self._torn:
+            self._cut_back()
+        if self._torn:
+            raise self._not_saved(OSError(errno.EIO, "the log could not be cut back"))
+        if not self.lock.held:
+            raise NotSaved(errno.EBADF, "the session is closed", str(self.path))
+
     def _rewrite(self) -> None:
-        header = read_header(self.path)
-        lines = [header_line(header)]
-        lines += [record_line(n, m) for n, m in enumerate(self.session.moves, start=1)]
-        write_atomic(self.path, "\n".join(lines) + "\n")
+        data = "".join(encode(self.header, self.session.moves)).encode()
+        write_atomic(self.path, data, self.disk)
+        self._length = len(data)
 
-    @classmethod
-    def open(cls, path: Path, scenario: Scenario) -> tuple[SavedSession, Recovery | None]:
-        """Open a saved session. A torn or damaged tail is dropped (the damaged file is
-        kept beside it) and the good prefix kept; anything else wrong is a ``LogError``."""
-        text = _read_text(path)
-        session, recovery = parse_log(text, scenario, source=str(path), recover=True)
-        saved = cls(path, session)
-        if recovery is None and text and not text.endswith("\n"):
-            saved._rewrite()  # a complete last record lacking its newline: end it cleanly
-        if recovery is not None:
-            stamp = time.strftime("%Y%m%d-%H%M%S")
-            backup = path.with_name(f"{path.stem}.damaged-{stamp}{SUFFIX}")
-            write_atomic(backup, text)
-            saved._rewrite()
-        return saved, recovery
+    def _not_saved(self, error: OSError) -> NotSaved:
+        reason = error.strerror or str(error)
+        count = self.session.move_count
+        self.failure = (
+            f"not saved ({reason}): the log is unchanged and holds {count} moves; no move "
+            "counts until saving works again"
+        )
+        return NotSaved(error.errno or errno.EIO, self.failure, str(self.path))
 
 
-def write_log(
-    path: Path, session: Session, *, scenario_path: str | None = None, chair: str | None = None
+def save_log(
+    path: Path, session: Session, *, scenario_path: str | None = None, force: bool = False
 ) -> None:
-    """Write a whole session log at ``path`` atomically (replacing any file there), with
-    the scenario file's location and who chairs (``human`` or ``computer``, for the
-    interface to seat the chair again on resuming) in its header when given."""
-    header = session.header()
-    if chair is not None:
-        header["chair"] = chair
-    if scenario_path is not None:
-        header["scenario"] = {**header["scenario"], "path": str(Path(scenario_path).resolve())}
-    lines = [header_line(header)]
-    lines += [record_line(n, m) for n, m in enumerate(session.moves, start=1)]
-    write_atomic(path, "\n".join(lines) + "\n")
-
-
-def _read_text(path: Path) -> str:
+    """Write a whole session as a new log at ``path`` (under the session's lock). An
+    existing file is refused (``FileExistsError``) unless ``force``, and even then
+    replaced only when it is itself a session log (else ``NotASessionLog``)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = SessionLock.take(path, program())
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise LogError(f"{path}: no such saved session") from None
-    except OSError as error:
-        raise LogError(f"{path}: cannot read ({error.strerror})") from None
-    # a damaged byte becomes U+FFFD, fails its record's checksum and is reported there
-    return raw.decode("utf-8", errors="replace")
-
-
-def read_header(path: Path) -> dict[str, Any]:
-    """A log's header, or a ``LogError`` saying why it cannot be read."""
-    try:
-        with open(path, encoding="utf-8", errors="replace") as stream:
-            first = stream.readline()
-    except OSError as error:
-        raise LogError(f"{path}: cannot read ({error.strerror})") from None
-    try:
-        header = json.loads(first)
-    except (ValueError, RecursionError):
-        raise LogError(f"{path}:1: not a session log (the first line is not a header)") from None
-    if not isinstance(header, dict) or not isinstance(header.get("scenario"), dict):
-        raise LogError(f"{path}:1: not a session log")
-    return header
-
-
-@dataclass(frozen=True)
-class Listing:
-    """One saved session, as ``simulator sessions`` shows it."""
-
-    name: str
-    """The session's name (its file name without the suffix)."""
-    path: Path
-    """Its file."""
-    scenario: str
-    """The scenario's id."""
-    moves: int
-    """How many moves it holds."""
-    changed: float
-    """When it last changed (seconds since the epoch)."""
-    status: str
-    """finished, in progress, or damaged / unreadable and why."""
-
-
-def list_sessions(folder: Path) -> list[Listing]:
-    """Every saved session in ``folder``, most recently changed first."""
-    from simulator.scenario.loading import ScenarioError
-    from simulator.storage.catalog import ScenarioNotFound
-    from simulator.storage.opening import open_session
-
-    if not folder.is_dir():
-        return []
-    listings = []
-    for path in folder.glob(f"*{SUFFIX}"):
-        if ".damaged-" in path.name:
-            continue
-        try:
-            changed = path.stat().st_mtime
-        except OSError as error:
-            listings.append(
-                Listing(path.stem, path, "?", 0, 0.0, f"unreadable: {error.strerror or error}")
-            )
-            continue
-        try:
-            header = read_header(path)
-            scenario_id = str(header["scenario"].get("id", "?"))
-        except LogError as error:
-            listings.append(Listing(path.stem, path, "?", 0, changed, f"unreadable: {error}"))
-            continue
-        try:
-            opened = open_session(str(path))
-        except (LogError, ScenarioError, ScenarioNotFound, OSError) as error:
-            lines = sum(1 for _ in path.open(encoding="utf-8", errors="replace")) - 1
-            listings.append(
-                Listing(
-                    path.stem,
-                    path,
-                    scenario_id,
-                    max(0, lines),
-                    changed,
-                    f"cannot replay: {str(error).splitlines()[0]}",
+        if os.path.lexists(path):
+            if not force:
+                raise FileExistsError(
+                    errno.EEXIST,
+                    "a file already exists there; choose another name, or add --force to "
+                    "replace a saved session",
+                    str(path),
                 )
-            )
-            continue
-        session, recovery = opened.session, opened.recovery
-        status = "finished" if session.state.over else "in progress"
-        if recovery is not None:
-            status += f" (damaged tail: {recovery.kept} moves recoverable)"
-        listings.append(Listing(path.stem, path, scenario_id, len(session.moves), changed, status))
-    return sorted(listings, key=lambda item: -item.changed)
+            try:
+                read_header(path)
+            except LogError:
+                raise NotASessionLog(
+                    f"{path}: not replaced, because it is not a session log; choose another name"
+                ) from None
+        remove_temporaries(path)
+        header = header_of(session, scenario_path=scenario_path)
+        write_atomic(path, "".join(encode(header, session.moves)))
+    finally:
+        lock.release()
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0

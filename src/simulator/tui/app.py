@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from simulator.engine.errors import LogError
 from simulator.tui.screens.start import StartScreen
 
 if TYPE_CHECKING:
@@ -41,6 +43,23 @@ class SimulatorApp(App[None]):
             from simulator.storage.sessions import session_path
 
             self.resume(session_path(self.resume_name))
+
+    def on_unmount(self) -> None:
+        if self.conference is not None:
+            self.conference.saved.close()  # another program may write the session now
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A notification, always shown as plain text: its words may come from data
+        (names, file paths, a log's contents), and nothing in data is markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def action_help(self) -> None:
         from simulator.tui.screens.help import HelpScreen
@@ -91,14 +110,13 @@ class SimulatorApp(App[None]):
             saved = SavedSession.create(
                 log, session, scenario_path=str(path), chair="human" if human_chair else "computer"
             )
-        except OSError as error:
-            self.notify(f"Could not save the session: {error}", severity="error")
+        except (OSError, LogError) as error:
+            self.notify(f"Could not save the session: {_why(error)}", severity="error")
             return
         self._open_table(Conference(saved, seats, human_chair=human_chair))
 
     def resume(self, path: Path) -> None:
         """Reopen a saved session where it stopped."""
-        from simulator.engine.errors import LogError
         from simulator.scenario.loading import ScenarioError, load_scenario
         from simulator.storage.catalog import ScenarioNotFound, scenario_for_log
         from simulator.storage.sessions import SavedSession, read_header
@@ -111,18 +129,21 @@ class SimulatorApp(App[None]):
             saved, recovery = SavedSession.open(path, scenario)
         except (LogError, ScenarioNotFound, ScenarioError, OSError) as error:
             self.notify(
-                str(error).splitlines()[0], title="Cannot resume", severity="error", timeout=10
+                _why(error).splitlines()[0], title="Cannot resume", severity="error", timeout=10
             )
             return
         if recovery is not None:
             self.notify(
-                f"The log's tail was damaged ({recovery}); the damaged file is kept beside it.",
+                f"The log was damaged at line {recovery.line} ({recovery.reason}). "
+                f"{recovery.kept} moves were kept and {recovery.dropped} "
+                f"record{'s' if recovery.dropped != 1 else ''} dropped; the whole damaged "
+                f"file is kept at {saved.backup}.",
                 title="Recovered",
                 severity="warning",
-                timeout=12,
+                timeout=20,
             )
         seats = dict(saved.session.seats)
-        chair = header.get("chair", "human")
+        chair = header.chair or "human"
         self._open_table(Conference(saved, seats, human_chair=chair != "computer"))
 
     def start_fork(self, session: Session, scenario_path: Path | None = None) -> None:
@@ -138,8 +159,8 @@ class SimulatorApp(App[None]):
                 scenario_path=str(scenario_path) if scenario_path else None,
                 chair="human",
             )
-        except OSError as error:
-            self.notify(f"Could not save the fork: {error}", severity="error")
+        except (OSError, LogError) as error:
+            self.notify(f"Could not save the fork: {_why(error)}", severity="error")
             return
         self.notify(
             f"Forked into {log.name} at move {len(session.moves)}. The computer "
@@ -150,7 +171,6 @@ class SimulatorApp(App[None]):
     def open_replay(self, source: str) -> None:
         """Open a saved session or a replay script in the replay view."""
         from simulator.datafiles.located import DataFileError
-        from simulator.engine.errors import LogError
         from simulator.storage.catalog import ScenarioNotFound
         from simulator.storage.opening import open_session
         from simulator.tui.screens.replay import ReplayScreen
@@ -176,13 +196,27 @@ class SimulatorApp(App[None]):
     def _open_table(self, conference: Conference) -> None:
         from simulator.tui.screens.table import TableScreen
 
+        if self.conference is not None:
+            self.conference.saved.close()
         self.conference = conference
         self.push_screen(TableScreen(conference))
 
 
+NAME_LIMIT = 100
+"""The longest session name used for a file (file systems refuse names past 255 bytes)."""
+
+
+def _why(error: Exception) -> str:
+    """An error in words: the system's reason and the file, or the message."""
+    if isinstance(error, OSError) and error.strerror:
+        return f"{error.filename}: {error.strerror}" if error.filename else error.strerror
+    return str(error)
+
+
 def _free_name(folder: Path, name: str) -> Path:
     """A log path in ``folder`` for ``name`` that is not taken yet."""
-    safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in name).strip("-") or "session"
+    safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in name).strip("-")[:NAME_LIMIT]
+    safe = safe or "session"
     candidate = folder / f"{safe}.jsonl"
     number = 2
     while candidate.exists():

@@ -7,6 +7,7 @@ says whose private numbers the screen may show.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,6 +49,9 @@ class Conference:
     """The computer players, by seat."""
     chair: MediatorPlayer | None = None
     """The computer chair, when the chair is not a person."""
+    thinking: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    """Held while the computer works out a move (the interface asks in a thread, and
+    the players keep what they work out, so one asks at a time)."""
 
     def __post_init__(self) -> None:
         session = self.saved.session
@@ -79,18 +83,29 @@ class Conference:
         holder = self.state.holder()
         return holder is not None and self.seats.get(holder) == "human"
 
-    def computer_move(self) -> Move | None:
-        """The computer's next move, if it is the computer's to make now (the chair first,
-        then the delegation holding the floor)."""
+    def computer_may_move(self) -> bool:
+        """Whether the computer may have a move to make now (cheap: the chair's decision
+        itself, which can take a search, is left to ``computer_move``)."""
         if self.paused or self.state.over:
-            return None
-        if self.chair is not None:
-            move = self.chair.decide(self.state)
-            if move is not None:
-                return move
+            return False
         holder = self.state.holder()
-        player = self.players.get(holder) if holder is not None else None
-        return player.decide(self.state) if player is not None else None
+        return self.chair is not None or (holder is not None and holder in self.players)
+
+    def computer_move(self, state: State | None = None) -> Move | None:
+        """The computer's next move in ``state`` (default: the current state), if it is
+        the computer's to make (the chair first, then the delegation holding the floor).
+        Safe to call from a worker thread."""
+        with self.thinking:
+            state = self.state if state is None else state
+            if self.paused or state.over:
+                return None
+            if self.chair is not None:
+                move = self.chair.decide(state)
+                if move is not None:
+                    return move
+            holder = state.holder()
+            player = self.players.get(holder) if holder is not None else None
+            return player.decide(state) if player is not None else None
 
     def push(self, move: Move) -> State:
         """Make a move (saved before it counts); raises ``IllegalMoveError`` if refused."""

@@ -3,7 +3,9 @@ charts in the terminal, the votes, the best deals, key moments; export the repor
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,9 +14,21 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Label, Markdown, Sparkline
 
 from simulator.engine.session import Session
-from simulator.report.debrief import debrief
+from simulator.report.debrief import Debrief, debrief
 from simulator.report.render import html_report, markdown
 from simulator.storage.files import write_atomic
+from simulator.tui.plain import plain
+
+
+def open_debrief(screen: Screen[Any], session: Session, log_path: Path | None) -> None:
+    """Work out the debrief of ``session`` in a thread (its analysis can take a while),
+    then show it over ``screen``: the interface stays live meanwhile."""
+
+    async def prepare() -> None:
+        report = await asyncio.to_thread(debrief, session)
+        screen.app.push_screen(DebriefScreen(session, log_path, report))
+
+    screen.run_worker(prepare(), exclusive=True, group="debrief")
 
 
 class DebriefScreen(Screen[None]):
@@ -22,11 +36,13 @@ class DebriefScreen(Screen[None]):
 
     BINDINGS = [Binding("escape", "back", "Back"), Binding("e", "export", "Export report")]
 
-    def __init__(self, session: Session, log_path: Path | None = None) -> None:
+    def __init__(
+        self, session: Session, log_path: Path | None = None, report: Debrief | None = None
+    ) -> None:
         super().__init__()
         self.session = session
         self.log_path = log_path
-        self.report = debrief(session)
+        self.report = report if report is not None else debrief(session)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -54,11 +70,11 @@ class DebriefScreen(Screen[None]):
                 if not moved:
                     continue
                 shown += 1
-                yield Label(term.name, classes="chart-title")
+                yield Label(plain(term.name), classes="chart-title")
                 for actor in moved:
                     points = [float(p) if p is not None else 0.0 for p in series[actor]]
                     with Horizontal(classes="spark-row"):
-                        yield Label(table.name(actor)[:18], classes="spark-label")
+                        yield Label(plain(table.name(actor)[:18]), classes="spark-label")
                         yield Sparkline(points, summary_function=max, classes="spark")
             if not shown:
                 yield Label("No delegation moved its public stance.")

@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Label, Markdown, Select, SelectionLis
 
 from simulator.engine.state import State
 from simulator.scenario.common import TermValue
+from simulator.tui.plain import plain
 
 
 class PackageDialog(ModalScreen[dict[str, TermValue] | None]):
@@ -41,13 +42,15 @@ class PackageDialog(ModalScreen[dict[str, TermValue] | None]):
     def compose(self) -> ComposeResult:
         verb = "Amend the motion" if self.amend else "Table a proposal"
         with Vertical(id="dialog", classes="wide"):
-            yield Label(f"{verb} — {self.state.table.name(self.actor)}", classes="dialog-title")
+            yield Label(
+                plain(f"{verb} — {self.state.table.name(self.actor)}"), classes="dialog-title"
+            )
             with VerticalScroll(id="terms"):
                 for term in self.terms:
-                    options = [(term.label(v), i) for i, v in enumerate(term.values())]
+                    options = [(plain(term.label(v)), i) for i, v in enumerate(term.values())]
                     current = term.index_of(self.base[term.id])
                     with Horizontal(classes="term-row"):
-                        yield Label(term.name, classes="term-name")
+                        yield Label(plain(term.name), classes="term-name")
                         yield Select(
                             options,
                             value=current if current is not None else Select.BLANK,
@@ -98,8 +101,10 @@ class PackageDialog(ModalScreen[dict[str, TermValue] | None]):
             else "is below your walk-away point"
         )
         preview.update(
-            f"{len(changes)} term(s) changed. Your satisfaction with this text: "
-            f"{level:.2f} (walk-away {mine.reservation:.2f}) — it {verdict}."
+            plain(
+                f"{len(changes)} term(s) changed. Your satisfaction with this text: "
+                f"{level:.2f} (walk-away {mine.reservation:.2f}) — it {verdict}."
+            )
         )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -131,7 +136,7 @@ class TextDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(plain(self.title_text), classes="dialog-title")
             yield Input(placeholder=self.placeholder, id="text")
             with Horizontal(classes="buttons"):
                 yield Button("Say it (enter)", variant="primary", id="submit")
@@ -171,10 +176,10 @@ class ConcedeDialog(ModalScreen[tuple[str, TermValue] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(
-                f"Move your public stance — {self.state.table.name(self.actor)}",
+                plain(f"Move your public stance — {self.state.table.name(self.actor)}"),
                 classes="dialog-title",
             )
-            yield Select([(t.name, t.id) for t in self.terms], prompt="Term", id="term")
+            yield Select([(plain(t.name), t.id) for t in self.terms], prompt="Term", id="term")
             yield Select([], prompt="New stance", id="value")
             with Horizontal(classes="buttons"):
                 yield Button("Concede", variant="primary", id="submit")
@@ -185,7 +190,7 @@ class ConcedeDialog(ModalScreen[tuple[str, TermValue] | None]):
             return
         term = self.state.table.terms[self.state.table.term_index[event.value]]
         current = self.state.stances[self.actor][term.id]
-        options = [(term.label(v), i) for i, v in enumerate(term.values()) if v != current]
+        options = [(plain(term.label(v)), i) for i, v in enumerate(term.values()) if v != current]
         self.query_one("#value", Select).set_options(options)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -219,14 +224,16 @@ class ModeratorPanel(ModalScreen[tuple[str, Any] | None]):
         table = self.state.table
         unfired = [i for i in table.scenario.injects if i.id not in self.state.fired]
         with Vertical(id="dialog", classes="wide"):
-            yield Label(f"Moderator — {table.name(table.moderator)}", classes="dialog-title")
-            yield Select([(i.title, i.id) for i in unfired], prompt="Inject to fire", id="inject")
+            yield Label(plain(f"Moderator — {table.name(table.moderator)}"), classes="dialog-title")
+            yield Select(
+                [(plain(i.title), i.id) for i in unfired], prompt="Inject to fire", id="inject"
+            )
             yield Static("", id="inject-effects")
             yield Button("Fire the inject", id="fire", disabled=not unfired)
             yield Label("Agenda (terms in focus; none selected: all open terms)")
             yield SelectionList[str](
                 *[
-                    (t.name, t.id, t.id in self.state.agenda)
+                    (plain(t.name), t.id, t.id in self.state.agenda)
                     for t in table.terms
                     if t.id not in self.state.agreed
                 ],
@@ -260,7 +267,7 @@ class ModeratorPanel(ModalScreen[tuple[str, Any] | None]):
             return
         scenario = self.state.table.scenario
         lines = [inject.text, *(f"• {scenario.effect_in_words(e)}" for e in inject.effects)]
-        effects.update("\n".join(lines))
+        effects.update(plain("\n".join(lines), lines=True))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         button = event.button.id
@@ -293,7 +300,7 @@ class Handover(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="handover"):
             yield Label("The floor passes to", classes="dialog-title")
-            yield Label(self.delegation, id="handover-name")
+            yield Label(plain(self.delegation), id="handover-name")
             yield Label(
                 "Pass the keyboard to this delegation. Its confidential brief and "
                 "numbers appear when it presses Enter."

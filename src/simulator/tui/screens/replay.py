@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +15,7 @@ from textual.widgets import Footer, Header, Static
 
 from simulator.engine.session import Session
 from simulator.engine.state import phase_name
+from simulator.plaintext import one_line
 from simulator.tui.conference import PACES, next_pace
 from simulator.tui.screens.dialogs import TextDialog
 from simulator.tui.widgets.table_view import TableView
@@ -59,26 +61,28 @@ class ReplayScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = f"Replay: {self.session.scenario.title}"
-        self.sub_title = Path(self.source).name
+        self.title = one_line(f"Replay: {self.session.scenario.title}")
+        self.sub_title = one_line(Path(self.source).name)
         self.show()
 
     def show(self) -> None:
         state = self.session.state_at(self.position)
         self.query_one(TableView).show(self.session, self.position)
-        total = len(self.session.moves)
+        total = self.session.move_count
         self.query_one("#status", Static).update(
-            f"Move {self.position} of {total} · {phase_name(state.phase)}, round {state.round} · "
-            f"{'playing' if self.playing else 'paused'} at {self.pace:g}s per move · "
-            "private numbers shown (replay view)"
+            Text(
+                f"Move {self.position} of {total} · {phase_name(state.phase)}, round "
+                f"{state.round} · {'playing' if self.playing else 'paused'} at {self.pace:g}s "
+                "per move · private numbers shown (replay view)"
+            )
         )
 
     def action_step(self, delta: int) -> None:
-        self.position = max(0, min(len(self.session.moves), self.position + delta))
+        self.position = max(0, min(self.session.move_count, self.position + delta))
         self.show()
 
     def action_jump(self, where: int) -> None:
-        self.position = len(self.session.moves) if where < 0 else where
+        self.position = self.session.move_count if where < 0 else where
         self.show()
 
     def action_goto(self) -> None:
@@ -86,9 +90,9 @@ class ReplayScreen(Screen[None]):
             if text is None:
                 return
             number = int(text) if text.isascii() and text.isdecimal() else -1
-            if not 0 <= number <= len(self.session.moves):
+            if not 0 <= number <= self.session.move_count:
                 self.notify(
-                    f"Give a move number from 0 to {len(self.session.moves)}.", severity="warning"
+                    f"Give a move number from 0 to {self.session.move_count}.", severity="warning"
                 )
                 return
             self.action_jump(number)
@@ -103,7 +107,7 @@ class ReplayScreen(Screen[None]):
 
     @work(exclusive=True, group="replay")
     async def play(self) -> None:
-        while self.playing and self.position < len(self.session.moves):
+        while self.playing and self.position < self.session.move_count:
             await asyncio.sleep(self.pace)
             if not self.playing:
                 break
@@ -125,9 +129,9 @@ class ReplayScreen(Screen[None]):
         app.start_fork(self.session.fork(at=self.position), self.scenario_path)
 
     def action_debrief(self) -> None:
-        from simulator.tui.screens.debrief import DebriefScreen
+        from simulator.tui.screens.debrief import open_debrief
 
-        self.app.push_screen(DebriefScreen(self.session.fork(at=self.position), self.export_base))
+        open_debrief(self, self.session.fork(at=self.position), self.export_base)
 
     def action_back(self) -> None:
         self.playing = False

@@ -22,6 +22,7 @@ from textual.widgets import (
 )
 
 from simulator.storage.catalog import shipped_folder, shipped_scenarios
+from simulator.tui.plain import plain
 
 if TYPE_CHECKING:
     from textual.widgets import Button, Input
@@ -52,7 +53,8 @@ class StartScreen(Screen[None]):
             with Vertical(id="choose"):
                 yield Label("Scenario", classes="panel-title")
                 yield ListView(
-                    *[ListItem(Label(name), name=name) for name in self.paths], id="scenarios"
+                    *[ListItem(Label(plain(name)), name=name) for name in self.paths],
+                    id="scenarios",
                 )
                 yield Vertical(id="more")
             with VerticalScroll(id="about"):
@@ -130,14 +132,17 @@ class StartScreen(Screen[None]):
             )
 
     def _fill_saved(self) -> None:
-        from simulator.storage.sessions import list_sessions, sessions_folder
+        from simulator.storage.listing import list_sessions
+        from simulator.storage.sessions import sessions_folder
 
         saved = self.query_one("#saved", ListView)
         saved.clear()
         for item in list_sessions(sessions_folder())[:30]:
             saved.append(
                 ListItem(
-                    Label(f"{item.name} · {item.scenario} · {item.moves} moves · {item.status}"),
+                    Label(
+                        plain(f"{item.name} · {item.scenario} · {item.moves} moves · {item.status}")
+                    ),
                     name=str(item.path),
                 )
             )
@@ -198,7 +203,7 @@ class StartScreen(Screen[None]):
         await seats.remove_children()
         rows = [
             Horizontal(
-                Label(actor.name, classes="seat-name"),
+                Label(plain(actor.name), classes="seat-name"),
                 w.Select(SEAT_OPTIONS, value="computer", allow_blank=False, id=f"seat-{actor.id}"),
                 classes="seat-row",
             )

@@ -33,6 +33,7 @@ from simulator.engine.moves import (
     WalkOut,
 )
 from simulator.engine.rules import legal_moves
+from simulator.plaintext import one_line
 from simulator.tui.conference import Conference, next_pace
 from simulator.tui.screens.dialogs import (
     BriefScreen,
@@ -100,7 +101,8 @@ class TableScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = self.conference.session.scenario.title
-        self.sub_title = f"saved as {self.conference.path.name}"
+        self.title = one_line(self.title)
+        self.sub_title = one_line(f"saved as {self.conference.path.name}")
         self.refresh_view()
         self.drive()
 
@@ -126,6 +128,8 @@ class TableScreen(Screen[None]):
         if holder:
             seat = " (person)" if conference.seats.get(holder) == "human" else " (computer)"
         flags = []
+        if conference.saved.failure is not None:
+            flags.append("NOT SAVED: no move counts until saving works again")
         if conference.paused:
             flags.append("computer paused")
         if conference.projector:
@@ -158,26 +162,39 @@ class TableScreen(Screen[None]):
     # --- the computer's turns and the hot seat ---------------------------------------
 
     def drive(self) -> None:
-        """Let the computer move if it is its turn, else prepare the person who is."""
+        """Let the computer move if it may, else prepare the person who is."""
         conference = self.conference
         if conference.state.over:
             return
-        if conference.computer_move() is not None:
+        if conference.computer_may_move():
             self.computer_turns()
         elif conference.holder_is_human():
             self.maybe_hand_over()
 
     @work(exclusive=True, group="computer")
     async def computer_turns(self) -> None:
-        """Computer moves, one at a time, at the chosen pace (the interface stays live)."""
-        while True:
+        """Computer moves, one at a time, at the chosen pace. Each is worked out in a
+        thread (the chair's search for a text can take a while), so the interface stays
+        live; a move worked out for a state that has since changed is worked out again."""
+        move = await self._think()
+        while move is not None:
             await asyncio.sleep(self.conference.pace)
-            move = self.conference.computer_move()
+            move = await self._think()
             if move is None:
                 break
             self.make(move)
         if self.conference.holder_is_human():
             self.maybe_hand_over()
+
+    async def _think(self) -> Move | None:
+        """The computer's move in the current state, worked out off the event loop (a
+        move the rules refuse once made is explained by ``make``, never raised)."""
+        for _ in range(3):
+            state = self.conference.state
+            move = await asyncio.to_thread(self.conference.computer_move, state)
+            if self.conference.state is state:
+                break
+        return move
 
     def maybe_hand_over(self) -> None:
         """Hide the table behind a handover screen when the floor passes to a different
@@ -212,7 +229,15 @@ class TableScreen(Screen[None]):
             self.notify(error.reason, title="Not allowed", severity="warning")
             return False
         except OSError as error:
-            self.notify(f"Could not save the move: {error}", title="Not saved", severity="error")
+            self.conference.paused = True
+            self.notify(
+                f"{self.conference.saved.failure or error}. The computer is paused; free some "
+                "space, then make the move again or press space.",
+                title="Not saved",
+                severity="error",
+                timeout=20,
+            )
+            self.refresh_view()
             return False
         self.refresh_view()
         return True
@@ -330,6 +355,9 @@ class TableScreen(Screen[None]):
         except IllegalMoveError as error:
             self.notify(error.reason, severity="warning")
             return
+        except OSError as error:
+            self.notify(str(error.strerror or error), title="Not undone", severity="error")
+            return
         self.conference.paused = True
         self.notify(
             f"Took back: {move.kind.replace('_', ' ')} by "
@@ -346,7 +374,7 @@ class TableScreen(Screen[None]):
         self.app.push_screen(BriefScreen(self.conference.state, holder))
 
     def action_debrief(self) -> None:
-        from simulator.tui.screens.debrief import DebriefScreen
+        from simulator.tui.screens.debrief import open_debrief
 
         if not self.conference.state.over:
             self.notify(
@@ -355,4 +383,4 @@ class TableScreen(Screen[None]):
                 severity="warning",
             )
             return
-        self.app.push_screen(DebriefScreen(self.conference.session, self.conference.path))
+        open_debrief(self, self.conference.session, self.conference.path)

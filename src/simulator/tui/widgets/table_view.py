@@ -15,6 +15,7 @@ from simulator.engine.session import Session
 from simulator.engine.state import State
 from simulator.report.transcript import describe
 from simulator.scenario.model import capitalized
+from simulator.tui.plain import cell, plain
 
 BAR_WIDTH = 10
 
@@ -100,11 +101,11 @@ class TableView(Widget):
     def show(self, session: Session, upto: int | None = None) -> None:
         """Render the session after its first ``upto`` moves (default: all)."""
         self._session, self._upto = session, upto
-        k = len(session.moves) if upto is None else upto
+        k = session.move_count if upto is None else upto
         state = session.state_at(k)
         words = session.scenario.vocabulary
-        self.query_one("#draft-title", Static).update(capitalized(words.draft()))
-        self.query_one("#parties-title", Static).update(capitalized(words.parties))
+        self.query_one("#draft-title", Static).update(plain(capitalized(words.draft())))
+        self.query_one("#parties-title", Static).update(plain(capitalized(words.parties)))
         self._draft(state)
         self._delegations(state)
         self._motion(state)
@@ -166,11 +167,11 @@ class TableView(Widget):
             for (key, old), (_, new) in zip(before, rows, strict=True):
                 for column, a, b in zip(columns, old, new, strict=True):
                     if a != b:
-                        table.update_cell(key, column, b)
+                        table.update_cell(key, column, cell(b))
         else:
             table.clear()
             for key, cells in rows:
-                table.add_row(*cells, key=key)
+                table.add_row(*(cell(value) for value in cells), key=key)
         self._rows[selector] = rows
 
     def _motion(self, state: State) -> None:

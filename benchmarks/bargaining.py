@@ -1,0 +1,82 @@
+"""How computer delegations bargain: for each shipped scenario (and the small test
+scenarios in benchmarks/scenarios/), seeded computer-played sessions, with the figures
+the players are held to.
+
+- agreement in 35-90% of sessions on every shipped scenario;
+- at least 5 distinct adopted texts;
+- a walk-out or a failed final vote in at least 10% of sessions;
+- a public concession by every delegation in at least half of the sessions;
+- where the exact analysis finds a zone of agreement (a text every voter prefers to its
+  walk-away point), agreement in at least 70% of sessions, on the small scenarios too.
+
+Run alone: ``python benchmarks/bargaining.py [--seeds N] [--jobs J]`` (default 300 seeds).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from simulator.analysis.bargaining import maximin_point  # noqa: E402
+from simulator.analysis.space import scenario_space  # noqa: E402
+from simulator.batch import run_batch  # noqa: E402
+from simulator.scenario.loading import load_scenario  # noqa: E402
+from simulator.storage.catalog import shipped_scenarios  # noqa: E402
+
+SMALL = sorted((ROOT / "benchmarks" / "scenarios").glob("*.yaml"))
+"""Small scenarios written to test the players where a deal exists."""
+
+
+def has_zone(path: Path) -> bool:
+    """Whether some text leaves every voter above its walk-away point, red lines kept."""
+    space = scenario_space(load_scenario(str(path)))
+    centre = maximin_point(space)
+    return centre is not None and min(
+        u - r for u, r in zip(centre.utilities, space.reservations, strict=True)
+    ) > 0
+
+
+def row(path: Path, seeds: int, jobs: int, shipped: bool) -> bool:
+    """Play ``seeds`` sessions of ``path``, print its figures, and say whether it meets
+    its targets."""
+    scenario = load_scenario(str(path))
+    data = run_batch(str(path), scenario, runs=seeds, jobs=jobs).as_dict()
+    zone = has_zone(path)
+    checks = []
+    rate = data["agreement_rate"]
+    if shipped:
+        checks.append(("agreement 35-90%", 0.35 <= rate <= 0.90))
+        checks.append(("≥5 texts", data["distinct_adopted_packages"] >= 5))
+        checks.append(("tension ≥10%", data["walkout_or_blocked_rate"] >= 0.10))
+        checks.append(("all concede ≥50%", data["every_delegation_conceded_rate"] >= 0.5))
+    if zone:
+        checks.append(("zone: agreement ≥70%", rate >= 0.70))
+    print(
+        f"{path.stem:28} agreement {rate:6.1%}  texts {data['distinct_adopted_packages']:4}  "
+        f"walk-out {data['walkout_rate']:6.1%}  blocked {data['blocked_final_vote_rate']:6.1%}  "
+        f"all conceded {data['every_delegation_conceded_rate']:6.1%}  "
+        f"moves {data['mean_moves']:6.0f}  zone {'yes' if zone else 'no '}  "
+        f"{data['seconds']:5.1f} s"
+    )
+    misses = [name for name, ok in checks if not ok]
+    print(f"{'':28} targets: {'all met' if not misses else 'missed: ' + ', '.join(misses)}")
+    return not misses
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=int, default=300, help="sessions per scenario")
+    parser.add_argument("--jobs", type=int, default=2, help="processes")
+    args = parser.parse_args(argv)
+    print(f"bargaining: {args.seeds} seeded computer-played sessions per scenario")
+    met = [row(path, args.seeds, args.jobs, True) for path in shipped_scenarios().values()]
+    met += [row(path, args.seeds, args.jobs, False) for path in SMALL]
+    print(f"  scenarios meeting every target: {sum(met)} of {len(met)}")
+
+
+if __name__ == "__main__":
+    main()
