@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from pydantic import ValidationError
 
 from simulator.cli import main
 from simulator.scenario.loading import ScenarioError
+from simulator.scenario.variation import Variation
 from simulator.sweep.loading import SweepError, load_sweep, shipped_sweeps, sweep_file
 from simulator.sweep.spec import MAX_SESSIONS
 from tests.conftest import base
@@ -41,7 +43,7 @@ def test_a_sweep_spans_its_grid_in_order(tmp_path: Path) -> None:
     is every round limit as listed."""
     sweep = load_sweep(str(spec_text(tmp_path, GOOD)))
     assert sweep.scenario.id == "mini"
-    assert [point.values for point in sweep.points] == [(2,), (5,)]
+    assert [point.values[0] for point in sweep.points] == [2, 5]
     assert list(sweep.spec.seeds.range()) == [3, 4]
     assert sweep.sessions() == 4
 
@@ -49,7 +51,9 @@ def test_a_sweep_spans_its_grid_in_order(tmp_path: Path) -> None:
 def test_without_a_grid_the_scenario_is_played_as_it_is(tmp_path: Path) -> None:
     """Leaving out the grid plays one point: the scenario's own round limit."""
     sweep = load_sweep(str(spec_text(tmp_path, "scenario: mini.yaml\nseeds: {count: 3}\n")))
-    assert [point.values for point in sweep.points] == [(sweep.scenario.rules.round_limit,)]
+    assert [point.values for point in sweep.points] == [
+        (sweep.scenario.rules.round_limit, *(0, 0, 0))
+    ]
 
 
 def test_a_shipped_scenario_can_be_named(tmp_path: Path) -> None:
@@ -77,7 +81,7 @@ def test_the_shipped_example_loads() -> None:
         (GOOD.replace("count: 2", "count: 0"), "2:26", "0 is out of range"),
         (GOOD.replace("first: 3", "first: x"), "2:16", "expected a whole number"),
         (GOOD.replace("  round_limit: [2, 5]\n", "  rounds: [2]\n"), "4:3", "unknown field"),
-        ("scenario: mini.yaml\nseeds: {count: 1}\ngrid: {}\n", "3:7", "names no setting"),
+        ("scenario: mini.yaml\nseeds: {count: 1}\ngrid: {}\n", "3:7", "nothing is listed to vary"),
         ("seeds: {count: 1}\n", "1:1", "missing required field 'scenario'"),
         (GOOD.replace("mini.yaml", "nowhere"), "1:11", "no scenario 'nowhere'"),
         ("- a list\n", "1:1", "a sweep is a mapping"),
@@ -128,3 +132,73 @@ def test_a_missing_sweep_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixt
     """A sweep file that does not exist is named, with exit status 2."""
     assert main(["sweep", str(tmp_path / "none.yaml")]) == 2
     assert "none.yaml:1:1: error: no such file" in capsys.readouterr().err
+
+
+VARIED = "scenario: mini.yaml\nseeds: {count: 1}\ngrid:\n  variation:\n    priority: [0, 0.3]\n"
+
+
+def test_variation_shares_are_grid_settings(tmp_path: Path) -> None:
+    """Shares of the scenario's variation are varied like the round limit: the grid is the
+    product of every listed setting, the last varying fastest."""
+    path = spec_text(tmp_path, VARIED + "    flexibility: [0.1, 0.2, 0.4]\n  round_limit: [2, 4]\n")
+    sweep = load_sweep(str(path))
+    assert [point.values for point in sweep.points][:4] == [
+        (2, 0, 0, 0.1),
+        (2, 0, 0, 0.2),
+        (2, 0, 0, 0.4),
+        (2, 0.3, 0, 0.1),
+    ]
+    assert len(sweep.points) == 12
+    assert sweep.points[-1].apply(sweep.scenario).variation == Variation(
+        priority=0.3, flexibility=0.4
+    )
+    assert sweep.points[-1].apply(sweep.scenario).rules.round_limit == 4
+
+
+def varied(share: str, values: str) -> str:
+    return f"scenario: mini.yaml\nseeds: {{count: 1}}\ngrid:\n  variation:\n    {share}: {values}\n"
+
+
+@pytest.mark.parametrize(
+    ("share", "bound"), [("priority", 0.9), ("reservation", 0.5), ("flexibility", 0.5)]
+)
+def test_variation_shares_keep_the_scenario_bounds(
+    tmp_path: Path, share: str, bound: float
+) -> None:
+    """A share is accepted up to the bound the scenario's variation allows, and refused
+    past it, at the value's place."""
+    Variation.model_validate({share: bound})
+    with pytest.raises(ValidationError):
+        Variation.model_validate({share: bound + 0.01})
+    good = spec_text(tmp_path, varied(share, f"[0, {bound}]"))
+    assert len(load_sweep(str(good)).points) == 2
+    bad = spec_text(tmp_path, varied(share, f"[0, {bound + 0.01}]"))
+    [problem] = problems(bad)
+    assert problem.startswith(f"{bad}:5:{len(share) + 11}: error: grid.variation.{share}[1]:")
+    assert "out of range" in problem
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "words"),
+    [
+        (
+            VARIED.replace("priority", "prio"),
+            "5:5",
+            "unknown field 'prio'; did you mean 'priority'?",
+        ),
+        (VARIED.replace("[0, 0.3]", "[0.3, 0.3]"), "5:15", "0.3 listed more than once"),
+        (VARIED.replace("[0, 0.3]", "[]"), "5:15", "the list of values is empty"),
+        (
+            VARIED.replace("    priority: [0, 0.3]\n", "    {}\n").replace(
+                "variation:\n", "variation:"
+            ),
+            "4:17",
+            "nothing is listed to vary",
+        ),
+    ],
+)
+def test_variation_mistakes_are_located(tmp_path: Path, text: str, place: str, words: str) -> None:
+    """Mistakes in the variation settings are located like any other."""
+    path = spec_text(tmp_path, text)
+    found = problems(path)
+    assert any(p.startswith(f"{path}:{place}: error:") and words in p for p in found), found

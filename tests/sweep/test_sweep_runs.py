@@ -21,6 +21,7 @@ from simulator.cli import main
 from simulator.engine.table import Table
 from simulator.scenario.identity import scenario_hash
 from simulator.scenario.model import Scenario
+from simulator.scenario.variation import Variation
 from simulator.sweep.loading import Sweep, load_sweep, sweep_file
 from simulator.sweep.rows import Layout, SessionRow, aggregate, open_results
 from simulator.sweep.running import (
@@ -98,7 +99,9 @@ def test_a_rerun_keeps_finished_rows_and_plays_the_rest(
     lines = full.read_text().splitlines(keepends=True)
     kept = lines[:6]  # the header and five rows
     marked = kept[3].split(",")
-    marked[4] = "99999"  # moves: a value no session gives, to see the row is not replayed
+    marked[lines[0].split(",").index("moves")] = (
+        "99999"  # moves: a value no session gives, to see the row is not replayed
+    )
     kept[3] = ",".join(marked)
     partial = tmp_path / "partial.csv"
     partial.write_text("".join(kept) + lines[6][: len(lines[6]) // 2])  # and a torn line
@@ -197,9 +200,9 @@ def test_a_worker_keeps_each_variant_and_its_table(spec: Path) -> None:
     ("text", "words"),
     [
         ("a,b\n1,2\n", "out.csv:1: the columns are not this sweep's"),
-        (None, "out.csv:2: a row for round_limit=2, which is not a point"),
+        (None, "out.csv:2: a row for round_limit=2, variation.priority=0.0"),
         ("seed", "outside this sweep's seeds"),
-        ("twice", "out.csv:3: a second row for round_limit=1, seed 5"),
+        ("twice", "out.csv:3: a second row for round_limit=1, variation.priority=0.0"),
         ("scenario", "the scenario has changed since"),
     ],
 )
@@ -323,15 +326,49 @@ def test_a_second_sweep_on_the_same_file_is_refused(
 
 
 def test_a_chunk_plays_as_sessions_played_alone() -> None:
-    """The sessions of a chunk share one computer chair, which keeps the compromise texts
-    it has worked out; each still ends exactly as the same session played alone (the
-    classroom's chair tables compromises, so what it keeps is used)."""
+    """The sessions of a chunk that play one table share one computer chair, which keeps
+    the compromise texts it has worked out; each still ends exactly as the same session
+    played alone (the classroom's chair tables compromises, so what it keeps is used;
+    its tables are made the same for every seed by setting its variation to none)."""
     scenario = load_sweep(sweep_file("example")).scenario
-    point = GridPoint((8,))
+    point = GridPoint((8, 0.0, 0.0, 0.0))
+    played = point.apply(scenario)
+    assert played.variation.none()
     rows = play_chunk(scenario, scenario_hash(scenario), Chunk(point, tuple(range(6))))
     for row in rows:
-        alone = run_session(scenario, seed=row.seed, round_limit=8)
-        assert row.moves == len(alone.moves)
+        alone = run_session(played, seed=row.seed)
+        assert row.moves == alone.move_count
         assert row.values == alone.state.draft
         assert row.payoffs == tuple(alone.state.payoffs().values())
         assert row.adopted == bool(alone.state.outcome and alone.state.outcome.adopted)
+
+
+def test_variation_rows_are_sessions_of_the_varied_scenario(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A row at a variation setting is the session of the scenario with that variation
+    (each seed drawing its own table within it), and the setting changes the outcome."""
+    (tmp_path / "mini.yaml").write_text(yaml.safe_dump(base(), sort_keys=False))
+    spec = tmp_path / "sweep.yaml"
+    spec.write_text(
+        "scenario: mini.yaml\nseeds: {count: 6}\n"
+        "grid:\n  variation: {priority: [0, 0.8], reservation: [0.4]}\n"
+    )
+    out = tmp_path / "out.csv"
+    sweep_json(spec, out, "--jobs", "2", capsys=capsys)
+    scenario = load_sweep(str(spec)).scenario
+    rows = rows_of(out)
+    assert len(rows) == 12
+    payoffs: dict[str, set[str]] = {}
+    for row in rows:
+        variation = Variation(
+            priority=float(row["variation.priority"]),
+            reservation=float(row["variation.reservation"]),
+        )
+        varied = scenario.model_copy(update={"variation": variation})
+        alone = run_session(varied, seed=int(row["seed"]))
+        assert int(row["moves"]) == alone.move_count
+        for actor, payoff in alone.state.payoffs().items():
+            assert float(row[f"payoff:{actor}"]) == pytest.approx(payoff, abs=1e-6)
+        payoffs.setdefault(row["variation.priority"], set()).add(row["payoff:usa"])
+    assert payoffs["0.0"] != payoffs["0.8"]

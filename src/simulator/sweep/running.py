@@ -83,7 +83,7 @@ def play_chunk(base: Scenario, key: str, chunk: Chunk) -> list[SessionRow]:
                 point=chunk.point,
                 seed=seed,
                 adopted=bool(outcome and outcome.adopted),
-                moves=len(session.moves),
+                moves=session.move_count,
                 payoffs=tuple(payoffs[actor.id] for actor in scenario.voters()),
                 values=state.draft,
             )

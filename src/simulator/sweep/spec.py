@@ -5,7 +5,8 @@ The grid is the product of those values, in the order the settings are declared 
 every point of it is played once per seed. A setting left out keeps the scenario's own
 value, so each point always says every setting it was played with.
 
-Adding a setting to vary is one field on ``Grid`` and one entry in ``AXES``.
+Adding a setting to vary is one field on ``Grid`` (or a record in it) and one entry in
+``AXES``.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, field_validator, model_validator
 
 from simulator.engine.session import with_round_limit
-from simulator.scenario.common import Record, Whole
+from simulator.scenario.common import Number, Record, Whole
 from simulator.scenario.model import Scenario
 
 MAX_SESSIONS = 1_000_000
@@ -43,12 +44,8 @@ class Seeds(Record):
         return range(self.first, self.first + self.count)
 
 
-class Grid(Record):
-    """The settings to vary and the values to try for each; the grid is their product."""
-
-    round_limit: tuple[RoundLimit, ...] | None = None
-    """Negotiation rounds before the motion on the floor is voted on and talks close
-    (default: the scenario's own round limit)."""
+class _Lists(Record):
+    """A record of settings, each a list of values to try: none empty, none repeated."""
 
     @field_validator("*", mode="before")
     @classmethod
@@ -61,8 +58,8 @@ class Grid(Record):
 
     @field_validator("*")
     @classmethod
-    def _distinct(cls, values: tuple[Any, ...] | None) -> tuple[Any, ...] | None:
-        if values is not None:
+    def _distinct(cls, values: Any) -> Any:
+        if isinstance(values, tuple):
             repeated = sorted({v for v in values if values.count(v) > 1})
             if repeated:
                 shown = ", ".join(map(str, repeated))
@@ -70,14 +67,40 @@ class Grid(Record):
         return values
 
     @model_validator(mode="after")
-    def _not_empty(self) -> Grid:
-        if all(getattr(self, axis.name) is None for axis in AXES):
-            names = ", ".join(axis.name for axis in AXES)
+    def _not_empty(self) -> _Lists:
+        if all(value is None for value in self.__dict__.values()):
+            names = ", ".join(type(self).model_fields)
             raise ValueError(
-                f"the grid names no setting to vary ({names}); list some values, or leave "
-                "'grid' out to play the scenario as it is"
+                f"nothing is listed to vary ({names}); list some values, or leave it out to "
+                "keep the scenario's own"
             )
         return self
+
+
+class VariationGrid(_Lists):
+    """Shares of the scenario's ``variation`` to try: how far each table's confidential
+    numbers may differ from the file's (the bounds are those of ``variation``)."""
+
+    priority: tuple[Annotated[Number, Field(ge=0, le=0.9)], ...] | None = None
+    """Each priority is multiplied by a factor drawn from [1 - share, 1 + share] (default:
+    the scenario's own)."""
+    reservation: tuple[Annotated[Number, Field(ge=0, le=0.5)], ...] | None = None
+    """Each walk-away point moves by up to this much either way (default: the
+    scenario's own)."""
+    flexibility: tuple[Annotated[Number, Field(ge=0, le=0.5)], ...] | None = None
+    """Each flexibility moves by up to this much either way (default: the scenario's
+    own)."""
+
+
+class Grid(_Lists):
+    """The settings to vary and the values to try for each; the grid is their product."""
+
+    round_limit: tuple[RoundLimit, ...] | None = None
+    """Negotiation rounds before the motion on the floor is voted on and talks close
+    (default: the scenario's own round limit)."""
+    variation: VariationGrid | None = None
+    """How much each session's table may differ from the file's (default: the
+    scenario's own ``variation``)."""
 
 
 class SweepSpec(Record):
@@ -98,7 +121,7 @@ class SweepSpec(Record):
     def _bounded(self) -> SweepSpec:
         points = 1
         for axis in AXES:
-            values = getattr(self.grid, axis.name, None) if self.grid else None
+            values = axis.listed(self.grid) if self.grid else None
             points *= len(values) if values else 1
         sessions = points * self.seeds.count
         if sessions > MAX_SESSIONS:
@@ -115,15 +138,49 @@ class Axis:
     """One setting a sweep can vary."""
 
     name: str
-    """The setting's key in the grid and its column in the results."""
+    """The setting's column in the results, its key in the grid in dotted form."""
+    listed: Callable[[Grid], tuple[Any, ...] | None]
+    """The values the grid lists for it, if any."""
+    cell: Callable[[Any], str]
+    """A value as written in the results."""
     default: Callable[[Scenario], Any]
     """The scenario's own value, used when the grid does not vary the setting."""
     apply: Callable[[Scenario, Any], Scenario]
     """The scenario with the setting given this value."""
 
 
+def _share(name: str) -> Axis:
+    """The axis of one share of the scenario's ``variation``."""
+
+    def listed(grid: Grid) -> tuple[Any, ...] | None:
+        return getattr(grid.variation, name) if grid.variation is not None else None
+
+    def apply(scenario: Scenario, value: float) -> Scenario:
+        if getattr(scenario.variation, name) == value:
+            return scenario
+        variation = scenario.variation.model_copy(update={name: value})
+        return scenario.model_copy(update={"variation": variation})
+
+    return Axis(
+        f"variation.{name}",
+        listed,
+        lambda value: repr(float(value)),
+        lambda scenario: getattr(scenario.variation, name),
+        apply,
+    )
+
+
 AXES: tuple[Axis, ...] = (
-    Axis("round_limit", lambda scenario: scenario.rules.round_limit, with_round_limit),
+    Axis(
+        "round_limit",
+        lambda grid: grid.round_limit,
+        str,
+        lambda scenario: scenario.rules.round_limit,
+        with_round_limit,
+    ),
+    _share("priority"),
+    _share("reservation"),
+    _share("flexibility"),
 )
 """Every setting a sweep can vary, in the order the grid spans them and the columns show
 them."""
@@ -138,7 +195,7 @@ class GridPoint:
 
     def cells(self) -> tuple[str, ...]:
         """The point as written in the results: one cell per axis."""
-        return tuple(str(value) for value in self.values)
+        return tuple(axis.cell(value) for axis, value in zip(AXES, self.values, strict=True))
 
     def label(self) -> str:
         """The point in words: ``round_limit=8``."""
@@ -158,6 +215,6 @@ def grid_points(spec: SweepSpec, scenario: Scenario) -> list[GridPoint]:
     as listed, the last axis varying fastest."""
     choices = []
     for axis in AXES:
-        listed = getattr(spec.grid, axis.name, None) if spec.grid else None
+        listed = axis.listed(spec.grid) if spec.grid else None
         choices.append(tuple(listed) if listed else (axis.default(scenario),))
     return [GridPoint(values) for values in itertools.product(*choices)]
