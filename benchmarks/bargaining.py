@@ -35,9 +35,10 @@ def has_zone(path: Path) -> bool:
     """Whether some text leaves every voter above its walk-away point, red lines kept."""
     space = scenario_space(load_scenario(str(path)))
     centre = maximin_point(space)
-    return centre is not None and min(
-        u - r for u, r in zip(centre.utilities, space.reservations, strict=True)
-    ) > 0
+    return (
+        centre is not None
+        and min(u - r for u, r in zip(centre.utilities, space.reservations, strict=True)) > 0
+    )
 
 
 def row(path: Path, seeds: int, jobs: int, shipped: bool) -> bool:

@@ -11,6 +11,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import analysis
+import bargaining
 import engine
 import loading
 import logs
@@ -24,5 +25,7 @@ if __name__ == "__main__":
         part()
         print(flush=True)
     analysis.main([])
+    print(flush=True)
+    bargaining.main([])
     print(flush=True)
     vs_negmas.main([])

@@ -291,7 +291,7 @@ def preview(state: State, seat: str, values: Mapping[str, TermValue]) -> float |
     """How satisfied ``seat`` would be if ``values`` were written into the draft (None
     when a value is not one of its term's): for a delegation weighing its own proposal."""
     table = state.table
-    at = table.write(state.positions, dict(values))
+    at = table.write(state.indexes, dict(values))
     if at is None:
         return None
     utilities, _ = table.score(state.weights, at)

@@ -39,7 +39,7 @@ def assert_motion_scored(state: State) -> None:
     assert motion is not None
     values = {**state.draft_dict(), **motion.values}
     indexes = [term.index_of(values[term.id]) for term in state.table.terms]
-    assert list(motion.positions) == indexes
+    assert list(motion.indexes) == indexes
     for actor, tables in state.table.utility.items():
         full = tables.utility(indexes, state.weights[actor])  # type: ignore[arg-type]
         assert motion.utilities[actor] == pytest.approx(full, abs=1e-12)

@@ -205,7 +205,7 @@ class Negotiation(RuleBasedStateMachine):
             full = tables.utility(indexes, state.weights[actor])  # type: ignore[arg-type]
             assert state.utilities[actor] == pytest.approx(full, abs=1e-9)
             assert state.crossed[actor] == tables.red_lines_crossed(indexes)  # type: ignore[arg-type]
-        assert list(state.positions) == indexes
+        assert list(state.indexes) == indexes
 
     @invariant()
     def motion_utilities_match_full_recompute(self) -> None:
@@ -215,7 +215,7 @@ class Negotiation(RuleBasedStateMachine):
             return
         values = {**state.draft_dict(), **motion.values}
         indexes = [t.index_of(values[t.id]) for t in state.table.terms]
-        assert list(motion.positions) == indexes
+        assert list(motion.indexes) == indexes
         assert list(motion.values) == [t.id for t in state.table.terms if t.id in motion.values]
         for actor, tables in state.table.utility.items():
             full = tables.utility(indexes, state.weights[actor])  # type: ignore[arg-type]

@@ -28,7 +28,7 @@ def room_index(state: State, actor: str, t: int) -> int:
     if stances:
         return stances[len(stances) // 2]
     own = state.stances.get(actor, {}).get(term_id)
-    return table.lookup[t][own] if own is not None else state.positions[t]
+    return table.lookup[t][own] if own is not None else state.indexes[t]
 
 
 def prospect(state: State, actor: str, values: Mapping[str, TermValue]) -> float:
@@ -45,7 +45,7 @@ def prospect(state: State, actor: str, values: Mapping[str, TermValue]) -> float
         if term_id in values:
             index = table.lookup[t][values[term_id]]
         elif term_id in state.agreed:
-            index = state.positions[t]
+            index = state.indexes[t]
         else:
             index = room_index(state, actor, t)
         total += weights[k] * mine.curves[k][index]
@@ -62,9 +62,9 @@ def best_reachable(state: State, actor: str) -> float:
     for k, t in enumerate(mine.terms):
         curve = mine.curves[k]
         if table.ids[t] in state.agreed:
-            if state.positions[t] in mine.forbidden[k]:
+            if state.indexes[t] in mine.forbidden[k]:
                 return 0.0
-            total += weights[k] * curve[state.positions[t]]
+            total += weights[k] * curve[state.indexes[t]]
         else:
             allowed = [c for i, c in enumerate(curve) if i not in mine.forbidden[k]]
             total += weights[k] * max(allowed, default=0.0)
@@ -82,7 +82,7 @@ def agreed_limit(state: State, actor: str) -> str | None:
     table = state.table
     mine = table.utility[actor]
     for k, t in enumerate(mine.terms):
-        if table.ids[t] in state.agreed and state.positions[t] in mine.forbidden[k]:
+        if table.ids[t] in state.agreed and state.indexes[t] in mine.forbidden[k]:
             return table.terms[t].name
     return None
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from simulator.analysis.bargaining import maximin_search, nash_search
-from simulator.analysis.space import Outcome, scenario_space
+from simulator.analysis.space import Indexes, scenario_space
 from simulator.engine.moves import AdvancePhase, Amend, CallVote, Move, Propose
 from simulator.engine.state import State
 from simulator.scenario.common import TermValue
@@ -35,7 +35,7 @@ class MediatorPlayer:
 
     actor: str
     """The chair's actor id."""
-    _cache: dict[Any, Outcome | None] = field(default_factory=dict, repr=False)
+    _cache: dict[Any, Indexes | None] = field(default_factory=dict, repr=False)
     """Compromise texts already worked out, by the table they were worked out for."""
 
     def decide(self, state: State) -> Move | None:

@@ -85,8 +85,8 @@ class TimeBasedPlayer:
             return Propose(actor=self.actor, values=self._open(state, k))
         # the same offer against the same motion is the same amendment: keep it
         values = motion.values
-        if len(values) == len(self._path[0]):  # every term: its positions say it all
-            key: tuple[object, ...] = (k, state.agreed, motion.positions)
+        if len(values) == len(self._path[0]):  # every term: its value indexes say it all
+            key: tuple[object, ...] = (k, state.agreed, motion.indexes)
         else:
             key = (k, state.agreed, *values.items())
         move = self._amends.get(key)

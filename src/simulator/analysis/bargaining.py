@@ -36,7 +36,7 @@ from simulator.analysis.relaxation import (
     utilities,
 )
 from simulator.analysis.search import Found, branch_and_bound
-from simulator.analysis.space import Outcome, Space
+from simulator.analysis.space import Indexes, Space
 
 __all__ = [
     "EPS",
@@ -62,7 +62,7 @@ Candidates = Sequence[Sequence[int]]
 class Point:
     """An outcome with every analysed actor's utility for it."""
 
-    outcome: Outcome
+    outcome: Indexes
     """One value index per issue."""
     utilities: tuple[float, ...]
     """Each actor's utility, in the space's actor order."""

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from simulator.analysis.utility import ActorUtility, utility_tables
 from simulator.scenario.model import Scenario
 
-Outcome = tuple[int, ...]
-"""One value index per issue."""
+Indexes = tuple[int, ...]
+"""A draft as value indexes: one per term, each value's place among the term's values
+(the engine's ``State.indexes``; ``Outcome`` is only how a session ended)."""
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from simulator.analysis.bargaining import (
     maximin_search,
     nash_search,
 )
-from simulator.analysis.space import Outcome, Space, scenario_space
+from simulator.analysis.space import Indexes, Space, scenario_space
 from simulator.engine.decision import tally
 from simulator.engine.state import Ballot
 from simulator.scenario.common import TermValue
@@ -146,7 +146,7 @@ def analyse_draft(
     )
 
 
-def _view(scenario: Scenario, space: Space, a: int, outcome: Outcome) -> ActorView:
+def _view(scenario: Scenario, space: Space, a: int, outcome: Indexes) -> ActorView:
     crossed = tuple(
         scenario.terms[i].id for i, v in enumerate(outcome) if v in space.forbidden[a][i]
     )
@@ -160,7 +160,7 @@ def _view(scenario: Scenario, space: Space, a: int, outcome: Outcome) -> ActorVi
     )
 
 
-def _outcome(scenario: Scenario, values: Mapping[str, TermValue]) -> Outcome:
+def _outcome(scenario: Scenario, values: Mapping[str, TermValue]) -> Indexes:
     out = []
     for term in scenario.terms:
         index = term.index_of(values[term.id])
@@ -170,7 +170,7 @@ def _outcome(scenario: Scenario, values: Mapping[str, TermValue]) -> Outcome:
     return tuple(out)
 
 
-def _values(scenario: Scenario, outcome: Outcome) -> dict[str, TermValue]:
+def _values(scenario: Scenario, outcome: Indexes) -> dict[str, TermValue]:
     return {term.id: term.values()[v] for term, v in zip(scenario.terms, outcome, strict=True)}
 
 

@@ -79,7 +79,7 @@ def initial_state(scenario: Scenario) -> State:
     state = State(
         table=table,
         draft=draft,
-        positions=tuple(indexes),
+        indexes=tuple(indexes),
         agreed=frozenset(),
         motion=None,
         vote=None,
@@ -220,7 +220,7 @@ def _motion(state: State, actor: str, values: Mapping[str, TermValue]) -> Motion
     declaration lapses)."""
     table = state.table
     previous = state.motion
-    written = table.write(state.positions if previous is None else previous.positions, values)
+    written = table.write(state.indexes if previous is None else previous.indexes, values)
     assert written is not None
     before = previous.values if previous is not None else {}
     ordered = dict(before)  # in term order as long as no term joins the package
@@ -237,8 +237,7 @@ def _motion(state: State, actor: str, values: Mapping[str, TermValue]) -> Motion
     # a new motion carries its proposer's declared support; an amendment lets every
     # declaration lapse, the amender's too (amending is not voting for the result)
     declared = {actor: "support"} if previous is None and actor in table.voters else {}
-    positions = written
-    utilities, crossed = table.score(state.weights, positions)
+    utilities, crossed = table.score(state.weights, written)
     if previous is not None:
         return replaced(
             previous,
@@ -248,7 +247,7 @@ def _motion(state: State, actor: str, values: Mapping[str, TermValue]) -> Motion
                 "utilities": utilities,
                 "crossed": crossed,
                 "amendments": previous.amendments + 1,
-                "positions": positions,
+                "indexes": written,
                 "authors": {**previous.authors, **dict.fromkeys(values, actor)},
             },
         )
@@ -259,7 +258,7 @@ def _motion(state: State, actor: str, values: Mapping[str, TermValue]) -> Motion
         utilities=utilities,
         crossed=crossed,
         tabled_at=state.moves + 1,
-        positions=positions,
+        indexes=written,
         authors=dict.fromkeys(values, actor),
     )
 
@@ -441,8 +440,8 @@ def _close_vote(state: State, number: int) -> State:
 def _set_draft(state: State, values: dict[str, TermValue]) -> State:
     """The state with some draft values changed, and every utility with them."""
     table = state.table
-    positions = table.write(state.positions, values)
-    assert positions is not None
-    utilities, crossed = table.score(state.weights, positions)
-    draft = tuple(table.values[t][i] for t, i in enumerate(positions))
-    return evolve(state, draft=draft, positions=positions, utilities=utilities, crossed=crossed)
+    indexes = table.write(state.indexes, values)
+    assert indexes is not None
+    utilities, crossed = table.score(state.weights, indexes)
+    draft = tuple(table.values[t][i] for t, i in enumerate(indexes))
+    return evolve(state, draft=draft, indexes=indexes, utilities=utilities, crossed=crossed)

@@ -56,7 +56,7 @@ def _reweigh(state: State, actor: str, term: str, factor: float) -> State:
     priorities = list(state.priorities[actor])
     priorities[k] *= factor
     weights = MappingProxyType({**state.weights, actor: tables.weights(priorities)})
-    utilities, _ = state.table.score(weights, state.positions)
+    utilities, _ = state.table.score(weights, state.indexes)
     state = evolve(
         state,
         priorities={**state.priorities, actor: tuple(priorities)},
@@ -64,7 +64,7 @@ def _reweigh(state: State, actor: str, term: str, factor: float) -> State:
         utilities=utilities,
     )
     if state.motion is not None:
-        utilities, crossed = state.table.score(weights, state.motion.positions)
+        utilities, crossed = state.table.score(weights, state.motion.indexes)
         state = evolve(state, motion=evolve(state.motion, utilities=utilities, crossed=crossed))
     return state
 

@@ -154,7 +154,7 @@ def _check_motion_move(state: State, move: Propose | Amend | CallVote) -> str | 
     if not move.values:
         return "the package names no term"
     motion = state.motion
-    base = state.positions if motion is None else motion.positions
+    base = state.indexes if motion is None else motion.indexes
     table = state.table
     written = table.write(base, move.values) if not state.agreed and not state.agenda else None
     if written is None:  # a value to refuse, or terms agreed or off the agenda to look at

@@ -79,8 +79,9 @@ class Motion:
     """Who tabled it."""
     values: dict[str, TermValue]
     """The proposed value of each term in the package."""
-    positions: tuple[int, ...]
-    """The draft as it would be if the motion passed, as value positions."""
+    indexes: tuple[int, ...]
+    """The draft as it would be if the motion passed, as value indexes: each term's value
+    by its place among the term's values."""
     declared: dict[str, Ballot] = field(default_factory=dict)
     """Each delegation's declared support, opposition or abstention since the last change."""
     utilities: dict[str, float] = field(default_factory=dict)
@@ -189,8 +190,8 @@ class State:
     """The compiled scenario."""
     draft: tuple[TermValue, ...]
     """The draft treaty: each term's current value, in scenario order."""
-    positions: tuple[int, ...]
-    """The same draft as value positions: each value's place among its term's values."""
+    indexes: tuple[int, ...]
+    """The same draft as value indexes: each value's place among its term's values."""
     agreed: frozenset[str]
     """Terms settled by a vote."""
     motion: Motion | None

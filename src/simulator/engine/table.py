@@ -91,9 +91,9 @@ class Table:
         return self.terms[t].index_of(value)
 
     def write(
-        self, positions: tuple[int, ...], values: Mapping[str, TermValue]
+        self, indexes: tuple[int, ...], values: Mapping[str, TermValue]
     ) -> tuple[int, ...] | None:
-        """The draft ``positions`` with ``values`` written in, or None when one of them
+        """The draft ``indexes`` with ``values`` written in, or None when one of them
         names no term or is no value of its term.
 
         Checking a move and then applying it both ask this of the same two records, so
@@ -101,9 +101,9 @@ class Table:
         records are here: immutable. A move's ``values`` is its own dictionary (pydantic
         copies what it is given), and it is never changed after the move is made."""
         last = self._written[0]
-        if last[0] is positions and last[1] is values:
+        if last[0] is indexes and last[1] is values:
             return last[2]
-        at: list[int] | None = list(positions)
+        at: list[int] | None = list(indexes)
         index = self.term_index
         lookups = self.lookup
         for term, value in values.items():
@@ -118,7 +118,7 @@ class Table:
                 break
             at[t] = found  # type: ignore[index]
         written = tuple(at) if at is not None else None
-        self._written[0] = (positions, values, written)
+        self._written[0] = (indexes, values, written)
         return written
 
     def gains(self, weights: Mapping[str, Sequence[float]]) -> Gains:
@@ -157,7 +157,7 @@ class Table:
     def score(
         self, weights: Mapping[str, Sequence[float]], at: tuple[int, ...]
     ) -> tuple[dict[str, float], dict[str, int]]:
-        """Every voter's utility and red lines crossed for the draft with value positions
+        """Every voter's utility and red lines crossed for the draft with value indexes
         ``at`` (one per term), under ``weights``. Drafts come back again and again in a
         negotiation, so the answers for the latest few thousand are kept (the records
         returned are shared and must not be changed)."""
@@ -211,7 +211,7 @@ class Gains:
     scores: dict[tuple[int, ...], tuple[dict[str, float], dict[str, int]]] = field(
         default_factory=dict
     )
-    """Utilities and red lines crossed of the drafts scored lately, by value positions."""
+    """Utilities and red lines crossed of the drafts scored lately, by value indexes."""
 
 
 SCORES_KEPT = 2048
