@@ -19,14 +19,15 @@ def register(verbs: Any) -> None:
     sweep = verbs.add_parser(
         "sweep",
         help="play a grid of scenario variants over many seeds, one CSV row per session",
-        description="Play every point of a sweep file's grid (round limits, variation shares) "
-        "with every seed of its range, the computer in every seat and in the chair. Each "
-        "session's row (the grid values, seed, scenario, adopted or not, moves, each delegation's payoff, "
-        "each term's final value, a key naming the adopted text) is appended to OUT as soon "
-        "as it is played, so an interrupted sweep loses nothing: run the same command again "
-        "and it plays only the sessions missing from OUT. At the end the aggregates per "
-        "grid point (agreement rate, moves, distinct texts, mean payoffs) are computed from "
-        "OUT in grid and seed order: the same sweep always gives the same numbers.",
+        description="Play every point of a sweep file's grid (round limits, variation "
+        "shares) with every seed of its range, the computer in every seat and in the chair. "
+        "Each session's row (the grid values, seed, scenario, adopted or not, moves, each "
+        "delegation's payoff, each term's final value, a key naming the adopted text) is "
+        "appended to OUT as soon as it is played, so an interrupted sweep loses nothing: run "
+        "the same command again and it plays only the sessions missing from OUT. At the end "
+        "the aggregates per grid point (agreement rate, moves, distinct texts, mean payoffs) "
+        "are computed from OUT in grid and seed order: the same sweep always gives the same "
+        "numbers.",
         epilog="SPEC is a sweep file or the name of a shipped one (example). A sweep file "
         "names a scenario (a file beside it or a shipped name), seeds: {first: 0, count: N} "
         "and a grid, e.g. grid: {round_limit: [4, 8, 16], variation: {priority: [0, 0.2]}} "
