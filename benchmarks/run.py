@@ -16,11 +16,12 @@ import engine
 import loading
 import logs
 import sessions
+import sweep
 import tui
 import vs_negmas
 
 if __name__ == "__main__":
-    for part in (loading.main, engine.main, logs.main, sessions.main, tui.main):
+    for part in (loading.main, engine.main, logs.main, sessions.main, sweep.main, tui.main):
         part()
         print(flush=True)
     analysis.main([])

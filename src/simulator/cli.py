@@ -20,6 +20,7 @@ from simulator.commands import (
     records,
     scenarios,
     sessions,
+    sweep,
 )
 from simulator.commands.output import plain_output
 from simulator.plaintext import printable
@@ -72,4 +73,5 @@ def _parser() -> argparse.ArgumentParser:
     sessions.register(verbs)
     records.register(verbs)
     scenarios.register(verbs)
+    sweep.register(verbs)
     return parser
