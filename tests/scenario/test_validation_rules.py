@@ -614,3 +614,16 @@ def test_scored_value_must_be_a_value_of_the_term() -> None:
     data = base()
     data["actors"][1]["positions"]["deadline"]["scores"] = [{"value": 2050, "points": 1}]
     assert_only(data, "value-outside-term", "actors[1].positions.deadline.scores[0].value")
+
+
+def test_a_term_has_at_most_a_thousand_values() -> None:
+    """A term may have at most 1,000 values, as options or as the points of a scale."""
+    data = base()
+    data["terms"][0]["options"] = [{"id": f"o{i}", "label": f"O {i}"} for i in range(1001)]
+    data["terms"][0]["status_quo"] = "o0"
+    assert_only(data, "too-many-options", "terms[0].options", "1,001 options")
+    data = base()
+    data["terms"][1].update({"min": 0, "max": 1000, "step": 1, "status_quo": 0, "points": []})
+    for actor in data["actors"]:
+        actor.get("positions", {}).pop("deadline", None)
+    assert_only(data, "scale-too-fine", "terms[1].step", "1,001 values")

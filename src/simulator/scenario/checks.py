@@ -19,6 +19,7 @@ from simulator.scenario.problems import Path, Problem
 from simulator.scenario.rules import DecisionRule
 from simulator.scenario.terms import OptionsTerm, ScaleTerm, Term
 from simulator.scenario.values import (
+    MAX_TERM_VALUES,
     crosses_red_line,
     did_you_mean,
     scored_curve,
@@ -68,6 +69,15 @@ def _check_unique_ids(scenario: Scenario) -> Iterator[Problem]:
 def _check_terms(scenario: Scenario) -> Iterator[Problem]:
     for index, term in enumerate(scenario.terms):
         path: Path = ("terms", index)
+        if isinstance(term, OptionsTerm) and len(term.options) > MAX_TERM_VALUES:
+            yield Problem(
+                (*path, "options"),
+                f"term '{term.id}' has {len(term.options):,} options; a term may have at most "
+                f"{MAX_TERM_VALUES:,}",
+                "group the options, or split the term into several",
+                "too-many-options",
+            )
+            continue
         if isinstance(term, ScaleTerm):
             if term.min >= term.max:
                 yield Problem(
@@ -95,11 +105,12 @@ def _check_terms(scenario: Scenario) -> Iterator[Problem]:
                     "uneven-step",
                 )
                 continue
-            if term.steps() > 100_000:
+            if term.steps() + 1 > MAX_TERM_VALUES:
                 yield Problem(
                     (*path, "step"),
-                    f"the scale of term '{term.id}' has {term.steps() + 1} values",
-                    "use a coarser step (at most 100,000 values)",
+                    f"the scale of term '{term.id}' has {term.steps() + 1:,} values; a term "
+                    f"may have at most {MAX_TERM_VALUES:,}",
+                    "use a coarser step",
                     "scale-too-fine",
                 )
                 continue
