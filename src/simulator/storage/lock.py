@@ -64,11 +64,10 @@ class SessionLock:
         assert self._fd is not None
         since = time.strftime("%Y-%m-%d %H:%M:%S")
         words = f"process {os.getpid()} ({purpose}, since {since})\n".encode()
-        try:
+        # on a full disk the lock still holds, even if it cannot say who holds it
+        with contextlib.suppress(OSError):
             os.ftruncate(self._fd, 0)
             os.pwrite(self._fd, words, 0)
-        except OSError:
-            pass  # a full disk: the lock holds even if it cannot say who holds it
 
     def release(self) -> None:
         """Give the session up (closing the lock file unlocks it)."""
