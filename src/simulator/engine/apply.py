@@ -45,6 +45,7 @@ from simulator.engine.moves import (
 from simulator.engine.rules import check
 from simulator.engine.state import (
     Event,
+    Events,
     Motion,
     OpenVote,
     Outcome,
@@ -109,7 +110,7 @@ def initial_state(scenario: Scenario) -> State:
         agenda=(),
         fired=(),
         votes=(),
-        events=(),
+        events=Events(),
         moves=0,
         outcome=None,
     )
@@ -318,7 +319,7 @@ def _start_round(state: State, round_number: int, number: int) -> State:
         phase="negotiation",
         round=round_number,
         turn=0,
-        events=(*state.events, event),
+        events=state.events.add(event),
     )
     for inject in state.table.scheduled.get(round_number, ()):
         if inject.id not in state.fired:

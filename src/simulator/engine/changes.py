@@ -24,7 +24,7 @@ def canonical(table: Table, term: str, value: TermValue) -> TermValue:
 
 def add_event(state: State, number: int, kind: str, text: str, ref: str = "") -> State:
     """The state with an event of move ``number`` appended to its log."""
-    return evolve(state, events=(*state.events, Event(number, kind, text, ref)))  # type: ignore[arg-type]
+    return evolve(state, events=state.events.add(Event(number, kind, text, ref)))  # type: ignore[arg-type]
 
 
 def trust_after(

@@ -7,9 +7,9 @@ change with the old one.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, TypeVar, overload
 
 from simulator.engine.table import Table
 from simulator.scenario.common import TermValue
@@ -161,6 +161,66 @@ class Event:
     """The inject id, for inject events."""
 
 
+class Events:
+    """Everything the engine has done so far, oldest first: an immutable history that
+    grows by one event without copying the rest (a long session adds thousands), read
+    whole, from a point on (``events[k:]``), or by index."""
+
+    __slots__ = ("_count", "_last", "_rest")
+
+    def __init__(self, last: Event | None = None, rest: Events | None = None) -> None:
+        self._last = last
+        self._rest = rest
+        self._count = 0 if last is None else 1 + (len(rest) if rest is not None else 0)
+
+    def add(self, event: Event) -> Events:
+        """The history with ``event`` after the rest."""
+        return Events(event, self)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def _newest(self, count: int) -> list[Event]:
+        """The newest ``count`` events, oldest first."""
+        out: list[Event] = []
+        node: Events | None = self
+        while node is not None and node._last is not None and len(out) < count:
+            out.append(node._last)
+            node = node._rest
+        out.reverse()
+        return out
+
+    def __iter__(self) -> Iterator[Event]:
+        return iter(self._newest(self._count))
+
+    @overload
+    def __getitem__(self, index: int) -> Event: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Event, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Event | tuple[Event, ...]:
+        if isinstance(index, slice):
+            start, stop, step = index.indices(self._count)
+            if stop == self._count and step == 1:
+                return tuple(self._newest(max(0, stop - start)))
+            return tuple(self._newest(self._count))[index]
+        at = index + self._count if index < 0 else index
+        if not 0 <= at < self._count:
+            raise IndexError("event index out of range")
+        return self._newest(self._count - at)[0]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Events):
+            return NotImplemented
+        return len(self) == len(other) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Events({list(self)!r})"
+
+
 @dataclass(frozen=True, slots=True)
 class Outcome:
     """How the session ended."""
@@ -225,7 +285,7 @@ class State:
     """Injects fired so far, in order."""
     votes: tuple[VoteRecord, ...]
     """Votes held so far."""
-    events: tuple[Event, ...]
+    events: Events
     """What the engine did in consequence of the moves."""
     moves: int
     """How many moves have been applied."""
