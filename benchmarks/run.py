@@ -13,6 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import analysis
 import bargaining
 import engine
+import listing
 import loading
 import logs
 import sessions

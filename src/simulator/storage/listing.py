@@ -1,6 +1,8 @@
 """The list of saved sessions in a folder, as ``simulator sessions`` and the start screen
-show it. One broken, huge or strange entry is listed as such and never breaks the rest;
-files left by atomic writes that a crash interrupted are cleaned up on the way."""
+show it. A session is listed from its summary when the summary matches the log, and
+replayed otherwise (see ``summary``). One broken, huge or strange entry is listed as such
+and never breaks the rest; files left by atomic writes that a crash interrupted are
+cleaned up on the way."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from simulator.engine.errors import LogError
 from simulator.storage.files import TEMPORARY_SUFFIX, is_regular, remove_temporaries
 from simulator.storage.lock import SessionInUse, SessionLock
 from simulator.storage.sessions import MAX_LOG_BYTES, SUFFIX, read_header
+from simulator.storage.summary import read_summary, write_summary
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,10 @@ def _listing(path: Path) -> Listing:
         return Listing(
             path.stem, path, "?", 0, status.st_mtime, f"too large ({status.st_size // 2**20} MB)"
         )
+    summary = read_summary(path, status)
+    if summary is not None:
+        state = "finished" if summary.over else "in progress"
+        return Listing(path.stem, path, summary.scenario, summary.moves, status.st_mtime, state)
     try:
         scenario_id = read_header(path).scenario.id
     except LogError as error:
@@ -89,6 +96,8 @@ def _listing(path: Path) -> Listing:
     state = "finished" if session.state.over else "in progress"
     if recovery is not None:
         state += f" (damaged: {recovery.kept} moves recoverable, {recovery.dropped} dropped)"
+    else:
+        write_summary(path, scenario_id, session.move_count, session.state.over)
     return Listing(path.stem, path, scenario_id, session.move_count, status.st_mtime, state)
 
 

@@ -48,6 +48,7 @@ from simulator.storage.files import (
     write_atomic,
 )
 from simulator.storage.lock import SessionLock, program
+from simulator.storage.summary import write_summary
 
 APP_NAME = "quantum-negotiation-simulator"
 """The application's name in the user's data folder."""
@@ -215,7 +216,11 @@ class SavedSession:
         return move
 
     def close(self) -> None:
-        """Stop writing: the lock is released for another program."""
+        """Stop writing: the summary a listing reads is brought up to date and the lock is
+        released for another program."""
+        if self.failure is None and not self._torn:
+            state = self.session.state
+            write_summary(self.path, self.header.scenario.id, self.session.move_count, state.over)
         self.lock.release()
 
     def __enter__(self) -> SavedSession:
@@ -295,6 +300,7 @@ def save_log(
         remove_temporaries(path)
         header = header_of(session, scenario_path=scenario_path)
         write_atomic(path, "".join(encode(header, session.moves)))
+        write_summary(path, header.scenario.id, session.move_count, session.state.over)
     finally:
         lock.release()
 
