@@ -25,6 +25,8 @@ if __name__ == "__main__":
     for part in (loading.main, engine.main, logs.main, sessions.main, sweep.main, tui.main):
         part()
         print(flush=True)
+    listing.main([])
+    print(flush=True)
     analysis.main([])
     print(flush=True)
     bargaining.main([])
