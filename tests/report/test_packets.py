@@ -84,3 +84,20 @@ def test_packets_command_folders(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert "--force" in capsys.readouterr().err
     assert main(["packets", "quantum-classroom", "-o", str(out), "--force"]) == 0
     assert (out / "usa.md").read_text() == before
+
+
+def test_packets_are_for_the_table_of_a_seed(tmp_path: Path) -> None:
+    """A scenario that varies between tables prints each table's own numbers: the walk-away
+    point in a packet made with --seed is the one a session with that seed plays with."""
+    from simulator.engine.session import Session
+    from simulator.scenario.loading import load_scenario
+    from simulator.storage.catalog import resolve
+
+    seeds = (0, 5)
+    for seed in seeds:
+        assert main(["packets", "quantum-classroom", "-o", str(tmp_path / str(seed)),
+                     "--parents", "--seed", str(seed)]) == 0  # fmt: skip
+    table = Session(load_scenario(str(resolve("quantum-classroom"))), seed=5).state.table
+    points = round(table.actors["usa"].reservation * 100)
+    assert f"less than **{points} points**" in (tmp_path / "5" / "usa.md").read_text()
+    assert (tmp_path / "0" / "usa.md").read_text() != (tmp_path / "5" / "usa.md").read_text()

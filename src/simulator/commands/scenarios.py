@@ -67,6 +67,14 @@ def register(verbs: Any) -> None:
         "--paper", choices=("A4", "Letter"), default="A4", help="paper to lay out for (A4)"
     )
     packets.add_argument(
+        "--seed",
+        type=int,
+        default=0,
+        help="the seed of the table the packets are for: a scenario that varies between "
+        "tables draws each delegation's confidential numbers from it, so print each table's "
+        "packets with the seed its session will use (default 0)",
+    )
+    packets.add_argument(
         "--parents", action="store_true", help="create DIR (and its parents) if missing"
     )
     packets.add_argument("--force", action="store_true", help="replace packets already in DIR")
@@ -175,7 +183,7 @@ def _packets(args: argparse.Namespace) -> int:
     from simulator.storage.files import write_atomic
 
     try:
-        scenario = load_scenario(_scenario_file(args.scenario))
+        scenario = load_scenario(_scenario_file(args.scenario)).variant(args.seed)
     except ScenarioError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)

@@ -97,7 +97,9 @@ def brief(scenario: Scenario, actor: Actor) -> str:
 
 
 def packet(scenario: Scenario, actor_id: str) -> list[Part]:
-    """A delegation's packet: the shared background, then its confidential brief."""
+    """A delegation's packet: the shared background, then its confidential brief (the
+    numbers of the table ``scenario`` is: for a scenario that varies between tables, pass
+    the session's variant)."""
     actor = scenario.actor(actor_id)
     if actor is None or actor.kind == "mediator":
         raise KeyError(f"'{actor_id}' is not a delegation of {scenario.id}")
