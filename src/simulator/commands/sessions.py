@@ -8,7 +8,7 @@ import os
 import sys
 from typing import Any
 
-from simulator.commands import EXIT_INVALID, EXIT_OK
+from simulator.commands import EXIT_INVALID, EXIT_OK, positive
 
 
 def register(verbs: Any) -> None:
@@ -57,11 +57,11 @@ def register(verbs: Any) -> None:
     )
     batch.add_argument("scenario", nargs="?", metavar="SCENARIO", help="scenario file or name")
     batch.add_argument(
-        "--runs", type=_positive, default=100, metavar="N", help="number of sessions (default: 100)"
+        "--runs", type=positive, default=100, metavar="N", help="number of sessions (default: 100)"
     )
     batch.add_argument(
         "--jobs",
-        type=_positive,
+        type=positive,
         default=None,
         metavar="J",
         help="worker processes (default: one per core)",
@@ -75,18 +75,8 @@ def register(verbs: Any) -> None:
     batch.set_defaults(run=_batch)
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} is not at least 1")
-    return value
-
-
 def _rounds(text: str) -> int:
-    value = _positive(text)
+    value = positive(text)
     if value > 1000:
         raise argparse.ArgumentTypeError("at most 1000 rounds")
     return value

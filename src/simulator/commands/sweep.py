@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from simulator.commands import EXIT_INVALID, EXIT_OK
+from simulator.commands import EXIT_INVALID, EXIT_OK, positive
 
 
 def register(verbs: Any) -> None:
@@ -49,7 +49,7 @@ def register(verbs: Any) -> None:
     where = sweep.add_mutually_exclusive_group()
     where.add_argument(
         "--jobs",
-        type=_positive,
+        type=positive,
         metavar="J",
         help="local worker processes (default: one per core)",
     )
@@ -63,16 +63,6 @@ def register(verbs: Any) -> None:
     )
     sweep.add_argument("--quiet", action="store_true", help="no progress bar")
     sweep.set_defaults(run=_sweep)
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} is not at least 1")
-    return value
 
 
 def _sweep(args: argparse.Namespace) -> int:
