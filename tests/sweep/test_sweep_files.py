@@ -202,3 +202,16 @@ def test_variation_mistakes_are_located(tmp_path: Path, text: str, place: str, w
     path = spec_text(tmp_path, text)
     found = problems(path)
     assert any(p.startswith(f"{path}:{place}: error:") and words in p for p in found), found
+
+
+def test_sweep_naming_another_file_does_not_read_it(tmp_path: Path) -> None:
+    """A sweep's scenario is only ever a scenario file (.yaml) or a shipped name: a file
+    of another kind beside the sweep is neither read nor quoted."""
+    (tmp_path / "secrets").write_text("the first line of a private file\n")
+    path = tmp_path / "s.yaml"
+    path.write_text(yaml.safe_dump({"scenario": "secrets", "seeds": {"first": 0, "count": 1}}))
+    with pytest.raises(SweepError) as caught:
+        load_sweep(str(path))
+    text = " ".join(str(problem) for problem in caught.value.problems)
+    assert "no scenario 'secrets' (a .yaml file)" in text
+    assert "private file" not in text

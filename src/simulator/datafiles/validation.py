@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from typing import Any
+from functools import cache
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from simulator.datafiles.located import LocatedProblem
-from simulator.datafiles.reader import Document
+from simulator.datafiles.located import DataFileError, LocatedProblem
+from simulator.datafiles.reader import Document, read_file
 from simulator.scenario.problems import Path
 
 _TYPE_NAMES = {
@@ -183,3 +184,38 @@ def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"{str(value).lower()} (a boolean: quote it if you meant text)"
     return f"{_show(value)} ({type(value).__name__.replace('str', 'text')})"
+
+
+_Model = TypeVar("_Model", bound=BaseModel)
+
+
+def read_record(
+    filename: str,
+    model: type[_Model],
+    *,
+    what: str,
+    fields: str,
+    error: type[DataFileError] = DataFileError,
+    noun: str | None = None,
+) -> tuple[_Model, Document]:
+    """Read ``filename`` (a ``what``, e.g. "replay script") as one ``model``; every
+    problem is raised at once as ``error``, placed in the file. When the file is not a
+    mapping at all, the message calls it ``noun`` (default: ``what``) and names a few of
+    its ``fields``."""
+    try:
+        document = read_file(filename, what=what)
+    except DataFileError as failure:
+        raise error(failure.problems) from None
+    data: Any = document.data
+    if not isinstance(data, dict):
+        shape = f"a {noun or what} is a mapping of fields ({fields}, ...)"
+        raise error([document.problem((), shape)])
+    try:
+        return model.model_validate(data), document
+    except ValidationError as failure:
+        raise error(located_problems(failure, document, _fields_of(model))) from None
+
+
+@cache
+def _fields_of(model: type[BaseModel]) -> dict[str, set[str]]:
+    return field_names(model)

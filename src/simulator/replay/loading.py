@@ -4,23 +4,18 @@ playing it, with every problem located in the script file."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
-from typing import Any
-
-from pydantic import ValidationError
 
 from simulator.agents.driver import play_out
 from simulator.datafiles.located import DataFileError
-from simulator.datafiles.reader import Document, read_file
-from simulator.datafiles.validation import field_names, located_problems
+from simulator.datafiles.reader import Document
+from simulator.datafiles.validation import read_record
 from simulator.engine.errors import IllegalMoveError
 from simulator.engine.session import Session
 from simulator.replay.expectations import unmet
 from simulator.replay.script import ReplayScript
 from simulator.scenario.loading import load_scenario
-from simulator.storage.catalog import shipped_scenarios
-from simulator.storage.files import is_regular
+from simulator.storage.catalog import scenario_beside, shipped_scenarios
 
 WHAT = "replay script"
 
@@ -49,23 +44,9 @@ class Replay:
 
 def load_script(filename: str) -> tuple[ReplayScript, Document]:
     """Read and validate a replay script; raises ``ReplayError`` naming file and place."""
-    try:
-        document = read_file(filename, what=WHAT)
-    except DataFileError as error:
-        raise ReplayError(error.problems) from None
-    data: Any = document.data
-    if not isinstance(data, dict):
-        raise ReplayError(
-            [
-                document.problem(
-                    (), "a replay script is a mapping of fields (title, scenario, moves, ...)"
-                )
-            ]
-        )
-    try:
-        return ReplayScript.model_validate(data), document
-    except ValidationError as error:
-        raise ReplayError(located_problems(error, document, _known_fields())) from None
+    return read_record(
+        filename, ReplayScript, what=WHAT, fields="title, scenario, moves", error=ReplayError
+    )
 
 
 def play_script(filename: str) -> Replay:
@@ -95,24 +76,16 @@ def play_script(filename: str) -> Replay:
 
 
 def _scenario_path(script: ReplayScript, filename: str, document: Document) -> Path:
-    relative = Path(filename).parent / script.scenario
-    if relative.suffix in (".yaml", ".yml") and is_regular(relative):
-        return relative  # only a scenario file is read, never any other file named here
-    shipped = shipped_scenarios()
-    if script.scenario in shipped:
-        return shipped[script.scenario]
+    found = scenario_beside(script.scenario, filename)
+    if found is not None:
+        return found
     raise ReplayError(
         [
             document.problem(
                 ("scenario",),
                 f"no scenario '{script.scenario}' (a .yaml file) "
                 "beside the script or among the shipped ones "
-                f"({', '.join(shipped)})",
+                f"({', '.join(shipped_scenarios())})",
             )
         ]
     )
-
-
-@cache
-def _known_fields() -> dict[str, set[str]]:
-    return field_names(ReplayScript)

@@ -89,6 +89,16 @@ def shipped_replay(name: str) -> Path | None:
     return shipped_replays().get(name)
 
 
+def scenario_beside(name: str, filename: str) -> Path | None:
+    """The scenario a replay script or sweep file named ``filename`` means by ``name``: a
+    scenario file (``.yaml``) beside it, else the shipped scenario of that name; None
+    when there is neither. Only a scenario file is ever read, never any other file."""
+    beside = Path(filename).parent / name
+    if beside.suffix in (".yaml", ".yml") and is_regular(beside):
+        return beside
+    return shipped_scenarios().get(name)
+
+
 def scenario_for_log(header: LogHeader) -> Path:
     """The scenario file a session log was made with: the path its header records when
     that is still a regular ``.yaml`` file, else the shipped scenario of the same id. (A

@@ -4,18 +4,14 @@ every problem located in the sweep file as FILE:LINE:COL."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
-from typing import Any
-
-from pydantic import ValidationError
 
 from simulator.datafiles.located import DataFileError
-from simulator.datafiles.reader import Document, read_file
-from simulator.datafiles.validation import field_names, located_problems
+from simulator.datafiles.reader import Document
+from simulator.datafiles.validation import read_record
 from simulator.scenario.loading import load_scenario
 from simulator.scenario.model import Scenario
-from simulator.storage.catalog import shipped_folder, shipped_scenarios
+from simulator.storage.catalog import scenario_beside, shipped_folder, shipped_scenarios
 from simulator.sweep.spec import GridPoint, SweepSpec, grid_points
 
 WHAT = "sweep file"
@@ -70,39 +66,26 @@ def load_sweep(filename: str) -> Sweep:
 
 
 def _read(filename: str) -> tuple[SweepSpec, Document]:
-    try:
-        document = read_file(filename, what=WHAT)
-    except DataFileError as error:
-        raise SweepError(error.problems) from None
-    data: Any = document.data
-    if not isinstance(data, dict):
-        raise SweepError(
-            [document.problem((), "a sweep is a mapping of fields (scenario, seeds, grid, ...)")]
-        )
-    try:
-        return SweepSpec.model_validate(data), document
-    except ValidationError as error:
-        raise SweepError(located_problems(error, document, _known_fields())) from None
+    return read_record(
+        filename,
+        SweepSpec,
+        what=WHAT,
+        fields="scenario, seeds, grid",
+        error=SweepError,
+        noun="sweep",
+    )
 
 
 def _scenario_path(spec: SweepSpec, filename: str, document: Document) -> Path:
-    beside = Path(filename).parent / spec.scenario
-    if beside.is_file():
-        return beside
-    shipped = shipped_scenarios()
-    if spec.scenario in shipped:
-        return shipped[spec.scenario]
+    found = scenario_beside(spec.scenario, filename)
+    if found is not None:
+        return found
     raise SweepError(
         [
             document.problem(
                 ("scenario",),
-                f"no scenario '{spec.scenario}' beside the sweep file or among the shipped "
-                f"ones ({', '.join(shipped)})",
+                f"no scenario '{spec.scenario}' (a .yaml file) beside the sweep file or among "
+                f"the shipped ones ({', '.join(shipped_scenarios())})",
             )
         ]
     )
-
-
-@cache
-def _known_fields() -> dict[str, set[str]]:
-    return field_names(SweepSpec)
