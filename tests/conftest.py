@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import copy
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -106,3 +109,16 @@ def problems(data: Any) -> list[LocatedProblem]:
 def scenario_data() -> dict[str, Any]:
     """A fresh copy of the small valid scenario."""
     return base()
+
+
+def run_simulator(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The ``simulator`` command run as a user runs it, in ``cwd``, with its data (saved
+    sessions) kept in ``cwd`` too."""
+    return subprocess.run(
+        [sys.executable, "-m", "simulator", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src"), "SIMULATOR_DATA": str(cwd)},
+        check=False,
+    )

@@ -17,22 +17,11 @@ from simulator.engine.moves import Pass
 from simulator.engine.session import Session
 from simulator.scenario.loading import load_scenario
 from simulator.storage.sessions import SavedSession
-from tests.conftest import SCENARIOS
+from tests.conftest import SCENARIOS, run_simulator
 
 CLASSROOM = SCENARIOS / "quantum-classroom.yaml"
 ROOT = Path(__file__).resolve().parents[1]
 SECRET = "root:x:0:0:the secret first line"
-
-
-def simulator(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "simulator", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "src"), "SIMULATOR_DATA": str(cwd)},
-        check=False,
-    )
 
 
 def saved(path: Path, moves: int) -> None:
@@ -51,7 +40,7 @@ def test_damaged_log_replays_loudly_and_exits_non_zero(tmp_path: Path) -> None:
     raw[raw.index(b'"n": 2') + 20] ^= 0x01
     log.write_bytes(bytes(raw))
     for verb in ("replay", "report"):
-        result = simulator(verb, str(log), cwd=tmp_path)
+        result = run_simulator(verb, str(log), cwd=tmp_path)
         assert result.returncode == 2, verb
         assert "the log is damaged" in result.stderr
         assert "only its first 1 moves can be read, 3 records after them cannot" in result.stderr
@@ -69,7 +58,7 @@ def test_header_pointing_at_another_file_is_not_followed(tmp_path: Path) -> None
     header = json.loads(lines[0])
     header["scenario"]["path"] = str(secret)
     log.write_text("\n".join([json.dumps(header), *lines[1:]]) + "\n")
-    result = simulator("replay", str(log), cwd=tmp_path)
+    result = run_simulator("replay", str(log), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "the secret" not in result.stdout + result.stderr
 
@@ -80,7 +69,7 @@ def test_script_naming_another_file_is_not_quoted(tmp_path: Path) -> None:
     secret.write_text(SECRET + "\n")
     script = tmp_path / "r.yaml"
     script.write_text(f"scenario: {secret}\nmoves: []\n")
-    result = simulator("replay", str(script), cwd=tmp_path)
+    result = run_simulator("replay", str(script), cwd=tmp_path)
     assert result.returncode == 2
     assert "the secret" not in result.stdout + result.stderr
     assert "r.yaml:1:" in result.stderr
@@ -93,11 +82,11 @@ def test_escape_codes_in_data_never_reach_the_terminal(tmp_path: Path) -> None:
         "    name: United States\n", '    name: "\\e]0;PWNED\\a\\e[2JUnited States"\n', 1
     )
     (tmp_path / "evil.yaml").write_text(text)
-    result = simulator("validate", "evil.yaml", cwd=tmp_path)
+    result = run_simulator("validate", "evil.yaml", cwd=tmp_path)
     assert result.returncode == 2
     assert "control character (\\x1b)" in result.stderr
     assert "\x1b" not in result.stdout + result.stderr
-    named = simulator("replay", "\x1b]0;PWNED\x07.jsonl", cwd=tmp_path)
+    named = run_simulator("replay", "\x1b]0;PWNED\x07.jsonl", cwd=tmp_path)
     assert named.returncode == 2
     assert "\x1b" not in named.stderr
     assert "\\u001b]0;PWNED\\u0007" in named.stderr

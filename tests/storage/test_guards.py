@@ -5,8 +5,6 @@ only regular files read, and a cap on what one log may cost."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,28 +17,16 @@ from simulator.storage import sessions
 from simulator.storage.listing import list_sessions
 from simulator.storage.lock import SessionInUse, SessionLock
 from simulator.storage.sessions import NotASessionLog, SavedSession, read_log, save_log
-from tests.conftest import SCENARIOS
+from tests.conftest import SCENARIOS, run_simulator
 
 CLASSROOM = SCENARIOS / "quantum-classroom.yaml"
 SCENARIO = load_scenario(str(CLASSROOM))
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def saved_with(path: Path, moves: int) -> None:
     with SavedSession.create(path, Session(SCENARIO, round_limit=100)) as saved:
         for _ in range(moves):
             saved.push(Pass(actor=saved.session.state.holder() or ""))
-
-
-def simulator(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "simulator", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "src"), "SIMULATOR_DATA": str(cwd)},
-        check=False,
-    )
 
 
 def test_second_writer_refused_naming_the_holder(tmp_path: Path) -> None:
@@ -65,7 +51,7 @@ def test_run_log_refused_while_a_session_is_open_elsewhere(tmp_path: Path) -> No
     saved_with(log, 2)
     before = log.read_bytes()
     with SavedSession.open(log, SCENARIO)[0]:
-        result = simulator("run", "--rounds", "2", "--log", "t", "--force", cwd=tmp_path)
+        result = run_simulator("run", "--rounds", "2", "--log", "t", "--force", cwd=tmp_path)
     assert result.returncode == 2
     assert f"open for writing by process {os.getpid()}" in result.stderr
     assert "Traceback" not in result.stderr
@@ -77,18 +63,19 @@ def test_run_log_never_replaces_a_file_without_force(tmp_path: Path) -> None:
     session in the sessions folder); an existing session is only replaced with --force;
     a file that is not a session log is never replaced."""
     (tmp_path / "notes").write_text("my notes\n")
-    result = simulator("run", "--rounds", "2", "--log", "notes", cwd=tmp_path)
+    result = run_simulator("run", "--rounds", "2", "--log", "notes", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "notes").read_text() == "my notes\n"
     assert (tmp_path / "sessions" / "notes.jsonl").exists()
-    again = simulator("run", "--rounds", "2", "--log", "notes", cwd=tmp_path)
+    again = run_simulator("run", "--rounds", "2", "--log", "notes", cwd=tmp_path)
     assert again.returncode == 2
     assert "already exists" in again.stderr
     assert (
-        simulator("run", "--rounds", "3", "--log", "notes", "--force", cwd=tmp_path).returncode == 0
+        run_simulator("run", "--rounds", "3", "--log", "notes", "--force", cwd=tmp_path).returncode
+        == 0
     )
     (tmp_path / "mine.jsonl").write_text("not a log\n")
-    forced = simulator("run", "--rounds", "2", "--log", "mine.jsonl", "--force", cwd=tmp_path)
+    forced = run_simulator("run", "--rounds", "2", "--log", "mine.jsonl", "--force", cwd=tmp_path)
     assert forced.returncode == 2
     assert "not a session log" in forced.stderr
     assert (tmp_path / "mine.jsonl").read_text() == "not a log\n"
@@ -200,7 +187,7 @@ def test_overlong_record_and_newline_flood(tmp_path: Path) -> None:
 )
 def test_name_too_long_is_a_message(tmp_path: Path, args: list[str]) -> None:
     """A 300-character name is an error message and exit 2 (never an internal error)."""
-    result = simulator(*args, cwd=tmp_path)
+    result = run_simulator(*args, cwd=tmp_path)
     assert "internal error" not in result.stderr
     assert "Traceback" not in result.stderr
     assert result.returncode in (0, 2)
