@@ -26,6 +26,7 @@ from simulator.engine.session import Session
 from simulator.engine.state import State, phase_name
 from simulator.report.transcript import describe
 from simulator.scenario.common import TermValue
+from simulator.scenario.values import acceptable_words
 
 TRANSCRIPT_LINES = 200
 """How many of the latest transcript lines a view carries."""
@@ -348,11 +349,7 @@ def _brief(state: State, seat: str) -> BriefView:
     positions = []
     for term_id, position in actor.positions.items():
         term = table.terms[table.term_index[term_id]]
-        acceptable = (
-            " to ".join(term.label(v) for v in position.acceptable)
-            if position.acceptable is not None
-            else "anything"
-        )
+        acceptable = acceptable_words(term, position)
         positions.append(
             PositionView(
                 term=term.name,

@@ -20,6 +20,7 @@ from simulator.scenario.injects import Conditional, Scheduled
 from simulator.scenario.model import Scenario, capitalized
 from simulator.scenario.terms import OptionsTerm, Term
 from simulator.scenario.utility import utility_tables
+from simulator.scenario.values import acceptable_words
 
 
 def background(scenario: Scenario) -> str:
@@ -55,11 +56,7 @@ def brief(scenario: Scenario, actor: Actor) -> str:
         term = scenario.terms[table.terms[k]]
         position = actor.positions[term.id]
         share = f"{weights[k]:.0%} of what you care about"
-        reach = (
-            " to ".join(escape(term.label(v)) for v in position.acceptable)
-            if position.acceptable is not None
-            else "anything"
-        )
+        reach = escape(acceptable_words(term, position))
         lines.append(
             f"{rank}. **{escape(term.name)}** ({share}): you want "
             f"{escape(term.label(position.ideal))}; you could accept {reach}."

@@ -68,6 +68,14 @@ def crosses_red_line(term: Term, bound: tuple[str, TermValue], index: int) -> bo
     return index > limit
 
 
+def acceptable_words(term: Term, position: Position) -> str:
+    """The range a position could accept, in words: "Mutual monitoring to Agency
+    inspections", or "anything" without a range."""
+    if position.acceptable is None:
+        return "anything"
+    return " to ".join(term.label(value) for value in position.acceptable)
+
+
 def refusal(term: Term, position: Position, index: int) -> str | None:
     """Why an actor with ``position`` will never sign the value at grid position ``index``
     of ``term``, as words that follow the value ("crosses its red line (reason)", "is
@@ -80,8 +88,7 @@ def refusal(term: Term, position: Position, index: int) -> str | None:
     if position.acceptable is not None:
         low, high = (term.index_of(value) for value in position.acceptable)
         if low is not None and high is not None and not low <= index <= high:
-            shown = " to ".join(term.label(value) for value in position.acceptable)
-            return f"is outside what it could accept ({shown})"
+            return f"is outside what it could accept ({acceptable_words(term, position)})"
     return None
 
 

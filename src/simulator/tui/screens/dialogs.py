@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Label, Markdown, Select, SelectionLis
 
 from simulator.engine.state import State
 from simulator.scenario.common import TermValue
+from simulator.scenario.values import acceptable_words
 from simulator.tui.plain import plain
 
 
@@ -339,11 +340,7 @@ class BriefScreen(ModalScreen[None]):
         ]
         for term_id, position in record.positions.items():
             term = table.terms[table.term_index[term_id]]
-            accept = (
-                " to ".join(term.label(v) for v in position.acceptable)
-                if position.acceptable
-                else "anything"
-            )
+            accept = acceptable_words(term, position)
             lines.append(
                 f"| {term.name} | {term.label(position.ideal)} | {accept} | "
                 f"{position.priority:g} | "
