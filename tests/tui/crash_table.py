@@ -33,8 +33,8 @@ def main(scenario_path: str, seed: int) -> None:
             scenario = load_scenario(scenario_path)
             path = Path(scenario_path)
             self.start_session(scenario, path, {}, human_chair=False, seed=seed, name="crash")
-            assert self.conference is not None
-            self.conference.pace = 0.0
+            assert self.host is not None
+            self.host.pace = 0.0
 
     Table().run(headless=True, size=(120, 40))
 

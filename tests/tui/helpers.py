@@ -42,8 +42,8 @@ async def start(
         name=name,
     )
     await pilot.pause()
-    assert app.conference is not None
-    app.conference.pace = pace
+    assert app.host is not None
+    app.host.pace = pace
 
 
 async def settle(pilot: Pilot[None], app: SimulatorApp, limit: float = 20.0) -> None:
@@ -52,15 +52,15 @@ async def settle(pilot: Pilot[None], app: SimulatorApp, limit: float = 20.0) -> 
     while waited < limit:
         await pilot.pause(0.02)
         waited += 0.02
-        conference = app.conference
-        assert conference is not None
+        host = app.host
+        assert host is not None
         if type(app.screen).__name__ == "Handover":
             await pilot.press("enter")
             continue
         if (
             isinstance(app.screen, TableScreen)
-            and (conference.state.over or conference.holder_is_human())
-            and not app.screen.workers
+            and (host.state.over or host.holder_is_human())
+            and host.idle
         ):
             return
     raise AssertionError("the session did not come back to a person")

@@ -10,8 +10,8 @@ import pytest
 
 from simulator.engine.moves import Move
 from simulator.engine.state import State
+from simulator.host import Host
 from simulator.tui.app import SimulatorApp
-from simulator.tui.conference import Conference
 from tests.tui.helpers import settle, start
 
 
@@ -26,24 +26,24 @@ async def test_computer_moves_are_worked_out_in_a_thread(monkeypatch: pytest.Mon
     works out for the table is worked out in a thread other than the interface's, and
     the session still comes back to the person."""
     threads: list[threading.Thread] = []
-    original = Conference.computer_move
+    original = Host.computer_move
 
-    def recorded(self: Conference, state: State | None = None) -> Move | None:
+    def recorded(self: Host, state: State | None = None) -> Move | None:
         threads.append(threading.current_thread())
         return original(self, state)
 
-    monkeypatch.setattr(Conference, "computer_move", recorded)
+    monkeypatch.setattr(Host, "computer_move", recorded)
     app = SimulatorApp()
     async with app.run_test(size=(120, 40)) as pilot:
         await start(app, pilot, ("usa",), human_chair=False)
-        conference = app.conference
-        assert conference is not None
-        assert conference.chair is not None
+        host = app.host
+        assert host is not None
+        assert host.chair is not None
         for _ in range(3):
             await settle(pilot, app)
             await pilot.press("x")
         await settle(pilot, app)
-        made = [move.actor for move in conference.session.moves]
+        made = [move.actor for move in host.session.moves]
         assert made.count("usa") == 3
         assert len(made) > 3
     assert threads

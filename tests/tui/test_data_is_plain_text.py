@@ -58,19 +58,19 @@ async def test_markup_in_names_is_shown_as_written(hostile: Path) -> None:
         await pilot.pause()
         app.start_session(scenario, hostile, {}, human_chair=False, seed=1, name="[/]x")
         await pilot.pause()
-        assert app.conference is not None
-        app.conference.pace = 0.0
+        assert app.host is not None
+        app.host.pace = 0.0
         assert isinstance(app.screen, TableScreen)
         app.screen.action_moderator()
         await pilot.pause()
         assert isinstance(app.screen, ModeratorPanel)
         await pilot.press("escape")
         for _ in range(2000):  # until the computer ends the session (or the app crashes)
-            if app.conference.state.over or app._exception is not None:
+            if app.host.state.over or app._exception is not None:
                 break
             await pilot.pause(0.02)
         assert app._exception is None
-        assert app.conference.state.over
+        assert app.host.state.over
         await pilot.pause()
         await pilot.press("d")
         await pilot.pause()

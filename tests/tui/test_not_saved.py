@@ -28,31 +28,31 @@ async def test_full_disk_stops_the_table_and_says_so() -> None:
     app = SimulatorApp()
     async with app.run_test(size=(120, 40)) as pilot:
         await start(app, pilot, (), human_chair=False)
-        conference = app.conference
-        assert conference is not None
+        host = app.host
+        assert host is not None
         disk = FailingDisk()
         disk.room = 0
-        conference.saved.disk = disk
+        host.saved.disk = disk
         for _ in range(500):  # until the computer tries to move and is refused
-            if conference.paused:
+            if host.paused:
                 break
             await pilot.pause(0.02)
-        assert conference.paused
-        made = conference.session.move_count
-        on_disk = decode_text(conference.path.read_text(), load_scenario(str(CLASSROOM)))
-        assert on_disk.moves == conference.session.moves
+        assert host.paused
+        made = host.session.move_count
+        on_disk = decode_text(host.path.read_text(), load_scenario(str(CLASSROOM)))
+        assert on_disk.moves == host.session.moves
         assert isinstance(app.screen, TableScreen)
         status = str(app.screen.query_one("#status").render())
         assert "NOT SAVED" in status
         disk.room = None
         await pilot.press("space")
         for _ in range(500):  # until a move is saved again
-            if conference.session.move_count > made:
+            if host.session.move_count > made:
                 break
             await pilot.pause(0.02)
-        assert conference.session.move_count > made
-        assert conference.saved.failure is None
+        assert host.session.move_count > made
+        assert host.saved.failure is None
         await pilot.press("space")
         await pilot.pause()
-    again = decode_text(conference.path.read_text(), load_scenario(str(CLASSROOM)))
-    assert again.moves == conference.session.moves
+    again = decode_text(host.path.read_text(), load_scenario(str(CLASSROOM)))
+    assert again.moves == host.session.moves

@@ -32,8 +32,8 @@ async def test_two_students_and_the_computer(data: Path) -> None:
     app = SimulatorApp()
     async with app.run_test(size=(120, 40)) as pilot:
         await start(app, pilot, ("usa", "china"))
-        conference = app.conference
-        assert conference is not None
+        host = app.host
+        assert host is not None
         # the handover hides the table before the first student's turn
         assert isinstance(app.screen, Handover)
         await pilot.press("enter")
@@ -44,15 +44,15 @@ async def test_two_students_and_the_computer(data: Path) -> None:
         app.screen.query_one("#text", Input).value = "Verification remains paramount."
         await pilot.press("enter")
         await pilot.pause()
-        assert conference.session.moves[-1].kind == "statement"
+        assert host.session.moves[-1].kind == "statement"
         # China gets the floor after a handover; it passes
         await settle(pilot, app)
-        assert conference.state.holder() == "china"
+        assert host.state.holder() == "china"
         await pilot.press("x")
         await settle(pilot, app)
         # round 1: the United States builds a proposal in the form
-        assert conference.state.phase == "negotiation"
-        assert conference.state.holder() == "usa"
+        assert host.state.phase == "negotiation"
+        assert host.state.holder() == "usa"
         await pilot.press("p")
         await pilot.pause()
         dialog = app.screen
@@ -63,7 +63,7 @@ async def test_two_students_and_the_computer(data: Path) -> None:
         assert "Your satisfaction with this text" in str(dialog.query_one("#preview").render())
         await pilot.press("ctrl+s")
         await pilot.pause()
-        motion = conference.state.motion
+        motion = host.state.motion
         assert motion is not None
         assert motion.values == {
             "verification": "mutual_monitoring",
@@ -71,13 +71,13 @@ async def test_two_students_and_the_computer(data: Path) -> None:
         }
         await settle(pilot, app)
         # China amends the climate pilot up to the monitoring network
-        assert conference.state.holder() == "china"
+        assert host.state.holder() == "china"
         await pilot.press("a")
         await pilot.pause()
         app.screen.query_one("#term-climate_pilot", Select).value = 3
         await pilot.press("ctrl+s")
         await settle(pilot, app)
-        motion = conference.state.motion
+        motion = host.state.motion
         if motion is not None:
             assert motion.values["climate_pilot"] == "monitoring_network"
         # the chair fires an inject from the moderator panel
@@ -89,30 +89,30 @@ async def test_two_students_and_the_computer(data: Path) -> None:
         await pilot.pause()
         await pilot.click("#fire")
         await pilot.pause()
-        assert "climate_uninhabitable" in conference.state.fired
+        assert "climate_uninhabitable" in host.state.fired
         # undo takes it back and pauses the computer
-        moves = len(conference.session.moves)
+        moves = len(host.session.moves)
         await pilot.press("u")
         await pilot.pause()
-        assert len(conference.session.moves) == moves - 1
-        assert "climate_uninhabitable" not in conference.state.fired
-        assert conference.paused
+        assert len(host.session.moves) == moves - 1
+        assert "climate_uninhabitable" not in host.state.fired
+        assert host.paused
         # the log on disk holds exactly the session's moves
-        decoded = read_log(conference.path, load_scenario(str(CLASSROOM)))
+        decoded = read_log(host.path, load_scenario(str(CLASSROOM)))
         assert decoded.recovery is None
-        assert decoded.session.moves == conference.session.moves
+        assert decoded.session.moves == host.session.moves
         # while the table is open, no other writer may open the session
         with pytest.raises(SessionInUse, match="open for writing by process"):
-            SavedSession.open(conference.path, load_scenario(str(CLASSROOM)))
-        final = conference.session.state
-        path = conference.path
+            SavedSession.open(host.path, load_scenario(str(CLASSROOM)))
+        final = host.session.state
+        path = host.path
     # resume in a new app: the same session, where it stopped
     again = SimulatorApp(resume=str(path))
     async with again.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.3)
-        assert again.conference is not None
-        assert again.conference.state == final
-        assert again.conference.seats["usa"] == "human"
+        assert again.host is not None
+        assert again.host.state == final
+        assert again.host.seats["usa"] == "human"
 
 
 async def test_votes_and_final_vote_to_the_debrief(data: Path) -> None:
@@ -121,11 +121,11 @@ async def test_votes_and_final_vote_to_the_debrief(data: Path) -> None:
     app = SimulatorApp()
     async with app.run_test(size=(120, 40)) as pilot:
         await start(app, pilot, ("usa",))
-        conference = app.conference
-        assert conference is not None
+        host = app.host
+        assert host is not None
         for _ in range(400):
             await settle(pilot, app)
-            state = conference.state
+            state = host.state
             if state.over:
                 break
             holder = state.holder()
@@ -135,7 +135,7 @@ async def test_votes_and_final_vote_to_the_debrief(data: Path) -> None:
                 await pilot.press("y")
             else:
                 await pilot.press("x")
-        assert conference.state.over
+        assert host.state.over
         await pilot.press("d")
         await pilot.pause(0.5)
         assert type(app.screen).__name__ == "DebriefScreen"
@@ -169,7 +169,7 @@ async def test_illegal_key_is_explained_not_crashing(data: Path) -> None:
         await pilot.press("v")  # no motion to vote on in the openings
         await pilot.pause()
         assert any("not possible" in n.message for n in app._notifications)
-        assert len(app.conference.session.moves) == 0  # type: ignore[union-attr]
+        assert len(app.host.session.moves) == 0  # type: ignore[union-attr]
 
 
 async def test_replay_view_steps_and_forks(data: Path) -> None:
@@ -203,8 +203,8 @@ async def test_replay_view_steps_and_forks(data: Path) -> None:
         await pilot.press("f")
         await pilot.pause()
         assert isinstance(app.screen, TableScreen)
-        assert app.conference is not None
-        assert app.conference.session.moves == finished.moves[:2]
-        header = app.conference.path.read_text().split("\n")[0]
+        assert app.host is not None
+        assert app.host.session.moves == finished.moves[:2]
+        header = app.host.path.read_text().split("\n")[0]
         assert '"path"' in header  # a fork remembers its scenario file
         assert isinstance(Session, type)

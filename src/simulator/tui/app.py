@@ -17,8 +17,8 @@ from simulator.tui.screens.start import StartScreen
 
 if TYPE_CHECKING:
     from simulator.engine.session import Seat, Session
+    from simulator.host import Host
     from simulator.scenario.model import Scenario
-    from simulator.tui.conference import Conference
 
 
 class SimulatorApp(App[None]):
@@ -35,7 +35,7 @@ class SimulatorApp(App[None]):
         super().__init__()
         self.initial = scenario
         self.resume_name = resume
-        self.conference: Conference | None = None
+        self.host: Host | None = None
 
     def on_mount(self) -> None:
         self.push_screen(StartScreen(self.initial))
@@ -45,8 +45,8 @@ class SimulatorApp(App[None]):
             self.resume(session_path(self.resume_name))
 
     def on_unmount(self) -> None:
-        if self.conference is not None:
-            self.conference.saved.close()  # another program may write the session now
+        if self.host is not None:
+            self.host.close()  # another program may write the session now
 
     def notify(
         self,
@@ -101,8 +101,8 @@ class SimulatorApp(App[None]):
     ) -> None:
         """Save a new session and open the table."""
         from simulator.engine.session import Session
+        from simulator.host import Host
         from simulator.storage.sessions import SavedSession, sessions_folder
-        from simulator.tui.conference import Conference
 
         log = _free_name(sessions_folder(), name)
         session = Session(scenario, seed=seed, seats=seats)
@@ -113,14 +113,14 @@ class SimulatorApp(App[None]):
         except (OSError, LogError) as error:
             self.notify(f"Could not save the session: {_why(error)}", severity="error")
             return
-        self._open_table(Conference(saved, seats, human_chair=human_chair))
+        self._open_table(Host(saved, seats, human_chair=human_chair))
 
     def resume(self, path: Path) -> None:
         """Reopen a saved session where it stopped."""
+        from simulator.host import Host
         from simulator.scenario.loading import ScenarioError, load_scenario
         from simulator.storage.catalog import ScenarioNotFound, scenario_for_log
         from simulator.storage.sessions import SavedSession, read_header
-        from simulator.tui.conference import Conference
 
         try:
             header = read_header(path)
@@ -144,12 +144,12 @@ class SimulatorApp(App[None]):
             )
         seats = dict(saved.session.seats)
         chair = header.chair or "human"
-        self._open_table(Conference(saved, seats, human_chair=chair != "computer"))
+        self._open_table(Host(saved, seats, human_chair=chair != "computer"))
 
     def start_fork(self, session: Session, scenario_path: Path | None = None) -> None:
         """Start a new live session from a replayed one at the move shown."""
+        from simulator.host import Host
         from simulator.storage.sessions import SavedSession, sessions_folder
-        from simulator.tui.conference import Conference
 
         log = _free_name(sessions_folder(), f"{session.base.id}-fork")
         try:
@@ -166,7 +166,7 @@ class SimulatorApp(App[None]):
             f"Forked into {log.name} at move {len(session.moves)}. The computer "
             "players are paused; press space to let them move."
         )
-        self._open_table(Conference(saved, dict(session.seats), human_chair=True, paused=True))
+        self._open_table(Host(saved, dict(session.seats), human_chair=True, paused=True))
 
     def open_replay(self, source: str) -> None:
         """Open a saved session or a replay script in the replay view."""
@@ -193,13 +193,13 @@ class SimulatorApp(App[None]):
         export_base = opened.log_path or Path.cwd() / Path(source).name
         self.push_screen(ReplayScreen(opened.session, source, opened.scenario_path, export_base))
 
-    def _open_table(self, conference: Conference) -> None:
+    def _open_table(self, host: Host) -> None:
         from simulator.tui.screens.table import TableScreen
 
-        if self.conference is not None:
-            self.conference.saved.close()
-        self.conference = conference
-        self.push_screen(TableScreen(conference))
+        if self.host is not None:
+            self.host.close()
+        self.host = host
+        self.push_screen(TableScreen(host))
 
 
 NAME_LIMIT = 100

@@ -15,8 +15,8 @@ from textual.widgets import Footer, Header, Static
 
 from simulator.engine.session import Session
 from simulator.engine.state import phase_name
+from simulator.host import PACES, next_pace
 from simulator.plaintext import one_line
-from simulator.tui.conference import PACES, next_pace
 from simulator.tui.screens.dialogs import TextDialog
 from simulator.tui.widgets.table_view import TableView
 

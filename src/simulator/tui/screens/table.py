@@ -3,11 +3,9 @@ computer players moving at a visible pace, and the hot-seat handover."""
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -33,9 +31,9 @@ from simulator.engine.moves import (
     WalkOut,
 )
 from simulator.engine.rules import legal_moves
+from simulator.host import Event, Host, next_pace
 from simulator.kinds import KINDS
 from simulator.plaintext import one_line
-from simulator.tui.conference import Conference, next_pace
 from simulator.tui.screens.dialogs import (
     BriefScreen,
     ConcedeDialog,
@@ -68,9 +66,10 @@ class TableScreen(Screen[None]):
         Binding("d", "debrief", "Debrief"),
     ]
 
-    def __init__(self, conference: Conference) -> None:
+    def __init__(self, host: Host) -> None:
         super().__init__()
-        self.conference = conference
+        self.host = host
+        self.projector = False
         self.last_human: str | None = None
         self.handing_over = False
         self._texts: dict[str, Text] = {}
@@ -78,16 +77,32 @@ class TableScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         yield Line(id="status")
-        yield TableView(self.conference.may_see, id="view")
+        yield TableView(self.may_see, id="view")
         yield Line(id="actions")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = self.conference.session.scenario.title
+        self.title = self.host.session.scenario.title
         self.title = one_line(self.title)
-        self.sub_title = one_line(f"saved as {self.conference.path.name}")
+        self.sub_title = one_line(f"saved as {self.host.path.name}")
         self.refresh_view()
-        self.drive()
+        self._unsubscribe = self.host.subscribe(self.on_host_event)
+        self.run_worker(self.host.run(), exclusive=True, group="computer")
+
+    def on_unmount(self) -> None:
+        self._unsubscribe()
+
+    def may_see(self, actor: str) -> bool:
+        """Whether this screen may show ``actor``'s private numbers now."""
+        return self.host.may_see(actor, projector=self.projector)
+
+    def on_host_event(self, event: Event) -> None:
+        """Show what happened at the table."""
+        if event.kind == "problem":
+            self.notify(event.text, title="Problem", severity="error", timeout=20)
+        elif event.kind == "clock" and event.text:
+            self.notify(event.text, title="Time")
+        self.refresh_view()
 
     # --- rendering ---------------------------------------------------------------------
 
@@ -95,9 +110,9 @@ class TableScreen(Screen[None]):
         """Render the current state, and what the floor holder may do (behind a handover
         screen first, when the floor has passed to another person)."""
         self.maybe_hand_over()
-        conference = self.conference
-        state = conference.state
-        self.query_one(TableView).show(conference.session)
+        host = self.host
+        state = host.state
+        self.query_one(TableView).show(host.session)
         table = state.table
         holder = state.holder()
         phase = {
@@ -109,15 +124,15 @@ class TableScreen(Screen[None]):
         who = f"{table.name(holder)} holds the floor" if holder else ""
         seat = ""
         if holder:
-            seat = " (person)" if conference.seats.get(holder) == "human" else " (computer)"
+            seat = " (person)" if host.seats.get(holder) == "human" else " (computer)"
         flags = []
-        if conference.saved.failure is not None:
+        if host.saved.failure is not None:
             flags.append("NOT SAVED: no move counts until saving works again")
-        if conference.paused:
+        if host.paused:
             flags.append("computer paused")
-        if conference.projector:
+        if self.projector:
             flags.append("projector view")
-        flags.append(f"pace {conference.pace:g}s")
+        flags.append(f"pace {host.pace:g}s")
         self._set("#status", Text(f"{phase} · {who}{seat} · {' · '.join(flags)}"))
         self._set("#actions", Text(self._actions_text(state)))
 
@@ -136,7 +151,7 @@ class TableScreen(Screen[None]):
         holder = state.holder()
         if holder is None:
             return ""
-        if not self.conference.holder_is_human():
+        if not self.host.holder_is_human():
             return "The computer is deciding… (space pauses it, m opens the moderator panel)"
         kinds = [o.kind for o in legal_moves(state, holder)]
         shown = [f"[{KEYS[k]}] {k.replace('_', ' ')}" for k in KEYS if k in kinds]
@@ -144,59 +159,24 @@ class TableScreen(Screen[None]):
 
     # --- the computer's turns and the hot seat ---------------------------------------
 
-    def drive(self) -> None:
-        """Let the computer move if it may, else prepare the person who is."""
-        conference = self.conference
-        if conference.state.over:
-            return
-        if conference.computer_may_move():
-            self.computer_turns()
-        elif conference.holder_is_human():
-            self.maybe_hand_over()
-
-    @work(exclusive=True, group="computer")
-    async def computer_turns(self) -> None:
-        """Computer moves, one at a time, at the chosen pace. Each is worked out in a
-        thread (the chair's search for a text can take a while), so the interface stays
-        live; a move worked out for a state that has since changed is worked out again."""
-        move = await self._think()
-        while move is not None:
-            await asyncio.sleep(self.conference.pace)
-            move = await self._think()
-            if move is None:
-                break
-            self.make(move)
-        if self.conference.holder_is_human():
-            self.maybe_hand_over()
-
-    async def _think(self) -> Move | None:
-        """The computer's move in the current state, worked out off the event loop (a
-        move the rules refuse once made is explained by ``make``, never raised)."""
-        for _ in range(3):
-            state = self.conference.state
-            move = await asyncio.to_thread(self.conference.computer_move, state)
-            if self.conference.state is state:
-                break
-        return move
-
     def maybe_hand_over(self) -> None:
         """Hide the table behind a handover screen when the floor passes to a different
         person at the shared screen, before anything of theirs is drawn."""
-        conference = self.conference
-        holder = conference.state.holder()
-        if holder is None or conference.seats.get(holder) != "human":
+        host = self.host
+        holder = host.state.holder()
+        if holder is None or host.seats.get(holder) != "human":
             return
         if (
-            len(conference.humans()) < 2
+            len(host.humans()) < 2
             or holder == self.last_human
             or self.handing_over
-            or conference.projector
+            or self.projector
         ):
             self.last_human = holder
             return
         self.handing_over = True
         self.last_human = holder
-        self.app.push_screen(Handover(conference.state.table.name(holder)), self._handed_over)
+        self.app.push_screen(Handover(host.state.table.name(holder)), self._handed_over)
 
     def _handed_over(self, _: None) -> None:
         self.handing_over = False
@@ -205,35 +185,25 @@ class TableScreen(Screen[None]):
     # --- making moves ------------------------------------------------------------------
 
     def make(self, move: Move) -> bool:
-        """Make a move through the session; a refused move is explained, not raised."""
+        """Make a person's move through the host; a refused move is explained, not
+        raised (a move that could not be saved is explained by the host's event)."""
         try:
-            self.conference.push(move)
+            self.host.submit(move)
         except IllegalMoveError as error:
             self.notify(error.reason, title="Not allowed", severity="warning")
             return False
-        except OSError as error:
-            self.conference.paused = True
-            self.notify(
-                f"{self.conference.saved.failure or error}. The computer is paused; free some "
-                "space, then make the move again or press space.",
-                title="Not saved",
-                severity="error",
-                timeout=20,
-            )
-            self.refresh_view()
+        except OSError:
             return False
-        self.refresh_view()
         return True
 
     def after_human(self, move: Move) -> None:
-        if self.make(move):
-            self.drive()
+        self.make(move)
 
     def action_act(self, kind: str) -> None:
-        conference = self.conference
-        state = conference.state
+        host = self.host
+        state = host.state
         holder = state.holder()
-        if holder is None or not conference.holder_is_human():
+        if holder is None or not host.holder_is_human():
             self.notify("It is not a person's turn.", severity="warning")
             return
         allowed = {o.kind for o in legal_moves(state, holder)}
@@ -261,7 +231,7 @@ class TableScreen(Screen[None]):
 
             self.app.push_screen(
                 PackageDialog(
-                    state, holder, amend=kind == "amend", show_private=conference.may_see(holder)
+                    state, holder, amend=kind == "amend", show_private=self.may_see(holder)
                 ),
                 tabled,
             )
@@ -288,8 +258,8 @@ class TableScreen(Screen[None]):
             self.app.push_screen(ConcedeDialog(state, holder), conceded)
 
     def action_moderator(self) -> None:
-        conference = self.conference
-        state = conference.state
+        host = self.host
+        state = host.state
         if state.over:
             self.notify("The session is over.", severity="warning")
             return
@@ -312,58 +282,54 @@ class TableScreen(Screen[None]):
             elif action == "pause":
                 self.action_pause()
             elif action == "projector":
-                conference.projector = not conference.projector
+                self.projector = not self.projector
                 self.refresh_view()
 
         self.app.push_screen(
-            ModeratorPanel(state, paused=conference.paused, projector=conference.projector), chosen
+            ModeratorPanel(state, paused=host.paused, projector=self.projector), chosen
         )
 
     def action_pause(self) -> None:
-        self.conference.paused = not self.conference.paused
-        self.notify(
-            "Computer players paused." if self.conference.paused else "Computer players resumed."
-        )
-        self.refresh_view()
-        if not self.conference.paused:
-            self.drive()
+        if self.host.paused:
+            self.host.resume()
+            self.notify("Computer players resumed.")
+        else:
+            self.host.pause()
+            self.notify("Computer players paused.")
 
     def action_pace(self, step: int) -> None:
-        self.conference.pace = next_pace(self.conference.pace, step)
-        self.refresh_view()
+        self.host.set_pace(next_pace(self.host.pace, step))
 
     def action_undo(self) -> None:
         try:
-            move = self.conference.undo()
+            move = self.host.undo()
         except IllegalMoveError as error:
             self.notify(error.reason, severity="warning")
             return
         except OSError as error:
             self.notify(str(error.strerror or error), title="Not undone", severity="error")
             return
-        self.conference.paused = True
         self.notify(
             f"Took back: {move.kind.replace('_', ' ')} by "
-            f"{self.conference.state.table.name(move.actor)}. The computer is paused; "
+            f"{self.host.state.table.name(move.actor)}. The computer is paused; "
             "press space to resume."
         )
-        self.refresh_view()
 
     def action_brief(self) -> None:
-        holder = self.conference.state.holder()
-        if holder is None or not self.conference.may_see(holder):
+        holder = self.host.state.holder()
+        if holder is None or not self.may_see(holder):
             self.notify("A delegation's brief opens only on its own turn.", severity="warning")
             return
-        self.app.push_screen(BriefScreen(self.conference.state, holder))
+        self.app.push_screen(BriefScreen(self.host.state, holder))
 
     def action_debrief(self) -> None:
         from simulator.tui.screens.debrief import open_debrief
 
-        if not self.conference.state.over:
+        if not self.host.state.over:
             self.notify(
                 "The debrief opens once the session is over (the chair can end it "
                 "from the moderator panel).",
                 severity="warning",
             )
             return
-        open_debrief(self, self.conference.session, self.conference.path)
+        open_debrief(self, self.host.session, self.host.path)

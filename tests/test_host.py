@@ -1,0 +1,167 @@
+"""The host of one table: people's moves, the computer at its pace, events, seats handed
+over, the round clock, and the views it cuts."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from simulator.agents.driver import run_session
+from simulator.engine.errors import IllegalMoveError
+from simulator.engine.moves import Pass, Statement
+from simulator.engine.session import Session
+from simulator.host import Event, Host, StaleMoveError
+from simulator.scenario.loading import load_scenario
+from simulator.storage.catalog import resolve
+from simulator.storage.sessions import SavedSession, read_log
+
+CLASSROOM = resolve("quantum-classroom")
+
+
+def open_host(tmp_path: Path, seats: dict[str, str], **kwargs: object) -> Host:
+    scenario = load_scenario(str(CLASSROOM))
+    session = Session(scenario, seed=3, seats=seats)  # type: ignore[arg-type]
+    saved = SavedSession.create(tmp_path / "t.jsonl", session)
+    return Host(saved, dict(seats), **kwargs)  # type: ignore[arg-type]
+
+
+async def until(condition: object, host: Host) -> None:
+    """Wait for ``condition()`` on the host's events (never for a time)."""
+    changed = asyncio.Event()
+    stop = host.subscribe(lambda _: changed.set())
+    try:
+        while not condition():  # type: ignore[operator]
+            changed.clear()
+            await changed.wait()
+    finally:
+        stop()
+
+
+async def test_computer_plays_the_whole_session_as_run_session_does(tmp_path: Path) -> None:
+    """With the computer in every seat and the chair, the host's session is the one
+    ``run_session`` plays, move for move, and every move is in the log on disk."""
+    host = open_host(tmp_path, {}, human_chair=False, pace=0.0)
+    events: list[Event] = []
+    host.subscribe(events.append)
+    runner = asyncio.create_task(host.run())
+    await until(lambda: host.state.over, host)
+    host.close()
+    await runner
+    expected = run_session(host.session.base, seed=3)
+    assert list(host.session.moves) == list(expected.moves)
+    assert [e.moves for e in events if e.kind == "move"] == list(range(1, len(expected.moves) + 1))
+    on_disk = read_log(tmp_path / "t.jsonl", host.session.base)
+    assert list(on_disk.session.moves) == list(expected.moves)
+
+
+async def test_the_computer_waits_for_a_person_and_goes_on_after(tmp_path: Path) -> None:
+    seats = {"china": "human"}
+    host = open_host(tmp_path, seats, pace=0.0)
+    runner = asyncio.create_task(host.run())
+    await host.settled()
+    assert host.state.holder() == "china"
+    made = host.moves
+    assert all(m.actor != "china" for m in host.session.moves)
+    host.submit(Statement(actor="china", text="We listen."), seen=made)
+    await until(lambda: host.moves > made + 1, host)
+    assert host.session.moves[made].actor == "china"
+    host.close()
+    await runner
+
+
+async def test_a_stale_or_illegal_move_changes_nothing(tmp_path: Path) -> None:
+    host = open_host(tmp_path, {"usa": "human", "china": "human"})
+    host.submit(Pass(actor="usa"), seen=0)
+    with pytest.raises(StaleMoveError, match="you saw 0 moves, it has 1"):
+        host.submit(Pass(actor="china"), seen=0)
+    with pytest.raises(IllegalMoveError):
+        host.submit(Pass(actor="usa"), seen=1)  # not usa's turn
+    assert host.moves == 1
+    assert len(read_log(tmp_path / "t.jsonl", host.session.base).session.moves) == 1
+    host.close()
+
+
+async def test_a_seat_handed_to_the_computer_is_played_and_back(tmp_path: Path) -> None:
+    host = open_host(tmp_path, {"usa": "human"}, pace=0.0)
+    events: list[Event] = []
+    host.subscribe(events.append)
+    runner = asyncio.create_task(host.run())
+    await host.settled()
+    assert host.moves == 0  # usa opens, and a person plays it
+    host.set_seat("usa", "computer")
+    await until(lambda: host.moves >= 1, host)
+    assert host.session.moves[0].actor == "usa"
+    host.set_seat("usa", "human")
+    assert "usa" not in host.players
+    assert [e.text for e in events if e.kind == "seats"] == [
+        "United States is now played by the computer.",
+        "United States is now played by a person.",
+    ]
+    with pytest.raises(KeyError):
+        host.set_seat("atlantis", "human")
+    host.close()
+    await runner
+
+
+async def test_pause_holds_the_computer_and_undo_pauses(tmp_path: Path) -> None:
+    host = open_host(tmp_path, {}, human_chair=False, pace=0.0, paused=True)
+    runner = asyncio.create_task(host.run())
+    await host.settled()
+    assert host.moves == 0
+    host.resume()
+    await until(lambda: host.moves >= 3, host)
+    host.pause()
+    await host.settled()
+    made = host.moves
+    host.undo()
+    assert host.paused
+    assert host.moves == made - 1
+    host.close()
+    await runner
+
+
+async def test_the_round_clock_stops_when_paused_and_says_when_time_is_up(tmp_path: Path) -> None:
+    host = open_host(tmp_path, dict.fromkeys(("usa", "china"), "human"))
+    assert host.clock() is None
+    events: list[Event] = []
+    host.subscribe(events.append)
+    host.set_round_time(0.05)
+    host.pause()
+    held = host.clock()
+    assert held is not None
+    assert held > 0
+    host.resume()
+    await until(lambda: any("Time is up" in e.text for e in events), host)
+    assert host.clock() == 0.0
+    host.close()
+
+
+async def test_a_failing_player_pauses_its_table_with_a_problem(tmp_path: Path) -> None:
+    host = open_host(tmp_path, {}, human_chair=False, pace=0.0)
+
+    def broken(state: object = None) -> None:
+        raise RuntimeError("out of ideas")
+
+    host.computer_move = broken  # type: ignore[method-assign]
+    events: list[Event] = []
+    host.subscribe(events.append)
+    runner = asyncio.create_task(host.run())
+    await until(lambda: host.paused, host)
+    assert any(e.kind == "problem" and "out of ideas" in e.text for e in events)
+    host.close()
+    await runner
+
+
+def test_the_shared_screen_shows_only_what_it_may(tmp_path: Path) -> None:
+    host = open_host(tmp_path, {"usa": "human", "china": "human"})
+    view = host.screen_view()
+    assert type(view).__name__ == "SeatView"
+    assert view.seat == "usa"  # type: ignore[union-attr]
+    assert type(host.screen_view(projector=True)).__name__ == "PublicView"
+    assert not host.may_see("china")
+    host.close()
+    alone = open_host(tmp_path / "b", {})
+    assert type(alone.screen_view()).__name__ == "ChairView"
+    alone.close()
