@@ -49,9 +49,7 @@ class Running:
         return client
 
 
-async def open_server(
-    folder: Path, *, tables: int = 1, round_limit: int | None = None
-) -> Running:
+async def open_server(folder: Path, *, tables: int = 1, round_limit: int | None = None) -> Running:
     classroom, _ = Classroom.open(
         folder,
         [source()],
@@ -108,7 +106,9 @@ async def test_scripted_clients_make_the_replay_log_byte_for_byte(tmp_path: Path
     )
     host = run.classroom.hosts["t1"]
     watcher = run.clients[0]
-    await watcher.wait_for(lambda: (v := watcher.view("t1")) is not None and v.moves == len(script.moves))
+    await watcher.wait_for(
+        lambda: (v := watcher.view("t1")) is not None and v.moves == len(script.moves)
+    )
     log = host.path
     for client in run.clients:
         await client.close()
@@ -232,7 +232,9 @@ async def test_the_teacher_acts_on_every_table(running: Running) -> None:
     await chair.wait_for(lambda: all(v.status.round_seconds == 600 for v in chair.views.values()))
     old = classroom.codes.tables["t1"]["china"]
     await chair.chair("new_code", table="t1", seat="china")
-    await chair.wait_for(lambda: chair.codes is not None and chair.codes.tables["t1"]["china"] != old)
+    await chair.wait_for(
+        lambda: chair.codes is not None and chair.codes.tables["t1"]["china"] != old
+    )
     with pytest.raises(JoinError):
         await running.join(old)
     assert chair.codes is not None

@@ -29,7 +29,7 @@ from simulator.scenario.model import Scenario
 from simulator.storage.files import write_atomic
 from simulator.storage.sessions import SavedSession
 
-FORMAT = "quantum-negotiation-class"
+FORMAT: Literal["quantum-negotiation-class"] = "quantum-negotiation-class"
 """The ``format`` field of ``class.json``."""
 ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 """Letters and digits a code is made of (none that read like another: no i, l, o, 0, 1)."""
@@ -141,7 +141,8 @@ class Classroom:
             return codes.chair
         if holder.role == "projector":
             return codes.projector
-        assert holder.table is not None and holder.seat is not None
+        assert holder.table is not None
+        assert holder.seat is not None
         return codes.tables[holder.table][holder.seat]
 
     def renew(self, holder: Holder) -> str:
@@ -156,7 +157,8 @@ class Classroom:
         elif holder.role == "projector":
             projector = code
         else:
-            assert holder.table is not None and holder.seat is not None
+            assert holder.table is not None
+            assert holder.seat is not None
             tables[holder.table][holder.seat] = code
         self.record = self.record.model_copy(
             update={"codes": CodesRecord(tables=tables, chair=chair, projector=projector)}
@@ -190,7 +192,10 @@ class Classroom:
 
     def _index(self) -> None:
         codes = self.codes
-        holders = {normal(codes.chair): Holder("chair"), normal(codes.projector): Holder("projector")}
+        holders = {
+            normal(codes.chair): Holder("chair"),
+            normal(codes.projector): Holder("projector"),
+        }
         for table, seats in codes.tables.items():
             for seat, code in seats.items():
                 holders[normal(code)] = Holder("seat", table, seat)
@@ -267,9 +272,7 @@ class Classroom:
                 host.close()
             raise
         codes = CodesRecord(
-            tables={
-                t: {a: new_code() for a in hosts[t].state.table.voters} for t in hosts
-            },
+            tables={t: {a: new_code() for a in hosts[t].state.table.voters} for t in hosts},
             chair=new_code(),
             projector=new_code(),
         )

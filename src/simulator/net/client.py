@@ -83,7 +83,9 @@ class SessionClient:
             first = decode_server(await connection.recv())
         except (ConnectionClosed, ProtocolError) as error:
             await connection.close()
-            raise JoinError(f"the server at {self.url} did not answer as a session server ({error})") from None
+            raise JoinError(
+                f"the server at {self.url} did not answer as a session server ({error})"
+            ) from None
         if isinstance(first, ErrorMessage):
             await connection.close()
             raise JoinError(first.message)
@@ -116,8 +118,9 @@ class SessionClient:
         if self._connection is not None:
             await self._connection.close()
 
-    async def _read(self, connection: ClientConnection) -> None:
-        while True:
+    async def _read(self, first: ClientConnection) -> None:
+        connection: ClientConnection | None = first
+        while connection is not None:
             try:
                 async for text in connection:
                     try:
@@ -191,7 +194,9 @@ class SessionClient:
             table = self.welcome.table or (self.welcome.tables[0] if self.welcome.tables else None)
         return self.views.get(table) if table is not None else None
 
-    async def move(self, move: dict[str, Any], *, table: str | None = None, seen: int | None = None) -> None:
+    async def move(
+        self, move: dict[str, Any], *, table: str | None = None, seen: int | None = None
+    ) -> None:
         """Send a move made on the latest view (or on ``seen`` moves)."""
         if seen is None:
             current = self.view(table)
@@ -200,7 +205,7 @@ class SessionClient:
 
     async def chair(self, action: str, **fields: Any) -> None:
         """Send a teacher's action (``ChairMessage``)."""
-        await self._send(encode(ChairMessage(action=action, **fields)))  # type: ignore[arg-type]
+        await self._send(encode(ChairMessage(action=action, **fields)))
 
     async def send_text(self, text: str) -> None:
         """Send raw text (for tests of what the server does with bad messages)."""

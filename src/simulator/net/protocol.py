@@ -102,6 +102,33 @@ CLIENT_MESSAGE: TypeAdapter[Hello | MoveMessage | ChairMessage] = TypeAdapter(Cl
 # --- from the server ---------------------------------------------------------------------
 
 
+class Choice(_Message):
+    """One text a term may say."""
+
+    value: str | int | float
+    """The value, as a move gives it."""
+    label: str
+    """The text, as the agreement would say it."""
+
+
+class TermChoices(_Message):
+    """A term of the draft and every text it may say (for making proposals)."""
+
+    id: str
+    name: str
+    choices: tuple[Choice, ...]
+
+
+class May(_Message):
+    """One kind of move the receiver may make now, and what it may be about."""
+
+    kind: str
+    terms: tuple[str, ...] = ()
+    """For propose, amend, concede and set_agenda: the terms it may touch."""
+    injects: tuple[str, ...] = ()
+    """For fire_inject: the injects that may be fired."""
+
+
 class Welcome(_Message):
     """The answer to a good ``hello``."""
 
@@ -116,6 +143,8 @@ class Welcome(_Message):
     """A seat's delegation id."""
     name: str | None = None
     """A seat's delegation name."""
+    terms: dict[str, tuple[TermChoices, ...]] = {}
+    """Each table's terms and their possible texts."""
 
 
 class SeatStatus(_Message):
@@ -148,6 +177,9 @@ class ViewMessage(_Message):
     moves: int
     """How many moves the table has: send it back as ``seen`` with a move."""
     status: Status
+    may: tuple[May, ...] = ()
+    """The moves the receiver may make now at this table (a seat's on its turn; the
+    chair's at any time)."""
     view: dict[str, Any]
     """A seat's view to a seat, the chair's view to the chair, the public view to the
     projector (``simulator.views``)."""
@@ -234,7 +266,9 @@ def decode_client(text: str | bytes) -> Hello | MoveMessage | ChairMessage:
         raise ProtocolError("bad_message", _first_problem(error)) from None
 
 
-def decode_server(text: str | bytes) -> Welcome | ViewMessage | Ack | Notice | ErrorMessage | Codes | Bye:
+def decode_server(
+    text: str | bytes,
+) -> Welcome | ViewMessage | Ack | Notice | ErrorMessage | Codes | Bye:
     """A server's message, checked; raises ``ProtocolError``."""
     try:
         return SERVER_MESSAGE.validate_json(text)

@@ -26,6 +26,7 @@ from websockets.exceptions import ConnectionClosed
 
 from simulator.engine.errors import IllegalMoveError
 from simulator.engine.moves import MOVE_ADAPTER, AdvancePhase, EndSession, FireInject, Move
+from simulator.engine.rules import legal_moves
 from simulator.host import Event, Host, StaleMoveError
 from simulator.net.classroom import Classroom, Holder
 from simulator.net.protocol import (
@@ -33,15 +34,18 @@ from simulator.net.protocol import (
     Ack,
     Bye,
     ChairMessage,
+    Choice,
     Codes,
     ErrorCode,
     ErrorMessage,
     Hello,
+    May,
     MoveMessage,
     Notice,
     ProtocolError,
     SeatStatus,
     Status,
+    TermChoices,
     ViewMessage,
     Welcome,
     decode_client,
@@ -183,10 +187,20 @@ class SessionServer:
             holder = client.holder
             if holder.role == "seat":
                 assert holder.seat is not None
-                text = self._view(table, status, host.seat_view(holder.seat).model_dump(mode="json"))
+                text = self._view(
+                    table,
+                    status,
+                    host.seat_view(holder.seat).model_dump(mode="json"),
+                    _may(host, holder.seat),
+                )
             elif holder.role == "chair":
                 if chair is None:
-                    chair = self._view(table, status, host.chair_view().model_dump(mode="json"))
+                    chair = self._view(
+                        table,
+                        status,
+                        host.chair_view().model_dump(mode="json"),
+                        _may(host, host.state.table.moderator),
+                    )
                 text = chair
             else:
                 if public is None:
@@ -194,17 +208,19 @@ class SessionServer:
                 text = public
             client.send_view(table, text)
 
-    def _view(self, table: str, status: Status, view: dict[str, Any]) -> str:
+    def _view(
+        self, table: str, status: Status, view: dict[str, Any], may: tuple[May, ...] = ()
+    ) -> str:
         return encode(
-            ViewMessage(table=table, moves=self.hosts[table].moves, status=status, view=view)
+            ViewMessage(
+                table=table, moves=self.hosts[table].moves, status=status, may=may, view=view
+            )
         )
 
     def status(self, table: str) -> Status:
         """How ``table`` is running: paused, its clock, who sits where."""
         host = self.hosts[table]
-        here = {
-            c.holder.seat for c in self.clients.values() if c.holder.table == table
-        }
+        here = {c.holder.seat for c in self.clients.values() if c.holder.table == table}
         return Status(
             paused=host.paused,
             clock=host.clock(),
@@ -299,17 +315,24 @@ class SessionServer:
         tables = tuple(self.hosts) if holder.table is None else (holder.table,)
         name = None
         if holder.role == "seat":
-            assert holder.table is not None and holder.seat is not None
+            assert holder.table is not None
+            assert holder.seat is not None
             name = self.hosts[holder.table].state.table.name(holder.seat)
         client.send(
             encode(
                 Welcome(
-                    role=holder.role, tables=tables, table=holder.table, seat=holder.seat, name=name
+                    role=holder.role,
+                    tables=tables,
+                    table=holder.table,
+                    seat=holder.seat,
+                    name=name,
+                    terms={t: _choices(self.hosts[t]) for t in tables},
                 )
             )
         )
         if holder.role == "seat":
-            assert holder.table is not None and holder.seat is not None
+            assert holder.table is not None
+            assert holder.seat is not None
             host = self.hosts[holder.table]
             if host.seats.get(holder.seat, "computer") != "human":
                 host.set_seat(holder.seat, "human")  # a person has come: the seat is theirs
@@ -373,7 +396,8 @@ class SessionServer:
         if holder.role == "projector":
             raise ProtocolError("not_allowed", "the projector shows the table; it makes no move")
         if holder.role == "seat":
-            assert holder.table is not None and holder.seat is not None
+            assert holder.table is not None
+            assert holder.seat is not None
             table, actor = holder.table, holder.seat
             if message.table is not None and message.table != table:
                 raise ProtocolError("not_allowed", f"your seat is at table {table}")
@@ -472,7 +496,9 @@ class SessionServer:
         elif seat is not None and seat in self.classroom.codes.tables.get(table, {}):
             holder = Holder("seat", table, seat)
         else:
-            raise ProtocolError("bad_message", "say whose code to renew: a seat, chair or projector")
+            raise ProtocolError(
+                "bad_message", "say whose code to renew: a seat, chair or projector"
+            )
         old = normal_code_of(self.classroom, holder)
         self.classroom.renew(holder)
         replaced = self.clients.pop(old, None)
@@ -494,6 +520,27 @@ def normal_code_of(classroom: Classroom, holder: Holder) -> str:
 
 def normal_code(classroom: Classroom, client: Client) -> str:
     return normal_code_of(classroom, client.holder)
+
+
+def _may(host: Host, actor: str) -> tuple[May, ...]:
+    """What ``actor`` may do at ``host``'s table now (a seat played by the computer:
+    nothing)."""
+    if actor in host.state.table.voters and host.seats.get(actor) != "human":
+        return ()
+    return tuple(
+        May(kind=o.kind, terms=o.terms, injects=o.injects) for o in legal_moves(host.state, actor)
+    )
+
+
+def _choices(host: Host) -> tuple[TermChoices, ...]:
+    return tuple(
+        TermChoices(
+            id=term.id,
+            name=term.name,
+            choices=tuple(Choice(value=v, label=term.label(v)) for v in term.values()),
+        )
+        for term in host.state.table.terms
+    )
 
 
 def _parse_move(data: dict[str, Any]) -> Move:
