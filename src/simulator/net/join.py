@@ -646,7 +646,8 @@ class JoinApp(App[None]):
     #code-box { padding: 1 2; height: auto; }
     #status { background: $boost; padding: 0 1; }
     #mine { padding: 0 1; color: $accent; }
-    #actions { dock: bottom; padding: 0 1; background: $boost; }
+    #body { height: 1fr; }
+    #actions { height: auto; padding: 0 1; background: $boost; }
     #dialog { width: 90%; max-height: 90%; height: auto; padding: 1 2;
               background: $panel; border: thick $primary; }
     ModalScreen { align: center middle; }
