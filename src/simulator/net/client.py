@@ -214,4 +214,10 @@ class SessionClient:
     async def _send(self, text: str) -> None:
         if self._connection is None:
             raise JoinError("not joined")
-        await self._connection.send(text)
+        try:
+            await self._connection.send(text)
+        except ConnectionClosed:
+            raise JoinError(
+                "the connection to the server dropped; it is joining again: make the move "
+                "again once the table is back"
+            ) from None
