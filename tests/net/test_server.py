@@ -239,6 +239,14 @@ async def test_the_teacher_acts_on_every_table(running: Running) -> None:
         await running.join(old)
     assert chair.codes is not None
     await running.join(chair.codes.tables["t1"]["china"])
+    first_log = classroom.hosts["t1"].path
+    await chair.chair("inject", table="t1", inject="climate_uninhabitable")
+    await chair.wait_for(lambda: chair.views["t1"].moves == 2)
+    await chair.chair("restart", table="t1")
+    await chair.wait_for(lambda: chair.views["t1"].moves == 0)
+    assert classroom.hosts["t1"].path != first_log
+    assert read_log(first_log, classroom.hosts["t1"].session.base).session.move_count == 2
+    assert classroom.record.tables["t1"].log == classroom.hosts["t1"].path.name
 
 
 async def test_flooding_is_slowed(running: Running) -> None:

@@ -185,6 +185,35 @@ class Classroom:
         """The codes as ``--codes FILE`` writes them."""
         return self.codes.model_dump()
 
+    def restart(self, table: str) -> Host:
+        """Start ``table`` again from the beginning, in a new log beside the old one (which
+        is kept); the same seats, codes and pace. Returns the new host (paused)."""
+        old = self.hosts[table]
+        entry = self.record.tables[table]
+        number = 2
+        while (self.folder / f"{table}-{number}.jsonl").exists():
+            number += 1
+        log = f"{table}-{number}.jsonl"
+        base = old.session
+        session = Session(base.base, seed=base.seed, round_limit=base.round_limit)
+        saved = SavedSession.create(
+            self.folder / log,
+            session,
+            scenario_path=old.saved.header.scenario.path,
+            chair=old.saved.header.chair,
+        )
+        host = Host(
+            saved, dict(old.seats), human_chair=old.chair is None, paused=True, pace=old.pace
+        )
+        host.round_seconds = old.round_seconds
+        old.close()
+        self.hosts[table] = host
+        tables = dict(self.record.tables)
+        tables[table] = entry.model_copy(update={"log": log})
+        self.record = self.record.model_copy(update={"tables": tables})
+        self.save()
+        return host
+
     def close(self) -> None:
         """Stop every table and release its log."""
         for host in self.hosts.values():

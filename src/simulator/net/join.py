@@ -422,6 +422,7 @@ class ConsoleScreen(Screen[None]):
         Binding("t", "round_time", "Round time"),
         Binding("c", "seat", "Seat to computer/person"),
         Binding("n", "new_code", "New code"),
+        Binding("ctrl+r", "chair('restart')", "Play again"),
     ]
 
     def __init__(self, client: SessionClient) -> None:

@@ -75,7 +75,16 @@ class MoveMessage(_Message):
 
 
 ChairAction = Literal[
-    "pause", "resume", "undo", "round_time", "seat", "new_code", "inject", "final_vote", "end"
+    "pause",
+    "resume",
+    "undo",
+    "round_time",
+    "seat",
+    "new_code",
+    "inject",
+    "final_vote",
+    "end",
+    "restart",
 ]
 
 
@@ -86,7 +95,8 @@ class ChairMessage(_Message):
     action: ChairAction
     """pause / resume the computer and the clock; undo the last move; round_time (seconds
     per round, 0 for none); seat (hand ``seat`` to ``player``); new_code (for ``seat``,
-    or 'chair' / 'projector'); inject (fire ``inject``); final_vote (open it); end."""
+    or 'chair' / 'projector'); inject (fire ``inject``); final_vote (open it); end;
+    restart (a new session at the table, in a new log; the old one is kept)."""
     table: Annotated[str, Field(max_length=100)] = "*"
     """The table it is for, or '*' for every table."""
     seat: Annotated[str, Field(max_length=100)] | None = None

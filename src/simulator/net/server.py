@@ -57,6 +57,9 @@ RATE = 20.0
 """Messages a second a connection may send, on average."""
 BURST = 40.0
 """Messages a connection may send at once before it is slowed."""
+TRANSCRIPT_LINES = 60
+"""How many of the latest transcript lines a view sent over the network carries (a
+client's screen shows fewer; the whole transcript is in the log and the debrief)."""
 HELLO_SECONDS = 30.0
 """How long a new connection has to say who it is."""
 BAD_CODES = 5
@@ -113,8 +116,8 @@ class SessionServer:
         """The connected client of each code (normalised), one per code."""
         self.say = say
         """Where the server reports what happens (the teacher's terminal)."""
-        self._stops: list[Callable[[], None]] = []
-        self._tasks: list[asyncio.Task[None]] = []
+        self._stops: dict[str, Callable[[], None]] = {}
+        self._tasks: dict[str, asyncio.Task[None]] = {}
         self._server: Server | None = None
 
     @property
@@ -125,9 +128,8 @@ class SessionServer:
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> int:
         """Start the tables' computer players and listen; returns the port."""
-        for table, table_host in self.hosts.items():
-            self._stops.append(table_host.subscribe(self._listener(table)))
-            self._tasks.append(asyncio.create_task(table_host.run()))
+        for table in self.hosts:
+            self._attend(table)
         self._server = await serve(
             self._connection,
             host,
@@ -136,6 +138,7 @@ class SessionServer:
             max_queue=64,
             ping_interval=20,
             ping_timeout=20,
+            compression=None,
         )
         sockets = list(self._server.sockets)
         return int(sockets[0].getsockname()[1]) if sockets else port
@@ -150,14 +153,34 @@ class SessionServer:
             self._server.close()
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(self._server.wait_closed(), 5)
-        for stop in self._stops:
+        for stop in self._stops.values():
             stop()
         self.classroom.close()
-        for task in self._tasks:
+        for task in self._tasks.values():
             task.cancel()
-        for task in self._tasks:
+        for task in self._tasks.values():
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
+
+    def _attend(self, table: str) -> None:
+        """Listen to ``table``'s host and let its computer players run."""
+        host = self.hosts[table]
+        self._stops[table] = host.subscribe(self._listener(table))
+        self._tasks[table] = asyncio.create_task(host.run())
+
+    async def _restart(self, table: str) -> None:
+        self._stops.pop(table)()
+        task = self._tasks.pop(table)
+        self.classroom.restart(table)
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await task
+        self._attend(table)
+        text = encode(Notice(table=table, text="The teacher started the table again."))
+        for client in self.clients.values():
+            if client.sees(table):
+                client.send(text)
+        self.broadcast(table)
 
     # --- the tables' events --------------------------------------------------------
 
@@ -211,6 +234,8 @@ class SessionServer:
     def _view(
         self, table: str, status: Status, view: dict[str, Any], may: tuple[May, ...] = ()
     ) -> str:
+        public = view.get("public", view)
+        public["transcript"] = public["transcript"][-TRANSCRIPT_LINES:]
         return encode(
             ViewMessage(
                 table=table, moves=self.hosts[table].moves, status=status, may=may, view=view
@@ -474,6 +499,8 @@ class SessionServer:
                         AdvancePhase(actor=moderator, reason="the chair opens the final vote"),
                         seen=None,
                     )
+                elif action == "restart":
+                    await self._restart(table)
                 elif action == "end":
                     self._submit(
                         client,
