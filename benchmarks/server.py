@@ -140,15 +140,12 @@ class Load:
                     )
             elif kind == "ack":
                 seat.acked += 1
-            elif kind == "error":
-                if message["error"] != "stale":
-                    self.refused.append(message["message"])
-                    if "pass" in {m["kind"] for m in seat.may}:  # fall back on passing
-                        await seat.connection.send(
-                            json.dumps(
-                                {"type": "move", "seen": seat.moves, "move": {"kind": "pass"}}
-                            )
-                        )
+            elif kind == "error" and message["error"] != "stale":
+                self.refused.append(message["message"])
+                if "pass" in {m["kind"] for m in seat.may}:  # fall back on passing
+                    await seat.connection.send(
+                        json.dumps({"type": "move", "seen": seat.moves, "move": {"kind": "pass"}})
+                    )
 
 
 def rss_kib(pid: int) -> int:
