@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -61,6 +62,9 @@ class SessionClient:
         """Who the server says this connection is."""
         self.views: dict[str, ViewMessage] = {}
         """The latest view of each table."""
+        self.received: dict[str, float] = {}
+        """When each table's latest view came (``time.monotonic``), to count its clock
+        down between views."""
         self.codes: Codes | None = None
         """The join codes (the chair only)."""
         self.closed_by_server: str | None = None
@@ -162,6 +166,7 @@ class SessionClient:
     async def _taken(self, message: ServerMessage) -> None:
         if isinstance(message, ViewMessage):
             self.views[message.table] = message
+            self.received[message.table] = time.monotonic()
         elif isinstance(message, Codes):
             self.codes = message
         elif isinstance(message, Welcome):
@@ -185,6 +190,15 @@ class SessionClient:
         return self.closed_by_server is not None or (
             self._reader is not None and self._reader.done()
         )
+
+    def clock(self, table: str) -> float | None:
+        """Seconds left in ``table``'s round now, counted down from its latest view."""
+        message = self.views.get(table)
+        if message is None or message.status.clock is None:
+            return None
+        if message.status.paused:
+            return message.status.clock
+        return max(0.0, message.status.clock - (time.monotonic() - self.received[table]))
 
     # --- sending -------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import (
     Button,
     DataTable,
+    Digits,
     Footer,
     Header,
     Input,
@@ -53,15 +54,14 @@ def plain(text: object) -> Text:
 # --- rendering a view ----------------------------------------------------------------------
 
 
-def status_line(message: ViewMessage, view: dict[str, Any]) -> Text:
-    """Round, turn, clock and pause, in one line."""
+def status_line(message: ViewMessage, view: dict[str, Any], clock: float | None) -> Text:
+    """Round, turn, clock (``clock``: seconds left now) and pause, in one line."""
     public = view.get("public", view)
     parts = [str(public.get("phase", ""))]
     if public.get("round"):
         parts.append(f"round {public['round']} of {public.get('round_limit')}")
     if public.get("holder"):
         parts.append(f"{public['holder']} holds the floor")
-    clock = message.status.clock
     if clock is not None:
         minutes, seconds = divmod(int(clock), 60)
         parts.append(f"{minutes}:{seconds:02d} left in the round")
@@ -289,6 +289,13 @@ class SeatScreen(Screen[None]):
         assert welcome is not None
         self.title = printable(f"{welcome.name} — table {welcome.table}")
         self.show()
+        self.set_interval(1.0, self.tick)
+
+    def tick(self) -> None:
+        """Count the round's clock down between views."""
+        message = self.client.view()
+        if message is not None and message.status.clock is not None:
+            self.show()
 
     def show(self) -> None:
         message = self.client.view()
@@ -297,7 +304,9 @@ class SeatScreen(Screen[None]):
         view = message.view
         public = view["public"]
         self.sub_title = printable(public.get("title", ""))
-        self.query_one("#status", Static).update(status_line(message, view))
+        table = self.client.welcome.table if self.client.welcome else None
+        clock = self.client.clock(table) if table else None
+        self.query_one("#status", Static).update(status_line(message, view, clock))
         self.query_one("#mine", Static).update(render_brief(view["brief"]))
         self.query_one("#table", Static).update(render_public(public))
         self.query_one("#transcript", Static).update(render_transcript(public))
@@ -445,6 +454,12 @@ class ConsoleScreen(Screen[None]):
         grid.add_columns("Table", "Phase", "Holder / waiting for", "Motion", "Agreed", "People", "")
         self.show()
         grid.focus()
+        self.set_interval(1.0, self.tick)
+
+    def tick(self) -> None:
+        """Count the rounds' clocks down between views."""
+        if any(m.status.clock is not None for m in self.client.views.values()):
+            self.show()
 
     def selected(self) -> str | None:
         grid = self.query_one(DataTable)
@@ -490,7 +505,9 @@ class ConsoleScreen(Screen[None]):
         message = self.client.views[chosen]
         view = message.view
         self.query_one("#status", Static).update(
-            Text.assemble(plain(f"Table {chosen}: "), status_line(message, view))
+            Text.assemble(
+                plain(f"Table {chosen}: "), status_line(message, view, self.client.clock(chosen))
+            )
         )
         sat = ", ".join(
             f"{name} {value:.2f}{'' if ok else ' (would not sign)'}"
@@ -611,6 +628,9 @@ class ProjectorScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=True)
+        with Horizontal(id="headline"):
+            yield Label("ROUND (and time left)", id="big-label")
+            yield Digits("0", id="big")
         yield Static(id="status")
         with VerticalScroll():
             yield Static(id="table")
@@ -620,6 +640,7 @@ class ProjectorScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = "Projector"
         self.show()
+        self.set_interval(1.0, self.show)
 
     def action_turn(self, step: int) -> None:
         self.index += step
@@ -633,9 +654,14 @@ class ProjectorScreen(Screen[None]):
         message = self.client.views[table]
         public = message.view
         self.sub_title = printable(f"table {table} · {public.get('title', '')}")
+        clock = self.client.clock(table)
         self.query_one("#status", Static).update(
-            Text.assemble(plain(f"TABLE {table} · "), status_line(message, public), style="bold")
+            Text.assemble(plain(f"TABLE {table} · "), status_line(message, public, clock))
         )
+        big = f"{public.get('round') or 0}"
+        if clock is not None:
+            big += f"  {int(clock) // 60}:{int(clock) % 60:02d}"
+        self.query_one(Digits).update(big)
         self.query_one("#table", Static).update(render_public(public))
         self.query_one("#transcript", Static).update(render_transcript(public, 6))
 
@@ -657,6 +683,9 @@ class JoinApp(App[None]):
     .term-row Select { width: 1fr; }
     #tables { height: auto; max-height: 12; }
     ProjectorScreen #status { text-style: bold; padding: 1 2; }
+    #headline { height: auto; padding: 0 2; }
+    #big-label { padding: 1 2 0 0; }
+    #big { width: auto; }
     ProjectorScreen Static { padding: 0 2; }
     """
     TITLE = "Quantum governance negotiation"
