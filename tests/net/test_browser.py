@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.net.ports import free_port
+
 CHROMIUM = shutil.which("chromium")
 DRIVER = shutil.which("chromedriver")
 pytestmark = pytest.mark.skipif(
@@ -44,12 +46,6 @@ RECORD_SCREEN = """
 })();
 """
 """Kept in the page before it loads: every byte the client's terminal is sent, as text."""
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def wait_until(condition: object, what: str, limit: float = 60.0) -> None:

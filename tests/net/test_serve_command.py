@@ -17,12 +17,7 @@ from simulator.net.client import SessionClient
 from simulator.net.protocol import Welcome
 from simulator.storage.sessions import read_log
 from tests.conftest import run_simulator
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+from tests.net.ports import free_port
 
 
 def start(tmp_path: Path, port: int) -> subprocess.Popen[str]:
