@@ -96,5 +96,6 @@ async def test_the_projector_shows_no_private_number(tmp_path: Path) -> None:
             assert "satisfaction" not in view.view
             table = str(app.screen.query_one("#table", Static).render())
             assert "satisfaction" not in table.lower()
+            await pilot.pause()  # let the header take its title before the app closes
     finally:
         await run.server.stop()

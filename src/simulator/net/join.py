@@ -303,7 +303,6 @@ class SeatScreen(Screen[None]):
             return
         view = message.view
         public = view["public"]
-        self.sub_title = printable(public.get("title", ""))
         table = self.client.welcome.table if self.client.welcome else None
         clock = self.client.clock(table) if table else None
         self.query_one("#status", Static).update(status_line(message, view, clock))
@@ -653,10 +652,12 @@ class ProjectorScreen(Screen[None]):
         table = tables[self.index % len(tables)]
         message = self.client.views[table]
         public = message.view
-        self.sub_title = printable(f"table {table} · {public.get('title', '')}")
         clock = self.client.clock(table)
         self.query_one("#status", Static).update(
-            Text.assemble(plain(f"TABLE {table} · "), status_line(message, public, clock))
+            Text.assemble(
+                plain(f"TABLE {table} · {public.get('title', '')} · "),
+                status_line(message, public, clock),
+            )
         )
         big = f"{public.get('round') or 0}"
         if clock is not None:
