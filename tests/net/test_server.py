@@ -147,6 +147,30 @@ async def test_a_forged_actor_a_stale_move_and_junk_are_refused(running: Running
     assert running.classroom.hosts["t1"].session.moves[0].actor == "usa"
 
 
+async def test_a_seat_previews_a_proposal_for_its_own_eyes(running: Running) -> None:
+    from simulator.net.protocol import Preview
+    from simulator.views import preview
+
+    answers: list[Preview] = []
+    usa = await running.join(
+        running.classroom.codes.tables["t1"]["usa"],
+        on_message=lambda m: answers.append(m) if isinstance(m, Preview) else None,
+    )
+    values = {"verification": "agency_inspections"}
+    await usa.preview(values)
+    await usa.wait_for(lambda: bool(answers))
+    state = running.classroom.hosts["t1"].state
+    expected = preview(state, "usa", values)
+    assert expected is not None
+    assert answers[0].satisfaction == round(expected, 4)
+    projector = await running.join(running.classroom.codes.projector)
+    errors: list[ErrorMessage] = []
+    projector.on_message = lambda m: _errors(m, errors)
+    await projector.preview(values)
+    await projector.wait_for(lambda: bool(errors))
+    assert errors[0].error == "not_allowed"
+
+
 async def test_a_bad_code_or_another_version_is_refused(running: Running) -> None:
     with pytest.raises(JoinError, match="no seat has that code"):
         await running.join("aaaaa-aaaaa")

@@ -17,14 +17,14 @@ from websockets.exceptions import ConnectionClosed, InvalidURI, WebSocketExcepti
 
 from simulator.net.protocol import (
     PROTOCOL,
-    Ack,
+    AnyServerMessage,
     Bye,
     ChairMessage,
     Codes,
     ErrorMessage,
     Hello,
     MoveMessage,
-    Notice,
+    PreviewRequest,
     ProtocolError,
     ViewMessage,
     Welcome,
@@ -33,7 +33,7 @@ from simulator.net.protocol import (
     major,
 )
 
-ServerMessage = Welcome | ViewMessage | Ack | Notice | ErrorMessage | Codes | Bye
+ServerMessage = AnyServerMessage
 
 
 class JoinError(Exception):
@@ -220,6 +220,11 @@ class SessionClient:
     async def chair(self, action: str, **fields: Any) -> None:
         """Send a teacher's action (``ChairMessage``)."""
         await self._send(encode(ChairMessage(action=action, **fields)))
+
+    async def preview(self, values: dict[str, Any]) -> None:
+        """Ask how satisfied this seat would be with ``values`` in the draft (the answer
+        comes as a ``Preview`` message)."""
+        await self._send(encode(PreviewRequest(values=values)))
 
     async def send_text(self, text: str) -> None:
         """Send raw text (for tests of what the server does with bad messages)."""

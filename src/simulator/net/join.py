@@ -36,6 +36,7 @@ from simulator.net.protocol import (
     ErrorMessage,
     May,
     Notice,
+    Preview,
     TermChoices,
     ViewMessage,
 )
@@ -213,11 +214,18 @@ class Package(ModalScreen[dict[str, Any] | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "submit", "Table it")]
 
-    def __init__(self, title: str, terms: list[TermChoices], current: dict[str, str]) -> None:
+    def __init__(
+        self,
+        title: str,
+        terms: list[TermChoices],
+        current: dict[str, str],
+        client: SessionClient | None = None,
+    ) -> None:
         super().__init__()
         self.heading = title
         self.terms = terms
         self.current = current
+        self.client = client
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -233,6 +241,7 @@ class Package(ModalScreen[dict[str, Any] | None]):
                             value=labels.index(now) if now in labels else Select.BLANK,
                             id=f"term-{term.id}",
                         )
+            yield Static("", id="preview")
             yield Button("Table it (ctrl+s)", variant="primary", id="submit")
 
     def on_mount(self) -> None:
@@ -240,13 +249,36 @@ class Package(ModalScreen[dict[str, Any] | None]):
         if selects:
             selects.first().focus()
 
-    @on(Button.Pressed, "#submit")
-    def action_submit(self) -> None:
+    def chosen(self) -> dict[str, Any]:
+        """The texts changed from the draft (or the motion), by term id."""
         values: dict[str, Any] = {}
         for term in self.terms:
             index = self.query_one(f"#term-{term.id}", Select).value
             if isinstance(index, int) and term.choices[index].label != self.current.get(term.id):
                 values[term.id] = term.choices[index].value
+        return values
+
+    @on(Select.Changed)
+    def changed(self) -> None:
+        values = self.chosen()
+        if self.client is not None and values:
+            self.run_worker(self.client.preview(values), group="preview", exclusive=True)
+
+    def show_preview(self, answer: Preview) -> None:
+        """The server's answer: how satisfied this delegation would be."""
+        if answer.values != self.chosen():
+            return  # an answer to an earlier choice
+        words = (
+            "not a text this delegation can weigh"
+            if answer.satisfaction is None
+            else f"your satisfaction with the draft as this would make it: "
+            f"{answer.satisfaction:.2f} (yours alone to see)"
+        )
+        self.query_one("#preview", Static).update(plain(words))
+
+    @on(Button.Pressed, "#submit")
+    def action_submit(self) -> None:
+        values = self.chosen()
         if not values:
             self.notify("Change at least one term's text.", severity="warning")
             return
@@ -361,7 +393,7 @@ class SeatScreen(Screen[None]):
     def package(self, kind: str, may: May) -> None:
         verb = "Amend the motion" if kind == "amend" else "Table a proposal"
         self.app.push_screen(
-            Package(verb, self.terms(may.terms), self.current()),
+            Package(verb, self.terms(may.terms), self.current(), self.client),
             lambda values: self.send({"kind": kind, "values": values}) if values else None,
         )
 
@@ -731,6 +763,10 @@ class JoinApp(App[None]):
             )
         elif isinstance(message, Notice):
             self.notify(printable(message.text), markup=False)
+        elif isinstance(message, Preview):
+            if isinstance(self.screen, Package):
+                self.screen.show_preview(message)
+            return
         elif isinstance(message, Bye):
             self.notify(
                 printable(message.reason),

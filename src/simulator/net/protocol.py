@@ -105,8 +105,18 @@ class ChairMessage(_Message):
     seconds: Annotated[float, Field(ge=0, le=24 * 3600)] | None = None
 
 
-ClientMessage = Annotated[Hello | MoveMessage | ChairMessage, Field(discriminator="type")]
-CLIENT_MESSAGE: TypeAdapter[Hello | MoveMessage | ChairMessage] = TypeAdapter(ClientMessage)
+class PreviewRequest(_Message):
+    """A seat asks how satisfied it would be if ``values`` were written into the draft
+    (before tabling a proposal); the answer is for its own eyes."""
+
+    type: Literal["preview"] = "preview"
+    values: dict[str, str | int | float]
+    """Term values by term id."""
+
+
+AnyClientMessage = Hello | MoveMessage | ChairMessage | PreviewRequest
+ClientMessage = Annotated[AnyClientMessage, Field(discriminator="type")]
+CLIENT_MESSAGE: TypeAdapter[AnyClientMessage] = TypeAdapter(ClientMessage)
 
 
 # --- from the server ---------------------------------------------------------------------
@@ -229,6 +239,16 @@ class Codes(_Message):
     projector: str
 
 
+class Preview(_Message):
+    """The answer to a ``preview``: the seat's satisfaction (0 to 1) with the draft as
+    the values would make it, or None when a value is not one of its term's."""
+
+    type: Literal["preview"] = "preview"
+    satisfaction: float | None
+    values: dict[str, str | int | float]
+    """The values asked about."""
+
+
 class Bye(_Message):
     """The server is closing this connection, and why."""
 
@@ -236,13 +256,9 @@ class Bye(_Message):
     reason: str
 
 
-ServerMessage = Annotated[
-    Welcome | ViewMessage | Ack | Notice | ErrorMessage | Codes | Bye,
-    Field(discriminator="type"),
-]
-SERVER_MESSAGE: TypeAdapter[Welcome | ViewMessage | Ack | Notice | ErrorMessage | Codes | Bye] = (
-    TypeAdapter(ServerMessage)
-)
+AnyServerMessage = Welcome | ViewMessage | Ack | Notice | ErrorMessage | Codes | Preview | Bye
+ServerMessage = Annotated[AnyServerMessage, Field(discriminator="type")]
+SERVER_MESSAGE: TypeAdapter[AnyServerMessage] = TypeAdapter(ServerMessage)
 
 
 class ProtocolError(ValueError):
@@ -258,7 +274,7 @@ def encode(message: _Message) -> str:
     return message.model_dump_json(exclude_none=False)
 
 
-def decode_client(text: str | bytes) -> Hello | MoveMessage | ChairMessage:
+def decode_client(text: str | bytes) -> AnyClientMessage:
     """A client's message, checked; raises ``ProtocolError`` saying what is wrong."""
     if isinstance(text, bytes):
         raise ProtocolError("bad_message", "messages are JSON text, not binary frames")
@@ -276,9 +292,7 @@ def decode_client(text: str | bytes) -> Hello | MoveMessage | ChairMessage:
         raise ProtocolError("bad_message", _first_problem(error)) from None
 
 
-def decode_server(
-    text: str | bytes,
-) -> Welcome | ViewMessage | Ack | Notice | ErrorMessage | Codes | Bye:
+def decode_server(text: str | bytes) -> AnyServerMessage:
     """A server's message, checked; raises ``ProtocolError``."""
     try:
         return SERVER_MESSAGE.validate_json(text)

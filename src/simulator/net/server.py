@@ -42,6 +42,8 @@ from simulator.net.protocol import (
     May,
     MoveMessage,
     Notice,
+    Preview,
+    PreviewRequest,
     ProtocolError,
     SeatStatus,
     Status,
@@ -52,6 +54,7 @@ from simulator.net.protocol import (
     encode,
     major,
 )
+from simulator.views import preview
 
 RATE = 20.0
 """Messages a second a connection may send, on average."""
@@ -411,6 +414,8 @@ class SessionServer:
                 raise ProtocolError("bad_message", "this connection has joined already")
             if isinstance(message, MoveMessage):
                 self._move(client, message)
+            elif isinstance(message, PreviewRequest):
+                self._preview(client, message)
             else:
                 await self._chair(client, message)
         except ProtocolError as error:
@@ -440,6 +445,24 @@ class SessionServer:
             )
         move = _parse_move({**message.move, "actor": actor})
         self._submit(client, table, move, seen=message.seen)
+
+    def _preview(self, client: Client, message: PreviewRequest) -> None:
+        holder = client.holder
+        if holder.role != "seat" or holder.table is None or holder.seat is None:
+            raise ProtocolError("not_allowed", "only a delegation's seat previews a proposal")
+        state = self.hosts[holder.table].state
+        unknown = [t for t in message.values if t not in state.table.term_index]
+        if unknown:
+            raise ProtocolError("bad_message", f"no term '{unknown[0]}' at this table")
+        satisfaction = preview(state, holder.seat, message.values)
+        client.send(
+            encode(
+                Preview(
+                    satisfaction=None if satisfaction is None else round(satisfaction, 4),
+                    values=message.values,
+                )
+            )
+        )
 
     def _submit(self, client: Client, table: str, move: Move, *, seen: int | None) -> None:
         host = self.hosts[table]
