@@ -24,7 +24,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from simulator.agents import judgement, offers
+from simulator.agents import judgement, offers, personality
 from simulator.agents.base import brief, refusal_reason, rng_for
 from simulator.engine.moves import (
     Abstain,
@@ -77,12 +77,25 @@ class DelegationPlayer:
     lean: float = field(init=False, default=1.0)
     """How readily its packages lean toward the others' stances, from 0.5 to 2, drawn
     from the seed."""
+    personality: personality.Personality = field(init=False, default="pragmatist")
+    """How it bargains this session (hard-liner, bridge-builder, ...), drawn from the
+    seed."""
 
     def __post_init__(self) -> None:
         rng = random.Random(f"{self.seed}:{self.actor}:temperament")
         self.temper = rng.uniform(-0.08, 0.08)
         self.voice = rng.randrange(1_000_000)
         self.lean = 2 ** rng.uniform(-1, 1)
+        self.personality = personality.draw(rng)
+
+    @property
+    def style(self) -> personality.Style:
+        """What its personality changes in the way it bargains."""
+        return personality.STYLES[self.personality]
+
+    def floor(self, state: State) -> float:
+        """The least it holds out for: its walk-away point, raised for a hard-liner."""
+        return brief(state, self.actor).reservation + self.style.hold
 
     def decide(self, state: State) -> Move | None:
         """The delegation's move now, or None if it does not hold the floor."""
@@ -113,8 +126,10 @@ class DelegationPlayer:
         actor = brief(state, self.actor)
         reserve = actor.reservation
         curve = float(self.progress(state) ** (1 / concession_exponent(actor.flexibility)))
-        level = reserve + (1 - reserve) * (1 - curve)
-        return max(reserve, min(1.0, level + self.temper) - 0.5 * self.reciprocity(state))
+        level = reserve + (1 - reserve) * (1 - curve) + self.style.firmness
+        return max(
+            self.floor(state), min(1.0, level + self.temper) - 0.5 * self.reciprocity(state)
+        )
 
     def reciprocity(self, state: State) -> float:
         """Trust-weighted movement of the others' public stances toward this delegation's
@@ -181,9 +196,10 @@ class DelegationPlayer:
     def _negotiate(self, state: State) -> Move:
         motion = state.motion
         gap = judgement.demand(state, self.actor) - self.aspiration(state)
-        due = gap > CONCESSION_GAP
+        allowed = CONCESSION_GAP * self.style.patience
+        due = gap > allowed
         urgent = motion is not None and motion.crossed[self.actor] > 0
-        if gap > 2 * CONCESSION_GAP and not urgent:  # its stance lags far behind: it moves first
+        if (gap > 2 * allowed or self._goodwill_due(state)) and not urgent:  # its stance lags far behind: it moves first
             conceded = offers.concede(self, state)
             if conceded is not None:
                 return conceded
@@ -201,7 +217,8 @@ class DelegationPlayer:
             if amendment is not None:
                 return amendment
         if declared != ballot:
-            return _ballot_move(self.actor, ballot, reason)
+            matched = offers.match(self, state) if ballot == "support" else None
+            return matched or _ballot_move(self.actor, ballot, reason)
         if due:
             conceded = offers.concede(self, state)
             if conceded is not None:
@@ -219,6 +236,18 @@ class DelegationPlayer:
                 "every delegation has said where it stands",
             )
         return offers.concede(self, state) or self._pass(state)
+
+    def _goodwill_due(self, state: State) -> bool:
+        """Whether it still owes the room a first gesture: its public stance has not
+        moved since its opening (a free-rider waits a round to see others move first)."""
+        if self.personality == "free-rider" and state.round < 2:
+            return False
+        table = state.table
+        stances = state.stances[self.actor]
+        return all(
+            table.lookup[table.term_index[term_id]][stances[term_id]] == at
+            for term_id, at in table.openings[self.actor].items()
+        )
 
     def judge_motion(self, state: State) -> tuple[Ballot, str]:
         """Where the delegation stands on the motion on the floor, and why.
@@ -240,20 +269,19 @@ class DelegationPlayer:
         worth = judgement.prospect(state, self.actor, motion.values)
         if worth >= self.aspiration(state) - 1e-9:
             return "support", f"{name} supports: the package meets what it is holding out for"
+        worst = _join(self._worst_terms(state, motion.values))
+        open_terms = {t.id for t in state.table.terms if t.id not in state.agreed}
+        settles_all = open_terms <= set(motion.values)
+        if settles_all and worth < self.floor(state):
+            return "oppose", (
+                f"{name} opposes: as a whole {_agreement(state)} the package would leave it "
+                f"worse off than no {_agreement(state)} at all, above all on {worst}"
+            )
         vetoing = judgement.vetoing(state, self.actor)
         if vetoing:
             return "abstain", (
                 f"{name} abstains: it will not push a text that {vetoing}, whose yes the "
                 f"{_agreement(state)} needs, says it cannot sign"
-            )
-        worst = _join(self._worst_terms(state, motion.values))
-        open_terms = {t.id for t in state.table.terms if t.id not in state.agreed}
-        settles_all = open_terms <= set(motion.values)
-        reservation = brief(state, self.actor).reservation
-        if settles_all and worth < reservation:
-            return "oppose", (
-                f"{name} opposes: as a whole {_agreement(state)} the package would leave it "
-                f"worse off than no {_agreement(state)} at all, above all on {worst}"
             )
         expected = judgement.prospect(state, self.actor, {})
         improves = worth > expected + 1e-9 or (
@@ -262,6 +290,10 @@ class DelegationPlayer:
         )
         if improves:
             proposer = motion.proposer
+            if self.style.bridging:
+                return "support", (
+                    f"{name} supports: the package moves the room forward from the draft"
+                )
             if state.trust[self.actor].get(proposer, 0.5) >= TRUSTED:
                 return "support", (
                     f"{name} supports its partner {state.table.name(proposer)}: "
@@ -288,13 +320,24 @@ class DelegationPlayer:
                 reason=f"{name} votes against the {_agreement(state)}: on {in_sentence(term)}, "
                 f'"{value}" {reason}',
             )
-        if state.acceptable(self.actor):
+        hold = self.style.hold
+        if state.acceptable(self.actor) and state.utilities[self.actor] >= self.floor(state):
             return Support(
                 actor=self.actor,
                 reason=f"{name} votes for the {_agreement(state)}: it can live with the text as "
                 "drafted",
             )
         worst = self._worst_terms(state, state.draft_dict())
+        if hold and state.acceptable(self.actor):
+            return Oppose(
+                actor=self.actor,
+                reason=self.voiced(
+                    state,
+                    f"{name} holds out against the {_agreement(state)}: it wants more on "
+                    f"{_join(worst)} before it signs",
+                    chance=1.0,
+                ),
+            )
         return Oppose(
             actor=self.actor,
             reason=self.voiced(
@@ -383,6 +426,25 @@ class DelegationPlayer:
                     chance=1.0,
                 ),
             )
+        motion = state.motion
+        if (
+            self.style.hold
+            and motion is not None
+            and motion.amendments >= 1
+            and self.progress(state) >= 0.5
+            and {t.id for t in state.table.terms if t.id not in state.agreed} <= set(motion.values)
+            and judgement.prospect(state, self.actor, motion.values) < self.floor(state)
+        ):
+            worst = _join(self._worst_terms(state, motion.values))
+            return WalkOut(
+                actor=self.actor,
+                reason=self.voiced(
+                    state,
+                    f"{name} walks out: even as revised, the text on the table gives it too "
+                    f"little on {worst}",
+                    chance=1.0,
+                ),
+            )
         if judgement.best_reachable(state, self.actor) < brief(state, self.actor).reservation:
             return WalkOut(
                 actor=self.actor,
@@ -398,8 +460,15 @@ class DelegationPlayer:
     def _outside(self, state: State) -> Move:
         """Out of the room: it comes back only if a text it could sign is within reach."""
         reachable = judgement.best_reachable(state, self.actor)
-        if judgement.agreed_limit(state, self.actor) is None and reachable >= (
-            brief(state, self.actor).reservation
+        motion = state.motion
+        changed = (
+            motion is None
+            or judgement.prospect(state, self.actor, motion.values) >= self.floor(state)
+        )
+        if (
+            changed
+            and judgement.agreed_limit(state, self.actor) is None
+            and reachable >= brief(state, self.actor).reservation
         ):
             return Return(actor=self.actor)
         return Pass(

@@ -65,13 +65,14 @@ class FacilitatorChair:
                 reason=f"{name}: every term is agreed; the {words.agreement} goes to the final "
                 "vote",
             )
-        fresh = _round_just_began(state)
-        move = (self._story(state) if fresh else None) or self._agenda(state)
+        began = _round_began_at(state)
+        move = (self._story(state) if began == state.moves else None) or self._agenda(state)
         if move is not None:
             return move
         if state.motion is not None:
             return self._debate(state)
-        if fresh and state.round >= 2:
+        quiet = state.turn == 0 and not (state.votes and state.votes[-1].move > began)
+        if quiet and state.round >= 2:
             return self._single_text(state)
         return None
 
@@ -103,7 +104,7 @@ class FacilitatorChair:
         name = table.name(self.actor)
         objecting = [a for a in _needed(state) if motion.declared.get(a) == "oppose"]
         if objecting:
-            revision = self._revision(state, objecting)
+            revision = self._revision(state, objecting) or self._balanced(state)
             if revision:
                 who = ", ".join(table.name(a) for a in objecting)
                 return Amend(
@@ -143,6 +144,18 @@ class FacilitatorChair:
             if found is not None:
                 changes[term_id] = table.values[t][found]
         return changes
+
+    def _balanced(self, state: State) -> dict[str, TermValue]:
+        """The motion's open terms moved, one step at a time, toward whoever in the room is
+        furthest below its walk-away point (only the terms that change)."""
+        motion = state.motion
+        assert motion is not None
+        table = state.table
+        terms = [table.term_index[t] for t in motion.values if t not in state.agreed]
+        at = _revised(state, state.present_electorate(), terms, list(motion.indexes))
+        return {
+            table.ids[t]: table.values[t][at[t]] for t in terms if at[t] != motion.indexes[t]
+        }
 
     # --- the single negotiating text ------------------------------------------------------
 
@@ -233,12 +246,12 @@ def _revised(state: State, present: tuple[str, ...], terms: list[int], at: list[
     return at
 
 
-def _round_just_began(state: State) -> bool:
-    """Whether the last move opened a new round (nothing has happened in it yet)."""
+def _round_began_at(state: State) -> int:
+    """The number of the move that opened the current round (-1 before the first)."""
     for event in reversed(state.events):
         if event.kind == "round":
-            return event.move == state.moves
-    return False
+            return event.move
+    return -1
 
 
 def _needed(state: State) -> list[str]:
