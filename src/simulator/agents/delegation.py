@@ -95,7 +95,8 @@ class DelegationPlayer:
 
     def floor(self, state: State) -> float:
         """The least it holds out for: its walk-away point, raised for a hard-liner."""
-        return brief(state, self.actor).reservation + self.style.hold
+        reservation = brief(state, self.actor).reservation
+        return reservation + self.style.hold * (1 - reservation)
 
     def decide(self, state: State) -> Move | None:
         """The delegation's move now, or None if it does not hold the floor."""

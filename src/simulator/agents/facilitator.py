@@ -104,7 +104,7 @@ class FacilitatorChair:
         name = table.name(self.actor)
         objecting = [a for a in _needed(state) if motion.declared.get(a) == "oppose"]
         if objecting:
-            revision = self._revision(state, objecting) or self._balanced(state)
+            revision = self._balanced(state, self._revision(state, objecting))
             if revision:
                 who = ", ".join(table.name(a) for a in objecting)
                 return Amend(
@@ -112,6 +112,9 @@ class FacilitatorChair:
                     values=revision,
                     reason=f"{name} revises the text toward what {who} could accept",
                 )
+        heard = all(a in motion.declared for a in state.present_electorate())
+        if self.actor in motion.authors.values() and not heard:
+            return None  # its own revision is still being heard
         if _would_pass(state):
             return CallVote(
                 actor=self.actor,
@@ -145,14 +148,18 @@ class FacilitatorChair:
                 changes[term_id] = table.values[t][found]
         return changes
 
-    def _balanced(self, state: State) -> dict[str, TermValue]:
-        """The motion's open terms moved, one step at a time, toward whoever in the room is
-        furthest below its walk-away point (only the terms that change)."""
+    def _balanced(self, state: State, revision: dict[str, TermValue]) -> dict[str, TermValue]:
+        """The motion with ``revision`` written in, its open terms then moved one step at a
+        time toward whoever in the room is furthest below its walk-away point (only the
+        terms that change)."""
         motion = state.motion
         assert motion is not None
         table = state.table
         terms = [table.term_index[t] for t in motion.values if t not in state.agreed]
-        at = _revised(state, state.present_electorate(), terms, list(motion.indexes))
+        at = list(motion.indexes)
+        for term_id, value in revision.items():
+            at[table.term_index[term_id]] = table.lookup[table.term_index[term_id]][value]
+        at = _revised(state, state.present_electorate(), terms, at)
         return {
             table.ids[t]: table.values[t][at[t]] for t in terms if at[t] != motion.indexes[t]
         }

@@ -27,8 +27,8 @@ class Style:
     """What a personality changes in the way a delegation bargains."""
 
     hold: float
-    """How far above its walk-away point it holds out: in the final vote, and before
-    it walks out over a text."""
+    """How far above its walk-away point it holds out (in the final vote, and before it
+    walks out over a text), as a share of the way from that point to full satisfaction."""
     firmness: float
     """Added to its aspiration at every point of the session."""
     patience: float
@@ -41,13 +41,13 @@ class Style:
 
 STYLES: dict[Personality, Style] = {
     "pragmatist": Style(hold=0.0, firmness=0.0, patience=1.0, bridging=False, matching=True),
-    "hard-liner": Style(hold=0.06, firmness=0.06, patience=1.5, bridging=False, matching=False),
+    "hard-liner": Style(hold=0.3, firmness=0.06, patience=1.5, bridging=False, matching=False),
     "bridge-builder": Style(hold=0.0, firmness=-0.04, patience=0.5, bridging=True, matching=True),
     "free-rider": Style(hold=0.0, firmness=0.02, patience=2.0, bridging=False, matching=False),
 }
 
 SHARES: tuple[tuple[Personality, float], ...] = (
-    ("hard-liner", 0.12),
+    ("hard-liner", 0.15),
     ("bridge-builder", 0.2),
     ("free-rider", 0.08),
 )
