@@ -24,8 +24,9 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from simulator.agents import judgement, offers, personality
+from simulator.agents import judgement, offers
 from simulator.agents.base import brief, refusal_reason, rng_for
+from simulator.agents.personality import STYLES, Personality, Style, draw
 from simulator.engine.moves import (
     Abstain,
     CallVote,
@@ -77,7 +78,7 @@ class DelegationPlayer:
     lean: float = field(init=False, default=1.0)
     """How readily its packages lean toward the others' stances, from 0.5 to 2, drawn
     from the seed."""
-    personality: personality.Personality = field(init=False, default="pragmatist")
+    personality: Personality = field(init=False, default="pragmatist")
     """How it bargains this session (hard-liner, bridge-builder, ...), drawn from the
     seed."""
 
@@ -86,12 +87,12 @@ class DelegationPlayer:
         self.temper = rng.uniform(-0.08, 0.08)
         self.voice = rng.randrange(1_000_000)
         self.lean = 2 ** rng.uniform(-1, 1)
-        self.personality = personality.draw(rng)
+        self.personality = draw(rng)
 
     @property
-    def style(self) -> personality.Style:
+    def style(self) -> Style:
         """What its personality changes in the way it bargains."""
-        return personality.STYLES[self.personality]
+        return STYLES[self.personality]
 
     def floor(self, state: State) -> float:
         """The least it holds out for: its walk-away point, raised for a hard-liner."""
@@ -128,9 +129,7 @@ class DelegationPlayer:
         reserve = actor.reservation
         curve = float(self.progress(state) ** (1 / concession_exponent(actor.flexibility)))
         level = reserve + (1 - reserve) * (1 - curve) + self.style.firmness
-        return max(
-            self.floor(state), min(1.0, level + self.temper) - 0.5 * self.reciprocity(state)
-        )
+        return max(self.floor(state), min(1.0, level + self.temper) - 0.5 * self.reciprocity(state))
 
     def reciprocity(self, state: State) -> float:
         """Trust-weighted movement of the others' public stances toward this delegation's
@@ -200,7 +199,8 @@ class DelegationPlayer:
         allowed = CONCESSION_GAP * self.style.patience
         due = gap > allowed
         urgent = motion is not None and motion.crossed[self.actor] > 0
-        if (gap > 2 * allowed or self._goodwill_due(state)) and not urgent:  # its stance lags far behind: it moves first
+        # its stance lags far behind, or it has yet to move at all: it concedes first
+        if (gap > 2 * allowed or self._goodwill_due(state)) and not urgent:
             conceded = offers.concede(self, state)
             if conceded is not None:
                 return conceded
@@ -462,10 +462,9 @@ class DelegationPlayer:
         """Out of the room: it comes back only if a text it could sign is within reach."""
         reachable = judgement.best_reachable(state, self.actor)
         motion = state.motion
-        changed = (
-            motion is None
-            or judgement.prospect(state, self.actor, motion.values) >= self.floor(state)
-        )
+        changed = motion is None or judgement.prospect(
+            state, self.actor, motion.values
+        ) >= self.floor(state)
         if (
             changed
             and judgement.agreed_limit(state, self.actor) is None

@@ -160,9 +160,7 @@ class FacilitatorChair:
         for term_id, value in revision.items():
             at[table.term_index[term_id]] = table.lookup[table.term_index[term_id]][value]
         at = _revised(state, state.present_electorate(), terms, at)
-        return {
-            table.ids[t]: table.values[t][at[t]] for t in terms if at[t] != motion.indexes[t]
-        }
+        return {table.ids[t]: table.values[t][at[t]] for t in terms if at[t] != motion.indexes[t]}
 
     # --- the single negotiating text ------------------------------------------------------
 

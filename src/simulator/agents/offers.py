@@ -242,9 +242,11 @@ def match(player: DelegationPlayer, state: State) -> Move | None:
     motion = state.motion
     if motion is None or not player.style.matching:
         return None
-    if judgement.demand(state, player.actor) - judgement.prospect(
-        state, player.actor, motion.values
-    ) <= MATCH_GAP:
+    if (
+        judgement.demand(state, player.actor)
+        - judgement.prospect(state, player.actor, motion.values)
+        <= MATCH_GAP
+    ):
         return None
     table = state.table
     stances = state.stances[player.actor]

@@ -1,6 +1,7 @@
 """The solver chair, for research (``rules.chair: solver``): it lets the delegations
-negotiate, and when talks stall it tables a compromise text — the Nash bargaining point of the delegations still at the table, over
-the terms not yet agreed — revised round by round as the table changes.
+negotiate, and when talks stall it tables a compromise text — the Nash bargaining point
+of the delegations still at the table, over the terms not yet agreed — revised round by
+round as the table changes.
 
 The computer chair reads every brief, as a teacher running the exercise could. Its
 search for a compromise is limited to ``CHAIR_EFFORT`` partial drafts: within that it
