@@ -81,6 +81,11 @@ class DelegationPlayer:
     personality: Personality = field(init=False, default="pragmatist")
     """How it bargains this session (hard-liner, bridge-builder, ...), drawn from the
     seed."""
+    _reciprocity: tuple[object, object, object, float] | None = field(
+        init=False, default=None, repr=False
+    )
+    """The last reciprocity worked out, with the stances, trust and weights records it
+    was worked out from (states share those records until they change)."""
 
     def __post_init__(self) -> None:
         rng = random.Random(f"{self.seed}:{self.actor}:temperament")
@@ -134,6 +139,19 @@ class DelegationPlayer:
     def reciprocity(self, state: State) -> float:
         """Trust-weighted movement of the others' public stances toward this delegation's
         ideals since the opening, weighted by its priorities (0 to 1)."""
+        kept = self._reciprocity
+        if (
+            kept is not None
+            and kept[0] is state.stances
+            and kept[1] is state.trust
+            and kept[2] is state.weights
+        ):
+            return kept[3]
+        found = self._reciprocity_now(state)
+        self._reciprocity = (state.stances, state.trust, state.weights, found)
+        return found
+
+    def _reciprocity_now(self, state: State) -> float:
         table = state.table
         mine = table.utility[self.actor]
         weights = state.weights[self.actor]

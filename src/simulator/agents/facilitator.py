@@ -21,7 +21,7 @@ It decides from the state alone, so a resumed session runs exactly as an unbroke
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from simulator.engine.decision import tally
 from simulator.engine.moves import (
@@ -37,7 +37,6 @@ from simulator.engine.moves import (
 from simulator.engine.state import Ballot, State
 from simulator.scenario.common import TermValue
 from simulator.scenario.injects import Manual
-from simulator.scenario.values import refusal
 
 DEBATE_ROUNDS = 2
 """Rounds a motion may be debated before the chair calls the vote anyway."""
@@ -51,6 +50,9 @@ class FacilitatorChair:
 
     actor: str
     """The chair's actor id."""
+    _kept: tuple[object, ...] = field(default=(), repr=False)
+    """The last revision worked out, with the table, weights, motion text and objectors it
+    was worked out for (the debate asks again on every move until the text changes)."""
 
     def decide(self, state: State) -> Move | None:
         """The chair's intervention now, or None to let the delegations continue."""
@@ -104,7 +106,7 @@ class FacilitatorChair:
         name = table.name(self.actor)
         objecting = [a for a in _needed(state) if motion.declared.get(a) == "oppose"]
         if objecting:
-            revision = self._balanced(state, self._revision(state, objecting))
+            revision = self._revised_motion(state, objecting)
             if revision:
                 who = ", ".join(table.name(a) for a in objecting)
                 return Amend(
@@ -147,6 +149,19 @@ class FacilitatorChair:
             if found is not None:
                 changes[term_id] = table.values[t][found]
         return changes
+
+    def _revised_motion(self, state: State, objecting: list[str]) -> dict[str, TermValue]:
+        """The revision for ``objecting`` (``_revision`` then ``_balanced``), kept until
+        the text, the room or the weights change."""
+        motion = state.motion
+        assert motion is not None
+        key = (motion.indexes, state.present_electorate(), tuple(objecting))
+        kept = self._kept
+        if kept and kept[0] is state.table and kept[1] is state.weights and kept[2] == key:
+            return kept[3]  # type: ignore[return-value]
+        revision = self._balanced(state, self._revision(state, objecting))
+        self._kept = (state.table, state.weights, key, revision)
+        return revision
 
     def _balanced(self, state: State, revision: dict[str, TermValue]) -> dict[str, TermValue]:
         """The motion with ``revision`` written in, its open terms then moved one step at a
@@ -272,10 +287,9 @@ def _signable(state: State, actors: list[str] | tuple[str, ...], t: int, v: int)
     """Whether value ``v`` of term ``t`` is one every delegation in ``actors`` could
     sign."""
     table = state.table
-    term = table.terms[t]
     for actor in actors:
-        position = table.actors[actor].positions.get(term.id)
-        if position is not None and refusal(term, position, v) is not None:
+        k = table.slot[actor].get(t)
+        if k is not None and v in table.utility[actor].forbidden[k]:
             return False
     return True
 

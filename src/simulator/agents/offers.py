@@ -204,24 +204,27 @@ def concede(player: DelegationPlayer, state: State) -> Move | None:
     where the delegation stands apart."""
     table = state.table
     priorities = list(reversed(player.priorities(state)))
-    positions = brief(state, player.actor).positions
+    mine = table.utility[player.actor]
+    slot = table.slot[player.actor]
     for term_id in priorities:
-        stance = state.stances[player.actor][term_id]
-        at = table.index_of(term_id, stance) or 0
+        if term_id in state.agreed:
+            continue
+        t = table.term_index[term_id]
+        lookup = table.lookup[t]
+        at = lookup[state.stances[player.actor][term_id]]
         others = sorted(
-            table.index_of(term_id, s[term_id]) or 0
+            lookup[s[term_id]]
             for a, s in state.stances.items()
             if a != player.actor and term_id in s
         )
         if not others:
             continue
         middle = others[len(others) // 2]
-        if middle == at or term_id in state.agreed:
+        if middle == at:
             continue
         # a third of the way to the room (at least one step), so a long scale moves too
         step = at + (middle - at + (2 if middle > at else -2)) // 3
-        t = table.term_index[term_id]
-        if refusal_reason(positions[term_id], step, state, term_id) is not None:
+        if step in mine.forbidden[slot[t]]:
             continue
         value = table.values[t][step]
         term = table.terms[t]
