@@ -58,7 +58,7 @@ def draw(rng: random.Random) -> Personality:
     """One delegation's personality.
 
     >>> draw(random.Random(1)), draw(random.Random(2))
-    ('bridge-builder', 'pragmatist')
+    ('hard-liner', 'pragmatist')
     """
     roll = rng.random()
     for kind, share in SHARES:
