@@ -77,9 +77,7 @@ def row(path: Path, seeds: int, jobs: int, shipped: bool) -> bool:
         f"{data['seconds']:5.1f} s"
     )
     among = f"{len(settled) / len(zoned):.1%}" if zoned else "-"
-    print(
-        f"{'':28} tables with a zone {len(zoned) / seeds:6.1%}, agreement at those {among}"
-    )
+    print(f"{'':28} tables with a zone {len(zoned) / seeds:6.1%}, agreement at those {among}")
     misses = [name for name, ok in checks if not ok]
     print(f"{'':28} targets: {'all met' if not misses else 'missed: ' + ', '.join(misses)}")
     return not misses

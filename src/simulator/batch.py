@@ -254,9 +254,7 @@ def run_batch(
         with ProcessPoolExecutor(
             jobs, initializer=_init_worker, initargs=(scenario, round_limit, os.getpid())
         ) as pool:
-            _collect(
-                summary, pool.map(_play_chunk, _chunks(first_seed, runs, size)), bar, watch
-            )
+            _collect(summary, pool.map(_play_chunk, _chunks(first_seed, runs, size)), bar, watch)
     summary.seconds = time.perf_counter() - start
     if bar is not None:
         bar.stop()
