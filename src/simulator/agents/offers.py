@@ -32,6 +32,8 @@ from simulator.scenario.terms import in_sentence
 if TYPE_CHECKING:
     from simulator.agents.delegation import DelegationPlayer
 
+VOICED_CONCESSIONS = 0.3
+"""How often a concession carries one of the delegation's own sourced lines."""
 MATCH_GAP = 0.02
 """How far its public stance may ask above a motion it supports before the delegation
 moves its stance to the motion's text first."""
@@ -232,8 +234,12 @@ def concede(player: DelegationPlayer, state: State) -> Move | None:
             actor=player.actor,
             term=term_id,
             to=value,
-            reason=f"{player.name(state)} moves on {in_sentence(term.name)} toward "
-            f"the room: {term.label(value)}",
+            reason=player.voiced(
+                state,
+                f"{player.name(state)} moves on {in_sentence(term.name)} toward the room: "
+                f"{term.label(value)}",
+                chance=VOICED_CONCESSIONS,
+            ),
         )
     return None
 
@@ -266,7 +272,11 @@ def match(player: DelegationPlayer, state: State) -> Move | None:
             actor=player.actor,
             term=term_id,
             to=value,
-            reason=f"{player.name(state)} moves on {in_sentence(term.name)} to the text on "
-            f"the table: {term.label(value)}",
+            reason=player.voiced(
+                state,
+                f"{player.name(state)} moves on {in_sentence(term.name)} to the text on the "
+                f"table: {term.label(value)}",
+                chance=VOICED_CONCESSIONS,
+            ),
         )
     return None
