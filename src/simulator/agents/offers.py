@@ -228,19 +228,7 @@ def concede(player: DelegationPlayer, state: State) -> Move | None:
         step = at + (middle - at + (2 if middle > at else -2)) // 3
         if step in mine.forbidden[slot[t]]:
             continue
-        value = table.values[t][step]
-        term = table.terms[t]
-        return Concede(
-            actor=player.actor,
-            term=term_id,
-            to=value,
-            reason=player.voiced(
-                state,
-                f"{player.name(state)} moves on {in_sentence(term.name)} toward the room: "
-                f"{term.label(value)}",
-                chance=VOICED_CONCESSIONS,
-            ),
-        )
+        return _conceded(player, state, t, table.values[t][step], "toward the room")
     return None
 
 
@@ -267,16 +255,23 @@ def match(player: DelegationPlayer, state: State) -> Move | None:
         t = table.term_index[term_id]
         if refusal_reason(positions[term_id], table.lookup[t][value], state, term_id):
             continue
-        term = table.terms[t]
-        return Concede(
-            actor=player.actor,
-            term=term_id,
-            to=value,
-            reason=player.voiced(
-                state,
-                f"{player.name(state)} moves on {in_sentence(term.name)} to the text on the "
-                f"table: {term.label(value)}",
-                chance=VOICED_CONCESSIONS,
-            ),
-        )
+        return _conceded(player, state, t, value, "to the text on the table")
     return None
+
+
+def _conceded(
+    player: DelegationPlayer, state: State, t: int, value: TermValue, where: str
+) -> Concede:
+    """The delegation's public stance on term ``t`` moved to ``value`` ("toward the
+    room", "to the text on the table"), said now and then in its own words."""
+    term = state.table.terms[t]
+    return Concede(
+        actor=player.actor,
+        term=term.id,
+        to=value,
+        reason=player.voiced(
+            state,
+            f"{player.name(state)} moves on {in_sentence(term.name)} {where}: {term.label(value)}",
+            chance=VOICED_CONCESSIONS,
+        ),
+    )
