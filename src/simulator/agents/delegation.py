@@ -10,13 +10,21 @@
   its ideal on the terms it cares most about and moving toward the others' public
   stances on the terms it cares less about, as far as its aspiration allows.
 - **Coalitions.** It backs motions of delegations it trusts when they improve on the
-  current draft, even below its aspiration.
+  current draft, even below its aspiration, and will not push a text that a delegation
+  whose yes the agreement needs has objected to.
+- **In public.** Its first turn in the negotiation moves its public stance a little
+  toward the room (a free-rider waits a round), and before it supports a motion it moves
+  its stance to the motion's text where that still asks for more.
+- **A personality.** Drawn from the seed (``personality``): a hard-liner holds out above
+  its walk-away point, a bridge-builder backs whatever improves the draft, a free-rider
+  lets others move first.
 
 Every move carries a one-line explanation in plain words; it never reveals the
 delegation's private numbers.
 
 This module owns the reading of the situation and the choice of move; the texts of its
-packages, amendments and concessions are built in ``offers``.
+packages, amendments and concessions are built in ``offers``, and its walk-outs and
+returns are decided in ``walkouts``.
 """
 
 from __future__ import annotations
@@ -24,7 +32,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from simulator.agents import judgement, offers
+from simulator.agents import judgement, offers, walkouts
 from simulator.agents.base import brief, refusal_reason, rng_for
 from simulator.agents.personality import STYLES, Personality, Style, draw
 from simulator.engine.moves import (
@@ -33,10 +41,8 @@ from simulator.engine.moves import (
     Move,
     Oppose,
     Pass,
-    Return,
     Statement,
     Support,
-    WalkOut,
 )
 from simulator.engine.state import Ballot, State
 from simulator.scenario.common import TermValue
@@ -111,10 +117,10 @@ class DelegationPlayer:
         if state.vote is not None:
             return self._ballot(state)
         if self.actor in state.absent:
-            return self._outside(state)
+            return walkouts.outside(self, state)
         if state.phase == "openings":
             return self._opening(state)
-        return self._walk_out(state) or self._negotiate(state)
+        return walkouts.walk_out(self, state) or self._negotiate(state)
 
     # --- reading the situation -------------------------------------------------------
 
@@ -288,7 +294,7 @@ class DelegationPlayer:
         worth = judgement.prospect(state, self.actor, motion.values)
         if worth >= self.aspiration(state) - 1e-9:
             return "support", f"{name} supports: the package meets what it is holding out for"
-        worst = _join(self._worst_terms(state, motion.values))
+        worst = _join(self.worst_terms(state, motion.values))
         open_terms = {t.id for t in state.table.terms if t.id not in state.agreed}
         settles_all = open_terms <= set(motion.values)
         if settles_all and worth < self.floor(state):
@@ -346,7 +352,7 @@ class DelegationPlayer:
                 reason=f"{name} votes for the {_agreement(state)}: it can live with the text as "
                 "drafted",
             )
-        worst = self._worst_terms(state, state.draft_dict())
+        worst = self.worst_terms(state, state.draft_dict())
         if hold and state.acceptable(self.actor):
             return Oppose(
                 actor=self.actor,
@@ -389,7 +395,7 @@ class DelegationPlayer:
             return term.name, term.label(value), reason or "crosses a red line"
         return None
 
-    def _worst_terms(self, state: State, values: dict[str, TermValue]) -> list[str]:
+    def worst_terms(self, state: State, values: dict[str, TermValue]) -> list[str]:
         """The (at most two) terms of ``values`` on which the delegation loses most, leaving
         out the terms whose text on the motion it wrote itself (it never blames a text of
         its own making)."""
@@ -429,70 +435,6 @@ class DelegationPlayer:
 
         weights = {a: table.weight(a) for a in table.electorate}
         return tally(table.scenario.rules.decision, ballots, table.electorate, weights).passed
-
-    def _walk_out(self, state: State) -> Move | None:
-        """Leave the room when no text still reachable could be signed: an agreed term
-        crosses its limits, or the best it could still get is below walking away."""
-        name = self.name(state)
-        crossed = judgement.agreed_limit(state, self.actor)
-        if crossed is not None:
-            return WalkOut(
-                actor=self.actor,
-                reason=self.voiced(
-                    state,
-                    f"{name} walks out: the agreed text on {crossed.lower()} is one it can "
-                    "never sign",
-                    chance=1.0,
-                ),
-            )
-        motion = state.motion
-        if (
-            self.style.hold
-            and motion is not None
-            and motion.amendments >= 1
-            and self.progress(state) >= 0.5
-            and {t.id for t in state.table.terms if t.id not in state.agreed} <= set(motion.values)
-            and judgement.prospect(state, self.actor, motion.values) < self.floor(state)
-        ):
-            worst = _join(self._worst_terms(state, motion.values))
-            return WalkOut(
-                actor=self.actor,
-                reason=self.voiced(
-                    state,
-                    f"{name} walks out: even as revised, the text on the table gives it too "
-                    f"little on {worst}",
-                    chance=1.0,
-                ),
-            )
-        if judgement.best_reachable(state, self.actor) < brief(state, self.actor).reservation:
-            return WalkOut(
-                actor=self.actor,
-                reason=self.voiced(
-                    state,
-                    f"{name} walks out: nothing still open could bring the "
-                    f"{_agreement(state)} to a text it could sign",
-                    chance=1.0,
-                ),
-            )
-        return None
-
-    def _outside(self, state: State) -> Move:
-        """Out of the room: it comes back only if a text it could sign is within reach."""
-        reachable = judgement.best_reachable(state, self.actor)
-        motion = state.motion
-        changed = motion is None or judgement.prospect(
-            state, self.actor, motion.values
-        ) >= self.floor(state)
-        if (
-            changed
-            and judgement.agreed_limit(state, self.actor) is None
-            and reachable >= brief(state, self.actor).reservation
-        ):
-            return Return(actor=self.actor)
-        return Pass(
-            actor=self.actor,
-            reason=f"{self.name(state)} stays out: the text still crosses what it could sign",
-        )
 
     def voiced(self, state: State, text: str, chance: float = 0.5) -> str:
         """``text`` with, now and then, one of the delegation's own sourced lines after it,

@@ -9,9 +9,11 @@ classroom dialogue, instead of solving the game for the delegations.
   nearest the middle of the delegations' public stances that no one present has said
   it can never sign (it reads the briefs, as a teacher running the exercise could).
 - **Revisions.** When a delegation whose yes the agreement needs objects to the motion,
-  it moves the terms that delegation cannot accept to the nearest text it could.
+  it moves the terms that delegation cannot accept to the nearest text it could, then
+  moves the text one step at a time toward whoever in the room is furthest below its
+  walk-away point.
 - **Votes.** It calls the vote once the motion has the declared support to pass, or once
-  it has been debated long enough.
+  it has been debated long enough; never before the room has answered its own revision.
 - **Questions and the story.** At the start of some rounds it puts one of the scenario's
   discussion questions to the room, and past the middle of the session it fires the
   scenario's injects that wait for the chair.
