@@ -309,15 +309,17 @@ class DelegationPlayer:
                 f"{_agreement(state)} needs, says it cannot sign"
             )
         expected = judgement.prospect(state, self.actor, {})
-        improves = worth > expected + 1e-9 or (
-            worth >= expected - 1e-9
-            and motion.utilities[self.actor] > state.utilities[self.actor] + 1e-9
-        )
-        if improves:
+        keeps = worth >= expected - 1e-9
+        change = motion.utilities[self.actor] - state.utilities[self.actor]
+        if worth > expected + 1e-9 or (keeps and change > 1e-9):
             proposer = motion.proposer
             if self.style.bridging:
                 return "support", (
                     f"{name} supports: the package moves the room forward from the draft"
+                )
+            if proposer == state.table.moderator and worth >= self.floor(state):
+                return "support", (
+                    f"{name} supports the chair's text: it improves on the current draft"
                 )
             if state.trust[self.actor].get(proposer, 0.5) >= TRUSTED:
                 return "support", (
@@ -328,6 +330,8 @@ class DelegationPlayer:
                 return "abstain", (
                     f"{name} abstains: the package is better than the draft but short of its aims"
                 )
+        elif keeps and abs(change) <= 1e-9:
+            return "abstain", f"{name} abstains: the package touches nothing it came for"
         return "oppose", f"{name} opposes: the package asks too much of it on {worst}"
 
     def _ballot(self, state: State) -> Move:

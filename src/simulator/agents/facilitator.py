@@ -173,10 +173,11 @@ class FacilitatorChair:
         assert motion is not None
         table = state.table
         terms = [table.term_index[t] for t in motion.values if t not in state.agreed]
-        at = list(motion.indexes)
-        for term_id, value in revision.items():
+        present = state.present_electorate()
+        at = _room_draft(state, present)
+        for term_id, value in {**motion.values, **revision}.items():
             at[table.term_index[term_id]] = table.lookup[table.term_index[term_id]][value]
-        at = _revised(state, state.present_electorate(), terms, at)
+        at = _revised(state, present, terms, at)
         return {table.ids[t]: table.values[t][at[t]] for t in terms if at[t] != motion.indexes[t]}
 
     # --- the single negotiating text ------------------------------------------------------
@@ -191,17 +192,7 @@ class FacilitatorChair:
         ]
         if not present or not open_terms:
             return None
-        at = list(state.indexes)
-        for t in open_terms:
-            stances = sorted(
-                table.lookup[t][s[table.ids[t]]]
-                for a, s in state.stances.items()
-                if a in present and table.ids[t] in s
-            )
-            middle = stances[len(stances) // 2] if stances else at[t]
-            nearest = sorted(range(len(table.values[t])), key=lambda v: (abs(v - middle), v))
-            at[t] = next((v for v in nearest if _signable(state, present, t, v)), middle)
-        at = _revised(state, present, open_terms, at)
+        at = _revised(state, present, open_terms, _room_draft(state, present))
         text = {
             table.ids[t]: table.values[t][at[t]] for t in open_terms if at[t] != state.indexes[t]
         }
@@ -231,6 +222,27 @@ class FacilitatorChair:
         if question is None:
             return None
         return Statement(actor=self.actor, text=question.text, quote=question.source)
+
+
+def _room_draft(state: State, present: tuple[str, ...]) -> list[int]:
+    """The draft as the room stands: the agreed terms as agreed, every open term at the
+    value nearest the middle of the public stances of ``present`` that all of them could
+    sign (a text on part of the agenda is weighed with the rest where the room stands)."""
+    table = state.table
+    at = list(state.indexes)
+    for t, term_id in enumerate(table.ids):
+        if term_id in state.agreed:
+            continue
+        stances = sorted(
+            table.lookup[t][s[term_id]]
+            for a, s in state.stances.items()
+            if a in present and term_id in s
+        )
+        n = len(stances)
+        middle = (stances[(n - 1) // 2] + stances[n // 2]) // 2 if stances else at[t]
+        nearest = sorted(range(len(table.values[t])), key=lambda v: (abs(v - middle), v))
+        at[t] = next((v for v in nearest if _signable(state, present, t, v)), middle)
+    return at
 
 
 REVISIONS = 40
