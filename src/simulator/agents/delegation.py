@@ -45,6 +45,7 @@ from simulator.engine.moves import (
     Support,
 )
 from simulator.engine.state import Ballot, State
+from simulator.engine.table import Table
 from simulator.scenario.common import TermValue
 from simulator.scenario.terms import in_sentence
 
@@ -56,6 +57,11 @@ CONCESSION_GAP = 0.04
 """How far its public stance may ask above its aspiration before it concedes in public
 (twice this, and conceding comes before anything else it would do on its turn): as its
 aspiration falls, and as others move toward it, its stance follows."""
+
+
+Watched = tuple[str, int, str, dict[TermValue, int], tuple[float, ...], float]
+"""Another delegation, this one's term slot and term id, the term's value positions, this
+one's curve on it, and the satisfaction of the other's opening stance on that curve."""
 
 
 def concession_exponent(flexibility: float) -> float:
@@ -92,6 +98,9 @@ class DelegationPlayer:
     )
     """The last reciprocity worked out, with the stances, trust and weights records it
     was worked out from (states share those records until they change)."""
+    _table: Table | None = field(init=False, default=None, repr=False)
+    _watch: list[Watched] = field(init=False, default_factory=list, repr=False)
+    """The others' opening stances on this delegation's curves, for ``_table``."""
 
     def __post_init__(self) -> None:
         rng = random.Random(f"{self.seed}:{self.actor}:temperament")
@@ -159,26 +168,34 @@ class DelegationPlayer:
 
     def _reciprocity_now(self, state: State) -> float:
         table = state.table
-        mine = table.utility[self.actor]
         weights = state.weights[self.actor]
         trust = state.trust[self.actor]
         total = 0.0
-        for other in table.voters:
-            if other == self.actor:
+        for other, k, term_id, lookup, curve, start in self._watched(table):
+            stance = state.stances[other].get(term_id)
+            if stance is None:
                 continue
-            openings = table.openings[other]
-            stances = state.stances[other]
-            weight = trust.get(other, 0.5)
-            for k, t in enumerate(mine.terms):
-                term_id = table.terms[t].id
-                stance = stances.get(term_id)
-                if stance is None or term_id not in openings:
-                    continue
-                curve = mine.curves[k]
-                moved = curve[table.lookup[t][stance]] - curve[openings[term_id]]
-                if moved > 0:
-                    total += weight * weights[k] * moved
+            moved = curve[lookup[stance]] - start
+            if moved > 0:
+                total += trust.get(other, 0.5) * weights[k] * moved
         return min(1.0, total / max(1, len(table.voters) - 1))
+
+    def _watched(self, table: Table) -> list[Watched]:
+        """For each other delegation and each of this one's terms the other has an
+        opening stance on: where that stance started, on this delegation's curve (worked
+        out once per table)."""
+        if self._table is not table:
+            mine = table.utility[self.actor]
+            self._watch = [
+                (other, k, table.ids[t], table.lookup[t], curve, curve[openings[table.ids[t]]])
+                for other in table.voters
+                if other != self.actor
+                for openings in (table.openings[other],)
+                for k, (t, curve) in enumerate(zip(mine.terms, mine.curves, strict=True))
+                if table.ids[t] in openings
+            ]
+            self._table = table
+        return self._watch
 
     def priorities(self, state: State) -> list[str]:
         """The delegation's terms, most important first."""
