@@ -347,6 +347,10 @@ class DelegationPlayer:
                 return "abstain", (
                     f"{name} abstains: the package is better than the draft but short of its aims"
                 )
+            return "abstain", (
+                f"{name} abstains: the package improves on the draft, but it wants to see the "
+                "rest of the text first"
+            )
         elif keeps and abs(change) <= 1e-9:
             return "abstain", f"{name} abstains: the package touches nothing it came for"
         return "oppose", f"{name} opposes: the package asks too much of it on {worst}"
@@ -418,17 +422,21 @@ class DelegationPlayer:
 
     def worst_terms(self, state: State, values: dict[str, TermValue]) -> list[str]:
         """The (at most two) terms of ``values`` on which the delegation loses most, leaving
-        out the terms whose text on the motion it wrote itself (it never blames a text of
-        its own making)."""
+        out the terms whose text on the motion it wrote itself or now asks for in public (it
+        never blames a text of its own making)."""
         table = state.table
         mine = table.utility[self.actor]
         weights = state.weights[self.actor]
         authors = state.motion.authors if state.motion is not None else {}
+        stances = state.stances.get(self.actor, {})
         losses = []
         for k, t in enumerate(mine.terms):
             term = table.terms[t]
-            if term.id in values and authors.get(term.id) != self.actor:
-                index = table.index_of(term.id, values[term.id]) or 0
+            value = values.get(term.id)
+            if value is None or authors.get(term.id) == self.actor:
+                continue
+            if stances.get(term.id) != value:
+                index = table.index_of(term.id, value) or 0
                 losses.append((weights[k] * (1 - mine.curves[k][index]), in_sentence(term.name)))
         losses.sort(reverse=True)
         return [name for loss, name in losses[:2] if loss > 0] or ["its priorities"]
