@@ -107,6 +107,7 @@ class FacilitatorChair:
         table = state.table
         name = table.name(self.actor)
         objecting = [a for a in _needed(state) if motion.declared.get(a) == "oppose"]
+        objecting += _missing(state)
         if objecting:
             revision = self._revised_motion(state, objecting)
             if revision:
@@ -157,7 +158,7 @@ class FacilitatorChair:
         the text, the room or the weights change."""
         motion = state.motion
         assert motion is not None
-        key = (motion.indexes, state.present_electorate(), tuple(objecting))
+        key = (motion.indexes, _addressed(state), tuple(objecting))
         kept = self._kept
         if kept and kept[0] is state.table and kept[1] is state.weights and kept[2] == key:
             return kept[3]  # type: ignore[return-value]
@@ -173,7 +174,7 @@ class FacilitatorChair:
         assert motion is not None
         table = state.table
         terms = [table.term_index[t] for t in motion.values if t not in state.agreed]
-        present = state.present_electorate()
+        present = _addressed(state)
         at = _room_draft(state, present)
         for term_id, value in {**motion.values, **revision}.items():
             at[table.term_index[term_id]] = table.lookup[table.term_index[term_id]][value]
@@ -184,7 +185,7 @@ class FacilitatorChair:
 
     def _single_text(self, state: State) -> Move | None:
         table = state.table
-        present = state.present_electorate()
+        present = _addressed(state)
         open_terms = [
             t
             for t, term in enumerate(table.terms)
@@ -286,6 +287,20 @@ def _round_began_at(state: State) -> int:
         if event.kind == "round":
             return event.move
     return -1
+
+
+def _missing(state: State) -> list[str]:
+    """The delegations out of the room whose yes the final vote needs: the chair writes
+    its revisions for them too, to bring them back."""
+    rule = state.table.scenario.final_vote_rule()
+    needed = state.table.electorate if rule.method == "unanimity" else rule.required_parties
+    return [a for a in needed if a in state.absent]
+
+
+def _addressed(state: State) -> tuple[str, ...]:
+    """Whom the chair's texts are written for: the delegations in the room and those it
+    needs back."""
+    return state.present_electorate() + tuple(_missing(state))
 
 
 def _needed(state: State) -> list[str]:
