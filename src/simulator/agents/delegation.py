@@ -314,10 +314,15 @@ class DelegationPlayer:
         worst = _join(self.worst_terms(state, motion.values))
         open_terms = {t.id for t in state.table.terms if t.id not in state.agreed}
         settles_all = open_terms <= set(motion.values)
-        if settles_all and worth < self.floor(state):
+        if settles_all and worth < brief(state, self.actor).reservation:
             return "oppose", (
                 f"{name} opposes: as a whole {_agreement(state)} the package would leave it "
                 f"worse off than no {_agreement(state)} at all, above all on {worst}"
+            )
+        if settles_all and worth < self.floor(state):
+            return "oppose", (
+                f"{name} opposes: as a whole {_agreement(state)} the package falls short of "
+                f"what it holds out for, above all on {worst}"
             )
         vetoing = judgement.vetoing(state, self.actor)
         if vetoing:
