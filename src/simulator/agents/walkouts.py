@@ -74,7 +74,9 @@ def outside(player: DelegationPlayer, state: State) -> Move:
         and reachable >= brief(state, player.actor).reservation
     ):
         return Return(actor=player.actor)
-    return Pass(
-        actor=player.actor,
-        reason=f"{player.name(state)} stays out: the text still gives it less than it could sign",
+    why = (
+        "the text on the table still gives it too little"
+        if not changed
+        else "no text still within reach is one it could sign"
     )
+    return Pass(actor=player.actor, reason=f"{player.name(state)} stays out: {why}")
