@@ -60,6 +60,8 @@ aspiration falls, and as others move toward it, its stance follows."""
 
 
 Watched = tuple[str, int, str, dict[TermValue, int], tuple[float, ...], float]
+OneTerm = tuple[int, str, dict[TermValue, int], tuple[float, ...], float]
+"""One of this delegation's terms, as ``Watched`` has it, without the other's id."""
 """Another delegation, this one's term slot and term id, the term's value positions, this
 one's curve on it, and the satisfaction of the other's opening stance on that curve."""
 
@@ -100,6 +102,13 @@ class DelegationPlayer:
     was worked out from (states share those records until they change)."""
     _table: Table | None = field(init=False, default=None, repr=False)
     _watch: list[Watched] = field(init=False, default_factory=list, repr=False)
+    _grouped_for: Table | None = field(init=False, default=None, repr=False)
+    _grouped: list[tuple[str, list[OneTerm]]] = field(init=False, default_factory=list, repr=False)
+    _moved: dict[str, tuple[object, list[tuple[int, float]]]] = field(
+        init=False, default_factory=dict, repr=False
+    )
+    """Per other delegation: its stances record and how far each of them has moved toward
+    this delegation since the opening (worked out again only when that record changes)."""
     """The others' opening stances on this delegation's curves, for ``_table``."""
 
     def __post_init__(self) -> None:
@@ -171,14 +180,33 @@ class DelegationPlayer:
         weights = state.weights[self.actor]
         trust = state.trust[self.actor]
         total = 0.0
-        for other, k, term_id, lookup, curve, start in self._watched(table):
-            stance = state.stances[other].get(term_id)
-            if stance is None:
-                continue
-            moved = curve[lookup[stance]] - start
-            if moved > 0:
-                total += trust.get(other, 0.5) * weights[k] * moved
+        for other, watched in self._watched_by_other(table):
+            stances = state.stances[other]
+            kept = self._moved.get(other)
+            if kept is not None and kept[0] is stances:
+                moved = kept[1]
+            else:  # this delegation's stances changed (or were never seen): look again
+                moved = []
+                for k, term_id, lookup, curve, start in watched:
+                    stance = stances.get(term_id)
+                    if stance is not None and curve[lookup[stance]] - start > 0:
+                        moved.append((k, curve[lookup[stance]] - start))
+                self._moved[other] = (stances, moved)
+            weight = trust.get(other, 0.5)
+            for k, distance in moved:
+                total += weight * weights[k] * distance
         return min(1.0, total / max(1, len(table.voters) - 1))
+
+    def _watched_by_other(self, table: Table) -> list[tuple[str, list[OneTerm]]]:
+        """``_watched``, grouped by the other delegation, in the same order."""
+        if self._grouped_for is not table:
+            grouped: dict[str, list[OneTerm]] = {}
+            for other, k, term_id, lookup, curve, start in self._watched(table):
+                grouped.setdefault(other, []).append((k, term_id, lookup, curve, start))
+            self._grouped = list(grouped.items())
+            self._grouped_for = table
+            self._moved = {}
+        return self._grouped
 
     def _watched(self, table: Table) -> list[Watched]:
         """For each other delegation and each of this one's terms the other has an
