@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from simulator.engine.moves import MOVE_ADAPTER
+from simulator.engine.session import Session
 from simulator.net.classroom import Classroom, TableSource
 from simulator.net.client import JoinError, SessionClient
 from simulator.net.protocol import ErrorMessage, Notice, ViewMessage
@@ -49,12 +50,19 @@ class Running:
         return client
 
 
-async def open_server(folder: Path, *, tables: int = 1, round_limit: int | None = None) -> Running:
+async def open_server(
+    folder: Path,
+    *,
+    tables: int = 1,
+    round_limit: int | None = None,
+    scenario: str = CLASSROOM,
+    seed: int = 0,
+) -> Running:
     classroom, _ = Classroom.open(
         folder,
-        [source()],
+        [source(scenario)],
         per_scenario=tables,
-        seed=0,
+        seed=seed,
         computer_chair=False,
         pace=0.0,
         round_limit=round_limit,
@@ -73,15 +81,29 @@ async def running(tmp_path: Path) -> AsyncIterator[Running]:
     await run.server.stop()
 
 
-async def test_scripted_clients_make_the_replay_log_byte_for_byte(tmp_path: Path) -> None:
-    """Every delegation and the chair on its own connection, each sending its moves of
-    the classroom dialogue when the table reaches them: the table's log is the log
-    ``simulator replay --log`` writes for the script."""
-    replay = play_script(str(shipped_replays()["classroom-dialogue"]))
+@pytest.mark.parametrize("name", sorted(shipped_replays()))
+async def test_scripted_clients_make_the_replay_log_byte_for_byte(
+    tmp_path: Path, name: str
+) -> None:
+    """Every delegation and the chair on its own connection, each sending its moves of a
+    shipped replay script when the table reaches them: the table's log is the log
+    ``simulator replay --log`` writes for the script (for a script whose last word is
+    the computer's, the log of its scripted moves)."""
+    replay = play_script(str(shipped_replays()[name]))
     script = replay.script
+    scripted = Session(replay.session.base, seed=script.seed, round_limit=script.round_limit)
+    for move in script.moves:
+        scripted.push(move)
     expected = tmp_path / "expected.jsonl"
-    save_log(expected, replay.session, scenario_path=str(replay.scenario_path))
-    run = await open_server(tmp_path / "class", round_limit=script.round_limit)
+    save_log(expected, scripted, scenario_path=str(replay.scenario_path))
+    if script.then == "stop":
+        assert list(scripted.moves) == list(replay.session.moves)
+    run = await open_server(
+        tmp_path / "class",
+        scenario=replay.session.base.id,
+        seed=script.seed,
+        round_limit=script.round_limit,
+    )
     codes = run.classroom.codes.tables["t1"]
     moderator = run.classroom.hosts["t1"].state.table.moderator
     turns: dict[str, list[tuple[int, dict[str, object]]]] = {}
