@@ -327,3 +327,20 @@ def _errors(message: object, errors: list[ErrorMessage]) -> None:
 
 
 __all__ = ["ViewMessage"]
+
+
+async def test_the_client_refuses_a_server_of_another_major_version() -> None:
+    """A server that welcomes in protocol 2.0 is refused by the client, saying why."""
+    from websockets.asyncio.server import ServerConnection, serve
+
+    async def newer(connection: ServerConnection) -> None:
+        await connection.recv()
+        await connection.send(
+            json.dumps({"type": "welcome", "protocol": "2.0", "role": "seat", "tables": ["t1"]})
+        )
+        await connection.wait_closed()
+
+    async with serve(newer, "127.0.0.1", 0) as server:
+        port = next(iter(server.sockets)).getsockname()[1]
+        with pytest.raises(JoinError, match="the server speaks protocol 2.0"):
+            await SessionClient(f"ws://127.0.0.1:{port}", "any").join()
