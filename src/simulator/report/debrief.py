@@ -1,10 +1,10 @@
-"""The debrief of a session: what a teacher hands out afterwards.
+"""The debrief of a session: the facts a teacher hands out afterwards.
 
-``debrief(session)`` gathers the facts (outcome, treaty text, each delegation's
-satisfaction against its walk-away point, concessions over time, votes, blocking
-coalitions, distance to the Pareto frontier and the Nash point, key moments, discussion
-questions); ``markdown`` and ``html`` render them. The HTML is one self-contained file
-with SVG charts drawn by pygal.
+``debrief(session, sitting)`` gathers them in one pass over the moves: the outcome, the
+roster, every change of a delegation's public position (stance, proposal, amendment,
+inject) with what it cost that delegation, the votes, the analysis of the final draft,
+the teachable moments and the questions they raise. ``report.render`` writes them as
+Markdown and as one HTML page.
 """
 
 from __future__ import annotations
@@ -12,42 +12,47 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from simulator.analysis.summary import Analysis, analyse_draft
-from simulator.engine.moves import Concede
+from simulator.engine.moves import Amend, Concede, Move, Propose
 from simulator.engine.session import Session
-from simulator.engine.state import VoteRecord
-from simulator.scenario.common import listed
+from simulator.engine.state import State, VoteRecord
+from simulator.engine.table import Table
+from simulator.report.moments import Moment, teachable_moments
+from simulator.scenario.common import TermValue, listed
 
 
 @dataclass(frozen=True)
-class Moment:
-    """A key moment: an inject or a vote, and what it changed."""
+class Sitting:
+    """Where a session was played, as its log tells (nothing of it for a replay script)."""
+
+    name: str
+    """The session's name: its log file's name without the suffix."""
+    date: str
+    """The day the log last changed (YYYY-MM-DD, UTC)."""
+    chair: str = "computer"
+    """Who chaired: 'human' or 'computer'."""
+
+
+@dataclass(frozen=True)
+class Shift:
+    """A delegation moving its public position on one term."""
 
     move: int
     """The move it came with."""
     round: int
     """The negotiation round."""
-    text: str
-    """What happened."""
-    details: tuple[str, ...]
-    """What it changed."""
-
-
-@dataclass(frozen=True)
-class Concession:
-    """A delegation moving its public stance."""
-
-    move: int
-    """The move number."""
-    round: int
-    """The negotiation round."""
     actor: str
-    """Who conceded (display name)."""
+    """Who moved (id)."""
     term: str
-    """On which term (display name)."""
-    before: str
-    """The stance before."""
-    after: str
-    """The stance after."""
+    """On which term (id)."""
+    before: TermValue
+    """Its public position before."""
+    after: TermValue
+    """Its public position after."""
+    how: str
+    """What moved it: 'stance' (a concession), 'proposal', 'amendment' or 'inject'."""
+    cost: float
+    """The satisfaction it gives up by the move (weighted, by its confidential brief):
+    positive when it moves away from what it wants, negative when towards it."""
 
 
 @dataclass(frozen=True)
@@ -56,19 +61,37 @@ class Debrief:
 
     session: Session
     """The session."""
+    sitting: Sitting | None
+    """Its name, date and chair (None for a replay script)."""
     analysis: Analysis
     """The final draft analysed."""
-    stances: dict[str, dict[str, list[int | None]]]
-    """Per term, per delegation, the stance's position after each move (None: no stance)."""
-    concessions: tuple[Concession, ...]
-    """Every concession, in order."""
+    opening: dict[str, dict[str, TermValue]]
+    """Each delegation's public position on each term at the start."""
+    shifts: tuple[Shift, ...]
+    """Every change of public position, in order."""
     votes: tuple[VoteRecord, ...]
     """Every vote held."""
     moments: tuple[Moment, ...]
-    """Injects and passed or failed votes, in order."""
+    """The teachable moments found in what happened, most telling first."""
+
+    @property
+    def table(self) -> Table:
+        """The compiled scenario."""
+        return self.session.state.table
+
+    def positions(self, term: str) -> dict[str, list[tuple[int, TermValue]]]:
+        """Each delegation's public position on ``term`` as steps: (move, value) at the
+        start and at every change, for the delegations that moved on it."""
+        steps: dict[str, list[tuple[int, TermValue]]] = {}
+        for shift in self.shifts:
+            if shift.term == term:
+                steps.setdefault(shift.actor, [(0, shift.before)]).append(
+                    (shift.move, shift.after)
+                )
+        return steps
 
 
-def debrief(session: Session) -> Debrief:
+def debrief(session: Session, sitting: Sitting | None = None) -> Debrief:
     """Gather the debrief of ``session``."""
     state = session.state
     table = state.table
@@ -79,52 +102,70 @@ def debrief(session: Session) -> Debrief:
         actors=present,
         weights={a: state.priorities[a] for a in present},
     )
-    stances: dict[str, dict[str, list[int | None]]] = {
-        term.id: {a: [] for a in table.voters} for term in table.terms
-    }
-    concessions = []
-    for k in range(len(session.moves) + 1):
-        snapshot = session.state_at(k)
-        for term in table.terms:
-            for actor in table.voters:
-                value = snapshot.stances.get(actor, {}).get(term.id)
-                stances[term.id][actor].append(
-                    None if value is None else table.index_of(term.id, value)
-                )
-        if k and isinstance(move := session.moves[k - 1], Concede):
-            before = session.state_at(k - 1).stances[move.actor][move.term]
-            term = table.terms[table.term_index[move.term]]
-            concessions.append(
-                Concession(
-                    k,
-                    snapshot.round,
-                    table.name(move.actor),
-                    term.name,
-                    term.label(before),
-                    term.label(move.to),
-                )
+    opening, shifts = public_positions(session)
+    moments = teachable_moments(session, shifts)
+    return Debrief(session, sitting, analysis, opening, shifts, state.votes, moments)
+
+
+def public_positions(
+    session: Session,
+) -> tuple[dict[str, dict[str, TermValue]], tuple[Shift, ...]]:
+    """Each delegation's public position on each term at the start, and every change of
+    it after, walking the moves once."""
+    table = session.state.table
+    start = session.state_at(0)
+    opening = {a: dict(start.stances.get(a, {})) for a in table.voters}
+    public = {a: dict(v) for a, v in opening.items()}
+    voters = set(table.voters)
+    shifts: list[Shift] = []
+    before = session.state_at(0)
+    for k, move in enumerate(session.moves, start=1):
+        after = session.state_at(k)
+        for actor, term, value, how in _changes(move, before, after, voters):
+            if actor not in public:
+                continue
+            previous = public[actor].get(term)
+            public[actor][term] = value
+            if previous is None or previous == value:
+                continue
+            cost = _satisfaction(table, after, actor, term, previous) - _satisfaction(
+                table, after, actor, term, value
             )
-    return Debrief(
-        session, analysis, stances, tuple(concessions), state.votes, tuple(_moments(session))
-    )
+            shifts.append(Shift(k, after.round, actor, term, previous, value, how, cost))
+        before = after
+    return opening, tuple(shifts)
 
 
-def _moments(session: Session) -> list[Moment]:
-    state = session.state
-    table = state.table
-    moments = []
-    for event in state.events:
-        round_ = session.state_at(event.move).round
-        if event.kind == "inject":
-            inject = table.scenario.inject_by_id(event.ref)
-            details = [
-                table.scenario.effect_in_words(effect)
-                for effect in (inject.effects if inject else ())
-            ]
-            moments.append(Moment(event.move, round_, f"Inject: {event.text}", tuple(details)))
-        elif event.kind == "vote":
-            moments.append(Moment(event.move, round_, event.text, ()))
-    return moments
+def _changes(
+    move: Move, before: State, after: State, voters: set[str]
+) -> list[tuple[str, str, TermValue, str]]:
+    """The public positions ``move`` states: (delegation, term, value, how)."""
+    found: list[tuple[str, str, TermValue, str]] = []
+    if isinstance(move, Concede):
+        found.append((move.actor, move.term, move.to, "stance"))
+    elif isinstance(move, Propose | Amend) and move.actor in voters:
+        how = "proposal" if isinstance(move, Propose) else "amendment"
+        found += [(move.actor, term, value, how) for term, value in move.values.items()]
+    if len(after.fired) > len(before.fired) and after.stances is not before.stances:
+        for actor, stances in after.stances.items():
+            old = before.stances.get(actor, {})
+            if stances is old:
+                continue
+            found += [(actor, t, v, "inject") for t, v in stances.items() if old.get(t) != v]
+    return found
+
+
+def _satisfaction(table: Table, state: State, actor: str, term: str, value: TermValue) -> float:
+    """How much ``value`` on ``term`` is worth to ``actor`` (its weighted satisfaction)."""
+    utility = table.utility[actor]
+    t = table.term_index[term]
+    if t not in utility.terms:
+        return 0.0
+    k = utility.terms.index(t)
+    index = table.index_of(term, value)
+    if index is None:
+        return 0.0
+    return utility.weights(state.priorities[actor])[k] * utility.curves[k][index]
 
 
 def blocking(vote: VoteRecord, session: Session) -> str:
