@@ -16,6 +16,7 @@ import engine
 import listing
 import loading
 import logs
+import report
 import sessions
 import sweep
 import tui
@@ -30,5 +31,7 @@ if __name__ == "__main__":
     analysis.main([])
     print(flush=True)
     bargaining.main([])
+    print(flush=True)
+    report.main([])
     print(flush=True)
     vs_negmas.main([])

@@ -147,7 +147,8 @@ async def test_votes_and_final_vote_to_the_debrief(data: Path) -> None:
         field.value = str(data / "lesson.html")
         await pilot.press("enter")
         await pilot.pause()
-        assert (data / "lesson.html").exists() and (data / "lesson.md").exists()
+        assert (data / "lesson.html").exists()
+        assert (data / "lesson.md").exists()
         assert str(data / "lesson.html") in str(app.screen.query_one("#result", Label).render())
 
 

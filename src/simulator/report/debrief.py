@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from simulator.analysis.quick import quick_analysis
 from simulator.analysis.summary import Analysis, analyse_draft
 from simulator.engine.moves import Amend, Concede, Move, Propose
 from simulator.engine.session import Session
@@ -18,6 +19,11 @@ from simulator.engine.state import State, VoteRecord
 from simulator.engine.table import Table
 from simulator.report.moments import Moment, teachable_moments
 from simulator.scenario.common import TermValue, listed
+
+SEARCHED_DELEGATIONS = 16
+"""The most delegations for which the debrief searches for better texts: the searches
+grow far faster than the table (15 delegations on 60 terms: 3 s; 25: 40 s; 100: many
+minutes), while everything else in a debrief grows with the session."""
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,9 @@ class Debrief:
     """Its name, date and chair (None for a replay script)."""
     analysis: Analysis
     """The final draft analysed."""
+    searched: bool
+    """Whether the analysis searched for better texts (the Nash point, the zone of
+    agreement, a Pareto improvement); not past ``SEARCHED_DELEGATIONS``."""
     opening: dict[str, dict[str, TermValue]]
     """Each delegation's public position on each term at the start."""
     shifts: tuple[Shift, ...]
@@ -85,9 +94,7 @@ class Debrief:
         steps: dict[str, list[tuple[int, TermValue]]] = {}
         for shift in self.shifts:
             if shift.term == term:
-                steps.setdefault(shift.actor, [(0, shift.before)]).append(
-                    (shift.move, shift.after)
-                )
+                steps.setdefault(shift.actor, [(0, shift.before)]).append((shift.move, shift.after))
         return steps
 
 
@@ -96,15 +103,13 @@ def debrief(session: Session, sitting: Sitting | None = None) -> Debrief:
     state = session.state
     table = state.table
     present = [a for a in table.voters if a not in state.absent] or list(table.voters)
-    analysis = analyse_draft(
-        session.scenario,
-        state.draft_dict(),
-        actors=present,
-        weights={a: state.priorities[a] for a in present},
-    )
+    weights = {a: state.priorities[a] for a in present}
+    searched = len(present) <= SEARCHED_DELEGATIONS
+    analyse = analyse_draft if searched else quick_analysis
+    analysis = analyse(session.scenario, state.draft_dict(), actors=present, weights=weights)
     opening, shifts = public_positions(session)
     moments = teachable_moments(session, shifts)
-    return Debrief(session, sitting, analysis, opening, shifts, state.votes, moments)
+    return Debrief(session, sitting, analysis, searched, opening, shifts, state.votes, moments)
 
 
 def public_positions(

@@ -25,22 +25,32 @@ from simulator.report.sections import (
 def debrief_parts(report: Debrief, *, charts: bool = False) -> list[Part]:
     """The debrief's parts in reading order; with ``charts``, its SVG charts attached."""
     satisfaction = satisfaction_part(report)
-    concessions = concessions_part(report)
+    positions: list[Part] = []
     if charts:
         satisfaction = _with(satisfaction, (satisfaction_chart(report),))
-        concessions = _with(concessions, tuple(stance_charts(report)))
+        drawn = tuple(stance_charts(report))
+        if drawn:
+            positions = [Part(POSITIONS_NOTE, charts=drawn)]
     return [
         head_part(report),
         moments_part(report),
         text_part(report),
         satisfaction,
         briefs_part(report),
-        concessions,
+        *positions,
+        concessions_part(report),
         votes_part(report),
         clauses_part(report),
         analysis_part(report),
         transcript_part(report),
     ]
+
+
+POSITIONS_NOTE = """## Public positions over time
+
+Each line is one delegation's public position on the term after each move (its stance,
+or the text it proposed); lines on the same option are drawn slightly apart. Only the
+terms on which positions moved most, and the delegations that moved most, are drawn."""
 
 
 def _with(part: Part, charts: tuple[str, ...]) -> Part:

@@ -315,6 +315,12 @@ def analysis_part(report: Debrief) -> Part:
     words = report.table.scenario.vocabulary
     used = ["Satisfaction", "Walk-away point", "Margin", "Red line"]
     lines = ["## Could the table have done better?", ""]
+    if not report.searched:
+        lines.append(
+            f"- With {len(analysis.actors)} delegations the table is too large for the search "
+            "for better texts: the Nash bargaining point and the zone of possible agreement "
+            "are left out, and only texts that change one term are tried."
+        )
     if analysis.pareto_optimal:
         lines.append(
             "- The final text is **Pareto-optimal**: no other text is at least as good for "
@@ -358,7 +364,7 @@ def analysis_part(report: Debrief) -> Part:
             + (" It would say:" if differs else "")
         )
         lines += [f"  - {_term_line(report, t, analysis.nash[t])}" for t in differs]
-    else:
+    elif report.searched:
         lines.append(
             "- No text gives every delegation more than its walk-away point, so there is no "
             "**Nash bargaining point**."
