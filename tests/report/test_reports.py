@@ -209,7 +209,7 @@ def test_report_command_writes_html(tmp_path: Path) -> None:
     assert out.stat().st_mode & 0o044  # readable by the class, as any new file
     markdown_out = run(env, "report", "lesson")
     assert markdown_out.stdout.startswith("# Debrief:")
-    assert "Session lesson, 20" in markdown_out.stdout
+    assert "Session “lesson”, 20" in markdown_out.stdout
     missing = run(env, "report", "nothing-here")
     assert missing.returncode == 2
     assert "no such file, saved session or shipped replay" in missing.stderr

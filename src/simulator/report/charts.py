@@ -33,14 +33,14 @@ MAX_AXIS_LABELS = 14
 """The most option texts written along one axis."""
 
 
-def _style() -> Style:
+def _style(colors: Sequence[str] = PALETTE) -> Style:
     return Style(
         background="white",
         plot_background="white",
         foreground="#1d2330",
         foreground_strong="#1d2330",
         foreground_subtle="#c9cfdb",
-        colors=PALETTE,
+        colors=tuple(colors),
         font_family="system-ui, sans-serif",
         label_font_size=12,
         major_label_font_size=12,
@@ -49,11 +49,11 @@ def _style() -> Style:
     )
 
 
-def _config(height: int) -> pygal.Config:
+def _config(height: int, colors: Sequence[str] = PALETTE) -> pygal.Config:
     config = pygal.Config()
     config.js = []  # no scripts: the page works offline and prints cleanly
     config.disable_xml_declaration = True
-    config.style = _style()
+    config.style = _style(colors)
     config.width = 900
     config.height = height
     config.legend_at_bottom = True
@@ -119,8 +119,10 @@ def _stance_chart(report: Debrief, term: Term, last: int) -> str:
         points.append((last, points[-1][1]))
         series[actor] = points
     used = sorted({y for points in series.values() for _, y in points})
+    # each delegation keeps its colour on every chart
+    colors = [PALETTE[table.voters.index(a) % len(PALETTE)] for a in actors]
     chart = pygal.XY(
-        _config(140 + 30 * min(len(term.values()), MAX_AXIS_LABELS) + 22 * len(actors)),
+        _config(140 + 30 * min(len(term.values()), MAX_AXIS_LABELS) + 22 * len(actors), colors),
         title=f"Public positions on {in_sentence(term.name)}",
         x_title="Move",
         range=(-0.5, len(term.values()) - 0.5),
@@ -128,17 +130,26 @@ def _stance_chart(report: Debrief, term: Term, last: int) -> str:
         show_dots=False,
         stroke_style={"width": 2.5},
     )
-    chart.y_labels = [{"label": term.label(term.values()[v]), "value": v} for v in _axis(used)]
+    chart.y_labels = [
+        {"label": _short(term.label(term.values()[v])), "value": v} for v in _axis(used)
+    ]
     spread = 0.24 / max(len(actors) - 1, 1)
     for n, actor in enumerate(actors):
         offset = (n - (len(actors) - 1) / 2) * spread  # lines on one option stay apart
-        dashed = {"dasharray": "6, 4"} if n >= len(PALETTE) else {}
+        dashed = {"dasharray": "6, 4"} if table.voters.index(actor) >= len(PALETTE) else {}
         chart.add(
             table.name(actor),
             [(x, y + offset) for x, y in series[actor]],
             stroke_style={"width": 2.5, **dashed},
         )
     return _svg(chart, f"positions-{term.id}")
+
+
+def _short(label: str, width: int = 44) -> str:
+    """An option's text short enough for an axis, cut at a word with an ellipsis."""
+    if len(label) <= width:
+        return label
+    return label[: width - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def _axis(used: list[int]) -> list[int]:

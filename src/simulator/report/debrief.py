@@ -33,7 +33,7 @@ class Sitting:
     name: str
     """The session's name: its log file's name without the suffix."""
     date: str
-    """The day the log last changed (YYYY-MM-DD, UTC)."""
+    """The day the log last changed (YYYY-MM-DD, UTC), or '' when not shown."""
     chair: str = "computer"
     """Who chaired: 'human' or 'computer'."""
 

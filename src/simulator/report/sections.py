@@ -36,7 +36,9 @@ def head_part(report: Debrief) -> Part:
     words = scenario.vocabulary
     sitting = report.sitting
     facts = [
-        f"Session {escape(sitting.name)}, {sitting.date}" if sitting else "A scripted session",
+        (f"Session “{escape(sitting.name)}”" + (f", {sitting.date}" if sitting.date else ""))
+        if sitting
+        else "A scripted session",
         f"seed {session.seed}",
         f"{session.move_count} moves",
         f"{state.round} round{'s' if state.round != 1 else ''}",

@@ -6,6 +6,7 @@ chooses, with the path shown until dismissed."""
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -118,8 +119,12 @@ class DebriefScreen(Screen[None]):
             with Horizontal(classes="buttons"):
                 yield Button("Export report (e)", variant="primary", id="export")
                 yield Button("Back (esc)", id="back")
-            # the transcript stays in the exported report: the table screen shows it live
-            *parts, _transcript = debrief_parts(self.report)
+            # the transcript stays in the exported report (the table screen shows it live),
+            # and so does the date: the screen is the same on any day
+            shown = self.report
+            if shown.sitting is not None:
+                shown = replace(shown, sitting=replace(shown.sitting, date=""))
+            *parts, _transcript = debrief_parts(shown)
             for part in parts:
                 yield Markdown(part.markdown)
                 if part.markdown.startswith("## Who gave ground"):
