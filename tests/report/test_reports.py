@@ -6,7 +6,6 @@ from __future__ import annotations
 import difflib
 import os
 import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from simulator.engine.session import Session
 from simulator.report.compare import TableSession, comparison_html, comparison_markdown, tables_of
 from simulator.report.debrief import debrief
 from simulator.report.render import html_report, markdown
+from tests.conftest import run_simulator
 from tests.engine.test_golden import classroom_convergence, classroom_deadlock
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
@@ -183,47 +183,39 @@ class TagChecker(HTMLParser):
         self.stack.pop()
 
 
-def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "simulator", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+def run(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The simulator command, its saved sessions in ``folder``."""
+    return run_simulator(*args, cwd=folder)
 
 
 def test_report_command_writes_html(tmp_path: Path) -> None:
     """simulator report writes the HTML debrief of a saved run, readable by others (not
     private like the log), with the session's name and date."""
-    env = {**os.environ, "SIMULATOR_DATA": str(tmp_path)}
-    assert run(env, "run", "--seed", "1", "--log", "lesson", "--json").returncode == 0
-    listing = run(env, "sessions")
+    assert run(tmp_path, "run", "--seed", "1", "--log", "lesson", "--json").returncode == 0
+    listing = run(tmp_path, "sessions")
     assert "lesson" in listing.stdout
     assert "finished" in listing.stdout
     out = tmp_path / "debrief.html"
-    result = run(env, "report", "lesson", "-o", str(out))
+    result = run(tmp_path, "report", "lesson", "-o", str(out))
     assert result.returncode == 0, result.stderr
     assert "<svg" in out.read_text()
     assert out.stat().st_mode & 0o044  # readable by the class, as any new file
-    markdown_out = run(env, "report", "lesson")
+    markdown_out = run(tmp_path, "report", "lesson")
     assert markdown_out.stdout.startswith("# Debrief:")
     assert "Session “lesson”, 20" in markdown_out.stdout
-    missing = run(env, "report", "nothing-here")
+    missing = run(tmp_path, "report", "nothing-here")
     assert missing.returncode == 2
     assert "no such file, saved session or shipped replay" in missing.stderr
 
 
 def test_report_into_a_missing_folder(tmp_path: Path) -> None:
     """-o into a folder that does not exist is an error naming it, unless --parents."""
-    env = {**os.environ, "SIMULATOR_DATA": str(tmp_path)}
     target = tmp_path / "not" / "here" / "x.html"
-    refused = run(env, "report", "classroom-dialogue", "-o", str(target))
+    refused = run(tmp_path, "report", "classroom-dialogue", "-o", str(target))
     assert refused.returncode == 2
     assert f"{target.parent}: no such folder (add --parents" in refused.stderr
     assert not target.parent.exists()
-    made = run(env, "report", "classroom-dialogue", "-o", str(target), "--parents")
+    made = run(tmp_path, "report", "classroom-dialogue", "-o", str(target), "--parents")
     assert made.returncode == 0, made.stderr
     assert target.read_text().startswith("<!DOCTYPE html>")
 
@@ -231,24 +223,23 @@ def test_report_into_a_missing_folder(tmp_path: Path) -> None:
 def test_report_compare_command(tmp_path: Path) -> None:
     """Two logs with --compare, or a folder of logs, give one comparison; several logs
     without --compare, or tables of different scenarios, are refused with a reason."""
-    env = {**os.environ, "SIMULATOR_DATA": str(tmp_path)}
     tables = tmp_path / "tables"
     for seed in ("1", "2"):
-        logged = run(env, "run", "--seed", seed, "--log", str(tables / f"t{seed}.jsonl"))
+        logged = run(tmp_path, "run", "--seed", seed, "--log", str(tables / f"t{seed}.jsonl"))
         assert logged.returncode == 0, logged.stderr
     both = [str(tables / "t1.jsonl"), str(tables / "t2.jsonl")]
-    compared = run(env, "report", *both, "--compare")
+    compared = run(tmp_path, "report", *both, "--compare")
     assert compared.returncode == 0, compared.stderr
     assert compared.stdout.startswith("# Plenary:")
     assert "| t1 | t2 |" in compared.stdout
-    folder = run(env, "report", str(tables))
+    folder = run(tmp_path, "report", str(tables))
     assert folder.stdout == compared.stdout
-    several = run(env, "report", *both)
+    several = run(tmp_path, "report", *both)
     assert several.returncode == 2
     assert "add --compare" in several.stderr
     other = tmp_path / "other.jsonl"
-    assert run(env, "run", "standards-first", "--log", str(other)).returncode == 0
-    mixed = run(env, "report", both[0], str(other), "--compare")
+    assert run(tmp_path, "run", "standards-first", "--log", str(other)).returncode == 0
+    mixed = run(tmp_path, "report", both[0], str(other), "--compare")
     assert mixed.returncode == 2
     assert "a comparison needs tables of one scenario" in mixed.stderr
 

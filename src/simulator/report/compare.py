@@ -7,7 +7,7 @@ blocked votes, the chair's own texts). Markdown and one HTML page, from the same
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from simulator.engine.moves import WalkOut
@@ -170,17 +170,37 @@ def _signatures(tables: Sequence[TableSession]) -> Part:
         "adopted at that table.",
         "",
     ]
-    lines += _columns(tables, escape(capitalized(words.party)))
-    for actor in table.electorate:
-        cells = []
-        for sitting in tables:
-            outcome = sitting.session.state.outcome
-            if outcome is None or not outcome.adopted:
-                cells.append("—")
-            else:
-                cells.append("signed" if actor in outcome.signatories else "did not sign")
-        lines.append(f"| {escape(table.name(actor))} | " + " | ".join(cells) + " |")
+    lines += _grid(tables, table.electorate, _signed)
     return Part("\n".join(lines))
+
+
+def _signed(sitting: TableSession, actor: str) -> str:
+    outcome = sitting.session.state.outcome
+    if outcome is None or not outcome.adopted:
+        return "—"
+    return "signed" if actor in outcome.signatories else "did not sign"
+
+
+def _satisfied(sitting: TableSession, actor: str) -> str:
+    state = sitting.session.state
+    mark = " (acceptable)" if state.acceptable(actor) else ""
+    walk = state.table.utility[actor].reservation
+    return f"{state.utilities[actor]:.2f} (walk-away {walk:.2f}){mark}"
+
+
+def _grid(
+    tables: Sequence[TableSession],
+    actors: Sequence[str],
+    cell: Callable[[TableSession, str], str],
+) -> list[str]:
+    """A table with a row per delegation and a column per table, ``cell`` in each."""
+    table = tables[0].session.state.table
+    words = table.scenario.vocabulary
+    lines = _columns(tables, escape(capitalized(words.party)))
+    for actor in actors:
+        cells = " | ".join(cell(sitting, actor) for sitting in tables)
+        lines.append(f"| {escape(table.name(actor))} | {cells} |")
+    return lines
 
 
 def _satisfaction(tables: Sequence[TableSession]) -> Part:
@@ -194,15 +214,7 @@ def _satisfaction(tables: Sequence[TableSession]) -> Part:
         "*(acceptable)*: above its walk-away point with no limit crossed.",
         "",
     ]
-    lines += _columns(tables, escape(capitalized(words.party)))
-    for actor in table.voters:
-        cells = []
-        for sitting in tables:
-            state = sitting.session.state
-            mark = " (acceptable)" if state.acceptable(actor) else ""
-            walk = state.table.utility[actor].reservation
-            cells.append(f"{state.utilities[actor]:.2f} (walk-away {walk:.2f}){mark}")
-        lines.append(f"| {escape(table.name(actor))} | " + " | ".join(cells) + " |")
+    lines += _grid(tables, table.voters, _satisfied)
     return Part("\n".join(lines))
 
 
