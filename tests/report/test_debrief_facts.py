@@ -56,7 +56,7 @@ def test_a_text_carried_by_a_minority_while_most_abstained() -> None:
 
 
 def test_a_blocking_coalition_is_a_minority_that_stopped_the_room() -> None:
-    """A failed vote counts as blocked when at least as many supported it as blocked it;
+    """A failed vote counts as blocked when at least half the members supported it;
     a motion nearly everybody rejected is not a blocking coalition."""
     scenario, moves = classroom_convergence()
     session = Session.replay(scenario, moves)

@@ -166,13 +166,14 @@ def _walk_outs(session: Session) -> list[Moment]:
 
 
 def _blocking(session: Session) -> list[Moment]:
-    """Failed votes that at least as many supported as blocked: a blocking coalition (or
+    """Failed votes that at least half the members supported: a blocking coalition (or
     one delegation's veto) stopped what the room leaned towards."""
     table = session.state.table
     found = []
     seen: set[tuple[str, ...]] = set()
     for vote in session.state.votes:
-        if vote.passed or not vote.blockers or len(vote.yes) < len(vote.blockers):
+        members = len(vote.yes) + len(vote.no) + len(vote.abstain) + len(vote.absent)
+        if vote.passed or not vote.blockers or len(vote.yes) * 2 < members:
             continue
         if vote.blockers in seen and vote.subject != "treaty":
             continue
@@ -245,11 +246,16 @@ def _largest_concession(session: Session, shifts: Sequence[Shift]) -> list[Momen
             largest.round,
             f"The largest single concession: {name} moved on {in_sentence(term.name)} from "
             f"'{term.label(largest.before)}' to '{term.label(largest.after)}' "
-            f"(by its {largest.how}), giving up {largest.cost * 100:.0f} points of 100.",
+            f"(by its {largest.how}), giving up {_points(largest.cost)} of 100.",
             f"{name} gave the most ground in one move, on {in_sentence(term.name)}. What did "
             "it get in return, and was it worth it?",
         )
     ]
+
+
+def _points(cost: float) -> str:
+    points = round(cost * 100)
+    return "1 point" if points == 1 else f"{points} points"
 
 
 def _overall(session: Session) -> list[Moment]:

@@ -328,6 +328,12 @@ def analysis_part(report: Debrief) -> Part:
             "- The final text is **Pareto-optimal**: no other text is at least as good for "
             "every delegation and better for one."
         )
+    elif not analysis.pareto_settled and not report.searched:
+        lines.append(
+            "- No text that changes one term is better for one delegation and as good for "
+            "all; whether a larger change would be was not searched, so whether the final "
+            "text is **Pareto-optimal** is left open."
+        )
     elif not analysis.pareto_settled:
         lines.append(
             "- Whether the final text is **Pareto-optimal** was not settled within the "
