@@ -7,7 +7,7 @@ from simulator.analysis.quick import one_change_improvement
 from simulator.analysis.space import scenario_space
 from simulator.engine.session import Session
 from simulator.engine.state import VoteRecord
-from simulator.report.debrief import SEARCHED_DELEGATIONS, debrief
+from simulator.report.debrief import SEARCHED_DELEGATIONS, Sitting, debrief
 from simulator.report.moments import _blocking, _minority_votes
 from simulator.report.render import markdown
 from tests.analysis.test_analysis_limits import wide_scenario
@@ -98,3 +98,15 @@ def test_a_large_table_is_analysed_without_the_searches_and_says_so() -> None:
     text = markdown(report)
     assert f"With {SEARCHED_DELEGATIONS + 4} delegations the table is too large" in text
     assert "there is no **Nash bargaining point**" not in text
+
+
+def test_the_roster_says_who_played_each_seat_and_the_chair() -> None:
+    """The roster reads the seats the log records: a person or the computer for each
+    delegation, and for the chair; with the session's name and date."""
+    scenario, moves = classroom_convergence()
+    session = Session.replay(scenario, moves, seats={"usa": "human"})
+    text = markdown(debrief(session, Sitting("lesson-3b", "2026-12-03", "human")))
+    assert "Session “lesson-3b”, 2026-12-03" in text
+    assert "| United States | a person |" in text
+    assert "| China | the computer |" in text
+    assert "| Chair (Dr. Chen) | a person |" in text
