@@ -8,10 +8,10 @@ from simulator.analysis.space import scenario_space
 from simulator.engine.session import Session
 from simulator.engine.state import VoteRecord
 from simulator.report.debrief import SEARCHED_DELEGATIONS, Sitting, debrief
-from simulator.report.moments import _blocking, _minority_votes
+from simulator.report.moments import _blocking, _minority_votes, round_clock
 from simulator.report.render import markdown
 from tests.analysis.test_analysis_limits import wide_scenario
-from tests.engine.test_golden import classroom_convergence
+from tests.engine.test_golden import classroom_convergence, classroom_deadlock
 
 
 def vote(**fields: object) -> VoteRecord:
@@ -110,3 +110,12 @@ def test_the_roster_says_who_played_each_seat_and_the_chair() -> None:
     assert "| United States | a person |" in text
     assert "| China | the computer |" in text
     assert "| Chair (Dr. Chen) | a person |" in text
+
+
+def test_the_round_clock_agrees_with_the_replayed_states() -> None:
+    """The round after each move, read from the round events, is the replayed state's."""
+    for scenario, moves in (classroom_convergence(), classroom_deadlock()):
+        session = Session.replay(scenario, moves)
+        round_after = round_clock(session)
+        for k in range(session.move_count + 1):
+            assert round_after(k) == session.state_at(k).round, k

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from simulator.engine.moves import WalkOut
 from simulator.engine.session import Session
 from simulator.report.debrief import Sitting, public_positions
-from simulator.report.moments import Moment, teachable_moments
+from simulator.report.moments import Moment, round_clock, teachable_moments
 from simulator.report.pages import Part, escape, page_html, page_markdown
 from simulator.scenario.common import listed
 from simulator.scenario.model import capitalized
@@ -239,10 +239,11 @@ def _divergence(tables: Sequence[TableSession]) -> Part:
         state = session.state
         lines += ["", f"### {escape(sitting.label)}", ""]
         injects = []
+        round_after = round_clock(session)
         for event in state.events:
             if event.kind == "inject":
                 only = "" if event.ref in everywhere else " (not at every table)"
-                round_ = session.state_at(event.move).round if event.move else 0
+                round_ = round_after(event.move)
                 injects.append(f"{escape(event.text)}, round {round_}{only}")
         lines.append("- Injects: " + ("; ".join(injects) if injects else "none"))
         walked = [table.name(m.actor) for m in session.moves if isinstance(m, WalkOut)]

@@ -9,15 +9,17 @@ Markdown and as one HTML page.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from simulator.analysis.quick import quick_analysis
 from simulator.analysis.summary import Analysis, analyse_draft
+from simulator.engine.changes import canonical
 from simulator.engine.moves import Amend, Concede, Move, Propose
 from simulator.engine.session import Session
 from simulator.engine.state import State, VoteRecord
 from simulator.engine.table import Table
-from simulator.report.moments import Moment, teachable_moments
+from simulator.report.moments import Moment, round_clock, teachable_moments
 from simulator.scenario.common import TermValue, listed
 
 SEARCHED_DELEGATIONS = 16
@@ -116,51 +118,63 @@ def public_positions(
     session: Session,
 ) -> tuple[dict[str, dict[str, TermValue]], tuple[Shift, ...]]:
     """Each delegation's public position on each term at the start, and every change of
-    it after, walking the moves once."""
+    it after. The moves say most of it; the states are derived again only around the
+    moves at which an inject fired (a replay of a long session costs as much as the
+    session did)."""
     table = session.state.table
     start = session.state_at(0)
     opening = {a: dict(start.stances.get(a, {})) for a in table.voters}
     public = {a: dict(v) for a, v in opening.items()}
+    priorities = dict(start.priorities)
+    injected = sorted({e.move for e in session.state.events if e.kind == "inject" and e.move})
+    round_after = round_clock(session)
     voters = set(table.voters)
     shifts: list[Shift] = []
-    before = session.state_at(0)
     for k, move in enumerate(session.moves, start=1):
-        after = session.state_at(k)
-        for actor, term, value, how in _changes(move, before, after, voters):
+        changes = _stated(table, move, voters)
+        if injected and injected[0] == k:
+            injected.pop(0)
+            before, after = session.state_at(k - 1), session.state_at(k)
+            changes += _injected(before, after)
+            priorities = dict(after.priorities)
+        for actor, term, value, how in changes:
             if actor not in public:
                 continue
             previous = public[actor].get(term)
             public[actor][term] = value
             if previous is None or previous == value:
                 continue
-            cost = _satisfaction(table, after, actor, term, previous) - _satisfaction(
-                table, after, actor, term, value
+            worth = priorities[actor]
+            cost = _satisfaction(table, worth, actor, term, previous) - _satisfaction(
+                table, worth, actor, term, value
             )
-            shifts.append(Shift(k, after.round, actor, term, previous, value, how, cost))
-        before = after
+            shifts.append(Shift(k, round_after(k), actor, term, previous, value, how, cost))
     return opening, tuple(shifts)
 
 
-def _changes(
-    move: Move, before: State, after: State, voters: set[str]
-) -> list[tuple[str, str, TermValue, str]]:
+def _stated(table: Table, move: Move, voters: set[str]) -> list[tuple[str, str, TermValue, str]]:
     """The public positions ``move`` states: (delegation, term, value, how)."""
-    found: list[tuple[str, str, TermValue, str]] = []
     if isinstance(move, Concede):
-        found.append((move.actor, move.term, move.to, "stance"))
-    elif isinstance(move, Propose | Amend) and move.actor in voters:
+        return [(move.actor, move.term, canonical(table, move.term, move.to), "stance")]
+    if isinstance(move, Propose | Amend) and move.actor in voters:
         how = "proposal" if isinstance(move, Propose) else "amendment"
-        found += [(move.actor, term, value, how) for term, value in move.values.items()]
-    if len(after.fired) > len(before.fired) and after.stances is not before.stances:
-        for actor, stances in after.stances.items():
-            old = before.stances.get(actor, {})
-            if stances is old:
-                continue
+        return [(move.actor, t, canonical(table, t, v), how) for t, v in move.values.items()]
+    return []
+
+
+def _injected(before: State, after: State) -> list[tuple[str, str, TermValue, str]]:
+    """The public stances an inject moved between two states."""
+    found: list[tuple[str, str, TermValue, str]] = []
+    for actor, stances in after.stances.items():
+        old = before.stances.get(actor, {})
+        if stances is not old:
             found += [(actor, t, v, "inject") for t, v in stances.items() if old.get(t) != v]
     return found
 
 
-def _satisfaction(table: Table, state: State, actor: str, term: str, value: TermValue) -> float:
+def _satisfaction(
+    table: Table, priorities: Sequence[float], actor: str, term: str, value: TermValue
+) -> float:
     """How much ``value`` on ``term`` is worth to ``actor`` (its weighted satisfaction)."""
     utility = table.utility[actor]
     t = table.term_index[term]
@@ -170,7 +184,7 @@ def _satisfaction(table: Table, state: State, actor: str, term: str, value: Term
     index = table.index_of(term, value)
     if index is None:
         return 0.0
-    return utility.weights(state.priorities[actor])[k] * utility.curves[k][index]
+    return utility.weights(priorities)[k] * utility.curves[k][index]
 
 
 def blocking(vote: VoteRecord, session: Session) -> str:

@@ -9,7 +9,8 @@ a zone of agreement left unused. Texts are plain: the renderer escapes them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -54,6 +55,13 @@ def teachable_moments(session: Session, shifts: Sequence[Shift]) -> tuple[Moment
     found.sort(key=lambda moment: moment.move or session.move_count + 1)
     found += _overall(session)
     return tuple(found)
+
+
+def round_clock(session: Session) -> Callable[[int], int]:
+    """The negotiation round after each move, read from the round events (no replay)."""
+    start = session.state_at(0).round
+    starts = [e.move for e in session.state.events if e.kind == "round" and e.move]
+    return lambda k: start + bisect_right(starts, k)
 
 
 def _vote_subject(table: Table, vote: VoteRecord) -> str:
@@ -151,7 +159,7 @@ def _walk_outs(session: Session) -> list[Moment]:
         )
         why = f" ({move.reason})" if move.reason and name not in move.reason else ""
         text = f"{name} walked out{why}" + (" and later came back." if came_back else ".")
-        round_ = session.state_at(k).round
+        round_ = round_clock(session)(k)
         found.append(
             Moment(
                 "walk-out",
@@ -222,7 +230,7 @@ def _chair_revisions(session: Session) -> list[Moment]:
         Moment(
             "chair",
             first,
-            session.state_at(first).round,
+            round_clock(session)(first),
             f"The chair tabled or revised the text itself {times}.",
             f"The chair wrote the text {times}. When does a chair's compromise help a "
             "table, and when does it take the negotiation out of the delegations' hands?",
