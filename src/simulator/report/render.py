@@ -17,9 +17,9 @@ from simulator.report.sections import (
     moments_part,
     satisfaction_part,
     text_part,
-    transcript_part,
     votes_part,
 )
+from simulator.report.transcript import transcript_part
 
 
 def debrief_parts(report: Debrief, *, charts: bool = False) -> list[Part]:
