@@ -168,7 +168,7 @@ def transcript_part(report: Debrief) -> Part:
         while pending is not None and pending.move < k:
             lines += _event_lines(pending)
             pending = next(events, None)
-        lines.append(f"- {k}. {_move_line(report, move, during.get(k))}")
+        lines.append(f"{k}. {_move_line(report, move, during.get(k))}")
     while pending is not None:
         lines += _event_lines(pending)
         pending = next(events, None)
