@@ -16,6 +16,7 @@ import engine
 import listing
 import loading
 import logs
+import report
 import server
 import sessions
 import sweep
@@ -31,6 +32,8 @@ if __name__ == "__main__":
     analysis.main([])
     print(flush=True)
     bargaining.main([])
+    print(flush=True)
+    report.main([])
     print(flush=True)
     vs_negmas.main([])
     print(flush=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Select
+from textual.widgets import Input, Label, Select
 
 from simulator.engine.session import Session
 from simulator.scenario.loading import load_scenario
@@ -141,7 +141,15 @@ async def test_votes_and_final_vote_to_the_debrief(data: Path) -> None:
         assert type(app.screen).__name__ == "DebriefScreen"
         await pilot.press("e")
         await pilot.pause()
-        assert list(data.glob("sessions/*-debrief.html"))
+        # the export asks where (the current folder by default) and shows where it went
+        field = app.screen.query_one("#path", Input)
+        assert field.value.endswith("-debrief.html")
+        field.value = str(data / "lesson.html")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert (data / "lesson.html").exists()
+        assert (data / "lesson.md").exists()
+        assert str(data / "lesson.html") in str(app.screen.query_one("#result", Label).render())
 
 
 async def test_undo_hands_over_before_showing_another_delegation(data: Path) -> None:

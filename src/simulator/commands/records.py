@@ -60,16 +60,28 @@ def register(verbs: Any) -> None:
 
     report = verbs.add_parser(
         "report",
-        help="write the debrief of a session",
-        description="Write the debrief of a saved session or replay script: the outcome and "
-        "treaty text, each delegation against its walk-away point, concessions over time, "
-        "the votes and who blocked them, distance to the Pareto frontier and the Nash point, "
-        "key moments and questions for discussion.",
+        help="write the debrief of a session, or compare several tables",
+        description="Write the debrief of a saved session or replay script: the outcome in "
+        "the scenario's words, who played, what to talk about and questions for discussion, "
+        "the text, each delegation against its walk-away point, the confidential briefs "
+        "revealed, who gave ground and when, the votes, who stood for and against each "
+        "clause, the analysis in plain words and the transcript. With several logs (or a "
+        "folder of logs) and --compare: one comparison of the tables for the plenary.",
     )
-    report.add_argument("file", metavar="LOG", help="log file, session name or replay script")
+    report.add_argument(
+        "files",
+        metavar="LOG",
+        nargs="+",
+        help="log file, session name or replay script; with --compare, several, or a folder",
+    )
     report.epilog = (
-        "Exit status: 0 when written; 2 when the file is broken (a damaged log is reported "
-        "up to the damage, and still exits 2)."
+        "Exit status: 0 when written; 2 when a file is broken (a damaged log is reported "
+        "up to the damage, and still exits 2) or the output folder does not exist."
+    )
+    report.add_argument(
+        "--compare",
+        action="store_true",
+        help="compare the tables of several sessions of one scenario (implied by a folder)",
     )
     report.add_argument(
         "--format",
@@ -78,6 +90,9 @@ def register(verbs: Any) -> None:
         help="md (Markdown) or html (one file with charts); default: from -o's suffix, else md",
     )
     report.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    report.add_argument(
+        "--parents", action="store_true", help="create -o's folder if it does not exist"
+    )
     report.set_defaults(run=_report)
 
 
@@ -204,29 +219,9 @@ def _step(session: Any) -> None:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from simulator.report.debrief import debrief
-    from simulator.report.render import html_report, markdown
-    from simulator.storage.files import write_atomic
+    from simulator.commands.report import report
 
-    opened = open_any(args.file)
-    if opened is None:
-        return EXIT_INVALID
-    session = opened.session
-    kind = args.format or (
-        "html" if args.output and args.output.endswith((".html", ".htm")) else "md"
-    )
-    report = debrief(session)
-    text = html_report(report) if kind == "html" else markdown(report)
-    if args.output:
-        try:
-            write_atomic(args.output, text)
-        except OSError as error:
-            print(f"{args.output}: cannot write ({error.strerror})", file=sys.stderr)
-            return EXIT_INVALID
-        print(f"wrote {args.output}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
-    return EXIT_OK if opened.recovery is None else EXIT_INVALID
+    return report(args.files, args.compare, args.format, args.output, args.parents)
 
 
 def _sessions(args: argparse.Namespace) -> int:

@@ -1,53 +1,66 @@
-"""The debrief of a session: what a teacher hands out afterwards.
+"""The debrief of a session: the facts a teacher hands out afterwards.
 
-``debrief(session)`` gathers the facts (outcome, treaty text, each delegation's
-satisfaction against its walk-away point, concessions over time, votes, blocking
-coalitions, distance to the Pareto frontier and the Nash point, key moments, discussion
-questions); ``markdown`` and ``html`` render them. The HTML is one self-contained file
-with SVG charts drawn by pygal.
+``debrief(session, sitting)`` gathers them in one pass over the moves: the outcome, the
+roster, every change of a delegation's public position (stance, proposal, amendment,
+inject) with what it cost that delegation, the votes, the analysis of the final draft,
+the teachable moments and the questions they raise. ``report.render`` writes them as
+Markdown and as one HTML page.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from simulator.analysis.quick import quick_analysis
 from simulator.analysis.summary import Analysis, analyse_draft
-from simulator.engine.moves import Concede
+from simulator.engine.changes import canonical
+from simulator.engine.moves import Amend, Concede, Move, Propose
 from simulator.engine.session import Session
-from simulator.engine.state import VoteRecord
-from simulator.scenario.common import listed
+from simulator.engine.state import State, VoteRecord
+from simulator.engine.table import Table
+from simulator.report.moments import Moment, round_clock, teachable_moments
+from simulator.scenario.common import TermValue, listed
+
+SEARCHED_DELEGATIONS = 16
+"""The most delegations for which the debrief searches for better texts: the searches
+grow far faster than the table (15 delegations on 60 terms: 3 s; 25: 40 s; 100: many
+minutes), while everything else in a debrief grows with the session."""
 
 
 @dataclass(frozen=True)
-class Moment:
-    """A key moment: an inject or a vote, and what it changed."""
+class Sitting:
+    """Where a session was played, as its log tells (nothing of it for a replay script)."""
+
+    name: str
+    """The session's name: its log file's name without the suffix."""
+    date: str
+    """The day the log last changed (YYYY-MM-DD, UTC), or '' when not shown."""
+    chair: str = "computer"
+    """Who chaired: 'human' or 'computer'."""
+
+
+@dataclass(frozen=True)
+class Shift:
+    """A delegation moving its public position on one term."""
 
     move: int
     """The move it came with."""
     round: int
     """The negotiation round."""
-    text: str
-    """What happened."""
-    details: tuple[str, ...]
-    """What it changed."""
-
-
-@dataclass(frozen=True)
-class Concession:
-    """A delegation moving its public stance."""
-
-    move: int
-    """The move number."""
-    round: int
-    """The negotiation round."""
     actor: str
-    """Who conceded (display name)."""
+    """Who moved (id)."""
     term: str
-    """On which term (display name)."""
-    before: str
-    """The stance before."""
-    after: str
-    """The stance after."""
+    """On which term (id)."""
+    before: TermValue
+    """Its public position before."""
+    after: TermValue
+    """Its public position after."""
+    how: str
+    """What moved it: 'stance' (a concession), 'proposal', 'amendment' or 'inject'."""
+    cost: float
+    """The satisfaction it gives up by the move (weighted, by its confidential brief):
+    positive when it moves away from what it wants, negative when towards it."""
 
 
 @dataclass(frozen=True)
@@ -56,75 +69,122 @@ class Debrief:
 
     session: Session
     """The session."""
+    sitting: Sitting | None
+    """Its name, date and chair (None for a replay script)."""
     analysis: Analysis
     """The final draft analysed."""
-    stances: dict[str, dict[str, list[int | None]]]
-    """Per term, per delegation, the stance's position after each move (None: no stance)."""
-    concessions: tuple[Concession, ...]
-    """Every concession, in order."""
+    searched: bool
+    """Whether the analysis searched for better texts (the Nash point, the zone of
+    agreement, a Pareto improvement); not past ``SEARCHED_DELEGATIONS``."""
+    opening: dict[str, dict[str, TermValue]]
+    """Each delegation's public position on each term at the start."""
+    shifts: tuple[Shift, ...]
+    """Every change of public position, in order."""
     votes: tuple[VoteRecord, ...]
     """Every vote held."""
     moments: tuple[Moment, ...]
-    """Injects and passed or failed votes, in order."""
+    """The teachable moments found in what happened, most telling first."""
+
+    @property
+    def table(self) -> Table:
+        """The compiled scenario."""
+        return self.session.state.table
+
+    def positions(self, term: str) -> dict[str, list[tuple[int, TermValue]]]:
+        """Each delegation's public position on ``term`` as steps: (move, value) at the
+        start and at every change, for the delegations that moved on it."""
+        steps: dict[str, list[tuple[int, TermValue]]] = {}
+        for shift in self.shifts:
+            if shift.term == term:
+                steps.setdefault(shift.actor, [(0, shift.before)]).append((shift.move, shift.after))
+        return steps
 
 
-def debrief(session: Session) -> Debrief:
+def debrief(session: Session, sitting: Sitting | None = None) -> Debrief:
     """Gather the debrief of ``session``."""
     state = session.state
     table = state.table
     present = [a for a in table.voters if a not in state.absent] or list(table.voters)
-    analysis = analyse_draft(
-        session.scenario,
-        state.draft_dict(),
-        actors=present,
-        weights={a: state.priorities[a] for a in present},
-    )
-    stances: dict[str, dict[str, list[int | None]]] = {
-        term.id: {a: [] for a in table.voters} for term in table.terms
-    }
-    concessions = []
-    for k in range(len(session.moves) + 1):
-        snapshot = session.state_at(k)
-        for term in table.terms:
-            for actor in table.voters:
-                value = snapshot.stances.get(actor, {}).get(term.id)
-                stances[term.id][actor].append(
-                    None if value is None else table.index_of(term.id, value)
-                )
-        if k and isinstance(move := session.moves[k - 1], Concede):
-            before = session.state_at(k - 1).stances[move.actor][move.term]
-            term = table.terms[table.term_index[move.term]]
-            concessions.append(
-                Concession(
-                    k,
-                    snapshot.round,
-                    table.name(move.actor),
-                    term.name,
-                    term.label(before),
-                    term.label(move.to),
-                )
+    weights = {a: state.priorities[a] for a in present}
+    searched = len(present) <= SEARCHED_DELEGATIONS
+    analyse = analyse_draft if searched else quick_analysis
+    analysis = analyse(session.scenario, state.draft_dict(), actors=present, weights=weights)
+    opening, shifts = public_positions(session)
+    moments = teachable_moments(session, shifts)
+    return Debrief(session, sitting, analysis, searched, opening, shifts, state.votes, moments)
+
+
+def public_positions(
+    session: Session,
+) -> tuple[dict[str, dict[str, TermValue]], tuple[Shift, ...]]:
+    """Each delegation's public position on each term at the start, and every change of
+    it after. The moves say most of it; the states are derived again only around the
+    moves at which an inject fired (a replay of a long session costs as much as the
+    session did)."""
+    table = session.state.table
+    start = session.state_at(0)
+    opening = {a: dict(start.stances.get(a, {})) for a in table.voters}
+    public = {a: dict(v) for a, v in opening.items()}
+    priorities = dict(start.priorities)
+    injected = sorted({e.move for e in session.state.events if e.kind == "inject" and e.move})
+    round_after = round_clock(session)
+    voters = set(table.voters)
+    shifts: list[Shift] = []
+    for k, move in enumerate(session.moves, start=1):
+        changes = _stated(table, move, voters)
+        if injected and injected[0] == k:
+            injected.pop(0)
+            before, after = session.state_at(k - 1), session.state_at(k)
+            changes += _injected(before, after)
+            priorities = dict(after.priorities)
+        for actor, term, value, how in changes:
+            if actor not in public:
+                continue
+            previous = public[actor].get(term)
+            public[actor][term] = value
+            if previous is None or previous == value:
+                continue
+            worth = priorities[actor]
+            cost = _satisfaction(table, worth, actor, term, previous) - _satisfaction(
+                table, worth, actor, term, value
             )
-    return Debrief(
-        session, analysis, stances, tuple(concessions), state.votes, tuple(_moments(session))
-    )
+            shifts.append(Shift(k, round_after(k), actor, term, previous, value, how, cost))
+    return opening, tuple(shifts)
 
 
-def _moments(session: Session) -> list[Moment]:
-    state = session.state
-    table = state.table
-    moments = []
-    for event in state.events:
-        round_ = session.state_at(event.move).round
-        if event.kind == "inject":
-            inject = table.scenario.inject_by_id(event.ref)
-            details = [
-                table.scenario.effect_in_words(effect)
-                for effect in (inject.effects if inject else ())
-            ]
-            moments.append(Moment(event.move, round_, f"Inject: {event.text}", tuple(details)))
-        elif event.kind == "vote":
-            moments.append(Moment(event.move, round_, event.text, ()))
-    return moments
+def _stated(table: Table, move: Move, voters: set[str]) -> list[tuple[str, str, TermValue, str]]:
+    """The public positions ``move`` states: (delegation, term, value, how)."""
+    if isinstance(move, Concede):
+        return [(move.actor, move.term, canonical(table, move.term, move.to), "stance")]
+    if isinstance(move, Propose | Amend) and move.actor in voters:
+        how = "proposal" if isinstance(move, Propose) else "amendment"
+        return [(move.actor, t, canonical(table, t, v), how) for t, v in move.values.items()]
+    return []
+
+
+def _injected(before: State, after: State) -> list[tuple[str, str, TermValue, str]]:
+    """The public stances an inject moved between two states."""
+    found: list[tuple[str, str, TermValue, str]] = []
+    for actor, stances in after.stances.items():
+        old = before.stances.get(actor, {})
+        if stances is not old:
+            found += [(actor, t, v, "inject") for t, v in stances.items() if old.get(t) != v]
+    return found
+
+
+def _satisfaction(
+    table: Table, priorities: Sequence[float], actor: str, term: str, value: TermValue
+) -> float:
+    """How much ``value`` on ``term`` is worth to ``actor`` (its weighted satisfaction)."""
+    utility = table.utility[actor]
+    t = table.term_index[term]
+    if t not in utility.terms:
+        return 0.0
+    k = utility.terms.index(t)
+    index = table.index_of(term, value)
+    if index is None:
+        return 0.0
+    return utility.weights(priorities)[k] * utility.curves[k][index]
 
 
 def blocking(vote: VoteRecord, session: Session) -> str:

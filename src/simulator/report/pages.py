@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
 
+from simulator.plaintext import one_line
+
 Paper = Literal["A4", "Letter"]
 """The paper a page is laid out for."""
 
@@ -22,8 +24,9 @@ _LEADING = re.compile(r"^(\d*)([#+>.)-])")
 def escape(text: str) -> str:
     """``text`` as plain text inside Markdown, on one line: the punctuation that would
     make emphasis, code, links or table cells escaped, a leading mark that would start a
-    heading, list or quote escaped, and HTML characters written as entities."""
-    plain = " ".join(text.split())
+    heading, list or quote escaped, HTML characters written as entities, and control
+    characters written out (``\\u001b``) so that none reaches a terminal."""
+    plain = one_line(" ".join(text.split()))
     plain = plain.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     plain = _SPECIAL.sub(r"\\\1", plain)
     return _LEADING.sub(r"\1\\\2", plain)
@@ -39,16 +42,24 @@ class Part:
     """How it is set: 'shared', or 'confidential' (framed, for one delegation's eyes)."""
     new_page: bool = False
     """Whether it starts on a new sheet when printed."""
+    charts: tuple[str, ...] = ()
+    """SVG charts shown after its text in the HTML page (the Markdown has none)."""
 
 
-def page_html(title: str, parts: list[Part], paper: Paper = "A4") -> str:
-    """The parts as one self-contained HTML page, laid out for ``paper`` when printed."""
+def page_html(title: str, parts: list[Part], paper: Paper = "A4", *, wide: bool = False) -> str:
+    """The parts as one self-contained HTML page, laid out for ``paper`` when printed;
+    ``wide`` for a report read on screen (wider text, room for charts)."""
     renderer = _markdown()
     rendered: list[dict[str, Any]] = [
-        {"kind": part.kind, "html": renderer.render(part.markdown), "new_page": part.new_page}
+        {
+            "kind": part.kind,
+            "html": renderer.render(part.markdown),
+            "new_page": part.new_page,
+            "charts": part.charts,
+        }
         for part in parts
     ]
-    return str(_template().render(title=title, parts=rendered, paper=paper))
+    return str(_template().render(title=title, parts=rendered, paper=paper, wide=wide))
 
 
 def page_markdown(parts: list[Part]) -> str:

@@ -1,5 +1,6 @@
 """A readable transcript of a session: who did what, round by round, with the computer
-players' explanations, the injects, the votes and the outcome."""
+players' explanations, the injects, the votes and the outcome; as plain text
+(``render_transcript``) and as the debrief's Markdown part (``transcript_part``)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,10 @@ from simulator.engine.session import Session
 from simulator.engine.state import Event, State, phase_name
 from simulator.engine.table import Table
 from simulator.kinds import KINDS
+from simulator.report.debrief import Debrief
+from simulator.report.pages import Part, escape
 from simulator.scenario.common import TermValue
+from simulator.scenario.model import capitalized
 from simulator.scenario.terms import in_sentence
 
 
@@ -151,3 +155,60 @@ def outcome_lines(state: State, *, private: bool = True) -> list[str]:
                 f"  {table.name(actor)}: {utility:.2f} (walk-away {reservation:.2f}) {verdict}"
             )
     return lines
+
+
+def transcript_part(report: Debrief) -> Part:
+    """The whole session, move by move: statements as said, moves in plain words."""
+    session = report.session
+    lines = ["## Transcript", ""]
+    events = iter(session.state.events)
+    pending = next(events, None)
+    during = _final_votes(report)
+    for k, move in enumerate(session.moves, start=1):
+        while pending is not None and pending.move < k:
+            lines += _event_lines(pending)
+            pending = next(events, None)
+        lines.append(f"{k}. {_move_line(report, move, during.get(k))}")
+    while pending is not None:
+        lines += _event_lines(pending)
+        pending = next(events, None)
+    return Part("\n".join(lines), new_page=True)
+
+
+def _final_votes(report: Debrief) -> dict[int, State]:
+    """For each move made while a final vote was open, a state of that vote (a ballot
+    then reads as a vote on the agreement), found from the events without a replay."""
+    session = report.session
+    closes = sorted(v.move for v in report.votes if v.subject == "treaty")
+    during: dict[int, State] = {}
+    for event in session.state.events:
+        if event.kind != "phase" or not event.text.startswith("The final vote"):
+            continue
+        state = session.state_at(event.move)
+        if state.vote is None or state.vote.subject != "treaty":
+            continue
+        close = next((m for m in closes if m > event.move), session.move_count)
+        during.update(dict.fromkeys(range(event.move + 1, close + 1), state))
+    return during
+
+
+def _event_lines(event: Event) -> list[str]:
+    if event.kind == "round":
+        return ["", f"### {escape(event.text.removesuffix(' begins'))}", ""]
+    if event.kind == "phase":
+        return ["", f"### {escape(capitalized(event.text))}", ""]
+    label = {"inject": "Inject", "vote": "Vote", "outcome": "Outcome"}[event.kind]
+    return [f"- **{label}**: {escape(event.text)}"]
+
+
+def _move_line(report: Debrief, move: Move, voting: State | None) -> str:
+    table = report.table
+    if isinstance(move, Statement):
+        said = f"**{escape(table.name(move.actor))}**: “{escape(move.text)}”"
+        if move.quote is not None:
+            said += f" (from {escape(move.quote.seed)})"
+        return said
+    lines = describe(move, table, voting).split("\n")
+    head = escape(lines[0])
+    rest = "; ".join(escape(line.strip()) for line in lines[1:])
+    return f"{head}: {rest}" if rest else head

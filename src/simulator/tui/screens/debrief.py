@@ -1,22 +1,25 @@
-"""The debrief: outcome, satisfaction against walk-away points, stances over time as
-charts in the terminal, the votes, the best deals, key moments; export the report."""
+"""The debrief: what to talk about, the outcome, satisfaction against walk-away points,
+the briefs revealed, public positions over time as charts in the terminal, the votes,
+the analysis; and the export of the report (HTML and Markdown) to a folder the teacher
+chooses, with the path shown until dismissed."""
 
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Label, Markdown, Sparkline
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Header, Input, Label, Markdown, Sparkline
 
 from simulator.engine.session import Session
-from simulator.report.debrief import Debrief, debrief
-from simulator.report.render import html_report, markdown
-from simulator.storage.files import write_atomic
+from simulator.report.debrief import Debrief, Sitting, debrief
+from simulator.report.files import MissingFolder, save_report, sitting_of
+from simulator.report.render import debrief_parts, html_report, markdown
 from simulator.tui.plain import plain
 
 
@@ -25,10 +28,76 @@ def open_debrief(screen: Screen[Any], session: Session, log_path: Path | None) -
     then show it over ``screen``: the interface stays live meanwhile."""
 
     async def prepare() -> None:
-        report = await asyncio.to_thread(debrief, session)
+        report = await asyncio.to_thread(debrief, session, _sitting(log_path))
         screen.app.push_screen(DebriefScreen(session, log_path, report))
 
     screen.run_worker(prepare(), exclusive=True, group="debrief")
+
+
+def _sitting(log_path: Path | None) -> Sitting | None:
+    if log_path is None or not log_path.exists():
+        return None
+    return sitting_of(log_path)
+
+
+class ExportDialog(ModalScreen[None]):
+    """Asks where to export the debrief (a folder and a name, the current folder and the
+    session's name by default), writes the HTML and the Markdown there, and shows where
+    they went until dismissed."""
+
+    BINDINGS = [Binding("escape", "close", "Close")]
+
+    def __init__(self, report: Debrief, default: Path) -> None:
+        super().__init__()
+        self.report = report
+        self.default = default
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label("Export the debrief", classes="dialog-title")
+            yield Label("Write the report (HTML, and Markdown beside it) to:")
+            yield Input(str(self.default), id="path")
+            yield Label("", id="result")
+            with Horizontal(classes="buttons"):
+                yield Button("Export (enter)", variant="primary", id="export")
+                yield Button("Close (esc)", id="close")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.export()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "export":
+            self.export()
+        else:
+            self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def export(self) -> None:
+        """Write both files; say where they went, or why they could not be written."""
+        result = self.query_one("#result", Label)
+        text = self.query_one("#path", Input).value.strip()
+        if not text:
+            result.update("Give a file name.")
+            return
+        html_path = Path(text).expanduser()
+        if html_path.suffix.lower() not in (".html", ".htm"):
+            html_path = html_path.with_name(html_path.name + ".html")
+        md_path = html_path.with_suffix(".md")
+        try:
+            save_report(html_path, html_report(self.report))
+            save_report(md_path, markdown(self.report))
+        except MissingFolder as error:
+            result.update(plain(f"Not written: {error.folder} does not exist."))
+            return
+        except OSError as error:
+            result.update(plain(f"Not written: {error.strerror or error}."))
+            return
+        result.update(plain(f"Written:\n{html_path.resolve()}\n{md_path.resolve()}"))
+        self.query_one("#export", Button).disabled = True
 
 
 class DebriefScreen(Screen[None]):
@@ -42,7 +111,7 @@ class DebriefScreen(Screen[None]):
         super().__init__()
         self.session = session
         self.log_path = log_path
-        self.report = report if report is not None else debrief(session)
+        self.report = report if report is not None else debrief(session, _sitting(log_path))
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -50,36 +119,40 @@ class DebriefScreen(Screen[None]):
             with Horizontal(classes="buttons"):
                 yield Button("Export report (e)", variant="primary", id="export")
                 yield Button("Back (esc)", id="back")
-            text = markdown(self.report)
-            head, _, rest = text.partition("## Who conceded what, and when")
-            yield Markdown(head)
-            yield Label(
-                "Stances over time (each line: a delegation's public stance after "
-                "each move; higher is further along the term's options)",
-                classes="panel-title",
-            )
-            table = self.session.state.table
-            shown = 0
-            for term in table.terms:
-                series = self.report.stances[term.id]
-                moved = [
-                    a
-                    for a, points in series.items()
-                    if len({p for p in points if p is not None}) > 1
-                ]
-                if not moved:
-                    continue
-                shown += 1
-                yield Label(plain(term.name), classes="chart-title")
-                for actor in moved:
-                    points = [float(p) if p is not None else 0.0 for p in series[actor]]
-                    with Horizontal(classes="spark-row"):
-                        yield Label(plain(table.name(actor)[:18]), classes="spark-label")
-                        yield Sparkline(points, summary_function=max, classes="spark")
-            if not shown:
-                yield Label("No delegation moved its public stance.")
-            yield Markdown("## Who conceded what, and when" + rest)
+            # the transcript stays in the exported report (the table screen shows it live),
+            # and so does the date: the screen is the same on any day
+            shown = self.report
+            if shown.sitting is not None:
+                shown = replace(shown, sitting=replace(shown.sitting, date=""))
+            *parts, _transcript = debrief_parts(shown)
+            for part in parts:
+                yield Markdown(part.markdown)
+                if part.markdown.startswith("## Who gave ground"):
+                    yield from self._sparklines()
         yield Footer()
+
+    def _sparklines(self) -> ComposeResult:
+        table = self.session.state.table
+        last = self.session.move_count
+        yield Label(
+            "Public positions over time (each line: a delegation's position after each "
+            "move; higher is further along the term's options)",
+            classes="panel-title",
+        )
+        for term in table.terms:
+            steps = self.report.positions(term.id)
+            if not steps:
+                continue
+            yield Label(plain(term.name), classes="chart-title")
+            for actor, points in steps.items():
+                series = []
+                for n, (move, value) in enumerate(points):
+                    end = points[n + 1][0] if n + 1 < len(points) else last + 1
+                    index = table.index_of(term.id, value) or 0
+                    series += [float(index)] * max(end - move, 0)
+                with Horizontal(classes="spark-row"):
+                    yield Label(plain(table.name(actor)[:18]), classes="spark-label")
+                    yield Sparkline(series, summary_function=max, classes="spark")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "export":
@@ -88,20 +161,8 @@ class DebriefScreen(Screen[None]):
             self.action_back()
 
     def action_export(self) -> None:
-        base = (
-            self.log_path.with_suffix("")
-            if self.log_path is not None
-            else Path.cwd() / self.session.base.id
-        )
-        html_path = base.with_name(base.name + "-debrief.html")
-        md_path = base.with_name(base.name + "-debrief.md")
-        try:
-            write_atomic(html_path, html_report(self.report))
-            write_atomic(md_path, markdown(self.report))
-        except OSError as error:
-            self.notify(f"Could not write the report: {error}", severity="error")
-            return
-        self.notify(f"Wrote {html_path} and {md_path.name}", title="Report exported", timeout=8)
+        name = self.log_path.stem if self.log_path is not None else self.session.base.id
+        self.app.push_screen(ExportDialog(self.report, Path.cwd() / f"{name}-debrief.html"))
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -1,0 +1,110 @@
+"""``simulator report``: the debrief of one session, or the comparison of several tables
+for the plenary, as Markdown or one HTML page."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from simulator.commands import EXIT_INVALID, EXIT_OK
+
+
+def report(
+    names: list[str], compare: bool, kind: str | None, output: str | None, parents: bool
+) -> int:
+    """Write the debrief of ``names[0]``, or with ``compare`` (or a folder) the
+    comparison of every session named; the exit status."""
+    from simulator.report.files import MissingFolder, save_report
+
+    logs = _expand(names)
+    if logs is None:
+        return EXIT_INVALID
+    compare = compare or any(Path(name).is_dir() for name in names)
+    if len(logs) > 1 and not compare:
+        print(
+            f"simulator report: {len(logs)} sessions named; add --compare to compare them, "
+            "or name one to debrief it",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    if compare and len(logs) < 2:
+        print("simulator report: --compare needs at least two sessions", file=sys.stderr)
+        return EXIT_INVALID
+    kind = kind or ("html" if output and output.endswith((".html", ".htm")) else "md")
+    opened = []
+    for name in logs:
+        found = _open(name)
+        if found is None:
+            return EXIT_INVALID
+        opened.append(found)
+    text = _compared(opened, kind) if compare else _debriefed(opened[0], kind)
+    if text is None:
+        return EXIT_INVALID
+    if output:
+        try:
+            save_report(Path(output), text, parents=parents)
+        except MissingFolder as error:
+            print(f"simulator report: {error}", file=sys.stderr)
+            return EXIT_INVALID
+        except OSError as error:
+            print(f"{output}: cannot write ({error.strerror})", file=sys.stderr)
+            return EXIT_INVALID
+        print(f"wrote {output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    damaged = any(found[0].recovery is not None for found in opened)
+    return EXIT_INVALID if damaged else EXIT_OK
+
+
+def _expand(names: list[str]) -> list[str] | None:
+    """The sessions named: a folder stands for the logs in it, in name order."""
+    logs: list[str] = []
+    for name in names:
+        path = Path(name)
+        if path.is_dir():
+            found = sorted(str(p) for p in path.glob("*.jsonl"))
+            if not found:
+                print(f"{name}: no session logs (.jsonl) in this folder", file=sys.stderr)
+                return None
+            logs += found
+        else:
+            logs.append(name)
+    return logs
+
+
+def _open(name: str) -> tuple[Any, Any] | None:
+    """The session ``name`` holds and where it was played, or None after saying why."""
+    from simulator.commands.records import open_any
+    from simulator.report.files import sitting_of
+
+    opened = open_any(name)
+    if opened is None:
+        return None
+    sitting = sitting_of(opened.log_path) if opened.log_path is not None else None
+    return opened, sitting
+
+
+def _debriefed(found: tuple[Any, Any], kind: str) -> str:
+    from simulator.report.debrief import debrief
+    from simulator.report.render import html_report, markdown
+
+    opened, sitting = found
+    report = debrief(opened.session, sitting)
+    return html_report(report) if kind == "html" else markdown(report)
+
+
+def _compared(found: list[tuple[Any, Any]], kind: str) -> str | None:
+    from simulator.report.compare import (
+        TablesDiffer,
+        comparison_html,
+        comparison_markdown,
+        tables_of,
+    )
+
+    try:
+        tables = tables_of([(opened.session, sitting) for opened, sitting in found])
+    except TablesDiffer as error:
+        print(f"simulator report: {error}", file=sys.stderr)
+        return None
+    return comparison_html(tables) if kind == "html" else comparison_markdown(tables)

@@ -1,0 +1,409 @@
+"""The parts of a debrief, each as Markdown: the head (outcome, roster), the teachable
+moments and questions, the text, satisfaction, the confidential briefs revealed, the
+concessions, the votes, each clause with who championed and who opposed it, the analysis
+in plain words, and the transcript.
+
+Every text that comes from the scenario or the log goes through ``escape``: it is shown
+as written, never as Markdown or HTML.
+"""
+
+from __future__ import annotations
+
+import math
+
+from simulator.engine.state import phase_name
+from simulator.report.debrief import Debrief, Shift, blocking
+from simulator.report.glossary import glossary_lines
+from simulator.report.pages import Part, escape
+from simulator.scenario.common import TermValue
+from simulator.scenario.model import capitalized
+from simulator.scenario.values import acceptable_words, refusal
+
+BRIEF_ROWS = 8
+"""The most priorities shown for one delegation in the briefs revealed."""
+CLAUSE_VOICES = 3
+"""The most delegations quoted for and against one clause."""
+
+
+def head_part(report: Debrief) -> Part:
+    """Title, when and what, the outcome in the scenario's words, and the roster."""
+    session = report.session
+    scenario = session.scenario
+    state = session.state
+    table = report.table
+    words = scenario.vocabulary
+    sitting = report.sitting
+    facts = [
+        (f"Session “{escape(sitting.name)}”" + (f", {sitting.date}" if sitting.date else ""))
+        if sitting
+        else "A scripted session",
+        f"seed {session.seed}",
+        f"{session.move_count} moves",
+        f"{state.round} round{'s' if state.round != 1 else ''}",
+    ]
+    lines = [f"# Debrief: {escape(scenario.title)}", "", " · ".join(facts), ""]
+    lines += ["## Outcome", ""]
+    outcome = state.outcome
+    if outcome is None:
+        lines.append(f"The session is not over ({phase_name(state.phase)}).")
+    else:
+        verdict = words.adopted() if outcome.adopted else f"No {words.agreement} adopted"
+        lines.append(f"**{escape(verdict)}**: {escape(outcome.reason)}.")
+        if outcome.adopted:
+            signed = ", ".join(escape(table.name(a)) for a in outcome.signatories)
+            lines += ["", f"Signed by: {signed or 'nobody'}."]
+    lines += ["", "## Who played", ""]
+    lines += [f"| {escape(capitalized(words.party))} | Played by |", "|---|---|"]
+    for actor in table.voters:
+        seat = session.seats.get(actor, "computer")
+        who = "a person" if seat == "human" else "the computer"
+        if sitting is None:
+            who = "the script"
+        absent = " (left the room)" if actor in state.absent else ""
+        lines.append(f"| {escape(table.name(actor))}{absent} | {who} |")
+    chair = (
+        "the script"
+        if sitting is None
+        else ("a person" if sitting.chair == "human" else "the computer")
+    )
+    lines.append(f"| Chair ({escape(table.name(table.moderator))}) | {chair} |")
+    return Part("\n".join(lines))
+
+
+def moments_part(report: Debrief) -> Part:
+    """The teachable moments, then questions chosen from them, then the scenario's own."""
+    table = report.table
+    lines = ["## What to talk about", ""]
+    for moment in report.moments:
+        when = f"Move {moment.move}, round {moment.round}: " if moment.move else ""
+        lines.append(f"- {when}{escape(moment.text)}")
+    if not report.moments:
+        lines.append("Nothing out of the ordinary happened: no walk-out, no blocked vote.")
+    lines += ["", "## Questions for discussion", ""]
+    asked = list(dict.fromkeys(moment.question for moment in report.moments))
+    lines += [f"1. {escape(question)}" for question in asked]
+    for question in table.scenario.discussion_questions:
+        who = f" ({escape(table.name(question.actor))})" if question.actor else ""
+        lines.append(f"1. {escape(question.text)}{who}")
+    if not asked and not table.scenario.discussion_questions:
+        lines.append("The scenario has no questions of its own.")
+    return Part("\n".join(lines))
+
+
+def text_part(report: Debrief) -> Part:
+    """The final text, term by term."""
+    state = report.session.state
+    table = report.table
+    words = table.scenario.vocabulary
+    outcome = state.outcome
+    heading = (
+        f"The {words.agreement} adopted"
+        if outcome is not None and outcome.adopted
+        else f"The {words.draft()} as it stood at the end"
+    )
+    lines = [f"## {escape(heading)}", "", "| Term | Text | Status |", "|---|---|---|"]
+    for term, value in zip(table.terms, state.draft, strict=True):
+        status = "agreed" if term.id in state.agreed else "open"
+        lines.append(f"| {escape(term.name)} | {escape(term.label(value))} | {status} |")
+    return Part("\n".join(lines))
+
+
+def satisfaction_part(report: Debrief) -> Part:
+    """Each delegation's satisfaction against its walk-away point."""
+    table = report.table
+    words = table.scenario.vocabulary
+    lines = [
+        f"## Each {escape(words.party)} against its walk-away point",
+        "",
+        f"| {escape(capitalized(words.party))} | Satisfaction | Walk-away point | Margin "
+        "| Limits crossed | Would find it acceptable? |",
+        "|---|---|---|---|---|---|",
+    ]
+    for view in report.analysis.actors:
+        crossed = ", ".join(escape(_term_name(report, t)) for t in view.red_lines_crossed)
+        lines.append(
+            f"| {escape(table.name(view.actor))} | {view.utility:.2f} | {view.reservation:.2f} "
+            f"| {view.margin:+.2f} | {crossed or 'none'} | "
+            f"{'yes' if view.acceptable else 'no'} |"
+        )
+    lines += [
+        "",
+        "Satisfaction runs from 0 to 1 by each delegation's confidential brief. *Limits "
+        "crossed*: terms whose text is behind one of its red lines or outside the range it "
+        "could accept. *Would find it acceptable*: above its walk-away point with no limit "
+        "crossed, whether or not it signed.",
+    ]
+    return Part("\n".join(lines))
+
+
+def briefs_part(report: Debrief) -> Part:
+    """Each delegation's confidential brief revealed beside what it got."""
+    session = report.session
+    state = session.state
+    table = report.table
+    scenario = session.scenario
+    lines = ["## The confidential briefs, revealed", ""]
+    lines.append(
+        "What each delegation was told in private, beside what the final text gave it. "
+        "Its most important terms come first."
+    )
+    for actor_id in table.voters:
+        actor = scenario.actor(actor_id)
+        utility = table.utility.get(actor_id)
+        if actor is None or utility is None:
+            continue
+        weights = utility.weights(state.priorities[actor_id])
+        got = state.utilities[actor_id]
+        verdict = "acceptable" if state.acceptable(actor_id) else "not acceptable"
+        lines += [
+            "",
+            f"### {escape(actor.name)}",
+            "",
+            f"Walk-away point {utility.reservation:.2f}; got {got:.2f} ({verdict}).",
+        ]
+        if actor.brief:
+            lines += ["", f"> {escape(actor.brief)}"]
+        lines += ["", "| Term | Weight | Wanted | Could accept | Got | Worth to it |"]
+        lines.append("|---|---|---|---|---|---|")
+        order = sorted(range(len(utility.terms)), key=lambda k: -weights[k])
+        for k in order[:BRIEF_ROWS]:
+            term = table.terms[utility.terms[k]]
+            position = actor.positions[term.id]
+            value = state.draft[utility.terms[k]]
+            index = state.indexes[utility.terms[k]]
+            refused = refusal(term, position, index)
+            red = ""
+            if refused is not None:
+                red = " (its red line)" if refused.startswith("crosses") else " (outside its range)"
+            lines.append(
+                f"| {escape(term.name)} | {weights[k]:.0%} | {escape(term.label(position.ideal))} "
+                f"| {escape(acceptable_words(term, position))} | {escape(term.label(value))}{red} "
+                f"| {utility.curves[k][index]:.2f} |"
+            )
+        if len(order) > BRIEF_ROWS:
+            lines += ["", f"And {len(order) - BRIEF_ROWS} terms that matter less to it."]
+    return Part("\n".join(lines))
+
+
+def concessions_part(report: Debrief) -> Part:
+    """Every change of public position: stances, proposals, amendments, injects."""
+    table = report.table
+    words = table.scenario.vocabulary
+    lines = ["## Who gave ground, and when", ""]
+    if not report.shifts:
+        lines.append(f"No {escape(words.party)} moved its public position.")
+        return Part("\n".join(lines))
+    lines += [
+        "Every change of a delegation's public position, whether by moving its stance, "
+        "proposing or amending a text, or under an inject. *Cost* is the satisfaction it "
+        "gave up by its own brief (negative: it moved towards what it wants).",
+        "",
+        f"| Move | Round | {escape(capitalized(words.party))} | Term | From | To | How | Cost |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    lines += [_shift_row(report, shift) for shift in report.shifts]
+    return Part("\n".join(lines))
+
+
+def _shift_row(report: Debrief, shift: Shift) -> str:
+    table = report.table
+    term = table.terms[table.term_index[shift.term]]
+    return (
+        f"| {shift.move} | {shift.round} | {escape(table.name(shift.actor))} "
+        f"| {escape(term.name)} | {escape(term.label(shift.before))} "
+        f"| {escape(term.label(shift.after))} | {shift.how} | {shift.cost:+.2f} |"
+    )
+
+
+def votes_part(report: Debrief) -> Part:
+    """Every vote, who voted how, and who blocked it."""
+    table = report.table
+    agreement = table.scenario.vocabulary.agreement
+    lines = ["## The votes", ""]
+    if not report.votes:
+        lines.append("No vote was held.")
+        return Part("\n".join(lines))
+    lines += [
+        "| Move | Round | On | Yes | No | Abstain | Absent | Result | Blocked by |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for vote in report.votes:
+        if vote.subject == "treaty":
+            on = f"the {escape(agreement)}"
+        elif len(vote.values) > 3:
+            on = f"a package of {len(vote.values)} terms"
+        else:
+            on = "; ".join(
+                f"{escape(_term_name(report, t))}: {escape(_label(report, t, v))}"
+                for t, v in vote.values.items()
+            )
+        lines.append(
+            f"| {vote.move} | {vote.round} | {on} | {_names(report, vote.yes)} "
+            f"| {_names(report, vote.no)} | {_names(report, vote.abstain)} "
+            f"| {_names(report, vote.absent)} | {'passed' if vote.passed else 'failed'} "
+            f"| {escape(blocking(vote, report.session)) or '—'} |"
+        )
+    return Part("\n".join(lines))
+
+
+def clauses_part(report: Debrief) -> Part:
+    """Each clause of the outcome with the sourced words of those who championed it and
+    of those who opposed it."""
+    state = report.session.state
+    table = report.table
+    outcome = state.outcome
+    adopted = outcome is not None and outcome.adopted
+    terms = [t for t in table.terms if adopted or t.id in state.agreed]
+    lines = ["## Each clause, and who stood where", ""]
+    if not terms:
+        lines.append("No clause was agreed.")
+        return Part("\n".join(lines))
+    lines.append(
+        "For each clause: the delegations whose public position at the end was this text "
+        "(its champions) and those whose position was another (its opponents), those that "
+        "care most about the term first, with the source each position is drawn from."
+    )
+    public = {a: dict(p) for a, p in report.opening.items()}
+    for shift in report.shifts:
+        public[shift.actor][shift.term] = shift.after
+    for term in terms:
+        value = state.value(term.id)
+        lines += ["", f"### {escape(term.name)}: {escape(term.label(value))}"]
+        stands = [(a, p[term.id]) for a, p in public.items() if term.id in p]
+        stands.sort(key=lambda stand: -_weight(report, stand[0], term.id))
+        champions = [a for a, v in stands if v == value]
+        opponents = [(a, v) for a, v in stands if v != value]
+        for heading, voices in (
+            ("Championed by", [_voice(report, a, term.id) for a in champions]),
+            ("Opposed by", [_voice(report, a, term.id, v) for a, v in opponents]),
+        ):
+            if voices:
+                lines += ["", f"{heading}:", ""]
+                lines += [f"- {voice}" for voice in voices[:CLAUSE_VOICES]]
+                if len(voices) > CLAUSE_VOICES:
+                    lines.append(f"- and {len(voices) - CLAUSE_VOICES} more")
+        if not stands:
+            lines += ["", "No delegation took a public position on it."]
+    return Part("\n".join(lines))
+
+
+def _weight(report: Debrief, actor: str, term_id: str) -> float:
+    utility = report.table.utility[actor]
+    t = report.table.term_index[term_id]
+    if t not in utility.terms:
+        return 0.0
+    return utility.weights(report.session.state.priorities[actor])[utility.terms.index(t)]
+
+
+def _voice(report: Debrief, actor_id: str, term_id: str, wanted: TermValue | None = None) -> str:
+    table = report.table
+    said = f"**{escape(table.name(actor_id))}**"
+    if wanted is not None:
+        said += f" (wanted: {escape(_label(report, term_id, wanted))})"
+    actor = table.actors.get(actor_id)
+    position = actor.positions.get(term_id) if actor is not None else None
+    source = position.source if position is not None else None
+    if source is not None:
+        said += f": “{escape(source.quote)}” ({escape(source.seed)})"
+    return said
+
+
+def analysis_part(report: Debrief) -> Part:
+    """The analysis of the final draft in plain words, with a glossary."""
+    analysis = report.analysis
+    state = report.session.state
+    words = report.table.scenario.vocabulary
+    used = ["Satisfaction", "Walk-away point", "Margin", "Red line"]
+    lines = ["## Could the table have done better?", ""]
+    if not report.searched:
+        lines.append(
+            f"- With {len(analysis.actors)} delegations the table is too large for the search "
+            "for better texts: the Nash bargaining point and the zone of possible agreement "
+            "are left out, and only texts that change one term are tried."
+        )
+    if analysis.pareto_optimal:
+        lines.append(
+            "- The final text is **Pareto-optimal**: no other text is at least as good for "
+            "every delegation and better for one."
+        )
+    elif not analysis.pareto_settled and not report.searched:
+        lines.append(
+            "- No text that changes one term is better for one delegation and as good for "
+            "all; whether a larger change would be was not searched, so whether the final "
+            "text is **Pareto-optimal** is left open."
+        )
+    elif not analysis.pareto_settled:
+        lines.append(
+            "- Whether the final text is **Pareto-optimal** was not settled within the "
+            "analysis's limit: no text better for one and as good for all was found."
+        )
+    else:
+        lines.append(
+            "- The final text is **not Pareto-optimal**: value was left on the table. Every "
+            "delegation would be at least as well off, and one better off, with:"
+        )
+        for term, value in (analysis.improvement or {}).items():
+            if state.value(term) != value:
+                lines.append(f"  - {_term_line(report, term, value)}")
+    used.append("Pareto-optimal")
+    if analysis.zopa_margin is not None:
+        used.append("Zone of possible agreement")
+        if analysis.zopa_margin >= 0:
+            lines.append(
+                f"- A **zone of possible agreement** existed: some text left every delegation "
+                f"at least {analysis.zopa_margin:.2f} above its walk-away point, no red line "
+                "crossed."
+            )
+        else:
+            lines.append(
+                "- There was **no zone of possible agreement**: every text leaves some "
+                f"delegation below its walk-away point (by at least {-analysis.zopa_margin:.2f})"
+                " or crosses a red line."
+            )
+    if analysis.nash is not None and analysis.nash_distance is not None:
+        used.append("Nash bargaining point")
+        differs = [t for t, v in analysis.nash.items() if state.value(t) != v]
+        lines.append(
+            f"- The **Nash bargaining point** differs from the final text on {len(differs)} of "
+            f"{len(analysis.nash)} terms; the delegations' satisfactions there are "
+            f"{analysis.nash_distance:.2f} away from theirs here (0 would be the same deal)."
+            + (" It would say:" if differs else "")
+        )
+        lines += [f"  - {_term_line(report, t, analysis.nash[t])}" for t in differs]
+    elif report.searched:
+        lines.append(
+            "- No text gives every delegation more than its walk-away point, so there is no "
+            "**Nash bargaining point**."
+        )
+    if not analysis.exact and analysis.zopa_bound is not None:
+        lines.append(
+            f"- The analysis stopped at its limit: the true Nash point's product of gains is "
+            f"at most {math.exp(analysis.nash_gap):.3f} times that of the point shown, and the "
+            f"best smallest margin at most {analysis.zopa_bound:+.3f}."
+        )
+    used.append("Value created")
+    verdict = "better off than" if analysis.value_created >= 0 else "worse off than"
+    lines.append(
+        f"- **Value created**: {analysis.value_created:+.2f}. Added up, the delegations are "
+        f"{verdict} they would be with no {escape(words.agreement)}."
+    )
+    lines += ["", "### The words used here", ""] + glossary_lines(used)
+    return Part("\n".join(lines))
+
+
+def _term_name(report: Debrief, term_id: str) -> str:
+    table = report.table
+    return table.terms[table.term_index[term_id]].name
+
+
+def _label(report: Debrief, term_id: str, value: TermValue) -> str:
+    table = report.table
+    return table.terms[table.term_index[term_id]].label(value)
+
+
+def _term_line(report: Debrief, term_id: str, value: TermValue) -> str:
+    return f"{escape(_term_name(report, term_id))}: {escape(_label(report, term_id, value))}"
+
+
+def _names(report: Debrief, actors: tuple[str, ...]) -> str:
+    return ", ".join(escape(report.table.name(a)) for a in actors) or "—"
