@@ -59,11 +59,12 @@ def _duplicates(ids: Sequence[str], where: Path, what: str) -> Iterator[Problem]
 
 
 def _check_size(scenario: Scenario) -> Iterator[Problem]:
-    if len(scenario.actors) > MAX_ACTORS:
+    seated = len(scenario.voters())
+    if seated > MAX_ACTORS:
         yield Problem(
             ("actors",),
-            f"the scenario seats {len(scenario.actors):,} actors; a scenario may seat at most "
-            f"{MAX_ACTORS}",
+            f"the scenario seats {seated:,} delegations and observers; a scenario may seat "
+            f"at most {MAX_ACTORS} (and its chair)",
             "group delegations into blocs, each played by one seat",
             "too-many-actors",
         )
