@@ -17,13 +17,13 @@ anything its audience may not see.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from simulator.engine.session import Session
-from simulator.engine.state import State, phase_name
+from simulator.engine.state import Event, State, phase_name
 from simulator.report.transcript import describe
 from simulator.scenario.common import TermValue
 from simulator.scenario.values import acceptable_words
@@ -88,6 +88,13 @@ class MotionView(_View):
     """Each term it sets, by name, and the text it gives it."""
     amendments: int
     """How many times it has been amended."""
+    backing: tuple[str, ...] = ()
+    """Who stands for it, by name: during a vote on it, who has voted for it; before,
+    who has declared support."""
+    opposing: tuple[str, ...] = ()
+    """Who stands against it, by name (votes against during a vote on it)."""
+    abstaining: tuple[str, ...] = ()
+    """Who abstains on it, by name (abstentions cast during a vote on it)."""
 
 
 class VoteView(_View):
@@ -99,6 +106,18 @@ class VoteView(_View):
     """Who is still to vote, by name, the next first."""
     ballots: tuple[tuple[str, str], ...]
     """The ballots cast so far: who (by name) and which."""
+
+
+class LineView(_View):
+    """One line of the transcript."""
+
+    move: int
+    """The number of the move it tells of (0: what was announced before the first)."""
+    text: str
+    """What happened, in words (a proposal's terms follow on lines of their own)."""
+    kind: Literal["move", "event", "inject"]
+    """A move, something the rules did because of it (a vote result, a new round), or
+    an inject."""
 
 
 class PublicView(_View):
@@ -132,6 +151,13 @@ class PublicView(_View):
     """The latest lines of the transcript, oldest first."""
     outcome: str | None
     """How the session ended, once it has."""
+    parties_word: str = "delegations"
+    """What those at the table are called ('delegations', 'stakeholders')."""
+    holder_id: str | None = None
+    """Whose turn it is, by id (None once the session is over)."""
+    lines: tuple[LineView, ...] = ()
+    """The latest lines of the transcript with the move each tells of, oldest first
+    (the same moves as ``transcript``, with what was announced at the start)."""
 
 
 class PositionView(_View):
@@ -190,6 +216,9 @@ class InjectView(_View):
     """What the chair reads out."""
     fired: bool
     """Whether it has fired already."""
+    effects: tuple[str, ...] = ()
+    """What it does to the delegations' confidential numbers, in words (for the chair
+    alone: these are private)."""
 
 
 class ChairView(_View):
@@ -203,6 +232,9 @@ class ChairView(_View):
     satisfaction: tuple[tuple[str, float, bool], ...]
     """Each delegation by name, its satisfaction with the draft, and whether it could
     sign it."""
+    walk_away: tuple[tuple[str, float], ...] = ()
+    """Each delegation by name and its walk-away point, in the order of
+    ``satisfaction``."""
 
 
 def public_view(session: Session, upto: int | None = None) -> PublicView:
@@ -214,6 +246,7 @@ def public_view(session: Session, upto: int | None = None) -> PublicView:
     motion = state.motion
     vote = state.vote
     holder = state.holder()
+    lines = _lines(session, k)
     return PublicView(
         title=table.scenario.title,
         agreement=words.agreement,
@@ -242,6 +275,7 @@ def public_view(session: Session, upto: int | None = None) -> PublicView:
                 for t, v in motion.values.items()
             ),
             amendments=motion.amendments,
+            **_tally(state),
         )
         if motion is not None
         else None,
@@ -252,13 +286,20 @@ def public_view(session: Session, upto: int | None = None) -> PublicView:
         )
         if vote is not None
         else None,
-        transcript=tuple(_transcript(session, k)),
+        transcript=tuple(
+            line.text if line.kind == "move" else f"  {line.text}"
+            for line in lines
+            if line.move > 0
+        )[-TRANSCRIPT_LINES:],
         outcome=(
             f"{words.adopted() if state.outcome.adopted else 'No agreement'}: "
             f"{state.outcome.reason}"
             if state.outcome is not None
             else None
         ),
+        parties_word=words.parties,
+        holder_id=holder,
+        lines=tuple(lines),
     )
 
 
@@ -279,12 +320,19 @@ def chair_view(session: Session, upto: int | None = None) -> ChairView:
     return ChairView(
         public=public_view(session, k),
         injects=tuple(
-            InjectView(id=i.id, title=i.title, text=i.text, fired=i.id in state.fired)
+            InjectView(
+                id=i.id,
+                title=i.title,
+                text=i.text,
+                fired=i.id in state.fired,
+                effects=tuple(table.scenario.effect_in_words(e) for e in i.effects),
+            )
             for i in table.scenario.injects
         ),
         satisfaction=tuple(
             (table.name(a), round(state.utilities[a], 4), state.acceptable(a)) for a in table.voters
         ),
+        walk_away=tuple((table.name(a), table.actors[a].reservation) for a in table.voters),
     )
 
 
@@ -334,13 +382,44 @@ def _label(state: State, term_id: str, value: TermValue) -> str:
     return state.table.terms[state.table.term_index[term_id]].label(value)
 
 
-def _transcript(session: Session, k: int) -> list[str]:
-    lines: list[str] = []
-    for number in range(max(1, k - TRANSCRIPT_LINES + 1), k + 1):
-        before, after = session.state_at(number - 1), session.state_at(number)
-        lines.append(describe(session.moves[number - 1], before.table, before))
-        lines.extend(f"  {e.text}" for e in after.events[len(before.events) :])
+def _tally(state: State) -> dict[str, tuple[str, ...]]:
+    """Who stands for, against and abstains on the motion: the ballots of a vote on it
+    while one is under way, else what the delegations have declared."""
+    motion = state.motion
+    if motion is None:
+        return {}
+    vote = state.vote
+    stands = vote.ballots if vote is not None and vote.subject == "motion" else motion.declared
+    name = state.table.name
+    return {
+        "backing": tuple(name(a) for a, b in stands.items() if b == "support"),
+        "opposing": tuple(name(a) for a, b in stands.items() if b == "oppose"),
+        "abstaining": tuple(name(a) for a, b in stands.items() if b == "abstain"),
+    }
+
+
+def _lines(session: Session, k: int) -> list[LineView]:
+    """The transcript of the last moves up to move ``k``: each move, then what the rules
+    did because of it; what was announced at the start comes first when it is in reach."""
+    first = max(1, k - TRANSCRIPT_LINES + 1)
+    lines: list[LineView] = []
+    before = session.state_at(first - 1)
+    if first == 1:
+        lines.extend(_events(0, before.events))
+    for number in range(first, k + 1):
+        after = session.state_at(number)
+        text = describe(session.moves[number - 1], before.table, before)
+        lines.append(LineView(move=number, text=text, kind="move"))
+        lines.extend(_events(number, after.events[len(before.events) :]))
+        before = after
     return lines[-TRANSCRIPT_LINES:]
+
+
+def _events(number: int, events: Iterable[Event]) -> list[LineView]:
+    return [
+        LineView(move=number, text=e.text, kind="inject" if e.kind == "inject" else "event")
+        for e in events
+    ]
 
 
 def _brief(state: State, seat: str) -> BriefView:
