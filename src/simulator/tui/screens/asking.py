@@ -13,6 +13,7 @@ from textual.widgets import Button, Label, Select, SelectionList
 
 from simulator.engine.session import Seat
 from simulator.tui.plain import plain
+from simulator.tui.widgets.ticks import Ticks
 
 CHAIRS = [("A person (the teacher)", "human"), ("The computer", "computer")]
 """Who may chair, as the start screen and the fork offer it."""
@@ -75,7 +76,7 @@ class ForkSeats(ModalScreen[tuple[dict[str, Seat], bool] | None]):
         with Vertical(id="dialog", classes="wide"):
             yield Label(f"Fork a new session at move {self.at}", classes="dialog-title")
             yield Label("Tick the delegations people play (space ticks; the rest: computer)")
-            yield SelectionList[str](
+            yield Ticks(
                 *[
                     (plain(name), actor, self.seats.get(actor) == "human")
                     for actor, name in self.delegations

@@ -15,6 +15,7 @@ from simulator.engine.state import State
 from simulator.scenario.common import TermValue
 from simulator.scenario.values import acceptable_words
 from simulator.tui.plain import plain
+from simulator.tui.widgets.ticks import Ticks
 
 
 class PackageDialog(ModalScreen[dict[str, TermValue] | None]):
@@ -265,12 +266,11 @@ class ModeratorPanel(ModalScreen[tuple[str, Any] | None]):
                     id="no-injects",
                 )
             yield Label(
-                "Agenda: the terms in focus (space ticks a term; g sets the agenda; "
-                "with none ticked, g clears it)"
+                "Agenda (space ticks a term; g sets the agenda; none ticked: g clears it)"
                 if open_terms
                 else "Agenda: every term is agreed."
             )
-            yield SelectionList[str](
+            yield Ticks(
                 *[(plain(t.name), t.id, t.id in self.state.agenda) for t in open_terms],
                 id="agenda",
             )
@@ -297,6 +297,13 @@ class ModeratorPanel(ModalScreen[tuple[str, Any] | None]):
                 )
                 yield Button("End the session (e)", variant="error", id="end")
                 yield Button("Close (esc)", id="close")
+
+    def _title(self) -> str:
+        """The panel's title: whose role the chair plays, when the scenario names one."""
+        table = self.state.table
+        chair = table.actors.get(table.moderator)
+        role = f" (you chair as {chair.name})" if chair is not None else ""
+        return f"The chair's panel{role}: a key for each action, esc closes"
 
     def on_mount(self) -> None:
         first = self.query("#inject").first() if self.query("#inject") else None

@@ -315,11 +315,11 @@ class TableScreen(Screen[None]):
             elif action == "set_agenda":
                 self.after_human(SetAgenda(actor=chair, terms=value))
             elif action == "vote":
-                self.after_human(CallVote(actor=chair, reason="the chair calls the vote"))
+                self.after_human(CallVote(actor=chair))
             elif action == "phase":
-                self.after_human(AdvancePhase(actor=chair, reason="the chair moves on"))
+                self.after_human(AdvancePhase(actor=chair))
             elif action == "end":
-                self.after_human(EndSession(actor=chair, reason="the chair ends the session"))
+                self.after_human(EndSession(actor=chair))
             elif action == "pause":
                 self.action_pause()
             elif action == "projector":

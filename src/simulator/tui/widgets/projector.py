@@ -50,8 +50,8 @@ class ProjectorView(Widget):
                 yield Label("AGAINST")
                 yield Digits("0", id="pj-against")
             with Vertical(classes="pj-figure"):
-                yield Label("TIME LEFT IN THE ROUND")
-                yield Digits("--:--", id="pj-clock")
+                yield Label("ROUND", id="pj-clock-label")
+                yield Digits("0", id="pj-clock")
         yield Static("", id="pj-motion")
         with VerticalScroll(id="pj-terms"):
             yield Static("", id="pj-draft")
@@ -71,7 +71,12 @@ class ProjectorView(Widget):
         backing, opposing, _ = tally(public)
         self.query_one("#pj-for", Digits).update(str(len(backing)))
         self.query_one("#pj-against", Digits).update(str(len(opposing)))
-        self.query_one("#pj-clock", Digits).update(clock_text(clock))
+        if clock is None:
+            self.query_one("#pj-clock-label", Label).update(f"ROUND (OF {public.round_limit})")
+            self.query_one("#pj-clock", Digits).update(str(public.round))
+        else:
+            self.query_one("#pj-clock-label", Label).update("TIME LEFT IN THE ROUND")
+            self.query_one("#pj-clock", Digits).update(clock_text(clock))
         self.query_one("#pj-motion", Static).update(self._motion(public))
         self.query_one("#pj-draft", Static).update(self._draft(public))
 
