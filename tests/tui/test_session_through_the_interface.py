@@ -14,8 +14,8 @@ from simulator.scenario.loading import load_scenario
 from simulator.storage.lock import SessionInUse
 from simulator.storage.sessions import SavedSession, read_log
 from simulator.tui.app import SimulatorApp
-from simulator.tui.screens.dialogs import ModeratorPanel, PackageDialog
 from simulator.tui.screens.asking import ForkSeats
+from simulator.tui.screens.dialogs import ModeratorPanel, PackageDialog
 from simulator.tui.screens.handover import Handover
 from simulator.tui.screens.table import TableScreen
 from tests.tui.helpers import CLASSROOM, settle, start
