@@ -90,13 +90,15 @@ async def test_chair_panel_keys(data: Path) -> None:
         assert isinstance(app.screen, ModeratorPanel)
         await pilot.press("o")
         await pilot.pause()
-        assert screen.projector and app.screen is screen
+        assert screen.projector
+        assert app.screen is screen
         await pilot.press("o")
         await pilot.pause()
         assert not screen.projector
         await pilot.press("m", "p")
         await pilot.pause()
-        assert app.host is not None and app.host.paused
+        assert app.host is not None
+        assert app.host.paused
 
 
 async def test_chair_calls_the_vote_with_v(data: Path) -> None:
@@ -159,10 +161,12 @@ async def test_t_switches_halves_at_80x24(data: Path) -> None:
         await pilot.pause()
         view = app.screen.query_one(TableView)
         assert view.has_class("narrow")
-        assert view.query_one("#left").display and not view.query_one("#right").display
+        assert view.query_one("#left").display
+        assert not view.query_one("#right").display
         await pilot.press("t")
         await pilot.pause()
-        assert view.query_one("#right").display and not view.query_one("#left").display
+        assert view.query_one("#right").display
+        assert not view.query_one("#left").display
 
 
 async def test_after_the_end_keys_point_to_the_debrief() -> None:

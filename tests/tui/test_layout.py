@@ -54,9 +54,12 @@ def cut_words(lines: list[str], vocabulary: set[str]) -> list[str]:
     known = vocabulary | interface_words()
     for line in lines:
         for token in WORD.findall(line):
-            if len(token) >= 3 and token not in known:
-                if any(w.startswith(token) and len(w) > len(token) for w in vocabulary):
-                    cut.append(f"{token!r} in {line.strip()[:60]!r}")
+            if (
+                len(token) >= 3
+                and token not in known
+                and any(w.startswith(token) and len(w) > len(token) for w in vocabulary)
+            ):
+                cut.append(f"{token!r} in {line.strip()[:60]!r}")
         if "…" in line.replace("deciding…", ""):
             cut.append(f"ellipsis in {line.strip()[:60]!r}")
     return cut
@@ -86,7 +89,8 @@ async def test_no_word_is_cut_during_a_big_vote_at_120x40(data: Path) -> None:
         lines = screen_lines(app)
         text = "\n".join(lines)
         assert "Vote under way" in text
-        assert "For (0)" in text and "Against (0)" in text
+        assert "For (0)" in text
+        assert "Against (0)" in text
         assert "Waiting for:" in text
         assert "11 terms" in text
         assert cut_words(lines, words_of(view.public)) == []
@@ -104,7 +108,8 @@ async def test_no_word_is_cut_in_the_projector_view(data: Path) -> None:
         lines = screen_lines(app)
         text = "\n".join(lines)
         assert "VOTE UNDER WAY" in text
-        assert "satisfaction" not in text.lower() and "walk-away" not in text
+        assert "satisfaction" not in text.lower()
+        assert "walk-away" not in text
         assert not re.search(r"\b0\.\d\d\b", text)
         assert cut_words(lines, words_of(app.host.public_view())) == []  # type: ignore[union-attr]
 
