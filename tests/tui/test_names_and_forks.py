@@ -98,7 +98,7 @@ async def test_the_handover_tells_what_happened_since_the_last_turn() -> None:
         handover = app.screen
         assert isinstance(handover, Handover)
         assert handover.delegation == "China"
-        assert [line.move for line in handover.since if line.kind == "move"][0] == 1
+        assert next(line.move for line in handover.since if line.kind == "move") == 1
         assert "We favour safeguards." in handover.since[0].text
         await pilot.press("enter")
         await pilot.pause()

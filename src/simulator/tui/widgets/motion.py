@@ -75,10 +75,13 @@ class MotionBox(Vertical):
         with VerticalScroll(id="motion-terms"):
             yield Static("", id="motion-text")
 
-    def show(self, public: PublicView) -> None:
-        """Render the motion and the vote of ``public``."""
+    def show(self, public: PublicView, room: int) -> None:
+        """Render the motion and the vote of ``public`` in ``room`` lines at most: its
+        terms get about a third of the room, more than half during a vote."""
         motion, vote = public.motion, public.vote
         self.set_class(vote is not None, "voting")
+        share = 0.6 if vote is not None else 0.3
+        self.query_one("#motion-terms").styles.max_height = max(2, int(room * share) - 4)
         head = Text()
         if vote is not None:
             head.append("Vote under way", style="bold reverse yellow")

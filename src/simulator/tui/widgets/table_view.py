@@ -141,7 +141,7 @@ class TableView(Widget):
         )
         self.query_one("#parties-title", Static).update(plain(capitalized(public.parties_word)))
         self._draft(public)
-        self.query_one(MotionBox).show(public)
+        self.query_one(MotionBox).show(public, self.query_one("#left").size.height)
         self._you(view)
         self._delegations(view)
         self._transcript(public)
@@ -151,12 +151,14 @@ class TableView(Widget):
         space = scroll.scrollable_content_region.width - 1
         if space <= 0:
             return
-        compact = space < COMPACT
+        motion = any(term.proposed is not None for term in public.terms)
+        compact = space < COMPACT or not motion
         sizes = widths(space, COMPACT_SHARES if compact else DRAFT_SHARES)
         console = self.app.console
         head: tuple[str, ...] = ("Term", "Draft text", "Status", "Motion", "Public stances")
         if compact:
-            head = ("Term", "Draft text (→ motion)", "Status", "Public stances")
+            text = "Draft text (→ motion)" if motion else "Draft text"
+            head = ("Term", text, "Status", "Public stances")
         self.query_one("#draft-head", Row).set_row(
             (head, sizes), console, [Text(h, style="bold") for h in head], sizes
         )
