@@ -172,3 +172,26 @@ def test_inject_effects_and_walk_aways_are_the_chairs_alone(name: str) -> None:
         assert not [e for e in effects if json.dumps(e)[1:-1] in text], seat
     public = public_view(session).model_dump_json()
     assert not [e for e in effects if json.dumps(e)[1:-1] in public]
+
+
+def test_transcript_follows_undo_and_a_different_move() -> None:
+    """The transcript of a session whose last move was taken back and replaced by another
+    is the transcript of a session that made the other move in the first place."""
+    played = sessions("quantum-classroom")[0]
+    at = next(
+        k
+        for k in range(1, len(played.moves))
+        if played.moves[k - 1].kind != "pass"
+        and played.state_at(k - 1).vote is None
+        and played.state_at(k - 1).holder() == played.moves[k - 1].actor
+    )
+    live = played.fork(at=at)
+    public_view(live)  # the transcript is told up to the move
+    live.undo()
+    holder = live.state.holder()
+    assert holder is not None
+    live.push(_pass(holder))
+    fresh = played.fork(at=at - 1)
+    fresh.push(_pass(holder))
+    assert public_view(live).lines == public_view(fresh).lines
+    assert public_view(live).transcript == public_view(fresh).transcript

@@ -18,10 +18,13 @@ anything its audience may not see.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Literal
+from weakref import WeakKeyDictionary
 
 from pydantic import BaseModel, ConfigDict
 
+from simulator.engine.moves import Move
 from simulator.engine.session import Session
 from simulator.engine.state import Event, State, phase_name
 from simulator.report.transcript import describe
@@ -351,12 +354,16 @@ def _terms(state: State) -> list[TermView]:
     table = state.table
     motion = state.motion.values if state.motion is not None else {}
     out = []
+    names = [(actor, table.name(actor), state.stances.get(actor, {})) for actor in table.voters]
     for term, value in zip(table.terms, state.draft, strict=True):
-        groups: dict[str, list[str]] = {}
-        for actor in table.voters:
-            stance = state.stances.get(actor, {}).get(term.id)
+        held: dict[TermValue, list[str]] = {}
+        for _, name, stances in names:
+            stance = stances.get(term.id)
             if stance is not None:
-                groups.setdefault(term.label(stance), []).append(table.name(actor))
+                held.setdefault(stance, []).append(name)
+        groups: dict[str, list[str]] = {}
+        for stance, who in held.items():
+            groups.setdefault(term.label(stance), []).extend(who)
         status: Literal["open", "agreed", "on the agenda"] = (
             "agreed"
             if term.id in state.agreed
@@ -398,21 +405,52 @@ def _tally(state: State) -> dict[str, tuple[str, ...]]:
     }
 
 
+@dataclass
+class _Told:
+    """What the transcript of one session has told so far."""
+
+    moves: list[tuple[Move, tuple[LineView, ...]]] = field(default_factory=list)
+    """Each move told, in order, with its lines."""
+    after: State | None = None
+    """The state after the last move told."""
+
+
+_TOLD: WeakKeyDictionary[Session, _Told] = WeakKeyDictionary()
+"""What each session's transcript has told: a move is told once (telling it means
+deriving the states around it), and a move taken back or replaced since is told again."""
+
+
 def _lines(session: Session, k: int) -> list[LineView]:
     """The transcript of the last moves up to move ``k``: each move, then what the rules
     did because of it; what was announced at the start comes first when it is in reach."""
+    told = _TOLD.setdefault(session, _Told())
+    moves = session.moves
+    kept = 0
+    for (move, _), now in zip(told.moves, moves, strict=False):
+        if move is not now:
+            break
+        kept += 1
+    if kept < len(told.moves):
+        del told.moves[kept:]
+        told.after = None
+    if len(told.moves) < k:
+        count = len(told.moves)
+        before = told.after if told.after is not None else session.state_at(count)
+        for number in range(count + 1, k + 1):
+            after = session.state_at(number)
+            said = describe(moves[number - 1], before.table, before)
+            lines = (
+                LineView(move=number, text=said, kind="move"),
+                *_events(number, after.events[len(before.events) :]),
+            )
+            told.moves.append((moves[number - 1], lines))
+            before = after
+        told.after = before
     first = max(1, k - TRANSCRIPT_LINES + 1)
-    lines: list[LineView] = []
-    before = session.state_at(first - 1)
-    if first == 1:
-        lines.extend(_events(0, before.events))
-    for number in range(first, k + 1):
-        after = session.state_at(number)
-        text = describe(session.moves[number - 1], before.table, before)
-        lines.append(LineView(move=number, text=text, kind="move"))
-        lines.extend(_events(number, after.events[len(before.events) :]))
-        before = after
-    return lines[-TRANSCRIPT_LINES:]
+    out = _events(0, session.state_at(0).events) if first == 1 else []
+    for _, lines in told.moves[first - 1 : k]:
+        out.extend(lines)
+    return out[-TRANSCRIPT_LINES:]
 
 
 def _events(number: int, events: Iterable[Event]) -> list[LineView]:
