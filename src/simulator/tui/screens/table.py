@@ -8,6 +8,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
@@ -111,12 +112,17 @@ class TableScreen(Screen[None]):
         return self.host.may_see(actor, projector=self.projector)
 
     def on_host_event(self, event: Event) -> None:
-        """Show what happened at the table."""
+        """Show what happened at the table (unless the screen is being taken down)."""
+        if not self.is_attached:
+            return
         if event.kind == "problem":
             self.notify(event.text, title="Problem", severity="error", timeout=20)
         elif event.kind == "clock" and event.text:
             self.notify(event.text, title="Time")
-        self.refresh_view()
+        try:
+            self.refresh_view()
+        except NoMatches:  # the app is closing: its widgets are gone
+            return
 
     # --- rendering ---------------------------------------------------------------------
 

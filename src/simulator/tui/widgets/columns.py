@@ -1,13 +1,17 @@
 """Rows of wrapped columns: a table whose cells wrap inside their column instead of being
-cut, cheap to update one row at a time (each row is its own widget)."""
+cut, cheap to update one row at a time (each row is its own widget, and a row repaints
+alone unless its height changes)."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 
 from rich.console import Console
 from rich.text import Text
-from textual.widgets import Static
+from textual.geometry import Region, Size
+from textual.strip import Strip
+from textual.widget import Widget
 
 GAP = 1
 """Spaces between two columns."""
@@ -48,15 +52,111 @@ def wrapped_row(console: Console, cells: Sequence[Text], sizes: Sequence[int]) -
     return out
 
 
-class Row(Static):
-    """One row of a table of wrapped columns."""
+class Block(Widget):
+    """Text that repaints alone when it changes, and asks for a new layout only when
+    its height changes."""
 
     DEFAULT_CSS = """
-    Row { height: auto; width: 1fr; }
+    Block { height: auto; width: 1fr; }
     """
 
     def __init__(self, **kwargs: object) -> None:
-        super().__init__("", **kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.text = Text()
+        self._height = -1
+
+    def render(self) -> Text:
+        return self.text
+
+    def show(self, text: Text, height: int | None = None) -> None:
+        """Show ``text`` (nothing happens if it shows it already); ``height`` is its
+        number of lines, when the caller knows it."""
+        if text == self.text:
+            return
+        self.text = text
+        width = self.scrollable_content_region.width
+        if height is None:
+            height = len(text.wrap(self.app.console, width)) if width > 0 else -1
+        if height != self._height or height < 0:
+            self._height = height
+            self.refresh(layout=True)
+        else:
+            self.refresh()
+
+
+class Rows(Widget):
+    """A table of wrapped columns in one widget: a row is laid out and drawn again only
+    when it changes, only the lines in sight are drawn, and every other row is shaded."""
+
+    COMPONENT_CLASSES = {"rows--odd"}
+    DEFAULT_CSS = """
+    Rows { height: auto; width: 1fr; }
+    Rows > .rows--odd { background: $boost; }
+    """
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._marks: list[object] = []
+        self._strips: list[list[Strip]] = []
+        self._starts: list[int] = []
+        self._height = 0
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return self._height
+
+    def set_rows(
+        self,
+        console: Console,
+        rows: Sequence[tuple[object, Sequence[Text]]],
+        sizes: Sequence[int],
+    ) -> None:
+        """Show ``rows`` (each a key that changes when its cells do, and the cells) at
+        ``sizes``."""
+        odd = self.get_component_rich_style("rows--odd", partial=True)
+        width = sum(sizes) + GAP * (len(sizes) - 1)
+        options = console.options.update(width=width, no_wrap=True, height=None)
+        marks, strips = self._marks[: len(rows)], self._strips[: len(rows)]
+        changed: list[int] = []
+        for index, (key, cells) in enumerate(rows):
+            mark = (key, tuple(sizes), odd, index % 2)
+            if index < len(marks) and marks[index] == mark:
+                continue
+            text = wrapped_row(console, cells, sizes)
+            lines = console.render_lines(text, options, style=odd if index % 2 else None)
+            drawn = [Strip(line, width) for line in lines]
+            if index < len(marks):
+                marks[index], strips[index] = mark, drawn
+            else:
+                marks.append(mark)
+                strips.append(drawn)
+            changed.append(index)
+        starts, height = [], 0
+        for drawn in strips:
+            starts.append(height)
+            height += len(drawn)
+        before = self._starts
+        self._marks, self._strips, self._starts = marks, strips, starts
+        if height != self._height or starts != before:
+            self._height = height
+            self.refresh(layout=True)
+            return
+        for index in changed:
+            self.refresh(Region(0, starts[index], self.size.width, len(strips[index])))
+
+    def render_line(self, y: int) -> Strip:
+        index = bisect_right(self._starts, y) - 1
+        if index < 0 or index >= len(self._strips):
+            return Strip.blank(self.size.width)
+        lines = self._strips[index]
+        offset = y - self._starts[index]
+        return lines[offset] if offset < len(lines) else Strip.blank(self.size.width)
+
+
+class Row(Block):
+    """One row of a table of wrapped columns."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)
         self.key: object = None
 
     def set_row(
@@ -65,4 +165,4 @@ class Row(Static):
         """Show ``cells`` at ``sizes``, unless it shows them already (``key`` says)."""
         if key != self.key:
             self.key = key
-            self.update(wrapped_row(console, cells, sizes))
+            self.show(wrapped_row(console, cells, sizes))

@@ -6,9 +6,10 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Static
+from textual.widget import Widget
 
 from simulator.tui.plain import plain
+from simulator.tui.widgets.columns import Block
 from simulator.views import PublicView
 
 STAND_WORDS = {
@@ -62,18 +63,20 @@ def tally_text(public: PublicView) -> Text:
     return text
 
 
+def shown(widget: Widget, show: bool) -> None:
+    """Show or hide ``widget``, touching its style (and the layout) only on a change."""
+    if widget.display != show:
+        widget.display = show
+
+
 class MotionBox(Vertical):
     """The motion on the floor: its head and tally stay in sight; its terms scroll."""
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
-        self._shown: dict[str, Text] = {}
-
     def compose(self) -> ComposeResult:
-        yield Static("", id="motion-head")
-        yield Static("", id="tally")
+        yield Block(id="motion-head")
+        yield Block(id="tally")
         with VerticalScroll(id="motion-terms"):
-            yield Static("", id="motion-text")
+            yield Block(id="motion-text")
 
     def show(self, public: PublicView, room: int) -> None:
         """Render the motion and the vote of ``public`` in ``room`` lines at most: its
@@ -81,7 +84,10 @@ class MotionBox(Vertical):
         motion, vote = public.motion, public.vote
         self.set_class(vote is not None, "voting")
         share = 0.6 if vote is not None else 0.3
-        self.query_one("#motion-terms").styles.max_height = max(2, int(room * share) - 4)
+        most = max(2, int(room * share) - 4)
+        box = self.query_one("#motion-terms")
+        if box.styles.max_height is None or box.styles.max_height.value != most:
+            box.styles.max_height = most
         head = Text()
         if vote is not None:
             head.append("Vote under way", style="bold reverse yellow")
@@ -90,8 +96,8 @@ class MotionBox(Vertical):
             head.append("No motion on the floor." if vote is None else "")
             self._update("#motion-head", head)
             self._update("#tally", tally_text(public) if vote is not None else Text())
-            self.query_one("#tally").display = vote is not None
-            self.query_one("#motion-terms").display = False
+            shown(self.query_one("#tally"), vote is not None)
+            shown(self.query_one("#motion-terms"), False)
             return
         amended = f", amended {motion.amendments}×" if motion.amendments else ""
         count = len(motion.terms)
@@ -101,7 +107,7 @@ class MotionBox(Vertical):
         head.stylize("bold", 0)
         self._update("#motion-head", head)
         self._update("#tally", tally_text(public))
-        self.query_one("#tally").display = True
+        shown(self.query_one("#tally"), True)
         terms = Text()
         for index, (name, value) in enumerate(motion.terms):
             if index:
@@ -111,9 +117,7 @@ class MotionBox(Vertical):
             line.append_text(plain(value))
             terms.append_text(line)
         self._update("#motion-text", terms)
-        self.query_one("#motion-terms").display = True
+        shown(self.query_one("#motion-terms"), True)
 
     def _update(self, selector: str, text: Text) -> None:
-        if self._shown.get(selector) != text:
-            self._shown[selector] = text
-            self.query_one(selector, Static).update(text)
+        self.query_one(selector, Block).show(text)

@@ -13,12 +13,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import DataTable, RichLog, Static
+from textual.widgets import RichLog, Static
 
 from simulator.scenario.model import capitalized
-from simulator.tui.plain import cell, plain
-from simulator.tui.widgets.columns import Row, widths
-from simulator.tui.widgets.motion import MotionBox, stands
+from simulator.tui.plain import plain
+from simulator.tui.widgets.columns import Block, Row, Rows, widths
+from simulator.tui.widgets.motion import MotionBox, shown, stands
 from simulator.views import ChairView, LineView, PublicView, SeatView, TermView
 
 BAR_WIDTH = 10
@@ -95,20 +95,21 @@ class TableView(Widget):
         self._shown_move = -1
         self._transcript_width = 0
         self._draft_sizes: list[int] = []
-        self._party_columns: tuple[tuple[str, int], ...] = ()
-        self._party_rows: list[tuple[str, tuple[object, ...]]] | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="tables"):
             with Vertical(id="left"):
-                yield Static("Draft", classes="panel-title", id="draft-title")
+                yield Block(classes="panel-title", id="draft-title")
                 yield Row(id="draft-head", classes="table-head")
-                yield VerticalScroll(id="draft")
+                with VerticalScroll(id="draft"):
+                    yield Rows(id="terms")
                 yield MotionBox(id="motion")
             with Vertical(id="right"):
-                yield Static("Delegations", classes="panel-title", id="parties-title")
-                yield Static("", id="you")
-                yield DataTable(id="delegations", cursor_type="row", zebra_stripes=True)
+                yield Block(classes="panel-title", id="parties-title")
+                yield Block(id="you")
+                yield Row(id="parties-head", classes="table-head")
+                with VerticalScroll(id="delegations"):
+                    yield Rows(id="parties")
                 yield Static("Transcript", classes="panel-title")
                 yield RichLog(
                     id="transcript", wrap=True, markup=False, auto_scroll=True, min_width=1
@@ -128,6 +129,7 @@ class TableView(Widget):
         """Under 100 columns, switch between the draft and the transcript; returns the
         half now shown."""
         self.toggle_class("transcript")
+        self.call_after_refresh(self._relayout)
         return "transcript" if self.has_class("transcript") else "draft"
 
     # --- rendering ---------------------------------------------------------------------
@@ -136,10 +138,10 @@ class TableView(Widget):
         """Render ``view``."""
         self.view = view
         public = public_of(view)
-        self.query_one("#draft-title", Static).update(
+        self.query_one("#draft-title", Block).show(
             plain(f"Draft {public.agreement} · {public.phase}")
         )
-        self.query_one("#parties-title", Static).update(plain(capitalized(public.parties_word)))
+        self.query_one("#parties-title", Block).show(plain(capitalized(public.parties_word)))
         self._draft(public)
         self.query_one(MotionBox).show(public, self.query_one("#left").size.height)
         self._you(view)
@@ -162,18 +164,14 @@ class TableView(Widget):
         self.query_one("#draft-head", Row).set_row(
             (head, sizes), console, [Text(h, style="bold") for h in head], sizes
         )
-        rows = list(scroll.query_children(Row))
-        if len(rows) != len(public.terms):
-            scroll.remove_children()
-            rows = [Row(classes="term") for _ in public.terms]
-            scroll.mount_all(rows)
-        for row, term in zip(rows, public.terms, strict=True):
-            row.set_row((term, sizes), console, term_cells(term, compact), sizes)
+        self.query_one("#terms", Rows).set_rows(
+            console, [((term, compact), term_cells(term, compact)) for term in public.terms], sizes
+        )
 
     def _you(self, view: View) -> None:
-        you = self.query_one("#you", Static)
+        you = self.query_one("#you", Block)
         if not isinstance(view, SeatView):
-            you.display = False
+            shown(you, False)
             return
         brief = view.brief
         name = next((p.name for p in view.public.parties if p.id == view.seat), view.seat)
@@ -183,29 +181,30 @@ class TableView(Widget):
         if brief.motion_satisfaction is not None:
             text.append(f"; with the motion: {brief.motion_satisfaction:.2f}")
         text.append("; you could sign the draft" if brief.could_sign else "; you could not sign")
-        you.update(text)
-        you.display = True
+        you.show(text)
+        shown(you, True)
 
     def _delegations(self, view: View) -> None:
         public = public_of(view)
-        table = self.query_one("#delegations", DataTable)
-        space = table.scrollable_content_region.width
+        scroll = self.query_one("#delegations", VerticalScroll)
+        space = scroll.scrollable_content_region.width - 1
         if space <= 0:
             return
         chair = isinstance(view, ChairView)
-        columns: list[tuple[str, int]] = [("Motion", 8)]
+        head = ["Delegation", "Motion"]
+        shares: list[float] = [0.99, 8]
         if chair:
-            columns.append(("Satisfaction", BAR_WIDTH + 5))
-        if space >= 70:
-            columns.append(("In room", 7))
-        name = max(8, space - 1 - sum(w + 2 for _, w in columns) - 2)
-        layout = (("Delegation", name), *columns)
-        if layout != self._party_columns:
-            self._party_columns = layout
-            self._party_rows = None
-            table.clear(columns=True)
-            for label, size in layout:
-                table.add_column(label, width=size, key=label)
+            head.append("Satisfaction")
+            shares.append(BAR_WIDTH + 5)
+        room = space >= 70
+        if room:
+            head.append("In room")
+            shares.append(7)
+        sizes = widths(space, shares)
+        console = self.app.console
+        self.query_one("#parties-head", Row).set_row(
+            (tuple(head), sizes), console, [Text(h, style="bold") for h in head], sizes
+        )
         standing = stands(public)
         levels = (
             {
@@ -215,44 +214,27 @@ class TableView(Widget):
             if isinstance(view, ChairView)
             else {}
         )
-        room = any(label == "In room" for label, _ in layout)
-        rows: list[tuple[str, tuple[object, ...]]] = []
+        rows: list[tuple[object, list[Text]]] = []
         for party in public.parties:
-            label = f"▶ {party.name}" if party.id == public.holder_id else party.name
+            label = plain(f"▶ {party.name}" if party.id == public.holder_id else party.name)
             if party.observer:
-                label += " (observer)"
+                label.append(" (observer)")
             if not party.in_room and not room:
-                label += " (out)"
-            cells: list[object] = [label, standing.get(party.name, "")]
+                label.append(" (out)", style="red")
+            cells = [label, standing.get(party.name, Text())]
             if chair:
-                if party.name in levels:
-                    level, walk = levels[party.name]
-                    shown = bar(level, walk)
-                    shown.append(f" {level:.2f}")
-                    cells.append(shown)
+                level, walk = levels.get(party.name, (None, None))
+                if level is not None:
+                    figure = bar(level, walk)
+                    figure.append(f" {level:.2f}")
+                    cells.append(figure)
                 else:
-                    cells.append("")
+                    cells.append(Text())
             if room:
-                cells.append("yes" if party.in_room else "out")
-            rows.append((party.id, tuple(cells)))
-        self._sync(table, rows)
-
-    def _sync(self, table: DataTable[object], rows: list[tuple[str, tuple[object, ...]]]) -> None:
-        """Bring the delegations to ``rows``, touching only the cells that changed."""
-        before = self._party_rows
-        if before == rows:
-            return
-        if before is not None and [k for k, _ in before] == [k for k, _ in rows]:
-            columns = list(table.columns)
-            for (key, old), (_, new) in zip(before, rows, strict=True):
-                for column, a, b in zip(columns, old, new, strict=True):
-                    if a != b:
-                        table.update_cell(key, column, cell(b))
-        else:
-            table.clear()
-            for key, cells in rows:
-                table.add_row(*(cell(value) for value in cells), key=key)
-        self._party_rows = rows
+                cells.append(Text("yes") if party.in_room else Text("out", style="red"))
+            key = (party, party.id == public.holder_id, standing.get(party.name))
+            rows.append(((key, levels.get(party.name)), cells))
+        self.query_one("#parties", Rows).set_rows(console, rows, sizes)
 
     def _transcript(self, public: PublicView) -> None:
         log = self.query_one("#transcript", RichLog)
@@ -263,9 +245,9 @@ class TableView(Widget):
             log.clear()
             self._shown_move = -1
             self._transcript_width = width
-        for line in public.lines:
-            if line.move > self._shown_move:
-                log.write(transcript_line(line), width=width)
+        new = [transcript_line(line) for line in public.lines if line.move > self._shown_move]
+        if new:
+            log.write(Text("\n").join(new), width=width)
         self._shown_move = public.moves
 
 
