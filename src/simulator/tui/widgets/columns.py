@@ -112,7 +112,7 @@ class Rows(Widget):
     ) -> None:
         """Show ``rows`` (each a key that changes when its cells do, and the cells) at
         ``sizes``."""
-        odd = self.get_component_rich_style("rows--odd", partial=True)
+        odd = self.get_component_rich_style("rows--odd")
         width = sum(sizes) + GAP * (len(sizes) - 1)
         options = console.options.update(width=width, no_wrap=True, height=None)
         marks, strips = self._marks[: len(rows)], self._strips[: len(rows)]
