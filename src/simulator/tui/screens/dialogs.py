@@ -251,9 +251,7 @@ class ModeratorPanel(ModalScreen[tuple[str, Any] | None]):
         unfired = [i for i in injects if i.id not in self.state.fired]
         open_terms = [t for t in table.terms if t.id not in self.state.agreed]
         with Vertical(id="dialog", classes="wide"):
-            yield Label(
-                "The chair's panel (a key for each action; esc closes)", classes="dialog-title"
-            )
+            yield Label(plain(self._title()), classes="dialog-title")
             if unfired:
                 yield Select(
                     [(plain(i.title), i.id) for i in unfired], prompt="Inject to fire", id="inject"

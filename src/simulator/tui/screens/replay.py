@@ -79,16 +79,12 @@ class ReplayScreen(Screen[None]):
         )
         self.query_one(TableView).show(view)
         total = self.session.move_count
-        shown = (
-            "public view: no private number (v shows the chair's)"
-            if self.public
-            else "chair's view: private numbers shown (v hides them)"
-        )
+        shown = "public view (v: the chair's)" if self.public else "chair's view (v: the public's)"
         self.query_one("#status", Static).update(
             Text(
                 f"Move {self.position} of {total} · {phase_name(state.phase)}, round "
-                f"{state.round} · {'playing' if self.playing else 'paused'} at {self.pace:g}s "
-                f"per move · {shown}"
+                f"{state.round} · {'playing' if self.playing else 'paused'}, {self.pace:g}s "
+                f"a move · {shown}"
             )
         )
 
