@@ -103,3 +103,12 @@ async def test_the_handover_tells_what_happened_since_the_last_turn() -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, TableScreen)
+
+
+async def test_resuming_a_missing_session_stops_with_the_reason() -> None:
+    """Like a scenario that cannot be found, a session that cannot be resumed stops the
+    program with the reason (it used to open the start screen with a passing note)."""
+    app = SimulatorApp(resume="nope")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+    assert app.return_code == 1

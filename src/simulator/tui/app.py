@@ -38,11 +38,15 @@ class SimulatorApp(App[None]):
         self.host: Host | None = None
 
     def on_mount(self) -> None:
-        self.push_screen(StartScreen(self.initial))
         if self.resume_name:
             from simulator.storage.sessions import session_path
 
-            self.resume(session_path(self.resume_name))
+            path = session_path(self.resume_name)
+            why = self.resume(path)
+            if why is not None:  # as with a scenario that cannot be found: say so and stop
+                self.exit(return_code=1, message=f"simulator: cannot resume {path}: {why}")
+            return
+        self.push_screen(StartScreen(self.initial))
 
     def on_unmount(self) -> None:
         if self.host is not None:
@@ -139,8 +143,8 @@ class SimulatorApp(App[None]):
             return
         self._open_table(Host(saved, seats, human_chair=human_chair))
 
-    def resume(self, path: Path) -> None:
-        """Reopen a saved session where it stopped."""
+    def resume(self, path: Path) -> str | None:
+        """Reopen a saved session where it stopped; returns why it could not, if not."""
         from simulator.host import Host
         from simulator.scenario.loading import ScenarioError, load_scenario
         from simulator.storage.catalog import ScenarioNotFound, scenario_for_log
@@ -152,10 +156,9 @@ class SimulatorApp(App[None]):
             scenario = load_scenario(str(scenario_path))
             saved, recovery = SavedSession.open(path, scenario)
         except (LogError, ScenarioNotFound, ScenarioError, OSError) as error:
-            self.notify(
-                _why(error).splitlines()[0], title="Cannot resume", severity="error", timeout=10
-            )
-            return
+            why = _why(error).splitlines()[0]
+            self.notify(why, title="Cannot resume", severity="error", timeout=10)
+            return why
         if recovery is not None:
             self.notify(
                 f"The log was damaged at line {recovery.line} ({recovery.reason}). "
@@ -169,6 +172,7 @@ class SimulatorApp(App[None]):
         seats = dict(saved.session.seats)
         chair = header.chair or "human"
         self._open_table(Host(saved, seats, human_chair=chair != "computer"))
+        return None
 
     def start_fork(
         self,
