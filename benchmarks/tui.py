@@ -80,16 +80,14 @@ def cold_start(repeat: int) -> tuple[float, float]:
     return statistics.median(bare), statistics.median(ours)
 
 
-async def keypresses(presses: int) -> tuple[float, float]:
-    from tests.tui.helpers import start
+def bare_app() -> Any:
+    """A bare Textual app whose key updates one label."""
     from textual.app import App, ComposeResult
     from textual.binding import Binding
     from textual.widgets import Static
 
-    from simulator.tui.app import SimulatorApp
-
     class Bare(App[None]):
-        BINDINGS = [Binding("plus", "bump", "Bump")]
+        BINDINGS = [Binding("plus", "bump", "Bump"), Binding("minus", "bump", "Bump")]
 
         def compose(self) -> ComposeResult:
             yield Static("0", id="n")
@@ -98,27 +96,42 @@ async def keypresses(presses: int) -> tuple[float, float]:
             label = self.query_one("#n", Static)
             label.update(str(int(str(label.render())) + 1))
 
-    async def measure(app: App[None], prepare: bool) -> float:
-        async with app.run_test(size=(120, 40)) as pilot:
-            if prepare:
-                assert isinstance(app, SimulatorApp)
-                await start(app, pilot, ("usa", "china"))
-                await pilot.press("enter")
-                await pilot.pause()
-            samples = []
-            for n in range(presses):
-                key = "plus" if n % 2 else "minus"
-                began = time.process_time()
-                await pilot.press(key)
-                await pilot.pause()
-                samples.append(time.process_time() - began)
-            return statistics.median(samples)
+    return Bare()
+
+
+async def press_keys(app: Any, pilot: Any, presses: int) -> float:
+    """Median processor time from pressing a pace key to the screen idle again."""
+    samples = []
+    for n in range(presses):
+        key = "plus" if n % 2 else "minus"
+        began = time.process_time()
+        await pilot.press(key)
+        await pilot.pause()
+        samples.append(time.process_time() - began)
+    return statistics.median(samples)
+
+
+async def bare_keypress(presses: int) -> float:
+    """The bare app's processor time per keypress."""
+    app = bare_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        return await press_keys(app, pilot, presses)
+
+
+async def keypresses(presses: int) -> tuple[float, float]:
+    from tests.tui.helpers import start
+
+    from simulator.tui.app import SimulatorApp
 
     with tempfile.TemporaryDirectory() as data:
         os.environ["SIMULATOR_DATA"] = data
-        ours = await measure(SimulatorApp(), True)
-    bare = await measure(Bare(), False)
-    return ours, bare
+        app = SimulatorApp()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await start(app, pilot, ("usa", "china"))
+            await pilot.press("enter")
+            await pilot.pause()
+            ours = await press_keys(app, pilot, presses)
+    return ours, await bare_keypress(presses)
 
 
 SCALES = [(7, 11), (7, 60), (50, 11), (50, 60), (200, 11), (200, 60)]
@@ -175,14 +188,7 @@ async def at_scale(scenario: Any, moves: int, presses: int) -> tuple[float, floa
         per_move = (time.process_time() - began) / max(1, host.moves - start_moves)
         host.pause()
         await pilot.pause(0.2)
-        samples = []
-        for n in range(presses):
-            key = "plus" if n % 2 else "minus"
-            began = time.process_time()
-            await pilot.press(key)
-            await pilot.pause()
-            samples.append(time.process_time() - began)
-        return per_move, statistics.median(samples)
+        return per_move, await press_keys(app, pilot, presses)
 
 
 async def seats_shown(scenario: Any, folder: Path) -> float:
@@ -207,9 +213,11 @@ async def seats_shown(scenario: Any, folder: Path) -> float:
 def scaled_figures(moves: int, presses: int) -> None:
     """The scaled tables, one line each."""
     print(
-        "interface at scale (120x40; processor time; own work = the app's minus the "
-        "engine's and computer players' alone)"
+        "interface at scale (120x40; processor time; own work per move = the app's minus "
+        "the engine's and computer players' alone; per keypress = minus a bare Textual "
+        "app's)"
     )
+    bare = asyncio.run(bare_keypress(presses))
     with tempfile.TemporaryDirectory() as data:
         os.environ["SIMULATOR_DATA"] = data
         for delegations, terms in SCALES:
@@ -225,7 +233,8 @@ def scaled_figures(moves: int, presses: int) -> None:
             print(
                 f"  {delegations:3d} delegations x {terms:2d} terms: per computer move "
                 f"{per_move * 1000:6.1f} ms (headless {alone * 1000:5.1f} ms, own work "
-                f"{(per_move - alone) * 1000:5.1f} ms); per keypress {per_key * 1000:5.1f} ms; "
+                f"{(per_move - alone) * 1000:5.1f} ms); per keypress {per_key * 1000:5.1f} ms "
+                f"(own work {(per_key - bare) * 1000:4.1f} ms); "
                 f"seats shown in {seats:4.2f} s{target}",
                 flush=True,
             )

@@ -80,6 +80,10 @@ class TableScreen(Screen[None]):
         self.last_turn: dict[str, int] = {}
         """The move count at each person's last turn, for what happened since."""
         self._texts: dict[str, Text] = {}
+        self._drawn_state: object = None
+        """The state last drawn (the object itself: each move makes a new one)."""
+        self._drawn: tuple[object, ...] = ()
+        """The projector flag and the seats last drawn."""
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -131,12 +135,16 @@ class TableScreen(Screen[None]):
         screen first, when the floor has passed to another person)."""
         self.maybe_hand_over()
         host = self.host
-        view = host.screen_view(projector=self.projector)
-        if self.projector:
-            assert isinstance(view, PublicView)
-            self.query_one(ProjectorView).show(view, host.clock())
-        else:
-            self.query_one(TableView).show(view)
+        seen = (self.projector, tuple(host.seats.items()))
+        drawn = self._drawn_state is host.state and seen == self._drawn
+        if self.projector or not drawn:  # a view is cut only when it may differ
+            self._drawn_state, self._drawn = host.state, seen
+            view = host.screen_view(projector=self.projector)
+            if self.projector:
+                assert isinstance(view, PublicView)
+                self.query_one(ProjectorView).show(view, host.clock())
+            else:
+                self.query_one(TableView).show(view)
         self._set("#status", Text(self._status_text()))
         self._set("#actions", Text(self._actions_text(host.state)))
 
