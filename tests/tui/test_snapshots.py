@@ -38,14 +38,19 @@ def at_table(*then: str) -> Callable[[Pilot[None]], Awaitable[None]]:
         app = pilot.app
         assert isinstance(app, SimulatorApp)
         await start(app, pilot, ("usa", "china"), pace=0.0)
-        await pilot.press("enter")
-        await pilot.pause()
-        for key in then:
-            await pilot.press(key)
-            await pilot.pause()
-        no_blink(app)
+        await past_handover_then(pilot, then)
 
     return run_before
+
+
+async def past_handover_then(pilot: Pilot[None], keys: tuple[str, ...]) -> None:
+    """Press Enter on the handover, then ``keys`` one by one, and stop the cursors."""
+    await pilot.press("enter")
+    await pilot.pause()
+    for key in keys:
+        await pilot.press(key)
+        await pilot.pause()
+    no_blink(pilot.app)  # type: ignore[arg-type]
 
 
 SIZES = [(80, 24), (100, 30), (120, 40), (200, 60)]
@@ -63,12 +68,7 @@ def in_vote(*then: str) -> Callable[[Pilot[None]], Awaitable[None]]:
         await pilot.pause()
         app.resume(big_motion_vote(Path(os.environ["SIMULATOR_DATA"])))
         await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        for key in then:
-            await pilot.press(key)
-            await pilot.pause()
-        no_blink(app)
+        await past_handover_then(pilot, then)
 
     return run_before
 
