@@ -16,6 +16,7 @@ import engine
 import listing
 import loading
 import logs
+import server
 import sessions
 import sweep
 import tui
@@ -32,3 +33,5 @@ if __name__ == "__main__":
     bargaining.main([])
     print(flush=True)
     vs_negmas.main([])
+    print(flush=True)
+    server.main([])

@@ -165,3 +165,27 @@ def test_the_shared_screen_shows_only_what_it_may(tmp_path: Path) -> None:
     alone = open_host(tmp_path / "b", {})
     assert type(alone.screen_view()).__name__ == "ChairView"
     alone.close()
+
+
+def test_views_kept_between_moves_match_views_worked_out_afresh(tmp_path: Path) -> None:
+    """The host works a view out once per move and keeps the transcript as it goes; what
+    it shows is what the views module works out from the moves, after moves and undos."""
+    from simulator.agents.driver import computer_players
+    from simulator.views import chair_view, public_view, seat_view
+
+    host = open_host(tmp_path, {})
+    players = computer_players(host.session.scenario, {}, 3)
+    for step in range(60):
+        holder = host.state.holder()
+        if holder is None:
+            break
+        move = players[holder].decide(host.state)
+        assert move is not None
+        host.submit(move)
+        if step % 7 == 3:
+            host.undo()
+            host.paused = False
+        assert host.public_view() == public_view(host.session)
+        assert host.seat_view("usa") == seat_view(host.session, "usa")
+    assert host.chair_view() == chair_view(host.session)
+    host.close()

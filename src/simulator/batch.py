@@ -14,7 +14,7 @@ import signal
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -235,8 +235,10 @@ def run_batch(
     first_seed: int = 0,
     round_limit: int | None = None,
     progress: bool = False,
+    watch: Callable[[Result], None] | None = None,
 ) -> BatchSummary:
-    """Play ``runs`` sessions (seeds from ``first_seed``) on ``jobs`` processes."""
+    """Play ``runs`` sessions (seeds from ``first_seed``) on ``jobs`` processes;
+    ``watch``, if given, sees each session's result as it is counted."""
     jobs = jobs or os.cpu_count() or 1
     summary = BatchSummary(scenario)
     size = max(1, min(50, runs // (jobs * 8) or 1))
@@ -247,12 +249,12 @@ def run_batch(
             [play_one(scenario, seed, round_limit) for seed in chunk]
             for chunk in _chunks(first_seed, runs, size)
         )
-        _collect(summary, results, bar)
+        _collect(summary, results, bar, watch)
     else:
         with ProcessPoolExecutor(
             jobs, initializer=_init_worker, initargs=(scenario, round_limit, os.getpid())
         ) as pool:
-            _collect(summary, pool.map(_play_chunk, _chunks(first_seed, runs, size)), bar)
+            _collect(summary, pool.map(_play_chunk, _chunks(first_seed, runs, size)), bar, watch)
     summary.seconds = time.perf_counter() - start
     if bar is not None:
         bar.stop()
@@ -278,10 +280,17 @@ def _watch_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _collect(summary: BatchSummary, batches: Iterator[list[Result]], bar: Any) -> None:
+def _collect(
+    summary: BatchSummary,
+    batches: Iterator[list[Result]],
+    bar: Any,
+    watch: Callable[[Result], None] | None,
+) -> None:
     for batch in batches:
         for result in batch:
             summary.add(result)
+            if watch is not None:
+                watch(result)
         if bar is not None:
             bar.advance(len(batch))
 

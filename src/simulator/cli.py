@@ -19,6 +19,7 @@ from simulator.commands import (
     play,
     records,
     scenarios,
+    serving,
     sessions,
     sweep,
 )
@@ -74,4 +75,5 @@ def _parser() -> argparse.ArgumentParser:
     records.register(verbs)
     scenarios.register(verbs)
     sweep.register(verbs)
+    serving.register(verbs)
     return parser

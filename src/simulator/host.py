@@ -33,7 +33,16 @@ from simulator.engine.moves import Move
 from simulator.engine.session import Seat, Session
 from simulator.engine.state import State
 from simulator.storage.sessions import SavedSession
-from simulator.views import ChairView, PublicView, SeatView, chair_view, public_view, seat_view
+from simulator.views import (
+    TRANSCRIPT_LINES,
+    ChairView,
+    PublicView,
+    SeatView,
+    chair_view,
+    public_view,
+    seat_view,
+    transcript_lines,
+)
 
 PACES = (0.15, 0.4, 0.8, 1.5)
 """Seconds between computer moves the user can choose from."""
@@ -111,6 +120,8 @@ class Host:
         )
         """The computer chair, when no person chairs."""
         self._thinking = threading.Lock()
+        self._public: tuple[int, PublicView] | None = None
+        self._lines: list[tuple[str, ...]] = []  # each move's transcript lines
         self._listeners: list[Listener] = []
         self._wake = asyncio.Event()
         self._closed = False
@@ -205,6 +216,8 @@ class Host:
         """Take back the last move (the computer is paused, so it does not make the same
         move again at once); raises ``IllegalMoveError`` when there is none."""
         move = self.saved.undo()
+        self._public = None
+        del self._lines[self.moves :]
         self.paused = True
         self._stop_clock()
         self._round_changed()
@@ -391,16 +404,31 @@ class Host:
     # --- the views -------------------------------------------------------------------
 
     def public_view(self) -> PublicView:
-        """What everyone in the room sees."""
-        return public_view(self.session)
+        """What everyone in the room sees (worked out once per move, however many screens
+        ask)."""
+        moves = self.moves
+        if self._public is not None and self._public[0] == moves:
+            return self._public[1]
+        lines = self._lines
+        while len(lines) > moves:  # moves were taken back
+            lines.pop()
+        first = max(len(lines), moves - TRANSCRIPT_LINES)
+        while len(lines) < first:
+            lines.append(())  # far back: never shown
+        for number in range(first + 1, moves + 1):
+            lines.append(tuple(transcript_lines(self.session, number)))
+        recent = [line for move in lines[-TRANSCRIPT_LINES:] for line in move]
+        view = public_view(self.session, transcript=recent)
+        self._public = (moves, view)
+        return view
 
     def seat_view(self, seat: str) -> SeatView:
         """What the delegation ``seat`` sees."""
-        return seat_view(self.session, seat)
+        return seat_view(self.session, seat, public=self.public_view())
 
     def chair_view(self) -> ChairView:
         """What the chair sees."""
-        return chair_view(self.session)
+        return chair_view(self.session, public=self.public_view())
 
     def may_see(self, actor: str, *, projector: bool = False) -> bool:
         """On one shared screen (hot seat): whether ``actor``'s private numbers may be

@@ -17,7 +17,7 @@ anything its audience may not see.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 from weakref import WeakKeyDictionary
@@ -240,8 +240,12 @@ class ChairView(_View):
     ``satisfaction``."""
 
 
-def public_view(session: Session, upto: int | None = None) -> PublicView:
-    """The public view of ``session`` after its first ``upto`` moves (default: all)."""
+def public_view(
+    session: Session, upto: int | None = None, *, transcript: Sequence[str] | None = None
+) -> PublicView:
+    """The public view of ``session`` after its first ``upto`` moves (default: all).
+    ``transcript``: the transcript's lines up to then, when the caller keeps them (they
+    are worked out from the moves otherwise)."""
     k = len(session.moves) if upto is None else upto
     state = session.state_at(k)
     table = state.table
@@ -290,9 +294,9 @@ def public_view(session: Session, upto: int | None = None) -> PublicView:
         if vote is not None
         else None,
         transcript=tuple(
-            line.text if line.kind == "move" else f"  {line.text}"
-            for line in lines
-            if line.move > 0
+            [line.text if line.kind == "move" else f"  {line.text}" for line in lines if line.move]
+            if transcript is None
+            else transcript
         )[-TRANSCRIPT_LINES:],
         outcome=(
             f"{words.adopted() if state.outcome.adopted else 'No agreement'}: "
@@ -306,22 +310,32 @@ def public_view(session: Session, upto: int | None = None) -> PublicView:
     )
 
 
-def seat_view(session: Session, seat: str, upto: int | None = None) -> SeatView:
-    """What the delegation ``seat`` sees after the first ``upto`` moves (default: all)."""
+def seat_view(
+    session: Session, seat: str, upto: int | None = None, *, public: PublicView | None = None
+) -> SeatView:
+    """What the delegation ``seat`` sees after the first ``upto`` moves (default: all);
+    ``public``: the public view at that point, when the caller has it already."""
     k = len(session.moves) if upto is None else upto
     state = session.state_at(k)
     if seat not in state.table.voters:
         raise KeyError(f"'{seat}' is not a delegation at this table")
-    return SeatView(seat=seat, public=public_view(session, k), brief=_brief(state, seat))
+    return SeatView(
+        seat=seat,
+        public=public_view(session, k) if public is None else public,
+        brief=_brief(state, seat),
+    )
 
 
-def chair_view(session: Session, upto: int | None = None) -> ChairView:
-    """What the chair sees after the first ``upto`` moves (default: all)."""
+def chair_view(
+    session: Session, upto: int | None = None, *, public: PublicView | None = None
+) -> ChairView:
+    """What the chair sees after the first ``upto`` moves (default: all); ``public``: the
+    public view at that point, when the caller has it already."""
     k = len(session.moves) if upto is None else upto
     state = session.state_at(k)
     table = state.table
     return ChairView(
-        public=public_view(session, k),
+        public=public_view(session, k) if public is None else public,
         injects=tuple(
             InjectView(
                 id=i.id,
@@ -458,6 +472,15 @@ def _events(number: int, events: Iterable[Event]) -> list[LineView]:
         LineView(move=number, text=e.text, kind="inject" if e.kind == "inject" else "event")
         for e in events
     ]
+
+
+def transcript_lines(session: Session, number: int) -> list[str]:
+    """The transcript's lines for move ``number`` (from 1): the move in words, then what
+    it set off, indented."""
+    before, after = session.state_at(number - 1), session.state_at(number)
+    lines = [describe(session.moves[number - 1], before.table, before)]
+    lines.extend(f"  {e.text}" for e in after.events[len(before.events) :])
+    return lines
 
 
 def _brief(state: State, seat: str) -> BriefView:

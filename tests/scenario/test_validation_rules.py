@@ -627,3 +627,16 @@ def test_a_term_has_at_most_a_thousand_values() -> None:
     for actor in data["actors"]:
         actor.get("positions", {}).pop("deadline", None)
     assert_only(data, "scale-too-fine", "terms[1].step", "1,001 values")
+
+
+def test_a_scenario_seats_at_most_two_hundred_actors() -> None:
+    """A scenario may seat at most 200 delegations and observers."""
+    data = base()
+    extra = copy.deepcopy(data["actors"][-1])
+    extra.pop("positions", None)
+    for i in range(201 - len(data["actors"])):
+        actor = copy.deepcopy(extra)
+        actor["id"] = f"extra{i}"
+        actor["name"] = f"Extra {i}"
+        data["actors"].append(actor)
+    assert_only(data, "too-many-actors", "actors", "201 actors", "at most 200")

@@ -10,13 +10,21 @@
   its ideal on the terms it cares most about and moving toward the others' public
   stances on the terms it cares less about, as far as its aspiration allows.
 - **Coalitions.** It backs motions of delegations it trusts when they improve on the
-  current draft, even below its aspiration.
+  current draft, even below its aspiration, and will not push a text that a delegation
+  whose yes the agreement needs has objected to.
+- **In public.** Its first turn in the negotiation moves its public stance a little
+  toward the room (a free-rider waits a round), and before it supports a motion it moves
+  its stance to the motion's text where that still asks for more.
+- **A personality.** Drawn from the seed (``personality``): a hard-liner holds out above
+  its walk-away point, a bridge-builder backs whatever improves the draft, a free-rider
+  lets others move first.
 
 Every move carries a one-line explanation in plain words; it never reveals the
 delegation's private numbers.
 
 This module owns the reading of the situation and the choice of move; the texts of its
-packages, amendments and concessions are built in ``offers``.
+packages, amendments and concessions are built in ``offers``, and its walk-outs and
+returns are decided in ``walkouts``.
 """
 
 from __future__ import annotations
@@ -24,20 +32,20 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from simulator.agents import judgement, offers
+from simulator.agents import judgement, offers, walkouts
 from simulator.agents.base import brief, refusal_reason, rng_for
+from simulator.agents.personality import STYLES, Personality, Style, draw
 from simulator.engine.moves import (
     Abstain,
     CallVote,
     Move,
     Oppose,
     Pass,
-    Return,
     Statement,
     Support,
-    WalkOut,
 )
 from simulator.engine.state import Ballot, State
+from simulator.engine.table import Table
 from simulator.scenario.common import TermValue
 from simulator.scenario.terms import in_sentence
 
@@ -49,6 +57,13 @@ CONCESSION_GAP = 0.04
 """How far its public stance may ask above its aspiration before it concedes in public
 (twice this, and conceding comes before anything else it would do on its turn): as its
 aspiration falls, and as others move toward it, its stance follows."""
+
+
+Watched = tuple[str, int, str, dict[TermValue, int], tuple[float, ...], float]
+OneTerm = tuple[int, str, dict[TermValue, int], tuple[float, ...], float]
+"""One of this delegation's terms, as ``Watched`` has it, without the other's id."""
+"""Another delegation, this one's term slot and term id, the term's value positions, this
+one's curve on it, and the satisfaction of the other's opening stance on that curve."""
 
 
 def concession_exponent(flexibility: float) -> float:
@@ -77,12 +92,41 @@ class DelegationPlayer:
     lean: float = field(init=False, default=1.0)
     """How readily its packages lean toward the others' stances, from 0.5 to 2, drawn
     from the seed."""
+    personality: Personality = field(init=False, default="pragmatist")
+    """How it bargains this session (hard-liner, bridge-builder, ...), drawn from the
+    seed."""
+    _reciprocity: tuple[object, object, object, float] | None = field(
+        init=False, default=None, repr=False
+    )
+    """The last reciprocity worked out, with the stances, trust and weights records it
+    was worked out from (states share those records until they change)."""
+    _table: Table | None = field(init=False, default=None, repr=False)
+    _watch: list[Watched] = field(init=False, default_factory=list, repr=False)
+    _grouped_for: Table | None = field(init=False, default=None, repr=False)
+    _grouped: list[tuple[str, list[OneTerm]]] = field(init=False, default_factory=list, repr=False)
+    _moved: dict[str, tuple[object, list[tuple[int, float]]]] = field(
+        init=False, default_factory=dict, repr=False
+    )
+    """Per other delegation: its stances record and how far each of them has moved toward
+    this delegation since the opening (worked out again only when that record changes)."""
+    """The others' opening stances on this delegation's curves, for ``_table``."""
 
     def __post_init__(self) -> None:
         rng = random.Random(f"{self.seed}:{self.actor}:temperament")
         self.temper = rng.uniform(-0.08, 0.08)
         self.voice = rng.randrange(1_000_000)
         self.lean = 2 ** rng.uniform(-1, 1)
+        self.personality = draw(rng)
+
+    @property
+    def style(self) -> Style:
+        """What its personality changes in the way it bargains."""
+        return STYLES[self.personality]
+
+    def floor(self, state: State) -> float:
+        """The least it holds out for: its walk-away point, raised for a hard-liner."""
+        reservation = brief(state, self.actor).reservation
+        return reservation + self.style.hold * (1 - reservation)
 
     def decide(self, state: State) -> Move | None:
         """The delegation's move now, or None if it does not hold the floor."""
@@ -91,10 +135,10 @@ class DelegationPlayer:
         if state.vote is not None:
             return self._ballot(state)
         if self.actor in state.absent:
-            return self._outside(state)
+            return walkouts.outside(self, state)
         if state.phase == "openings":
             return self._opening(state)
-        return self._walk_out(state) or self._negotiate(state)
+        return walkouts.walk_out(self, state) or self._negotiate(state)
 
     # --- reading the situation -------------------------------------------------------
 
@@ -113,33 +157,73 @@ class DelegationPlayer:
         actor = brief(state, self.actor)
         reserve = actor.reservation
         curve = float(self.progress(state) ** (1 / concession_exponent(actor.flexibility)))
-        level = reserve + (1 - reserve) * (1 - curve)
-        return max(reserve, min(1.0, level + self.temper) - 0.5 * self.reciprocity(state))
+        level = reserve + (1 - reserve) * (1 - curve) + self.style.firmness
+        return max(self.floor(state), min(1.0, level + self.temper) - 0.5 * self.reciprocity(state))
 
     def reciprocity(self, state: State) -> float:
         """Trust-weighted movement of the others' public stances toward this delegation's
         ideals since the opening, weighted by its priorities (0 to 1)."""
+        kept = self._reciprocity
+        if (
+            kept is not None
+            and kept[0] is state.stances
+            and kept[1] is state.trust
+            and kept[2] is state.weights
+        ):
+            return kept[3]
+        found = self._reciprocity_now(state)
+        self._reciprocity = (state.stances, state.trust, state.weights, found)
+        return found
+
+    def _reciprocity_now(self, state: State) -> float:
         table = state.table
-        mine = table.utility[self.actor]
         weights = state.weights[self.actor]
         trust = state.trust[self.actor]
         total = 0.0
-        for other in table.voters:
-            if other == self.actor:
-                continue
-            openings = table.openings[other]
+        for other, watched in self._watched_by_other(table):
             stances = state.stances[other]
+            kept = self._moved.get(other)
+            if kept is not None and kept[0] is stances:
+                moved = kept[1]
+            else:  # this delegation's stances changed (or were never seen): look again
+                moved = []
+                for k, term_id, lookup, curve, start in watched:
+                    stance = stances.get(term_id)
+                    if stance is not None and curve[lookup[stance]] - start > 0:
+                        moved.append((k, curve[lookup[stance]] - start))
+                self._moved[other] = (stances, moved)
             weight = trust.get(other, 0.5)
-            for k, t in enumerate(mine.terms):
-                term_id = table.terms[t].id
-                stance = stances.get(term_id)
-                if stance is None or term_id not in openings:
-                    continue
-                curve = mine.curves[k]
-                moved = curve[table.lookup[t][stance]] - curve[openings[term_id]]
-                if moved > 0:
-                    total += weight * weights[k] * moved
+            for k, distance in moved:
+                total += weight * weights[k] * distance
         return min(1.0, total / max(1, len(table.voters) - 1))
+
+    def _watched_by_other(self, table: Table) -> list[tuple[str, list[OneTerm]]]:
+        """``_watched``, grouped by the other delegation, in the same order."""
+        if self._grouped_for is not table:
+            grouped: dict[str, list[OneTerm]] = {}
+            for other, k, term_id, lookup, curve, start in self._watched(table):
+                grouped.setdefault(other, []).append((k, term_id, lookup, curve, start))
+            self._grouped = list(grouped.items())
+            self._grouped_for = table
+            self._moved = {}
+        return self._grouped
+
+    def _watched(self, table: Table) -> list[Watched]:
+        """For each other delegation and each of this one's terms the other has an
+        opening stance on: where that stance started, on this delegation's curve (worked
+        out once per table)."""
+        if self._table is not table:
+            mine = table.utility[self.actor]
+            self._watch = [
+                (other, k, table.ids[t], table.lookup[t], curve, curve[openings[table.ids[t]]])
+                for other in table.voters
+                if other != self.actor
+                for openings in (table.openings[other],)
+                for k, (t, curve) in enumerate(zip(mine.terms, mine.curves, strict=True))
+                if table.ids[t] in openings
+            ]
+            self._table = table
+        return self._watch
 
     def priorities(self, state: State) -> list[str]:
         """The delegation's terms, most important first."""
@@ -181,9 +265,11 @@ class DelegationPlayer:
     def _negotiate(self, state: State) -> Move:
         motion = state.motion
         gap = judgement.demand(state, self.actor) - self.aspiration(state)
-        due = gap > CONCESSION_GAP
+        allowed = CONCESSION_GAP * self.style.patience
+        due = gap > allowed
         urgent = motion is not None and motion.crossed[self.actor] > 0
-        if gap > 2 * CONCESSION_GAP and not urgent:  # its stance lags far behind: it moves first
+        # its stance lags far behind, or it has yet to move at all: it concedes first
+        if (gap > 2 * allowed or self._goodwill_due(state)) and not urgent:
             conceded = offers.concede(self, state)
             if conceded is not None:
                 return conceded
@@ -201,7 +287,8 @@ class DelegationPlayer:
             if amendment is not None:
                 return amendment
         if declared != ballot:
-            return _ballot_move(self.actor, ballot, reason)
+            matched = offers.match(self, state) if ballot == "support" else None
+            return matched or _ballot_move(self.actor, ballot, reason)
         if due:
             conceded = offers.concede(self, state)
             if conceded is not None:
@@ -219,6 +306,18 @@ class DelegationPlayer:
                 "every delegation has said where it stands",
             )
         return offers.concede(self, state) or self._pass(state)
+
+    def _goodwill_due(self, state: State) -> bool:
+        """Whether it still owes the room a first gesture: its public stance has not
+        moved since its opening (a free-rider waits a round to see others move first)."""
+        if self.personality == "free-rider" and state.round < 2:
+            return False
+        table = state.table
+        stances = state.stances[self.actor]
+        return all(
+            table.lookup[table.term_index[term_id]][stances[term_id]] == at
+            for term_id, at in table.openings[self.actor].items()
+        )
 
     def judge_motion(self, state: State) -> tuple[Ballot, str]:
         """Where the delegation stands on the motion on the floor, and why.
@@ -240,28 +339,38 @@ class DelegationPlayer:
         worth = judgement.prospect(state, self.actor, motion.values)
         if worth >= self.aspiration(state) - 1e-9:
             return "support", f"{name} supports: the package meets what it is holding out for"
+        worst = _join(self.worst_terms(state, motion.values))
+        open_terms = {t.id for t in state.table.terms if t.id not in state.agreed}
+        settles_all = open_terms <= set(motion.values)
+        if settles_all and worth < brief(state, self.actor).reservation:
+            return "oppose", (
+                f"{name} opposes: as a whole {_agreement(state)} the package would leave it "
+                f"worse off than no {_agreement(state)} at all, above all on {worst}"
+            )
+        if settles_all and worth < self.floor(state):
+            return "oppose", (
+                f"{name} opposes: as a whole {_agreement(state)} the package falls short of "
+                f"what it holds out for, above all on {worst}"
+            )
         vetoing = judgement.vetoing(state, self.actor)
         if vetoing:
             return "abstain", (
                 f"{name} abstains: it will not push a text that {vetoing}, whose yes the "
                 f"{_agreement(state)} needs, says it cannot sign"
             )
-        worst = _join(self._worst_terms(state, motion.values))
-        open_terms = {t.id for t in state.table.terms if t.id not in state.agreed}
-        settles_all = open_terms <= set(motion.values)
-        reservation = brief(state, self.actor).reservation
-        if settles_all and worth < reservation:
-            return "oppose", (
-                f"{name} opposes: as a whole {_agreement(state)} the package would leave it "
-                f"worse off than no {_agreement(state)} at all, above all on {worst}"
-            )
         expected = judgement.prospect(state, self.actor, {})
-        improves = worth > expected + 1e-9 or (
-            worth >= expected - 1e-9
-            and motion.utilities[self.actor] > state.utilities[self.actor] + 1e-9
-        )
-        if improves:
+        keeps = worth >= expected - 1e-9
+        change = motion.utilities[self.actor] - state.utilities[self.actor]
+        if worth > expected + 1e-9 or (keeps and change > 1e-9):
             proposer = motion.proposer
+            if self.style.bridging:
+                return "support", (
+                    f"{name} supports: the package moves the room forward from the draft"
+                )
+            if proposer == state.table.moderator and worth >= self.floor(state):
+                return "support", (
+                    f"{name} supports the chair's text: it improves on the current draft"
+                )
             if state.trust[self.actor].get(proposer, 0.5) >= TRUSTED:
                 return "support", (
                     f"{name} supports its partner {state.table.name(proposer)}: "
@@ -271,6 +380,12 @@ class DelegationPlayer:
                 return "abstain", (
                     f"{name} abstains: the package is better than the draft but short of its aims"
                 )
+            return "abstain", (
+                f"{name} abstains: the package improves on the draft, but it wants to see the "
+                "rest of the text first"
+            )
+        elif keeps and abs(change) <= 1e-9:
+            return "abstain", f"{name} abstains: the package touches nothing it came for"
         return "oppose", f"{name} opposes: the package asks too much of it on {worst}"
 
     def _ballot(self, state: State) -> Move:
@@ -288,13 +403,24 @@ class DelegationPlayer:
                 reason=f"{name} votes against the {_agreement(state)}: on {in_sentence(term)}, "
                 f'"{value}" {reason}',
             )
-        if state.acceptable(self.actor):
+        hold = self.style.hold
+        if state.acceptable(self.actor) and state.utilities[self.actor] >= self.floor(state):
             return Support(
                 actor=self.actor,
                 reason=f"{name} votes for the {_agreement(state)}: it can live with the text as "
                 "drafted",
             )
-        worst = self._worst_terms(state, state.draft_dict())
+        worst = self.worst_terms(state, state.draft_dict())
+        if hold and state.acceptable(self.actor):
+            return Oppose(
+                actor=self.actor,
+                reason=self.voiced(
+                    state,
+                    f"{name} holds out against the {_agreement(state)}: it wants more on "
+                    f"{_join(worst)} before it signs",
+                    chance=1.0,
+                ),
+            )
         return Oppose(
             actor=self.actor,
             reason=self.voiced(
@@ -327,19 +453,23 @@ class DelegationPlayer:
             return term.name, term.label(value), reason or "crosses a red line"
         return None
 
-    def _worst_terms(self, state: State, values: dict[str, TermValue]) -> list[str]:
+    def worst_terms(self, state: State, values: dict[str, TermValue]) -> list[str]:
         """The (at most two) terms of ``values`` on which the delegation loses most, leaving
-        out the terms whose text on the motion it wrote itself (it never blames a text of
-        its own making)."""
+        out the terms whose text on the motion it wrote itself or now asks for in public (it
+        never blames a text of its own making)."""
         table = state.table
         mine = table.utility[self.actor]
         weights = state.weights[self.actor]
         authors = state.motion.authors if state.motion is not None else {}
+        stances = state.stances.get(self.actor, {})
         losses = []
         for k, t in enumerate(mine.terms):
             term = table.terms[t]
-            if term.id in values and authors.get(term.id) != self.actor:
-                index = table.index_of(term.id, values[term.id]) or 0
+            value = values.get(term.id)
+            if value is None or authors.get(term.id) == self.actor:
+                continue
+            if stances.get(term.id) != value:
+                index = table.index_of(term.id, value) or 0
                 losses.append((weights[k] * (1 - mine.curves[k][index]), in_sentence(term.name)))
         losses.sort(reverse=True)
         return [name for loss, name in losses[:2] if loss > 0] or ["its priorities"]
@@ -367,45 +497,6 @@ class DelegationPlayer:
 
         weights = {a: table.weight(a) for a in table.electorate}
         return tally(table.scenario.rules.decision, ballots, table.electorate, weights).passed
-
-    def _walk_out(self, state: State) -> Move | None:
-        """Leave the room when no text still reachable could be signed: an agreed term
-        crosses its limits, or the best it could still get is below walking away."""
-        name = self.name(state)
-        crossed = judgement.agreed_limit(state, self.actor)
-        if crossed is not None:
-            return WalkOut(
-                actor=self.actor,
-                reason=self.voiced(
-                    state,
-                    f"{name} walks out: the agreed text on {crossed.lower()} is one it can "
-                    "never sign",
-                    chance=1.0,
-                ),
-            )
-        if judgement.best_reachable(state, self.actor) < brief(state, self.actor).reservation:
-            return WalkOut(
-                actor=self.actor,
-                reason=self.voiced(
-                    state,
-                    f"{name} walks out: nothing still open could bring the "
-                    f"{_agreement(state)} to a text it could sign",
-                    chance=1.0,
-                ),
-            )
-        return None
-
-    def _outside(self, state: State) -> Move:
-        """Out of the room: it comes back only if a text it could sign is within reach."""
-        reachable = judgement.best_reachable(state, self.actor)
-        if judgement.agreed_limit(state, self.actor) is None and reachable >= (
-            brief(state, self.actor).reservation
-        ):
-            return Return(actor=self.actor)
-        return Pass(
-            actor=self.actor,
-            reason=f"{self.name(state)} stays out: the text still crosses what it could sign",
-        )
 
     def voiced(self, state: State, text: str, chance: float = 0.5) -> str:
         """``text`` with, now and then, one of the delegation's own sourced lines after it,

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from simulator.agents.base import Player
 from simulator.agents.delegation import DelegationPlayer
-from simulator.agents.mediator import MediatorPlayer
+from simulator.agents.mediator import ChairStyle, MediatorPlayer
 from simulator.engine.moves import Move
 from simulator.engine.session import Seat, Session
 from simulator.scenario.model import Scenario
@@ -54,14 +54,25 @@ def advance(
     return made
 
 
-def play_out(session: Session) -> None:
+def computer_chair(scenario: Scenario, style: ChairStyle | None = None) -> Player:
+    """The computer chair in ``style`` (default: the scenario's ``rules.chair``)."""
+    return MediatorPlayer(scenario.moderator(), style)
+
+
+def play_out(session: Session, chair: ChairStyle | None = None) -> None:
     """Let the computer play every seat and the chair to the end of the session."""
     players = computer_players(session.scenario, {}, session.seed)
-    advance(session, players, MediatorPlayer(session.state.table.moderator))
+    advance(session, players, computer_chair(session.scenario, chair))
 
 
-def run_session(scenario: Scenario, *, seed: int = 0, round_limit: int | None = None) -> Session:
+def run_session(
+    scenario: Scenario,
+    *,
+    seed: int = 0,
+    round_limit: int | None = None,
+    chair: ChairStyle | None = None,
+) -> Session:
     """A whole session with the computer in every seat and in the chair."""
     session = Session(scenario, seed=seed, round_limit=round_limit)
-    play_out(session)
+    play_out(session, chair)
     return session

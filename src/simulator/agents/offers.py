@@ -11,7 +11,8 @@ this module builds the text of the move it chose, each with its one-line explana
 - **Amendments.** A motion's terms moved off the delegation's red lines, or its worst
   term moved one step toward its ideal when that makes the motion acceptable to it.
 - **Concessions.** Its public stance moved one step toward the room on the least
-  important term where it stands apart.
+  important term where it stands apart, or, before it supports a motion, to the
+  motion's text.
 
 Each function takes the player and the state and returns a move, or None when the
 delegation has nothing of that kind to put forward.
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from simulator.agents import judgement
 from simulator.agents.base import brief, refusal_reason
 from simulator.engine.moves import Amend, Concede, Move, Propose
 from simulator.engine.state import State
@@ -30,6 +32,11 @@ from simulator.scenario.terms import in_sentence
 if TYPE_CHECKING:
     from simulator.agents.delegation import DelegationPlayer
 
+VOICED_CONCESSIONS = 0.3
+"""How often a concession carries one of the delegation's own sourced lines."""
+MATCH_GAP = 0.02
+"""How far its public stance may ask above a motion it supports before the delegation
+moves its stance to the motion's text first."""
 BLEND = (0.0, 0.15, 0.3, 0.6, 1.0, 2.0, 4.0)
 """How strongly, step by step, a package leans toward the others' stances."""
 
@@ -199,32 +206,72 @@ def concede(player: DelegationPlayer, state: State) -> Move | None:
     where the delegation stands apart."""
     table = state.table
     priorities = list(reversed(player.priorities(state)))
-    positions = brief(state, player.actor).positions
+    mine = table.utility[player.actor]
+    slot = table.slot[player.actor]
     for term_id in priorities:
-        stance = state.stances[player.actor][term_id]
-        at = table.index_of(term_id, stance) or 0
+        if term_id in state.agreed:
+            continue
+        t = table.term_index[term_id]
+        lookup = table.lookup[t]
+        at = lookup[state.stances[player.actor][term_id]]
         others = sorted(
-            table.index_of(term_id, s[term_id]) or 0
+            lookup[s[term_id]]
             for a, s in state.stances.items()
             if a != player.actor and term_id in s
         )
         if not others:
             continue
         middle = others[len(others) // 2]
-        if middle == at or term_id in state.agreed:
+        if middle == at:
             continue
         # a third of the way to the room (at least one step), so a long scale moves too
         step = at + (middle - at + (2 if middle > at else -2)) // 3
-        t = table.term_index[term_id]
-        if refusal_reason(positions[term_id], step, state, term_id) is not None:
+        if step in mine.forbidden[slot[t]]:
             continue
-        value = table.values[t][step]
-        term = table.terms[t]
-        return Concede(
-            actor=player.actor,
-            term=term_id,
-            to=value,
-            reason=f"{player.name(state)} moves on {in_sentence(term.name)} toward "
-            f"the room: {term.label(value)}",
-        )
+        return _conceded(player, state, t, table.values[t][step], "toward the room")
     return None
+
+
+def match(player: DelegationPlayer, state: State) -> Move | None:
+    """Before it supports the motion on the floor, move the public stance to the
+    motion's text on the least important term where they differ (a delegation that
+    matches texts, and whose stance still asks more than the motion gives)."""
+    motion = state.motion
+    if motion is None or not player.style.matching:
+        return None
+    if (
+        judgement.demand(state, player.actor)
+        - judgement.prospect(state, player.actor, motion.values)
+        <= MATCH_GAP
+    ):
+        return None
+    table = state.table
+    stances = state.stances[player.actor]
+    positions = brief(state, player.actor).positions
+    for term_id in reversed(player.priorities(state)):
+        value = motion.values.get(term_id)
+        if value is None or term_id in state.agreed or stances.get(term_id) == value:
+            continue
+        t = table.term_index[term_id]
+        if refusal_reason(positions[term_id], table.lookup[t][value], state, term_id):
+            continue
+        return _conceded(player, state, t, value, "to the text on the table")
+    return None
+
+
+def _conceded(
+    player: DelegationPlayer, state: State, t: int, value: TermValue, where: str
+) -> Concede:
+    """The delegation's public stance on term ``t`` moved to ``value`` ("toward the
+    room", "to the text on the table"), said now and then in its own words."""
+    term = state.table.terms[t]
+    return Concede(
+        actor=player.actor,
+        term=term.id,
+        to=value,
+        reason=player.voiced(
+            state,
+            f"{player.name(state)} moves on {in_sentence(term.name)} {where}: {term.label(value)}",
+            chance=VOICED_CONCESSIONS,
+        ),
+    )

@@ -51,6 +51,11 @@ def register(verbs: Any) -> None:
         action="store_true",
         help="print one move at a time, waiting for Enter between moves",
     )
+    replay.add_argument(
+        "--log",
+        metavar="FILE",
+        help="save the replayed session as a session log at FILE (refused if FILE exists)",
+    )
     replay.set_defaults(run=_replay)
 
     report = verbs.add_parser(
@@ -118,6 +123,7 @@ def _replay(args: argparse.Namespace) -> int:
 
     problems: list[str] = []
     damaged = False
+    scenario_path: str | None = None
     script = script_named(args.file)
     if script is not None:
         try:
@@ -127,6 +133,7 @@ def _replay(args: argparse.Namespace) -> int:
                 print(problem, file=sys.stderr)
             return EXIT_INVALID
         session = replay.session
+        scenario_path = str(replay.scenario_path)
         problems = replay.unmet()
         if args.check and replay.script.expect is None:
             print(f"{args.file}: the script has no expectations to check", file=sys.stderr)
@@ -141,6 +148,8 @@ def _replay(args: argparse.Namespace) -> int:
                 f"{args.file}: a saved log holds no expectations; it replays cleanly",
                 file=sys.stderr,
             )
+    if args.log and not _saved_as(session, Path(args.log), scenario_path):
+        return EXIT_INVALID
     if args.json:
         print(json.dumps(outcome_object(session), ensure_ascii=False))
     elif args.step:
@@ -159,6 +168,22 @@ def _replay(args: argparse.Namespace) -> int:
             return EXIT_WARNINGS
         print(f"{args.file}: every expectation met", file=sys.stderr)
     return EXIT_INVALID if damaged else EXIT_OK
+
+
+def _saved_as(session: Any, path: Path, scenario_path: str | None) -> bool:
+    """Save ``session`` as a new log at ``path``; says why not and returns False."""
+    from simulator.engine.errors import LogError
+    from simulator.storage.sessions import save_log
+
+    try:
+        save_log(path, session, scenario_path=scenario_path)
+    except FileExistsError:
+        print(f"{path}: a file already exists there; choose another name", file=sys.stderr)
+        return False
+    except (OSError, LogError) as error:
+        print(f"{path}: cannot save ({getattr(error, 'strerror', None) or error})", file=sys.stderr)
+        return False
+    return True
 
 
 def _step(session: Any) -> None:

@@ -19,6 +19,7 @@ from simulator.scenario.problems import Path, Problem
 from simulator.scenario.rules import DecisionRule
 from simulator.scenario.terms import OptionsTerm, ScaleTerm, Term
 from simulator.scenario.values import (
+    MAX_ACTORS,
     MAX_TERM_VALUES,
     crosses_red_line,
     did_you_mean,
@@ -31,6 +32,7 @@ from simulator.scenario.values import (
 def check_scenario(scenario: Scenario) -> list[Problem]:
     """Every cross-reference problem in ``scenario`` (empty when it is usable)."""
     checks = (
+        _check_size,
         _check_unique_ids,
         _check_terms,
         _check_positions,
@@ -54,6 +56,17 @@ def _duplicates(ids: Sequence[str], where: Path, what: str) -> Iterator[Problem]
                 "duplicate-id",
             )
         seen.add(item)
+
+
+def _check_size(scenario: Scenario) -> Iterator[Problem]:
+    if len(scenario.actors) > MAX_ACTORS:
+        yield Problem(
+            ("actors",),
+            f"the scenario seats {len(scenario.actors):,} actors; a scenario may seat at most "
+            f"{MAX_ACTORS}",
+            "group delegations into blocs, each played by one seat",
+            "too-many-actors",
+        )
 
 
 def _check_unique_ids(scenario: Scenario) -> Iterator[Problem]:

@@ -40,6 +40,8 @@ AbstentionMode = Literal["excluded", "count_against"]
   a majority it is counted in the total, against.
 """
 
+ChairStyle = Literal["facilitator", "solver"]
+"""How the computer chair runs the room: a facilitator, or a solver for research."""
 Base = Literal["cast", "members"]
 """What a majority is a share of.
 
@@ -219,3 +221,12 @@ class Rules(Record):
     """How motions are decided during the negotiation."""
     final_vote: DecisionRule | None = None
     """How the agreement as a whole is adopted; default: the same as ``decision``."""
+    agenda: tuple[tuple[Id, ...], ...] = ()
+    """Stages the computer chair takes the terms in, e.g. confidence-building first: each
+    stage a list of term ids, put on the agenda in turn once the one before is settled
+    (every open term is on the table again past the middle of the session)."""
+    chair: ChairStyle = "facilitator"
+    """How the computer chair runs the room: a ``facilitator`` (agenda, one negotiating
+    text built from where the room stands, revisions toward whoever would block, votes
+    when a motion has the support) or a ``solver`` that tables the exact Nash bargaining
+    point, for research."""

@@ -17,6 +17,11 @@ from simulator.scenario.model import Scenario
 from simulator.scenario.problems import Path, Problem
 from simulator.scenario.terms import OptionsTerm, ScaleTerm, Term
 
+MAX_ACTORS = 200
+"""The most delegations (and observers) a scenario may seat. Every delegation weighs
+every other's stances on every move, so a session's cost grows with the square of the
+table: at 200 delegations and 11 terms a computer-played session takes about 35 s on a
+shared two-core machine, and 1,000 made the debrief take most of a minute."""
 MAX_TERM_VALUES = 1_000
 """The most values a term may have (options, or the points of a scale). A term with more
 than a delegation could weigh one by one makes every package a long search: at 2,000

@@ -1,0 +1,256 @@
+"""``simulator serve`` and ``simulator join``: a class on its own devices."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import signal
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from simulator.commands import EXIT_INVALID, EXIT_OK, positive
+from simulator.plaintext import printable
+
+DEFAULT_PORT = 8765
+"""The port the server listens on unless told otherwise."""
+DEFAULT_WEB_PORT = 8766
+"""The port browsers join on (``--web``) unless told otherwise."""
+
+
+def register(verbs: Any) -> None:
+    """Add the server and client verbs."""
+    serve = verbs.add_parser(
+        "serve",
+        help="run a class: every delegation on its own terminal or browser",
+        description="Run one or more tables of a scenario for a class: each delegation "
+        "joins from its own terminal (simulator join) or browser (--web) with its own code, "
+        "the teacher joins the console with the teacher's code, and the projector shows the "
+        "public view. The server is the only writer of each table's log. Tables wait, "
+        "paused, until the teacher resumes them (or --start); the computer plays every seat "
+        "nobody has joined. Stopped or killed, the same command takes every table up again "
+        "with the same codes.",
+        epilog="SCENARIO is a scenario file or a shipped scenario's name (default: "
+        "quantum-classroom); with several, each gets --tables tables. The class is kept in "
+        "the sessions folder under classes/NAME (default NAME: the scenarios and today's "
+        "date). Exit status: 0 when stopped with Ctrl-C; 2 when the scenario, the class "
+        "folder or the address cannot be used.",
+    )
+    serve.add_argument("scenarios", nargs="*", metavar="SCENARIO", help="scenario file or name")
+    serve.add_argument(
+        "--tables", type=positive, default=1, metavar="N", help="tables per scenario (default 1)"
+    )
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1, this machine only; 0.0.0.0 for the "
+        "whole network)",
+    )
+    serve.add_argument(
+        "--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT}; 0: any)"
+    )
+    serve.add_argument(
+        "--codes", metavar="FILE", help="also write the join codes to FILE as JSON (mode 0600)"
+    )
+    serve.add_argument("--name", help="the class's name (its folder under the sessions folder)")
+    serve.add_argument("--folder", metavar="DIR", help="keep the class in DIR instead")
+    serve.add_argument("--seed", type=int, default=0, help="the tables' seed (default 0)")
+    serve.add_argument("--rounds", type=positive, metavar="N", help="negotiation rounds")
+    serve.add_argument(
+        "--pace", type=float, default=1.0, help="seconds between computer moves (default 1)"
+    )
+    serve.add_argument(
+        "--computer-chair",
+        action="store_true",
+        help="let the computer chair every table (the teacher can still act)",
+    )
+    serve.add_argument(
+        "--start", action="store_true", help="start the tables at once instead of paused"
+    )
+    serve.add_argument(
+        "--web", action="store_true", help="also serve the client to browsers (textual-serve)"
+    )
+    serve.add_argument(
+        "--web-port",
+        type=int,
+        default=DEFAULT_WEB_PORT,
+        help=f"port for browsers (default {DEFAULT_WEB_PORT})",
+    )
+    serve.set_defaults(run=_serve)
+
+    join = verbs.add_parser(
+        "join",
+        help="join a class from this terminal",
+        description="Join a session server (simulator serve) as a delegation, the teacher or "
+        "the projector, depending on the code. Without --code, the client asks for it.",
+        epilog="URL is what the server printed, e.g. ws://192.168.1.20:8765. Exit status: 0 "
+        "when left with ctrl+q; 2 when the URL is not a server's address.",
+    )
+    join.add_argument("url", metavar="URL", help="the server's address (ws://HOST:PORT)")
+    join.add_argument("--code", help="your join code")
+    join.set_defaults(run=_join, terminal=True)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from simulator.engine.errors import LogError
+    from simulator.net.classroom import ClassError, Classroom, TableSource
+    from simulator.net.server import SessionServer
+    from simulator.scenario.loading import ScenarioError, load_scenario
+    from simulator.storage.catalog import DEFAULT_SCENARIO, ScenarioNotFound, resolve
+    from simulator.storage.sessions import sessions_folder
+
+    names = args.scenarios or [DEFAULT_SCENARIO]
+    sources = []
+    for name in names:
+        try:
+            path = resolve(name)
+            sources.append(TableSource(name, path, load_scenario(str(path))))
+        except ScenarioNotFound as error:
+            print(f"simulator: {printable(str(error))}", file=sys.stderr)
+            return EXIT_INVALID
+        except ScenarioError as error:
+            for problem in error.problems:
+                print(printable(str(problem)), file=sys.stderr)
+            return EXIT_INVALID
+    if args.folder:
+        folder = Path(args.folder)
+    else:
+        label = args.name or "-".join([*(s.scenario.id for s in sources), date.today().isoformat()])
+        safe = "".join(c if c.isalnum() or c in "-_." else "-" for c in label)[:100]
+        folder = sessions_folder() / "classes" / safe
+    try:
+        classroom, said = Classroom.open(
+            folder,
+            sources,
+            per_scenario=args.tables,
+            seed=args.seed,
+            computer_chair=args.computer_chair,
+            pace=max(0.0, args.pace),
+            round_limit=args.rounds,
+        )
+    except (ClassError, LogError) as error:
+        print(f"simulator: {printable(str(error))}", file=sys.stderr)
+        return EXIT_INVALID
+    except OSError as error:
+        print(f"simulator: {folder}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_INVALID
+    for line in said:
+        print(f"simulator: {printable(line)}", file=sys.stderr)
+    if args.codes:
+        try:
+            _write_codes(Path(args.codes), classroom.codes_json())
+        except OSError as error:
+            classroom.close()
+            print(f"simulator: {args.codes}: cannot write ({error.strerror})", file=sys.stderr)
+            return EXIT_INVALID
+    server = SessionServer(classroom, say=lambda line: print(printable(line), flush=True))
+    if args.start:
+        for host in classroom.hosts.values():
+            host.paused = False
+    try:
+        asyncio.run(_run_server(server, args, folder))
+    except OSError as error:
+        print(
+            f"simulator: cannot listen on {args.host}:{args.port} ({error.strerror or error})",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        pass
+    return EXIT_OK
+
+
+async def _run_server(server: Any, args: argparse.Namespace, folder: Path) -> None:
+    loop = asyncio.get_running_loop()
+    stopped = asyncio.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stopped.set)
+    try:
+        port = await server.start(args.host, args.port)
+    except OSError:
+        server.classroom.close()
+        raise
+    where = "localhost" if args.host in ("127.0.0.1", "::1") else args.host
+    url = f"ws://{where}:{port}"
+    web: subprocess.Popen[bytes] | None = None
+    if args.web:
+        web = _start_web(args.host, args.web_port, f"ws://127.0.0.1:{port}")
+    _print_welcome(server.classroom, url, folder, args, web is not None)
+    try:
+        await stopped.wait()
+    finally:
+        print("Stopping: every table is saved.", flush=True)
+        if web is not None:
+            web.terminate()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                web.wait(5)
+        await server.stop()
+
+
+def _print_welcome(
+    classroom: Any, url: str, folder: Path, args: argparse.Namespace, web: bool
+) -> None:
+    codes = classroom.codes
+    lines = [
+        f"Serving {len(classroom.hosts)} table{'s' if len(classroom.hosts) != 1 else ''} at "
+        f"{url}  (class kept in {folder})",
+        f"Join from a terminal:  simulator join {url} --code CODE",
+    ]
+    if web:
+        host = "localhost" if args.host in ("127.0.0.1", "::1") else args.host
+        lines.append(f"Join from a browser:   http://{host}:{args.web_port}  (then type the code)")
+    lines += ["", f"Teacher's console:  {codes.chair}", f"Projector:          {codes.projector}"]
+    for table, seats in codes.tables.items():
+        host = classroom.hosts[table]
+        lines.append("")
+        lines.append(f"Table {table} ({host.session.base.title}):")
+        for seat, code in seats.items():
+            lines.append(f"  {code}  {host.state.table.name(seat)}")
+    paused = all(h.paused for h in classroom.hosts.values())
+    lines.append("")
+    if paused:
+        lines.append(
+            "The tables are paused: resume them from the teacher's console once the class has "
+            "joined (the computer plays every seat nobody has joined)."
+        )
+    lines.append("Press Ctrl-C to stop (every table is saved; the same command takes it up again).")
+    print(printable("\n".join(lines)), flush=True)
+
+
+def _write_codes(path: Path, codes: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as stream:
+        json.dump(codes, stream, indent=2)
+        stream.write("\n")
+    os.chmod(path, 0o600)
+
+
+def _start_web(host: str, port: int, url: str) -> subprocess.Popen[bytes]:
+    """The browser side: textual-serve, in its own process, running ``simulator join URL``
+    for each browser tab."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "simulator.net.web", "--host", host, "--port", str(port), url],
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def _join(args: argparse.Namespace) -> int:
+    from simulator.net.join import JoinApp
+
+    if not args.url.startswith(("ws://", "wss://")):
+        print(
+            f"simulator: {printable(args.url)} is not a server address; give the ws://HOST:PORT "
+            "that simulator serve printed",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    app = JoinApp(args.url, args.code)
+    app.run()
+    return app.return_code or EXIT_OK

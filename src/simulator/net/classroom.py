@@ -1,0 +1,342 @@
+"""A class in session: the tables a server runs, their logs, and the join codes, kept in
+one folder so that a server stopped (or killed) and started again with the same command
+takes every table up where it was, with the same codes.
+
+    CLASS/class.json      which tables, which scenario each plays, who sits where, the codes
+    CLASS/t1.jsonl        table t1's session log (the same crash-safe log as ``play``)
+    CLASS/t2.jsonl        ...
+
+``class.json`` is readable by the user alone (the codes are the keys to the seats), and
+written whole to a temporary file then renamed, so it is always the old or the new one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from simulator.engine.errors import LogError
+from simulator.engine.log import Recovery
+from simulator.engine.session import Seat, Session
+from simulator.host import Host
+from simulator.scenario.model import Scenario
+from simulator.storage.files import write_atomic
+from simulator.storage.sessions import SavedSession
+
+FORMAT: Literal["quantum-negotiation-class"] = "quantum-negotiation-class"
+"""The ``format`` field of ``class.json``."""
+ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+"""Letters and digits a code is made of (none that read like another: no i, l, o, 0, 1)."""
+CODE_LENGTH = 10
+"""Characters in a code (about 50 bits: unguessable at the rate the server answers)."""
+
+
+def new_code() -> str:
+    """A fresh join code, e.g. ``k7mqx-3hr9t``, from the operating system's randomness."""
+    letters = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+    return f"{letters[:5]}-{letters[5:]}"
+
+
+def normal(code: str) -> str:
+    """A code as typed (any case, with or without the dash or spaces) in its one form."""
+    return "".join(c for c in code.lower() if c.isalnum())
+
+
+class ClassError(Exception):
+    """A class folder that cannot be used as asked, and why."""
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class TableRecord(_Record):
+    scenario: str
+    """The scenario as the command named it (a shipped name or a path)."""
+    log: str
+    """The table's log file, in the class folder."""
+    seats: dict[str, Seat] = {}
+    """Who plays each delegation (the computer where nobody has joined)."""
+    round_seconds: float | None = None
+    """Seconds each round is given, when the teacher times rounds."""
+
+
+class CodesRecord(_Record):
+    tables: dict[str, dict[str, str]]
+    chair: str
+    projector: str
+
+
+class ClassRecord(_Record):
+    format: Literal["quantum-negotiation-class"] = FORMAT
+    version: Literal[1] = 1
+    seed: int
+    round_limit: int | None = None
+    tables: dict[str, TableRecord]
+    codes: CodesRecord
+
+
+@dataclass(frozen=True)
+class Holder:
+    """Who a code belongs to."""
+
+    role: Literal["seat", "chair", "projector"]
+    table: str | None = None
+    seat: str | None = None
+
+
+@dataclass(frozen=True)
+class TableSource:
+    """One scenario the command names: how it was named, and the scenario."""
+
+    name: str
+    path: Path
+    scenario: Scenario
+
+
+def table_ids(sources: list[TableSource], per_scenario: int) -> list[tuple[str, TableSource]]:
+    """Each table's id and scenario: ``t1``, ``t2``… for one scenario; ``<scenario>-1``…
+    for several."""
+    if len(sources) == 1:
+        return [(f"t{i}", sources[0]) for i in range(1, per_scenario + 1)]
+    return [
+        (f"{source.scenario.id}-{i}", source)
+        for source in sources
+        for i in range(1, per_scenario + 1)
+    ]
+
+
+class Classroom:
+    """The tables of one class, their hosts, and the codes."""
+
+    def __init__(self, folder: Path, record: ClassRecord, hosts: dict[str, Host]) -> None:
+        self.folder = folder
+        """Where the class is kept."""
+        self.record = record
+        """What ``class.json`` holds."""
+        self.hosts = hosts
+        """Each table's host, by table id."""
+        self._holders: dict[str, Holder] = {}
+        self._index()
+
+    @property
+    def codes(self) -> CodesRecord:
+        """The join codes."""
+        return self.record.codes
+
+    def holder(self, code: str) -> Holder | None:
+        """Who a code (as typed) belongs to, if anyone."""
+        return self._holders.get(normal(code))
+
+    def code_of(self, holder: Holder) -> str:
+        """The code of a seat, the chair or the projector."""
+        codes = self.codes
+        if holder.role == "chair":
+            return codes.chair
+        if holder.role == "projector":
+            return codes.projector
+        assert holder.table is not None
+        assert holder.seat is not None
+        return codes.tables[holder.table][holder.seat]
+
+    def renew(self, holder: Holder) -> str:
+        """Give a seat (or the chair, or the projector) a new code; the old one stops
+        working. Saved before it is returned."""
+        code = new_code()
+        codes = self.codes
+        tables = {t: dict(seats) for t, seats in codes.tables.items()}
+        chair, projector = codes.chair, codes.projector
+        if holder.role == "chair":
+            chair = code
+        elif holder.role == "projector":
+            projector = code
+        else:
+            assert holder.table is not None
+            assert holder.seat is not None
+            tables[holder.table][holder.seat] = code
+        self.record = self.record.model_copy(
+            update={"codes": CodesRecord(tables=tables, chair=chair, projector=projector)}
+        )
+        self.save()
+        self._index()
+        return code
+
+    def seated(self, table: str) -> None:
+        """Record who sits where at ``table`` now, and its round time (after a change)."""
+        host = self.hosts[table]
+        tables = dict(self.record.tables)
+        tables[table] = tables[table].model_copy(
+            update={"seats": dict(host.seats), "round_seconds": host.round_seconds}
+        )
+        self.record = self.record.model_copy(update={"tables": tables})
+        self.save()
+
+    def save(self) -> None:
+        """Write ``class.json`` (readable by the user alone)."""
+        write_atomic(self.folder / "class.json", self.record.model_dump_json(indent=2) + "\n")
+
+    def codes_json(self) -> dict[str, Any]:
+        """The codes as ``--codes FILE`` writes them."""
+        return self.codes.model_dump()
+
+    def restart(self, table: str) -> Host:
+        """Start ``table`` again from the beginning, in a new log beside the old one (which
+        is kept); the same seats, codes and pace. Returns the new host (paused)."""
+        old = self.hosts[table]
+        entry = self.record.tables[table]
+        number = 2
+        while (self.folder / f"{table}-{number}.jsonl").exists():
+            number += 1
+        log = f"{table}-{number}.jsonl"
+        base = old.session
+        session = Session(base.base, seed=base.seed, round_limit=base.round_limit)
+        saved = SavedSession.create(
+            self.folder / log,
+            session,
+            scenario_path=old.saved.header.scenario.path,
+            chair=old.saved.header.chair,
+        )
+        host = Host(
+            saved, dict(old.seats), human_chair=old.chair is None, paused=True, pace=old.pace
+        )
+        host.round_seconds = old.round_seconds
+        old.close()
+        self.hosts[table] = host
+        tables = dict(self.record.tables)
+        tables[table] = entry.model_copy(update={"log": log})
+        self.record = self.record.model_copy(update={"tables": tables})
+        self.save()
+        return host
+
+    def close(self) -> None:
+        """Stop every table and release its log."""
+        for host in self.hosts.values():
+            host.close()
+
+    def _index(self) -> None:
+        codes = self.codes
+        holders = {
+            normal(codes.chair): Holder("chair"),
+            normal(codes.projector): Holder("projector"),
+        }
+        for table, seats in codes.tables.items():
+            for seat, code in seats.items():
+                holders[normal(code)] = Holder("seat", table, seat)
+        self._holders = holders
+
+    # --- opening ---------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        folder: Path,
+        sources: list[TableSource],
+        *,
+        per_scenario: int,
+        seed: int,
+        computer_chair: bool,
+        pace: float,
+        round_limit: int | None = None,
+    ) -> tuple[Classroom, list[str]]:
+        """The class kept in ``folder``, taken up where it stopped if it is there (it must
+        hold the same tables), else a new one. Returns it and what was said on the way
+        (tables recovered from a damaged log). Raises ``ClassError`` or ``LogError``."""
+        wanted = table_ids(sources, per_scenario)
+        record_path = folder / "class.json"
+        said: list[str] = []
+        if record_path.exists():
+            record = _read_record(record_path)
+            if list(record.tables) != [t for t, _ in wanted] or any(
+                record.tables[t].scenario != s.name for t, s in wanted
+            ):
+                have = ", ".join(f"{t} ({r.scenario})" for t, r in record.tables.items())
+                raise ClassError(
+                    f"{folder} holds another class (tables {have}); give another --name, "
+                    "or the same scenarios and --tables to take it up again"
+                )
+            if record.seed != seed or record.round_limit != round_limit:
+                raise ClassError(
+                    f"{folder} holds a class played with --seed {record.seed}"
+                    + (f" and --rounds {record.round_limit}" if record.round_limit else "")
+                    + "; start it again with those, or give another --name"
+                )
+            hosts: dict[str, Host] = {}
+            try:
+                for table, source in wanted:
+                    entry = record.tables[table]
+                    saved, recovery = SavedSession.open(folder / entry.log, source.scenario)
+                    if recovery is not None:
+                        said.append(_recovered(table, recovery, saved))
+                    hosts[table] = _host(saved, entry.seats, computer_chair, pace)
+                    if entry.round_seconds:
+                        hosts[table].round_seconds = entry.round_seconds
+            except BaseException:
+                for host in hosts.values():
+                    host.close()
+                raise
+            return cls(folder, record, hosts), said
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        hosts = {}
+        tables: dict[str, TableRecord] = {}
+        try:
+            for table, source in wanted:
+                log = f"{table}.jsonl"
+                session = Session(source.scenario, seed=seed, round_limit=round_limit)
+                saved = SavedSession.create(
+                    folder / log,
+                    session,
+                    scenario_path=str(source.path),
+                    chair="computer" if computer_chair else None,
+                )
+                hosts[table] = _host(saved, {}, computer_chair, pace)
+                tables[table] = TableRecord(scenario=source.name, log=log)
+        except BaseException:
+            for host in hosts.values():
+                host.close()
+            raise
+        codes = CodesRecord(
+            tables={t: {a: new_code() for a in hosts[t].state.table.voters} for t in hosts},
+            chair=new_code(),
+            projector=new_code(),
+        )
+        record = ClassRecord(seed=seed, round_limit=round_limit, tables=tables, codes=codes)
+        classroom = cls(folder, record, hosts)
+        classroom.save()
+        return classroom, said
+
+
+def _host(saved: SavedSession, seats: dict[str, Seat], computer_chair: bool, pace: float) -> Host:
+    return Host(saved, dict(seats), human_chair=not computer_chair, paused=True, pace=pace)
+
+
+def _recovered(table: str, recovery: Recovery, saved: SavedSession) -> str:
+    return (
+        f"table {table}: its log was damaged at line {recovery.line} ({recovery.reason}); "
+        f"{recovery.kept} moves kept, {recovery.dropped} dropped; the damaged file is kept "
+        f"at {saved.backup}"
+    )
+
+
+def _read_record(path: Path) -> ClassRecord:
+    try:
+        if not path.is_file():
+            raise ClassError(f"{path}: not a regular file")
+        if os.path.getsize(path) > 4 * 1024 * 1024:
+            raise ClassError(f"{path}: too large to be a class record")
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return ClassRecord.model_validate(data)
+    except (OSError, ValueError, ValidationError) as error:
+        if isinstance(error, ValidationError):
+            problem = error.errors()[0]
+            where = ".".join(str(p) for p in problem["loc"])
+            raise ClassError(f"{path}: {where}: {problem['msg']}") from None
+        raise ClassError(f"{path}: cannot read the class record ({error})") from None
+
+
+__all__ = ["ClassError", "Classroom", "Holder", "LogError", "TableSource", "new_code"]

@@ -1,0 +1,783 @@
+"""``simulator join``: the terminal (and, through textual-serve, browser) client of the
+session server. The code binds it to one seat, to the teacher's console or to the
+projector. It holds no log and works nothing out: it shows the view the server sends and
+sends the moves its person makes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import (
+    Button,
+    DataTable,
+    Digits,
+    Footer,
+    Header,
+    Input,
+    Label,
+    OptionList,
+    Select,
+    Static,
+)
+
+from simulator.kinds import KINDS
+from simulator.net.client import JoinError, ServerMessage, SessionClient
+from simulator.net.protocol import (
+    Bye,
+    ErrorMessage,
+    May,
+    Notice,
+    Preview,
+    TermChoices,
+    ViewMessage,
+)
+from simulator.plaintext import printable
+
+SIMPLE = ("support", "oppose", "abstain", "call_vote", "pass", "return")
+"""Moves made with one key and nothing more to say."""
+SEAT_KEYS = {kind: words.key for kind, words in KINDS.items() if words.key is not None}
+
+
+def plain(text: object) -> Text:
+    """Data from the server as plain text (never markup, never a control sequence)."""
+    return Text(printable(str(text)))
+
+
+# --- rendering a view ----------------------------------------------------------------------
+
+
+def status_line(message: ViewMessage, view: dict[str, Any], clock: float | None) -> Text:
+    """Round, turn, clock (``clock``: seconds left now) and pause, in one line."""
+    public = view.get("public", view)
+    parts = [str(public.get("phase", ""))]
+    if public.get("round"):
+        parts.append(f"round {public['round']} of {public.get('round_limit')}")
+    if public.get("holder"):
+        parts.append(f"{public['holder']} holds the floor")
+    if clock is not None:
+        minutes, seconds = divmod(int(clock), 60)
+        parts.append(f"{minutes}:{seconds:02d} left in the round")
+    if message.status.paused:
+        parts.append("paused by the teacher")
+    return plain(" · ".join(p for p in parts if p))
+
+
+def render_public(public: dict[str, Any]) -> RenderableType:
+    """The table as everyone sees it: the draft, the motion, the vote, the outcome."""
+    draft = Table(title=plain(f"The draft {public.get('agreement', '')}"), expand=True)
+    draft.add_column("Term", ratio=2)
+    draft.add_column("Draft says", ratio=3)
+    draft.add_column("Motion would say", ratio=3)
+    draft.add_column("Stances", ratio=3)
+    for term in public.get("terms", ()):
+        stances = "; ".join(
+            f"{g['text']}: {', '.join(g['parties'])}" for g in term.get("stances", ())
+        )
+        status = " (agreed)" if term.get("status") == "agreed" else ""
+        draft.add_row(
+            plain(term["name"] + status),
+            plain(term["text"]),
+            plain(term.get("proposed") or ""),
+            plain(stances),
+        )
+    parts: list[RenderableType] = [draft]
+    motion = public.get("motion")
+    if motion:
+        declared = {
+            p["name"]: p["declared"] for p in public.get("parties", ()) if p.get("declared")
+        }
+        words = ", ".join(f"{who}: {what}" for who, what in declared.items()) or "nobody yet"
+        parts.append(plain(f"Motion by {motion['proposer']} · declared: {words}"))
+    vote = public.get("vote")
+    if vote:
+        ballots = ", ".join(f"{who}: {what}" for who, what in vote.get("ballots", ()))
+        waiting = ", ".join(vote.get("waiting_for", ()))
+        parts.append(
+            plain(
+                f"Vote under way on {vote['on']} · {ballots or 'no ballot yet'} · waiting for "
+                f"{waiting or 'nobody'}"
+            )
+        )
+    absent = [p["name"] for p in public.get("parties", ()) if not p.get("in_room", True)]
+    if absent:
+        parts.append(plain(f"Walked out: {', '.join(absent)}"))
+    if public.get("outcome"):
+        parts.append(plain(public["outcome"]))
+    return Group(*parts)
+
+
+def render_brief(brief: dict[str, Any]) -> RenderableType:
+    """A seat's own numbers, in one line, and its positions."""
+    sign = "you could sign it" if brief.get("could_sign") else "you could not sign it"
+    line = f"Your satisfaction with the draft: {brief['satisfaction']:.2f} ({sign}); "
+    if brief.get("motion_satisfaction") is not None:
+        line += f"with the motion: {brief['motion_satisfaction']:.2f}; "
+    line += f"your walk-away point: {brief['walk_away']:.2f}"
+    return plain(line)
+
+
+def render_transcript(public: dict[str, Any], lines: int = 12) -> RenderableType:
+    return plain("\n".join(public.get("transcript", ())[-lines:]))
+
+
+# --- dialogs -------------------------------------------------------------------------------
+
+
+class CodeScreen(Screen[None]):
+    """Ask for the join code."""
+
+    def __init__(self, problem: str = "") -> None:
+        super().__init__()
+        self.problem = problem
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        with Vertical(id="code-box"):
+            yield Label("Type the join code your teacher gave you, then press Enter.")
+            yield Input(placeholder="e.g. k7mqx-3hr9t", id="code")
+            yield Static(plain(self.problem), id="problem")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#code", Input).focus()
+
+    @on(Input.Submitted, "#code")
+    def submitted(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            app = self.app
+            assert isinstance(app, JoinApp)
+            app.connect(event.value.strip())
+
+
+class AskText(ModalScreen[str | None]):
+    """One line of text."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, prompt: str) -> None:
+        super().__init__()
+        self.prompt = prompt
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(plain(self.prompt))
+            yield Input(id="text")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip() or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class Choose(ModalScreen[str | None]):
+    """One of a list."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, prompt: str, choices: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.prompt = prompt
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(plain(self.prompt))
+            yield OptionList(*(plain(label) for _, label in self.choices))
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.choices[event.option_index][0])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class Package(ModalScreen[dict[str, Any] | None]):
+    """A proposal or an amendment: a text for each term it may touch."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "submit", "Table it")]
+
+    def __init__(
+        self,
+        title: str,
+        terms: list[TermChoices],
+        current: dict[str, str],
+        client: SessionClient | None = None,
+    ) -> None:
+        super().__init__()
+        self.heading = title
+        self.terms = terms
+        self.current = current
+        self.client = client
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(plain(self.heading))
+            with VerticalScroll():
+                for term in self.terms:
+                    labels = [c.label for c in term.choices]
+                    now = self.current.get(term.id)
+                    with Horizontal(classes="term-row"):
+                        yield Label(plain(term.name))
+                        yield Select(
+                            [(plain(c.label), i) for i, c in enumerate(term.choices)],
+                            value=labels.index(now) if now in labels else Select.BLANK,
+                            id=f"term-{term.id}",
+                        )
+            yield Static("", id="preview")
+            yield Button("Table it (ctrl+s)", variant="primary", id="submit")
+
+    def on_mount(self) -> None:
+        selects = self.query(Select)
+        if selects:
+            selects.first().focus()
+
+    def chosen(self) -> dict[str, Any]:
+        """The texts changed from the draft (or the motion), by term id."""
+        values: dict[str, Any] = {}
+        for term in self.terms:
+            index = self.query_one(f"#term-{term.id}", Select).value
+            if isinstance(index, int) and term.choices[index].label != self.current.get(term.id):
+                values[term.id] = term.choices[index].value
+        return values
+
+    @on(Select.Changed)
+    def changed(self) -> None:
+        values = self.chosen()
+        if self.client is not None and values:
+            self.run_worker(self.client.preview(values), group="preview", exclusive=True)
+
+    def show_preview(self, answer: Preview) -> None:
+        """The server's answer: how satisfied this delegation would be."""
+        if answer.values != self.chosen():
+            return  # an answer to an earlier choice
+        words = (
+            "not a text this delegation can weigh"
+            if answer.satisfaction is None
+            else f"your satisfaction with the draft as this would make it: "
+            f"{answer.satisfaction:.2f} (yours alone to see)"
+        )
+        self.query_one("#preview", Static).update(plain(words))
+
+    @on(Button.Pressed, "#submit")
+    def action_submit(self) -> None:
+        values = self.chosen()
+        if not values:
+            self.notify("Change at least one term's text.", severity="warning")
+            return
+        self.dismiss(values)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+# --- the screens ---------------------------------------------------------------------------
+
+
+class SeatScreen(Screen[None]):
+    """A delegation's own screen."""
+
+    BINDINGS = [
+        *(
+            Binding(key, f"act('{kind}')", KINDS[kind].label, show=KINDS[kind].in_footer)
+            for kind, key in SEAT_KEYS.items()
+        ),
+        Binding("i", "brief", "Brief"),
+    ]
+
+    def __init__(self, client: SessionClient) -> None:
+        super().__init__()
+        self.client = client
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        yield Static(id="status")
+        yield Static(id="mine")
+        with VerticalScroll(id="body"):
+            yield Static(id="table")
+            yield Static(id="transcript")
+        yield Static(id="actions")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        welcome = self.client.welcome
+        assert welcome is not None
+        self.title = printable(f"{welcome.name} — table {welcome.table}")
+        self.show()
+        self.set_interval(1.0, self.tick)
+
+    def tick(self) -> None:
+        """Count the round's clock down between views."""
+        message = self.client.view()
+        if message is not None and message.status.clock is not None:
+            self.show()
+
+    def show(self) -> None:
+        message = self.client.view()
+        if message is None:
+            return
+        view = message.view
+        public = view["public"]
+        table = self.client.welcome.table if self.client.welcome else None
+        clock = self.client.clock(table) if table else None
+        self.query_one("#status", Static).update(status_line(message, view, clock))
+        self.query_one("#mine", Static).update(render_brief(view["brief"]))
+        self.query_one("#table", Static).update(render_public(public))
+        self.query_one("#transcript", Static).update(render_transcript(public))
+        kinds = [m.kind for m in message.may]
+        if public.get("outcome"):
+            words = "The session is over."
+        elif kinds:
+            keys = "  ".join(f"[{SEAT_KEYS[k]}] {KINDS[k].label}" for k in kinds if k in SEAT_KEYS)
+            words = f"Your move: {keys}"
+        else:
+            words = f"Waiting for {public.get('holder') or 'the table'}…"
+        self.query_one("#actions", Static).update(plain(words))
+
+    def allowed(self, kind: str) -> May | None:
+        message = self.client.view()
+        if message is None:
+            return None
+        return next((m for m in message.may if m.kind == kind), None)
+
+    def action_act(self, kind: str) -> None:
+        may = self.allowed(kind)
+        if may is None:
+            self.notify(f"{KINDS[kind].label} is not possible now.", severity="warning")
+            return
+        if kind in SIMPLE:
+            self.send({"kind": kind})
+        elif kind == "statement":
+            self.app.push_screen(
+                AskText("What does your delegation say?"),
+                lambda text: self.send({"kind": "statement", "text": text}) if text else None,
+            )
+        elif kind == "walk_out":
+            self.app.push_screen(
+                AskText("Why does your delegation walk out?"),
+                lambda text: self.send({"kind": "walk_out", "reason": text}) if text else None,
+            )
+        elif kind in ("propose", "amend"):
+            self.package(kind, may)
+        elif kind == "concede":
+            self.concede(may)
+
+    def terms(self, ids: tuple[str, ...]) -> list[TermChoices]:
+        welcome = self.client.welcome
+        assert welcome is not None
+        assert welcome.table is not None
+        return [t for t in welcome.terms.get(welcome.table, ()) if t.id in ids]
+
+    def current(self) -> dict[str, str]:
+        message = self.client.view()
+        assert message is not None
+        return {t["id"]: t.get("proposed") or t["text"] for t in message.view["public"]["terms"]}
+
+    def package(self, kind: str, may: May) -> None:
+        verb = "Amend the motion" if kind == "amend" else "Table a proposal"
+        self.app.push_screen(
+            Package(verb, self.terms(may.terms), self.current(), self.client),
+            lambda values: self.send({"kind": kind, "values": values}) if values else None,
+        )
+
+    def concede(self, may: May) -> None:
+        terms = self.terms(may.terms)
+
+        def term_chosen(term_id: str | None) -> None:
+            term = next((t for t in terms if t.id == term_id), None)
+            if term is None:
+                return
+            self.app.push_screen(
+                Choose(
+                    f"Move your public stance on {term.name} to:",
+                    [(str(i), c.label) for i, c in enumerate(term.choices)],
+                ),
+                lambda index: (
+                    self.send(
+                        {"kind": "concede", "term": term.id, "to": term.choices[int(index)].value}
+                    )
+                    if index is not None
+                    else None
+                ),
+            )
+
+        self.app.push_screen(
+            Choose("Concede on which term?", [(t.id, t.name) for t in terms]), term_chosen
+        )
+
+    def action_brief(self) -> None:
+        message = self.client.view()
+        if message is None:
+            return
+        brief = message.view["brief"]
+        lines = [brief["summary"], ""]
+        for p in brief["positions"]:
+            lines.append(
+                f"{p['term']}: ideally {p['ideal']} (weight {p['priority']:.1f}); "
+                f"acceptable: {p['acceptable']}"
+            )
+            lines.extend(f"  red line: {reason}" for reason in p["red_lines"])
+        self.app.push_screen(Choose("\n".join(lines), [("close", "Close")]))
+
+    def send(self, move: dict[str, Any]) -> None:
+        """Send a move made on the view shown."""
+        self.run_worker(self._send(move), group="send")
+
+    async def _send(self, move: dict[str, Any]) -> None:
+        try:
+            await self.client.move(move)
+        except JoinError as error:
+            self.notify(str(error), severity="error")
+
+
+class ConsoleScreen(Screen[None]):
+    """The teacher's console: every table at a glance, and what only the teacher does."""
+
+    BINDINGS = [
+        Binding("space", "toggle_pause", "Pause/resume"),
+        Binding("P", "all('pause')", "Pause all"),
+        Binding("R", "all('resume')", "Resume all"),
+        Binding("j", "inject(False)", "Inject"),
+        Binding("J", "inject(True)", "Inject at all"),
+        Binding("f", "chair('final_vote')", "Final vote"),
+        Binding("u", "chair('undo')", "Undo"),
+        Binding("e", "chair('end')", "End"),
+        Binding("t", "round_time", "Round time"),
+        Binding("c", "seat", "Seat to computer/person"),
+        Binding("n", "new_code", "New code"),
+        Binding("ctrl+r", "chair('restart')", "Play again"),
+    ]
+
+    def __init__(self, client: SessionClient) -> None:
+        super().__init__()
+        self.client = client
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=True)
+        yield DataTable(id="tables", cursor_type="row")
+        with VerticalScroll(id="detail"):
+            yield Static(id="status")
+            yield Static(id="satisfaction")
+            yield Static(id="table")
+            yield Static(id="transcript")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Teacher's console"
+        grid = self.query_one(DataTable)
+        grid.add_columns("Table", "Phase", "Holder / waiting for", "Motion", "Agreed", "People", "")
+        self.show()
+        grid.focus()
+        self.set_interval(1.0, self.tick)
+
+    def tick(self) -> None:
+        """Count the rounds' clocks down between views."""
+        if any(m.status.clock is not None for m in self.client.views.values()):
+            self.show()
+
+    def selected(self) -> str | None:
+        grid = self.query_one(DataTable)
+        tables = sorted(self.client.views)
+        if not tables:
+            return None
+        return tables[min(grid.cursor_row, len(tables) - 1)]
+
+    def show(self) -> None:
+        grid = self.query_one(DataTable)
+        row = grid.cursor_row
+        grid.clear()
+        for table in sorted(self.client.views):
+            message = self.client.views[table]
+            public = message.view["public"]
+            vote = public.get("vote")
+            waiting = ", ".join(vote["waiting_for"][:3]) if vote else (public.get("holder") or "")
+            agreed = sum(1 for t in public["terms"] if t["status"] == "agreed")
+            people = sum(
+                1 for s in message.status.seats.values() if s.player == "human" and s.connected
+            )
+            flags = []
+            if message.status.paused:
+                flags.append("paused")
+            if message.status.clock is not None:
+                flags.append(
+                    f"{int(message.status.clock) // 60}:{int(message.status.clock) % 60:02d}"
+                )
+            grid.add_row(
+                plain(table),
+                plain(f"{public['phase']} {public['round'] or ''}".strip()),
+                plain(waiting),
+                plain(public["motion"]["proposer"] if public.get("motion") else "—"),
+                plain(f"{agreed}/{len(public['terms'])}"),
+                plain(f"{people}/{len(message.status.seats)}"),
+                plain(" ".join(flags)),
+            )
+        if grid.row_count:
+            grid.move_cursor(row=min(row, grid.row_count - 1))
+        chosen = self.selected()
+        if chosen is None:
+            return
+        message = self.client.views[chosen]
+        view = message.view
+        self.query_one("#status", Static).update(
+            Text.assemble(
+                plain(f"Table {chosen}: "), status_line(message, view, self.client.clock(chosen))
+            )
+        )
+        sat = ", ".join(
+            f"{name} {value:.2f}{'' if ok else ' (would not sign)'}"
+            for name, value, ok in view["satisfaction"]
+        )
+        self.query_one("#satisfaction", Static).update(plain(f"Satisfaction: {sat}"))
+        self.query_one("#table", Static).update(render_public(view["public"]))
+        self.query_one("#transcript", Static).update(render_transcript(view["public"], 8))
+
+    @on(DataTable.RowHighlighted)
+    def highlighted(self) -> None:
+        self.call_after_refresh(self._detail)
+
+    def _detail(self) -> None:
+        table = self.selected()
+        if table is not None:
+            self.show()
+
+    def action_toggle_pause(self) -> None:
+        table = self.selected()
+        if table is None:
+            return
+        paused = self.client.views[table].status.paused
+        self.chair_send("resume" if paused else "pause", table=table)
+
+    def action_all(self, action: str) -> None:
+        self.chair_send(action, table="*")
+
+    def action_chair(self, action: str) -> None:
+        table = self.selected()
+        if table is not None:
+            self.chair_send(action, table=table)
+
+    def action_inject(self, everywhere: bool) -> None:
+        table = self.selected()
+        if table is None:
+            return
+        injects = self.client.views[table].view["injects"]
+        choices = [(i["id"], i["title"]) for i in injects if not i["fired"]]
+        if not choices:
+            self.notify("Every inject has fired at this table.", severity="warning")
+            return
+        where: str = "*" if everywhere else table
+        self.app.push_screen(
+            Choose(f"Fire which inject at {'every table' if everywhere else table}?", choices),
+            lambda chosen: (
+                self.chair_send("inject", table=where, inject=chosen) if chosen else None
+            ),
+        )
+
+    def action_round_time(self) -> None:
+        def given(text: str | None) -> None:
+            if text is None:
+                return
+            try:
+                minutes = float(text)
+            except ValueError:
+                self.notify("Give the minutes as a number (0 for untimed rounds).")
+                return
+            self.chair_send("round_time", table="*", seconds=max(0.0, minutes * 60))
+
+        self.app.push_screen(AskText("Minutes per round at every table (0: not timed)"), given)
+
+    def action_seat(self) -> None:
+        table = self.selected()
+        if table is None:
+            return
+        seats = self.client.views[table].status.seats
+        names = {p["id"]: p["name"] for p in self.client.views[table].view["public"]["parties"]}
+        choices = [
+            (seat, f"{names.get(seat, seat)}: {s.player}{' (here)' if s.connected else ''}")
+            for seat, s in seats.items()
+        ]
+
+        def chosen(seat: str | None) -> None:
+            if seat is None:
+                return
+            player = "human" if seats[seat].player == "computer" else "computer"
+            self.chair_send("seat", table=table, seat=seat, player=player)
+
+        self.app.push_screen(Choose("Hand which seat over?", choices), chosen)
+
+    def action_new_code(self) -> None:
+        table = self.selected()
+        codes = self.client.codes
+        if table is None or codes is None:
+            return
+        choices = [(seat, f"{seat}: {code}") for seat, code in codes.tables[table].items()]
+        choices += [("chair", "the teacher's code"), ("projector", "the projector's code")]
+        self.app.push_screen(
+            Choose("Give whom a new code? (the old one stops working)", choices),
+            lambda seat: self.chair_send("new_code", table=table, seat=seat) if seat else None,
+        )
+
+    def chair_send(self, action: str, **fields: Any) -> None:
+        """Send a teacher's action."""
+        self.run_worker(self._chair_send(action, **fields), group="send")
+
+    async def _chair_send(self, action: str, **fields: Any) -> None:
+        try:
+            await self.client.chair(action, **fields)
+        except JoinError as error:
+            self.notify(str(error), severity="error")
+
+
+class ProjectorScreen(Screen[None]):
+    """The public view for the room: one table at a time, nothing private."""
+
+    BINDINGS = [
+        Binding("right,n", "turn(1)", "Next table"),
+        Binding("left,p", "turn(-1)", "Previous table"),
+    ]
+
+    def __init__(self, client: SessionClient) -> None:
+        super().__init__()
+        self.client = client
+        self.index = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=True)
+        with Horizontal(id="headline"):
+            yield Label("ROUND (and time left)", id="big-label")
+            yield Digits("0", id="big")
+        yield Static(id="status")
+        with VerticalScroll():
+            yield Static(id="table")
+            yield Static(id="transcript")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Projector"
+        self.show()
+        self.set_interval(1.0, self.show)
+
+    def action_turn(self, step: int) -> None:
+        self.index += step
+        self.show()
+
+    def show(self) -> None:
+        tables = sorted(self.client.views)
+        if not tables:
+            return
+        table = tables[self.index % len(tables)]
+        message = self.client.views[table]
+        public = message.view
+        clock = self.client.clock(table)
+        self.query_one("#status", Static).update(
+            Text.assemble(
+                plain(f"TABLE {table} · {public.get('title', '')} · "),
+                status_line(message, public, clock),
+            )
+        )
+        big = f"{public.get('round') or 0}"
+        if clock is not None:
+            big += f"  {int(clock) // 60}:{int(clock) % 60:02d}"
+        self.query_one(Digits).update(big)
+        self.query_one("#table", Static).update(render_public(public))
+        self.query_one("#transcript", Static).update(render_transcript(public, 6))
+
+
+class JoinApp(App[None]):
+    """The client of ``simulator serve``."""
+
+    CSS = """
+    #code-box { padding: 1 2; height: auto; }
+    #status { background: $boost; padding: 0 1; }
+    #mine { padding: 0 1; color: $accent; }
+    #body { height: 1fr; }
+    #actions { height: auto; padding: 0 1; background: $boost; }
+    #dialog { width: 90%; max-height: 90%; height: auto; padding: 1 2;
+              background: $panel; border: thick $primary; }
+    ModalScreen { align: center middle; }
+    .term-row { height: auto; }
+    .term-row Label { width: 30; padding: 1 1 0 0; }
+    .term-row Select { width: 1fr; }
+    #tables { height: auto; max-height: 12; }
+    ProjectorScreen #status { text-style: bold; padding: 1 2; }
+    #headline { height: auto; padding: 0 2; }
+    #big-label { padding: 1 2 0 0; }
+    #big { width: auto; }
+    ProjectorScreen Static { padding: 0 2; }
+    """
+    TITLE = "Quantum governance negotiation"
+    BINDINGS = [Binding("ctrl+q", "quit", "Leave")]
+
+    def __init__(self, url: str, code: str | None = None) -> None:
+        super().__init__()
+        self.url = url
+        self.code = code
+        self.client: SessionClient | None = None
+        self.main: SeatScreen | ConsoleScreen | ProjectorScreen | None = None
+
+    def on_mount(self) -> None:
+        if self.code:
+            self.connect(self.code)
+        else:
+            self.push_screen(CodeScreen())
+
+    @work(exclusive=True, group="join")
+    async def connect(self, code: str) -> None:
+        client = SessionClient(self.url, code, on_message=self.heard)
+        try:
+            welcome = await client.join()
+        except JoinError as error:
+            self.push_screen(CodeScreen(str(error)))
+            return
+        self.client = client
+        screen: SeatScreen | ConsoleScreen | ProjectorScreen
+        if welcome.role == "seat":
+            screen = SeatScreen(client)
+        elif welcome.role == "chair":
+            screen = ConsoleScreen(client)
+        else:
+            screen = ProjectorScreen(client)
+        self.main = screen
+        self.push_screen(screen)
+
+    def heard(self, message: ServerMessage) -> None:
+        if isinstance(message, ErrorMessage):
+            self.notify(
+                printable(message.message), title="Refused", severity="warning", markup=False
+            )
+        elif isinstance(message, Notice):
+            self.notify(printable(message.text), markup=False)
+        elif isinstance(message, Preview):
+            if isinstance(self.screen, Package):
+                self.screen.show_preview(message)
+            return
+        elif isinstance(message, Bye):
+            self.notify(
+                printable(message.reason),
+                title="Disconnected",
+                severity="error",
+                timeout=30,
+                markup=False,
+            )
+        if self.main is not None and self.main.is_mounted:
+            self.main.show()
+
+    async def on_unmount(self) -> None:
+        if self.client is not None:
+            await self.client.close()

@@ -1,0 +1,306 @@
+"""The messages between the session server and its clients, checked on both sides.
+
+Every message is one JSON object in one WebSocket text frame, with a ``type``. The
+protocol is written down for people in ``docs/protocol.md``; this module is what the
+programs hold each other to. A client says which protocol version it speaks in its
+``hello``; a server of another major version refuses it with a clear message, and the
+client refuses a ``welcome`` of another major version.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+PROTOCOL = "1.0"
+"""The protocol version this program speaks: major.minor (a minor version only adds)."""
+MAX_MESSAGE_CHARS = 16_384
+"""The longest message a client may send (a move is a few hundred characters)."""
+
+Role = Literal["seat", "chair", "projector"]
+"""Who a connection is: a delegation's seat, the teacher (chair of every table), or the
+projector (the public view of every table)."""
+
+ErrorCode = Literal[
+    "bad_message",
+    "version",
+    "bad_code",
+    "not_joined",
+    "not_allowed",
+    "forged_actor",
+    "stale",
+    "illegal",
+    "not_saved",
+    "too_many",
+    "unknown_table",
+]
+"""Why a message was refused (see docs/protocol.md)."""
+
+
+def major(version: str) -> str:
+    """The major part of a protocol version ('1' of '1.0')."""
+    return version.split(".", 1)[0]
+
+
+class _Message(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+
+
+# --- from a client -----------------------------------------------------------------------
+
+
+class Hello(_Message):
+    """The first message of every connection: who it is."""
+
+    type: Literal["hello"] = "hello"
+    protocol: Annotated[str, Field(max_length=20)]
+    """The protocol version the client speaks."""
+    code: Annotated[str, Field(max_length=100)]
+    """Its join code: a seat's, the teacher's or the projector's."""
+
+
+class MoveMessage(_Message):
+    """A move at a table. A seat's move is its delegation's (the server sets the actor);
+    the chair's is the chair's, at the table it names."""
+
+    type: Literal["move"] = "move"
+    seen: Annotated[int, Field(ge=0)]
+    """How many moves the table had in the view the move was made on."""
+    move: dict[str, Any]
+    """The move, as in a log (without ``actor``, or with the sender's own)."""
+    table: Annotated[str, Field(max_length=100)] | None = None
+    """The table, for the chair (a seat's table is its own)."""
+
+
+ChairAction = Literal[
+    "pause",
+    "resume",
+    "undo",
+    "round_time",
+    "seat",
+    "new_code",
+    "inject",
+    "final_vote",
+    "end",
+    "restart",
+]
+
+
+class ChairMessage(_Message):
+    """Something only the teacher does, at one table or (``table`` '*') at every table."""
+
+    type: Literal["chair"] = "chair"
+    action: ChairAction
+    """pause / resume the computer and the clock; undo the last move; round_time (seconds
+    per round, 0 for none); seat (hand ``seat`` to ``player``); new_code (for ``seat``,
+    or 'chair' / 'projector'); inject (fire ``inject``); final_vote (open it); end;
+    restart (a new session at the table, in a new log; the old one is kept)."""
+    table: Annotated[str, Field(max_length=100)] = "*"
+    """The table it is for, or '*' for every table."""
+    seat: Annotated[str, Field(max_length=100)] | None = None
+    player: Literal["human", "computer"] | None = None
+    inject: Annotated[str, Field(max_length=100)] | None = None
+    seconds: Annotated[float, Field(ge=0, le=24 * 3600)] | None = None
+
+
+class PreviewRequest(_Message):
+    """A seat asks how satisfied it would be if ``values`` were written into the draft
+    (before tabling a proposal); the answer is for its own eyes."""
+
+    type: Literal["preview"] = "preview"
+    values: dict[str, str | int | float]
+    """Term values by term id."""
+
+
+AnyClientMessage = Hello | MoveMessage | ChairMessage | PreviewRequest
+ClientMessage = Annotated[AnyClientMessage, Field(discriminator="type")]
+CLIENT_MESSAGE: TypeAdapter[AnyClientMessage] = TypeAdapter(ClientMessage)
+
+
+# --- from the server ---------------------------------------------------------------------
+
+
+class Choice(_Message):
+    """One text a term may say."""
+
+    value: str | int | float
+    """The value, as a move gives it."""
+    label: str
+    """The text, as the agreement would say it."""
+
+
+class TermChoices(_Message):
+    """A term of the draft and every text it may say (for making proposals)."""
+
+    id: str
+    name: str
+    choices: tuple[Choice, ...]
+
+
+class May(_Message):
+    """One kind of move the receiver may make now, and what it may be about."""
+
+    kind: str
+    terms: tuple[str, ...] = ()
+    """For propose, amend, concede and set_agenda: the terms it may touch."""
+    injects: tuple[str, ...] = ()
+    """For fire_inject: the injects that may be fired."""
+
+
+class Welcome(_Message):
+    """The answer to a good ``hello``."""
+
+    type: Literal["welcome"] = "welcome"
+    protocol: str = PROTOCOL
+    role: Role
+    tables: tuple[str, ...]
+    """The tables this connection sees (a seat: its own)."""
+    table: str | None = None
+    """A seat's table."""
+    seat: str | None = None
+    """A seat's delegation id."""
+    name: str | None = None
+    """A seat's delegation name."""
+    terms: dict[str, tuple[TermChoices, ...]] = {}
+    """Each table's terms and their possible texts."""
+
+
+class SeatStatus(_Message):
+    """Who plays one delegation."""
+
+    player: Literal["human", "computer"]
+    """A person or the computer."""
+    connected: bool
+    """Whether a person's client is connected now."""
+
+
+class Status(_Message):
+    """How a table is running (beside its view)."""
+
+    paused: bool
+    """Whether the computer and the round clock are held."""
+    clock: float | None
+    """Seconds left in the round, when rounds are timed."""
+    round_seconds: float | None
+    """Seconds each round is given, when rounds are timed."""
+    seats: dict[str, SeatStatus]
+    """Each delegation: who plays it (person or computer) and whether they are here."""
+
+
+class ViewMessage(_Message):
+    """A table as this connection may see it, sent on joining and after every change."""
+
+    type: Literal["view"] = "view"
+    table: str
+    moves: int
+    """How many moves the table has: send it back as ``seen`` with a move."""
+    status: Status
+    may: tuple[May, ...] = ()
+    """The moves the receiver may make now at this table (a seat's on its turn; the
+    chair's at any time)."""
+    view: dict[str, Any]
+    """A seat's view to a seat, the chair's view to the chair, the public view to the
+    projector (``simulator.views``)."""
+
+
+class Ack(_Message):
+    """A move saved and made."""
+
+    type: Literal["ack"] = "ack"
+    table: str
+    moves: int
+
+
+class Notice(_Message):
+    """Something the people at a table are told (a move taken back, time up, a seat
+    handed over, a problem)."""
+
+    type: Literal["notice"] = "notice"
+    table: str | None
+    text: str
+
+
+class ErrorMessage(_Message):
+    """A message refused, and why; nothing changed."""
+
+    type: Literal["error"] = "error"
+    error: ErrorCode
+    message: str
+
+
+class Codes(_Message):
+    """The join codes (to the chair, on joining and when one changes)."""
+
+    type: Literal["codes"] = "codes"
+    tables: dict[str, dict[str, str]]
+    chair: str
+    projector: str
+
+
+class Preview(_Message):
+    """The answer to a ``preview``: the seat's satisfaction (0 to 1) with the draft as
+    the values would make it, or None when a value is not one of its term's."""
+
+    type: Literal["preview"] = "preview"
+    satisfaction: float | None
+    values: dict[str, str | int | float]
+    """The values asked about."""
+
+
+class Bye(_Message):
+    """The server is closing this connection, and why."""
+
+    type: Literal["bye"] = "bye"
+    reason: str
+
+
+AnyServerMessage = Welcome | ViewMessage | Ack | Notice | ErrorMessage | Codes | Preview | Bye
+ServerMessage = Annotated[AnyServerMessage, Field(discriminator="type")]
+SERVER_MESSAGE: TypeAdapter[AnyServerMessage] = TypeAdapter(ServerMessage)
+
+
+class ProtocolError(ValueError):
+    """A message that is not one of the protocol's."""
+
+    def __init__(self, code: ErrorCode, message: str) -> None:
+        super().__init__(message)
+        self.code: ErrorCode = code
+
+
+def encode(message: _Message) -> str:
+    """A message as the text sent."""
+    return message.model_dump_json(exclude_none=False)
+
+
+def decode_client(text: str | bytes) -> AnyClientMessage:
+    """A client's message, checked; raises ``ProtocolError`` saying what is wrong."""
+    if isinstance(text, bytes):
+        raise ProtocolError("bad_message", "messages are JSON text, not binary frames")
+    if len(text) > MAX_MESSAGE_CHARS:
+        raise ProtocolError(
+            "bad_message", f"the message is {len(text)} characters; at most {MAX_MESSAGE_CHARS}"
+        )
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as error:
+        raise ProtocolError("bad_message", f"the message is not JSON ({error})") from None
+    try:
+        return CLIENT_MESSAGE.validate_python(data)
+    except ValidationError as error:
+        raise ProtocolError("bad_message", _first_problem(error)) from None
+
+
+def decode_server(text: str | bytes) -> AnyServerMessage:
+    """A server's message, checked; raises ``ProtocolError``."""
+    try:
+        return SERVER_MESSAGE.validate_json(text)
+    except ValidationError as error:
+        raise ProtocolError("bad_message", _first_problem(error)) from None
+
+
+def _first_problem(error: ValidationError) -> str:
+    problem = error.errors()[0]
+    where = ".".join(str(p) for p in problem["loc"]) or "the message"
+    return f"{where}: {problem['msg']}"

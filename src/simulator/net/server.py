@@ -1,0 +1,614 @@
+"""The session server: one asyncio process that runs a class's tables and is the only
+writer of their logs, and a WebSocket connection for every seat, the teacher and the
+projector (``docs/protocol.md``).
+
+The server decides who a connection is from its code and nothing else: the actor of a
+seat's move is the seat's delegation whatever the client sent (a move naming another
+actor is refused), a seat sees its own brief and no other, and a move made against a
+table that has changed since the sender looked is refused as stale. A move is answered
+(``ack``) only once it is saved. A connection that floods the server is slowed and then
+told; a message the server cannot read gets an error reply. Nothing a client sends can
+stop another table.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+from websockets.asyncio.server import Server, ServerConnection, serve
+from websockets.exceptions import ConnectionClosed
+
+from simulator.engine.errors import IllegalMoveError
+from simulator.engine.moves import MOVE_ADAPTER, AdvancePhase, EndSession, FireInject, Move
+from simulator.engine.rules import legal_moves
+from simulator.host import Event, Host, StaleMoveError
+from simulator.net.classroom import Classroom, Holder
+from simulator.net.protocol import (
+    PROTOCOL,
+    Ack,
+    Bye,
+    ChairMessage,
+    Choice,
+    Codes,
+    ErrorCode,
+    ErrorMessage,
+    Hello,
+    May,
+    MoveMessage,
+    Notice,
+    Preview,
+    PreviewRequest,
+    ProtocolError,
+    SeatStatus,
+    Status,
+    TermChoices,
+    ViewMessage,
+    Welcome,
+    decode_client,
+    encode,
+    major,
+)
+from simulator.views import preview
+
+RATE = 20.0
+"""Messages a second a connection may send, on average."""
+BURST = 40.0
+"""Messages a connection may send at once before it is slowed."""
+TRANSCRIPT_LINES = 60
+"""How many of the latest transcript lines a view sent over the network carries (a
+client's screen shows fewer; the whole transcript is in the log and the debrief)."""
+HELLO_SECONDS = 30.0
+"""How long a new connection has to say who it is."""
+BAD_CODES = 5
+"""Wrong codes a connection may try before it is closed."""
+
+
+@dataclass(eq=False)
+class Client:
+    """One connection, once it has said who it is."""
+
+    connection: ServerConnection
+    holder: Holder
+    outbox: asyncio.Queue[str | None] = field(default_factory=asyncio.Queue)
+    """Messages waiting to be sent, in order (None closes)."""
+    pending_views: dict[str, str] = field(default_factory=dict)
+    """The latest view of each table not yet sent (only the latest matters)."""
+    wake: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def send(self, text: str) -> None:
+        self.outbox.put_nowait(text)
+        self.wake.set()
+
+    def send_view(self, table: str, text: str) -> None:
+        self.pending_views[table] = text
+        self.wake.set()
+
+    def sees(self, table: str) -> bool:
+        return self.holder.role != "seat" or self.holder.table == table
+
+
+class Bucket:
+    """A token bucket: ``RATE`` messages a second, ``BURST`` at once."""
+
+    def __init__(self) -> None:
+        self.tokens = BURST
+        self.at = time.monotonic()
+
+    def take(self) -> bool:
+        now = time.monotonic()
+        self.tokens = min(BURST, self.tokens + (now - self.at) * RATE)
+        self.at = now
+        if self.tokens < 1:
+            return False
+        self.tokens -= 1
+        return True
+
+
+class SessionServer:
+    """A class's tables served over WebSockets."""
+
+    def __init__(self, classroom: Classroom, *, say: Callable[[str], None] = print) -> None:
+        self.classroom = classroom
+        self.clients: dict[str, Client] = {}
+        """The connected client of each code (normalised), one per code."""
+        self.say = say
+        """Where the server reports what happens (the teacher's terminal)."""
+        self._stops: dict[str, Callable[[], None]] = {}
+        self._tasks: dict[str, asyncio.Task[None]] = {}
+        self._server: Server | None = None
+
+    @property
+    def hosts(self) -> dict[str, Host]:
+        return self.classroom.hosts
+
+    # --- running -------------------------------------------------------------------
+
+    async def start(self, host: str = "127.0.0.1", port: int = 0) -> int:
+        """Start the tables' computer players and listen; returns the port."""
+        for table in self.hosts:
+            self._attend(table)
+        self._server = await serve(
+            self._connection,
+            host,
+            port,
+            max_size=1 << 20,
+            max_queue=64,
+            ping_interval=20,
+            ping_timeout=20,
+            compression=None,
+        )
+        sockets = list(self._server.sockets)
+        return int(sockets[0].getsockname()[1]) if sockets else port
+
+    async def stop(self) -> None:
+        """Stop listening, tell every client, and close every table."""
+        for client in list(self.clients.values()):
+            client.send(encode(Bye(reason="the server is stopping")))
+            client.outbox.put_nowait(None)
+            client.wake.set()
+        if self._server is not None:
+            self._server.close()
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(self._server.wait_closed(), 5)
+        for stop in self._stops.values():
+            stop()
+        self.classroom.close()
+        for task in self._tasks.values():
+            task.cancel()
+        for task in self._tasks.values():
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+
+    def _attend(self, table: str) -> None:
+        """Listen to ``table``'s host and let its computer players run."""
+        host = self.hosts[table]
+        self._stops[table] = host.subscribe(self._listener(table))
+        self._tasks[table] = asyncio.create_task(host.run())
+
+    async def _restart(self, table: str) -> None:
+        self._stops.pop(table)()
+        task = self._tasks.pop(table)
+        self.classroom.restart(table)
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await task
+        self._attend(table)
+        text = encode(Notice(table=table, text="The teacher started the table again."))
+        for client in self.clients.values():
+            if client.sees(table):
+                client.send(text)
+        self.broadcast(table)
+
+    # --- the tables' events --------------------------------------------------------
+
+    def _listener(self, table: str) -> Callable[[Event], None]:
+        def heard(event: Event) -> None:
+            if event.text:
+                notice = encode(Notice(table=table, text=event.text))
+                for client in self.clients.values():
+                    if client.sees(table):
+                        client.send(notice)
+            if event.kind in ("seats", "clock"):
+                self.classroom.seated(table)
+            self.broadcast(table)
+
+        return heard
+
+    def broadcast(self, table: str) -> None:
+        """Send every client that sees ``table`` its view of it as it is now."""
+        audience = [c for c in self.clients.values() if c.sees(table)]
+        if not audience:
+            return
+        host = self.hosts[table]
+        status = self.status(table)
+        public: str | None = None
+        chair: str | None = None
+        for client in audience:
+            holder = client.holder
+            if holder.role == "seat":
+                assert holder.seat is not None
+                text = self._view(
+                    table,
+                    status,
+                    host.seat_view(holder.seat).model_dump(mode="json"),
+                    _may(host, holder.seat),
+                )
+            elif holder.role == "chair":
+                if chair is None:
+                    chair = self._view(
+                        table,
+                        status,
+                        host.chair_view().model_dump(mode="json"),
+                        _may(host, host.state.table.moderator),
+                    )
+                text = chair
+            else:
+                if public is None:
+                    public = self._view(table, status, host.public_view().model_dump(mode="json"))
+                text = public
+            client.send_view(table, text)
+
+    def _view(
+        self, table: str, status: Status, view: dict[str, Any], may: tuple[May, ...] = ()
+    ) -> str:
+        public = view.get("public", view)
+        public["transcript"] = public["transcript"][-TRANSCRIPT_LINES:]
+        return encode(
+            ViewMessage(
+                table=table, moves=self.hosts[table].moves, status=status, may=may, view=view
+            )
+        )
+
+    def status(self, table: str) -> Status:
+        """How ``table`` is running: paused, its clock, who sits where."""
+        host = self.hosts[table]
+        here = {c.holder.seat for c in self.clients.values() if c.holder.table == table}
+        return Status(
+            paused=host.paused,
+            clock=host.clock(),
+            round_seconds=host.round_seconds,
+            seats={
+                seat: SeatStatus(player=host.seats.get(seat, "computer"), connected=seat in here)
+                for seat in host.state.table.voters
+            },
+        )
+
+    # --- connections ---------------------------------------------------------------
+
+    async def _connection(self, connection: ServerConnection) -> None:
+        client: Client | None = None
+        writer: asyncio.Task[None] | None = None
+        bucket = Bucket()
+        try:
+            client = await self._greet(connection)
+            if client is None:
+                return
+            writer = asyncio.create_task(self._write(client))
+            async for text in connection:
+                if self.clients.get(normal_code(self.classroom, client)) is not client:
+                    break  # replaced by a newer connection with the same code
+                if not bucket.take():
+                    await self._refuse(
+                        connection, "too_many", "too many messages: at most 20 a second"
+                    )
+                    await asyncio.sleep(1 / RATE)
+                    continue
+                await self._handle(client, text)
+        except ConnectionClosed:
+            pass
+        finally:
+            if client is not None:
+                code = normal_code(self.classroom, client)
+                if self.clients.get(code) is client:
+                    del self.clients[code]
+                    if client.holder.table is not None:
+                        self.broadcast(client.holder.table)
+                        self._chairs_told(client.holder.table)
+                client.outbox.put_nowait(None)
+                client.wake.set()
+            if writer is not None:
+                with contextlib.suppress(Exception):
+                    await writer
+
+    async def _greet(self, connection: ServerConnection) -> Client | None:
+        """Wait for a good ``hello``; returns the client, or None once it is refused."""
+        tries = 0
+        while tries < BAD_CODES:
+            try:
+                text = await asyncio.wait_for(connection.recv(), HELLO_SECONDS)
+            except TimeoutError:
+                await self._refuse(connection, "not_joined", "say hello with a code first")
+                return None
+            try:
+                message = decode_client(text)
+            except ProtocolError as error:
+                tries += 1
+                await self._refuse(connection, error.code, error.args[0])
+                continue
+            if not isinstance(message, Hello):
+                tries += 1
+                await self._refuse(connection, "not_joined", "say hello with a code first")
+                continue
+            if major(message.protocol) != major(PROTOCOL):
+                await self._refuse(
+                    connection,
+                    "version",
+                    f"this server speaks protocol {PROTOCOL}; the client speaks "
+                    f"{message.protocol}: use the simulator of the server's version",
+                )
+                return None
+            holder = self.classroom.holder(message.code)
+            if holder is None:
+                tries += 1
+                await self._refuse(connection, "bad_code", "no seat has that code; check it")
+                continue
+            return self._join(connection, holder)
+        return None
+
+    def _join(self, connection: ServerConnection, holder: Holder) -> Client:
+        client = Client(connection, holder)
+        code = normal_code(self.classroom, client)
+        before = self.clients.get(code)
+        if before is not None:
+            before.send(encode(Bye(reason="your code was used to join from another screen")))
+            before.outbox.put_nowait(None)
+            before.wake.set()
+        self.clients[code] = client
+        tables = tuple(self.hosts) if holder.table is None else (holder.table,)
+        name = None
+        if holder.role == "seat":
+            assert holder.table is not None
+            assert holder.seat is not None
+            name = self.hosts[holder.table].state.table.name(holder.seat)
+        client.send(
+            encode(
+                Welcome(
+                    role=holder.role,
+                    tables=tables,
+                    table=holder.table,
+                    seat=holder.seat,
+                    name=name,
+                    terms={t: _choices(self.hosts[t]) for t in tables},
+                )
+            )
+        )
+        if holder.role == "seat":
+            assert holder.table is not None
+            assert holder.seat is not None
+            host = self.hosts[holder.table]
+            if host.seats.get(holder.seat, "computer") != "human":
+                host.set_seat(holder.seat, "human")  # a person has come: the seat is theirs
+            self.say(f"{holder.table}: {name} joined")
+        else:
+            self.say(f"the {holder.role} joined")
+        if holder.role == "chair":
+            client.send(encode(Codes(**self.classroom.codes_json())))
+        for table in tables:
+            self.broadcast(table)
+        if holder.table is not None:
+            self._chairs_told(holder.table)
+        return client
+
+    def _chairs_told(self, table: str) -> None:
+        """Show the teacher who is here at ``table`` (the chair's view carries it)."""
+        for client in self.clients.values():
+            if client.holder.role == "chair":
+                self.broadcast(table)
+                return
+
+    async def _write(self, client: Client) -> None:
+        """Send a client its messages in order, then the latest view of each table."""
+        connection = client.connection
+        try:
+            while True:
+                await client.wake.wait()
+                client.wake.clear()
+                while not client.outbox.empty():
+                    text = client.outbox.get_nowait()
+                    if text is None:
+                        await connection.close()
+                        return
+                    await connection.send(text)
+                views, client.pending_views = client.pending_views, {}
+                for text in views.values():
+                    await connection.send(text)
+        except ConnectionClosed:
+            return
+
+    async def _refuse(self, connection: ServerConnection, code: ErrorCode, message: str) -> None:
+        with contextlib.suppress(ConnectionClosed):
+            await connection.send(encode(ErrorMessage(error=code, message=message)))
+
+    # --- what clients ask ------------------------------------------------------------
+
+    async def _handle(self, client: Client, text: str | bytes) -> None:
+        try:
+            message = decode_client(text)
+            if isinstance(message, Hello):
+                raise ProtocolError("bad_message", "this connection has joined already")
+            if isinstance(message, MoveMessage):
+                self._move(client, message)
+            elif isinstance(message, PreviewRequest):
+                self._preview(client, message)
+            else:
+                await self._chair(client, message)
+        except ProtocolError as error:
+            client.send(encode(ErrorMessage(error=error.code, message=error.args[0])))
+
+    def _move(self, client: Client, message: MoveMessage) -> None:
+        holder = client.holder
+        if holder.role == "projector":
+            raise ProtocolError("not_allowed", "the projector shows the table; it makes no move")
+        if holder.role == "seat":
+            assert holder.table is not None
+            assert holder.seat is not None
+            table, actor = holder.table, holder.seat
+            if message.table is not None and message.table != table:
+                raise ProtocolError("not_allowed", f"your seat is at table {table}")
+        else:
+            if message.table is None:
+                raise ProtocolError("unknown_table", "say which table the chair's move is for")
+            table = message.table
+            if table not in self.hosts:
+                raise ProtocolError("unknown_table", f"there is no table '{table}'")
+            actor = self.hosts[table].state.table.moderator
+        claimed = message.move.get("actor")
+        if claimed is not None and claimed != actor:
+            raise ProtocolError(
+                "forged_actor", f"you play {actor} here; a move cannot be made for {claimed}"
+            )
+        move = _parse_move({**message.move, "actor": actor})
+        self._submit(client, table, move, seen=message.seen)
+
+    def _preview(self, client: Client, message: PreviewRequest) -> None:
+        holder = client.holder
+        if holder.role != "seat" or holder.table is None or holder.seat is None:
+            raise ProtocolError("not_allowed", "only a delegation's seat previews a proposal")
+        state = self.hosts[holder.table].state
+        unknown = [t for t in message.values if t not in state.table.term_index]
+        if unknown:
+            raise ProtocolError("bad_message", f"no term '{unknown[0]}' at this table")
+        satisfaction = preview(state, holder.seat, message.values)
+        client.send(
+            encode(
+                Preview(
+                    satisfaction=None if satisfaction is None else round(satisfaction, 4),
+                    values=message.values,
+                )
+            )
+        )
+
+    def _submit(self, client: Client, table: str, move: Move, *, seen: int | None) -> None:
+        host = self.hosts[table]
+        try:
+            host.submit(move, seen=seen)
+        except StaleMoveError as error:
+            raise ProtocolError("stale", str(error)) from None
+        except IllegalMoveError as error:
+            raise ProtocolError("illegal", error.reason) from None
+        except OSError:
+            raise ProtocolError(
+                "not_saved",
+                f"the move could not be saved ({host.saved.failure}); the teacher has been told",
+            ) from None
+        client.send(encode(Ack(table=table, moves=host.moves)))
+
+    async def _chair(self, client: Client, message: ChairMessage) -> None:
+        if client.holder.role != "chair":
+            raise ProtocolError("not_allowed", "only the teacher's code can do that")
+        if message.table == "*":
+            tables = list(self.hosts)
+        elif message.table in self.hosts:
+            tables = [message.table]
+        else:
+            raise ProtocolError("unknown_table", f"there is no table '{message.table}'")
+        action = message.action
+        problems: list[str] = []
+        for table in tables:
+            host = self.hosts[table]
+            moderator = host.state.table.moderator
+            try:
+                if action == "pause":
+                    host.pause()
+                elif action == "resume":
+                    host.resume()
+                elif action == "undo":
+                    host.undo()
+                elif action == "round_time":
+                    host.set_round_time(message.seconds)
+                elif action == "seat":
+                    if message.seat is None or message.player is None:
+                        raise ProtocolError("bad_message", "a seat change needs seat and player")
+                    host.set_seat(message.seat, message.player)
+                elif action == "new_code":
+                    await self._new_code(client, table, message.seat)
+                    return
+                elif action == "inject":
+                    if message.inject is None:
+                        raise ProtocolError("bad_message", "say which inject to fire")
+                    self._submit(
+                        client, table, FireInject(actor=moderator, inject=message.inject), seen=None
+                    )
+                elif action == "final_vote":
+                    self._submit(
+                        client,
+                        table,
+                        AdvancePhase(actor=moderator, reason="the chair opens the final vote"),
+                        seen=None,
+                    )
+                elif action == "restart":
+                    await self._restart(table)
+                elif action == "end":
+                    self._submit(
+                        client,
+                        table,
+                        EndSession(actor=moderator, reason="the chair ends the session"),
+                        seen=None,
+                    )
+            except ProtocolError as error:
+                problems.append(f"{table}: {error.args[0]}")
+            except IllegalMoveError as error:
+                problems.append(f"{table}: {error.reason}")
+            except KeyError as error:
+                problems.append(f"{table}: {error.args[0]}")
+        if problems:
+            raise ProtocolError("illegal", "; ".join(problems))
+
+    async def _new_code(self, client: Client, table: str, seat: str | None) -> None:
+        if seat in ("chair", "projector"):
+            holder = Holder(seat)  # type: ignore[arg-type]
+        elif seat is not None and seat in self.classroom.codes.tables.get(table, {}):
+            holder = Holder("seat", table, seat)
+        else:
+            raise ProtocolError(
+                "bad_message", "say whose code to renew: a seat, chair or projector"
+            )
+        old = normal_code_of(self.classroom, holder)
+        self.classroom.renew(holder)
+        replaced = self.clients.pop(old, None)
+        if replaced is not None:
+            replaced.send(encode(Bye(reason="the teacher gave your seat a new code")))
+            replaced.outbox.put_nowait(None)
+            replaced.wake.set()
+        codes = encode(Codes(**self.classroom.codes_json()))
+        for other in self.clients.values():
+            if other.holder.role == "chair":
+                other.send(codes)
+
+
+def normal_code_of(classroom: Classroom, holder: Holder) -> str:
+    from simulator.net.classroom import normal
+
+    return normal(classroom.code_of(holder))
+
+
+def normal_code(classroom: Classroom, client: Client) -> str:
+    return normal_code_of(classroom, client.holder)
+
+
+def _may(host: Host, actor: str) -> tuple[May, ...]:
+    """What ``actor`` may do at ``host``'s table now (a seat played by the computer:
+    nothing)."""
+    if actor in host.state.table.voters and host.seats.get(actor) != "human":
+        return ()
+    return tuple(
+        May(kind=o.kind, terms=o.terms, injects=o.injects) for o in legal_moves(host.state, actor)
+    )
+
+
+def _choices(host: Host) -> tuple[TermChoices, ...]:
+    return tuple(
+        TermChoices(
+            id=term.id,
+            name=term.name,
+            choices=tuple(Choice(value=v, label=term.label(v)) for v in term.values()),
+        )
+        for term in host.state.table.terms
+    )
+
+
+def _parse_move(data: dict[str, Any]) -> Move:
+    try:
+        return MOVE_ADAPTER.validate_python(data)
+    except ValidationError as error:
+        problem = error.errors()[0]
+        where = ".".join(str(p) for p in problem["loc"])
+        raise ProtocolError("bad_message", f"move.{where}: {problem['msg']}") from None
+
+
+async def serve_until_stopped(
+    server: SessionServer, host: str, port: int, ready: Callable[[int], Awaitable[None]]
+) -> None:
+    """Run ``server`` until the task is cancelled (Ctrl-C), then stop it cleanly."""
+    bound = await server.start(host, port)
+    try:
+        await ready(bound)
+        await asyncio.Event().wait()
+    finally:
+        await server.stop()

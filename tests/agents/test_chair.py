@@ -1,0 +1,106 @@
+"""The computer chair: a facilitator by default, the solver when the scenario asks; and
+the personalities that give a table its hold-outs and walk-outs."""
+
+from __future__ import annotations
+
+import random
+from functools import cache
+
+from simulator.agents import personality
+from simulator.agents.delegation import DelegationPlayer
+from simulator.agents.driver import run_session
+from simulator.agents.mediator import MediatorPlayer
+from simulator.engine.moves import FireInject, Pass, Propose, SetAgenda, Statement, WalkOut
+from simulator.engine.session import Session
+from simulator.scenario.loading import load_scenario
+from simulator.scenario.model import Scenario
+from tests.conftest import SCENARIOS
+
+
+@cache
+def shipped(name: str) -> Scenario:
+    return load_scenario(str(SCENARIOS / f"{name}.yaml"))
+
+
+def with_chair(scenario: Scenario, chair: str) -> Scenario:
+    rules = scenario.rules.model_copy(update={"chair": chair})
+    return scenario.model_copy(update={"rules": rules})
+
+
+def test_the_default_chair_facilitates() -> None:
+    """Without a setting the computer chair is the facilitator: in the classroom it puts
+    climate and the confidence-building channels on the agenda first, asks the
+    scenario's questions, and tables a single negotiating text of its own."""
+    scenario = shipped("quantum-classroom")
+    assert scenario.rules.chair == "facilitator"
+    chair_moves = [m for m in run_session(scenario, seed=1).moves if m.actor == "chen"]
+    agendas = [m for m in chair_moves if isinstance(m, SetAgenda)]
+    assert agendas[0].terms == ("climate_pilot", "confidence_channels")
+    assert any(isinstance(m, Statement) for m in chair_moves)
+    texts = [m for m in chair_moves if isinstance(m, Propose)]
+    assert texts
+    assert "single negotiating text" in texts[0].reason
+
+
+def test_the_solver_chair_is_a_setting() -> None:
+    """``rules.chair: solver`` brings back the chair that tables the Nash point: when the
+    talks stall it tables a compromise text, which the facilitator never words so."""
+    scenario = with_chair(shipped("quantum-classroom"), "solver")
+    session = Session(scenario)
+    while session.state.round < 4:
+        holder = session.state.holder()
+        assert holder is not None
+        session.push(Pass(actor=holder))
+    move = MediatorPlayer("chen").decide(session.state)
+    assert isinstance(move, Propose)
+    assert "compromise text" in move.reason
+
+
+def test_the_chair_asks_its_question_and_tables_its_text_in_one_round() -> None:
+    """A question at the start of a round does not take the place of the negotiating
+    text: in the classroom the chair asks in round 2 and tables its text in round 2."""
+    scenario = shipped("quantum-classroom")
+    played = run_session(scenario, seed=1)
+    again = Session(scenario, seed=1)
+    rounds: dict[int, list[str]] = {}
+    for move in played.moves:
+        if move.actor == "chen" and not isinstance(move, SetAgenda | FireInject):
+            rounds.setdefault(again.state.round, []).append(move.kind)
+        again.push(move)
+    assert rounds[2][:2] == ["statement", "propose"]
+
+
+def test_personalities_are_drawn_from_the_seed() -> None:
+    """The same seed gives every delegation the same personality; across seeds each
+    personality turns up."""
+    first = [DelegationPlayer("usa", seed).personality for seed in range(200)]
+    again = [DelegationPlayer("usa", seed).personality for seed in range(200)]
+    assert first == again
+    assert set(first) == {"pragmatist", "hard-liner", "bridge-builder", "free-rider"}
+    assert personality.draw(random.Random(2)) == "pragmatist"
+
+
+def test_hard_liners_hold_out_above_walking_away() -> None:
+    """A hard-liner's floor is above its walk-away point; a pragmatist's is the point."""
+    scenario = shipped("quantum-classroom")
+    session = Session(scenario)
+    players = [DelegationPlayer("usa", seed) for seed in range(40)]
+    hard = next(p for p in players if p.personality == "hard-liner")
+    easy = next(p for p in players if p.personality == "pragmatist")
+    reservation = session.state.table.utility["usa"].reservation
+    assert easy.floor(session.state) == reservation
+    assert hard.floor(session.state) > reservation
+
+
+def test_walk_outs_happen_and_are_voiced() -> None:
+    """Over a few dozen tables some delegation walks out, and it says why in a line of
+    its own (one of its sourced quotes)."""
+    scenario = shipped("quantum-treaty-conference")
+    walk_outs = [
+        m
+        for seed in range(30)
+        for m in run_session(scenario, seed=seed).moves
+        if isinstance(m, WalkOut)
+    ]
+    assert walk_outs
+    assert all("walks out" in m.reason and "In its words" in m.reason for m in walk_outs)

@@ -1,0 +1,101 @@
+"""The join client driven as a person drives it (Pilot), against a real server on
+loopback: a student types the code and speaks; the teacher pauses and resumes a table
+and hands a seat to the computer; the projector shows the public view only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Static
+
+from simulator.net.join import ConsoleScreen, JoinApp, ProjectorScreen, SeatScreen
+from tests.net.test_server import open_server
+
+
+async def until(pilot: object, condition: object, limit: int = 500) -> None:
+    """Let the app run until ``condition()`` (its messages, not a clock, decide)."""
+    for _ in range(limit):
+        if condition():  # type: ignore[operator]
+            return
+        await pilot.pause(0.02)  # type: ignore[attr-defined]
+    raise AssertionError("the condition never held")
+
+
+async def test_a_student_types_the_code_and_speaks(tmp_path: Path) -> None:
+    run = await open_server(tmp_path / "class")
+    code = run.classroom.codes.tables["t1"]["usa"]
+    host = run.classroom.hosts["t1"]
+    app = JoinApp(run.url)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press(*code, "enter")
+            await until(pilot, lambda: isinstance(app.screen, SeatScreen))
+            await until(
+                pilot, lambda: "Your move" in str(app.screen.query_one("#actions", Static).render())
+            )
+            await pilot.press("s")
+            await pilot.press(*"We ask for inspections.", "enter")
+            await until(pilot, lambda: host.moves == 1)
+            assert host.session.moves[0].actor == "usa"
+            mine = str(app.screen.query_one("#mine", Static).render())
+            assert "walk-away point" in mine
+    finally:
+        await run.server.stop()
+
+
+async def test_a_wrong_code_is_asked_again(tmp_path: Path) -> None:
+    run = await open_server(tmp_path / "class")
+    app = JoinApp(run.url)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press(*"zzzzz-zzzzz", "enter")
+            await until(
+                pilot,
+                lambda: (
+                    "no seat has that code"
+                    in str(app.screen.query_one("#problem", Static).render())
+                ),
+            )
+    finally:
+        await run.server.stop()
+
+
+async def test_the_teacher_pauses_resumes_and_hands_a_seat_over(tmp_path: Path) -> None:
+    run = await open_server(tmp_path / "class", tables=2)
+    host = run.classroom.hosts["t1"]
+    app = JoinApp(run.url, run.classroom.codes.chair)
+    try:
+        async with app.run_test(size=(140, 40)) as pilot:
+            await until(pilot, lambda: isinstance(app.screen, ConsoleScreen))
+            await until(pilot, lambda: app.screen.query_one(DataTable).row_count == 2)
+            assert host.paused
+            await pilot.press("space")
+            await until(pilot, lambda: not host.paused)
+            await pilot.press("space")
+            await until(pilot, lambda: host.paused)
+            await pilot.press("c")
+            await pilot.press("enter")  # the first seat: the United States
+            await until(pilot, lambda: host.seats.get("usa") == "human")
+            await pilot.press("c", "enter")
+            await until(pilot, lambda: host.seats.get("usa") == "computer")
+    finally:
+        await run.server.stop()
+
+
+async def test_the_projector_shows_no_private_number(tmp_path: Path) -> None:
+    run = await open_server(tmp_path / "class")
+    app = JoinApp(run.url, run.classroom.codes.projector)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await until(pilot, lambda: isinstance(app.screen, ProjectorScreen))
+            await until(pilot, lambda: app.client is not None and app.client.view() is not None)
+            assert app.client is not None
+            view = app.client.view()
+            assert view is not None
+            assert "brief" not in view.view
+            assert "satisfaction" not in view.view
+            table = str(app.screen.query_one("#table", Static).render())
+            assert "satisfaction" not in table.lower()
+            await pilot.pause()  # let the header take its title before the app closes
+    finally:
+        await run.server.stop()

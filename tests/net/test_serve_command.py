@@ -1,0 +1,111 @@
+"""``simulator serve`` as a teacher runs it: killed with SIGKILL and started again with
+the same command, it takes the table up from its log with the same codes, and a client
+that was connected joins again by itself; bad input gets a clear message and exit 2."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+from simulator.net.client import SessionClient
+from simulator.net.protocol import Welcome
+from simulator.storage.sessions import read_log
+from tests.conftest import run_simulator
+from tests.net.ports import free_port
+
+
+def start(tmp_path: Path, port: int) -> subprocess.Popen[str]:
+    """The server; returns once it has printed that it serves (its own word)."""
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "simulator",
+            "serve",
+            "--port",
+            str(port),
+            "--codes",
+            str(tmp_path / "codes.json"),
+            "--name",
+            "period-3",
+        ],
+        env={**os.environ, "SIMULATOR_DATA": str(tmp_path / "data")},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert child.stdout is not None
+    for line in child.stdout:
+        if line.startswith("Press Ctrl-C"):
+            return child
+    raise AssertionError(f"the server did not start (exit {child.wait()})")
+
+
+async def test_killed_and_started_again_with_the_same_command(tmp_path: Path) -> None:
+    port = free_port()
+    server = start(tmp_path, port)
+    codes = json.loads((tmp_path / "codes.json").read_text())
+    welcomes: list[object] = []
+    client = SessionClient(
+        f"ws://127.0.0.1:{port}",
+        codes["tables"]["t1"]["usa"],
+        on_message=lambda m: welcomes.append(m) if isinstance(m, Welcome) else None,
+    )
+    await client.join()
+    await client.wait_for(lambda: client.view() is not None)
+    await client.move({"kind": "statement", "text": "Saved before the crash."})
+    await client.wait_for(lambda: (v := client.view()) is not None and v.moves == 1)
+    server.send_signal(signal.SIGKILL)
+    server.wait()
+    again = await asyncio.to_thread(start, tmp_path, port)
+    try:
+        assert json.loads((tmp_path / "codes.json").read_text()) == codes
+        # the client that was connected joins again by itself, and sees the saved move
+        await client.wait_for(lambda: len(welcomes) == 2)
+        await client.wait_for(lambda: (v := client.view()) is not None and v.moves == 1)
+        china = SessionClient(f"ws://127.0.0.1:{port}", codes["tables"]["t1"]["china"])
+        await china.join()
+        await china.move({"kind": "statement", "text": "Back after the restart."}, seen=1)
+        await client.wait_for(lambda: (v := client.view()) is not None and v.moves == 2)
+        await china.close()
+        log = tmp_path / "data" / "sessions" / "classes" / "period-3" / "t1.jsonl"
+        header = json.loads(log.read_text().splitlines()[0])
+        assert header["scenario"]["id"] == "quantum-classroom"
+        from simulator.scenario.loading import load_scenario
+        from simulator.storage.catalog import resolve
+
+        session = read_log(log, load_scenario(str(resolve("quantum-classroom")))).session
+        assert [m.text for m in session.moves] == [  # type: ignore[union-attr]
+            "Saved before the crash.",
+            "Back after the restart.",
+        ]
+    finally:
+        await client.close()
+        again.send_signal(signal.SIGINT)
+        again.wait(20)
+    assert again.returncode == 0
+
+
+def test_bad_input_is_refused_clearly(tmp_path: Path) -> None:
+    missing = run_simulator("serve", "no-such-scenario", cwd=tmp_path)
+    assert missing.returncode == 2
+    assert "no-such-scenario" in missing.stderr
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        busy = run_simulator("serve", "--port", str(port), cwd=tmp_path)
+    assert busy.returncode == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in busy.stderr
+    other = run_simulator("serve", "--port", "0", "--tables", "2", cwd=tmp_path)
+    assert other.returncode == 2  # today's class holds one table, not two
+    assert "holds another class" in other.stderr
+    joined = run_simulator("join", "http://example.org", cwd=tmp_path)
+    assert joined.returncode == 2
+    assert "not a server address" in joined.stderr
