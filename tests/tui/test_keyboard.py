@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
 from simulator.engine.moves import EndSession
@@ -37,6 +38,12 @@ async def until_seats(pilot: object, app: SimulatorApp) -> Ticks:
     raise AssertionError("the seats never appeared")
 
 
+async def one_student(app: SimulatorApp, pilot: Pilot[None]) -> None:
+    """A classroom session with a student as the United States, at the student's turn."""
+    await start(app, pilot, ("usa",))
+    await settle(pilot, app)
+
+
 async def test_first_seat_is_one_tab_away_and_space_ticks_it() -> None:
     """From launch: Tab reaches the seats, space makes the first delegation a person,
     and ctrl+s starts with it seated as a person."""
@@ -57,8 +64,7 @@ async def test_dialogs_open_on_their_first_field() -> None:
     """A statement's dialog focuses its text; the proposal form its first term."""
     app = SimulatorApp()
     async with app.run_test(size=(120, 40)) as pilot:
-        await start(app, pilot, ("usa",))
-        await settle(pilot, app)
+        await one_student(app, pilot)
         await pilot.press("s")
         await pilot.pause()
         assert isinstance(app.screen, TextDialog)
@@ -81,8 +87,7 @@ async def test_chair_panel_keys(data: Path) -> None:
     on the table, o switches the projector view back."""
     app = SimulatorApp()
     async with app.run_test(size=(120, 40)) as pilot:
-        await start(app, pilot, ("usa",))
-        await settle(pilot, app)
+        await one_student(app, pilot)
         screen = app.screen
         assert isinstance(screen, TableScreen)
         await pilot.press("m")
@@ -126,8 +131,7 @@ async def test_q_asks_before_quitting_mid_session() -> None:
     """Mid-session q asks; n stays at the table, y quits."""
     app = SimulatorApp()
     async with app.run_test(size=(120, 40)) as pilot:
-        await start(app, pilot, ("usa",))
-        await settle(pilot, app)
+        await one_student(app, pilot)
         await pilot.press("q")
         await pilot.pause()
         assert isinstance(app.screen, QuitDialog)
@@ -173,8 +177,7 @@ async def test_after_the_end_keys_point_to_the_debrief() -> None:
     """Once the session is over, a move's key says so and points to the debrief."""
     app = SimulatorApp()
     async with app.run_test(size=(120, 40)) as pilot:
-        await start(app, pilot, ("usa",))
-        await settle(pilot, app)
+        await one_student(app, pilot)
         host = app.host
         assert host is not None
         host.submit(EndSession(actor=host.state.table.moderator))
