@@ -110,3 +110,88 @@ def _pass(actor: str) -> Any:
     from simulator.engine.moves import Pass
 
     return Pass(actor=actor)
+
+
+def test_tally_during_a_vote_counts_the_ballots() -> None:
+    """Issue 17's running tally: at move 50 of the classroom replay a vote on the motion
+    is under way with six ballots for it and none declared outside the vote; the tally
+    counts the ballots (it read 'For: nobody' when it counted declarations only)."""
+    from simulator.storage.opening import open_session
+
+    replay = open_session(str(SCENARIOS / "replays" / "classroom-dialogue.yaml")).session
+    view = public_view(replay.fork(at=50))
+    assert view.vote is not None
+    assert view.motion is not None
+    assert len(view.motion.backing) == 6
+    assert view.motion.backing == tuple(name for name, _ in view.vote.ballots)
+    assert view.motion.opposing == ()
+    assert view.vote.waiting_for == ("Mexico",)
+
+
+def test_tally_outside_a_vote_counts_declarations() -> None:
+    """Before any vote, the tally is who has declared support, opposition or abstention."""
+    session = sessions("quantum-classroom")[0]
+    for k in range(len(session.moves) + 1):
+        state = session.state_at(k)
+        if state.motion is not None and state.vote is None and state.motion.declared:
+            view = public_view(session, k)
+            assert view.motion is not None
+            declared = state.motion.declared
+            names = state.table.name
+            assert view.motion.backing == tuple(
+                names(a) for a, b in declared.items() if b == "support"
+            )
+            assert view.motion.opposing == tuple(
+                names(a) for a, b in declared.items() if b == "oppose"
+            )
+            return
+    pytest.fail("no declared motion in the played session")
+
+
+def test_transcript_lines_carry_their_move() -> None:
+    """The numbered transcript holds the same moves as the plain one, each line with the
+    move it tells of, and what was announced at the start as move 0."""
+    session = sessions("quantum-classroom")[0]
+    view = public_view(session, 30)
+    moves = [line for line in view.lines if line.kind == "move"]
+    assert [line.move for line in moves] == list(range(1, 31))
+    assert [line.text for line in moves] == [t for t in view.transcript if not t.startswith("  ")]
+    assert all(line.move == 0 for line in view.lines[: len(session.state_at(0).events)])
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_inject_effects_and_walk_aways_are_the_chairs_alone(name: str) -> None:
+    """The chair's view carries each delegation's walk-away point and each inject's
+    effects; no seat's view and no public view carries an inject's effects."""
+    session = sessions(name)[0]
+    chair = chair_view(session)
+    assert [n for n, _ in chair.walk_away] == [n for n, _, _ in chair.satisfaction]
+    effects = [e for i in chair.injects for e in i.effects if len(e) > 20]
+    for seat in session.state.table.voters:
+        text = seat_view(session, seat).model_dump_json()
+        assert not [e for e in effects if json.dumps(e)[1:-1] in text], seat
+    public = public_view(session).model_dump_json()
+    assert not [e for e in effects if json.dumps(e)[1:-1] in public]
+
+
+def test_transcript_follows_undo_and_a_different_move() -> None:
+    """The transcript of a session whose last move was taken back and replaced by another
+    is the transcript of a session that made the other move in the first place."""
+    played = sessions("quantum-classroom")[0]
+    at = next(
+        k
+        for k in range(1, len(played.moves))
+        if played.moves[k - 1].kind != "pass"
+        and played.state_at(k - 1).vote is None
+        and played.state_at(k - 1).holder() == played.moves[k - 1].actor
+    )
+    live = played.fork(at=at)
+    public_view(live)  # the transcript is told up to the move
+    live.undo()
+    holder = live.state.holder()
+    assert holder is not None
+    live.push(_pass(holder))
+    fresh = played.fork(at=at - 1)
+    fresh.push(_pass(holder))
+    assert public_view(live).lines == public_view(fresh).lines
+    assert public_view(live).transcript == public_view(fresh).transcript

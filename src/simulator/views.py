@@ -17,13 +17,16 @@ anything its audience may not see.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Literal
+from weakref import WeakKeyDictionary
 
 from pydantic import BaseModel, ConfigDict
 
+from simulator.engine.moves import Move
 from simulator.engine.session import Session
-from simulator.engine.state import State, phase_name
+from simulator.engine.state import Event, State, phase_name
 from simulator.report.transcript import describe
 from simulator.scenario.common import TermValue
 from simulator.scenario.values import acceptable_words
@@ -88,6 +91,13 @@ class MotionView(_View):
     """Each term it sets, by name, and the text it gives it."""
     amendments: int
     """How many times it has been amended."""
+    backing: tuple[str, ...] = ()
+    """Who stands for it, by name: during a vote on it, who has voted for it; before,
+    who has declared support."""
+    opposing: tuple[str, ...] = ()
+    """Who stands against it, by name (votes against during a vote on it)."""
+    abstaining: tuple[str, ...] = ()
+    """Who abstains on it, by name (abstentions cast during a vote on it)."""
 
 
 class VoteView(_View):
@@ -99,6 +109,18 @@ class VoteView(_View):
     """Who is still to vote, by name, the next first."""
     ballots: tuple[tuple[str, str], ...]
     """The ballots cast so far: who (by name) and which."""
+
+
+class LineView(_View):
+    """One line of the transcript."""
+
+    move: int
+    """The number of the move it tells of (0: what was announced before the first)."""
+    text: str
+    """What happened, in words (a proposal's terms follow on lines of their own)."""
+    kind: Literal["move", "event", "inject"]
+    """A move, something the rules did because of it (a vote result, a new round), or
+    an inject."""
 
 
 class PublicView(_View):
@@ -132,6 +154,13 @@ class PublicView(_View):
     """The latest lines of the transcript, oldest first."""
     outcome: str | None
     """How the session ended, once it has."""
+    parties_word: str = "delegations"
+    """What those at the table are called ('delegations', 'stakeholders')."""
+    holder_id: str | None = None
+    """Whose turn it is, by id (None once the session is over)."""
+    lines: tuple[LineView, ...] = ()
+    """The latest lines of the transcript with the move each tells of, oldest first
+    (the same moves as ``transcript``, with what was announced at the start)."""
 
 
 class PositionView(_View):
@@ -190,6 +219,9 @@ class InjectView(_View):
     """What the chair reads out."""
     fired: bool
     """Whether it has fired already."""
+    effects: tuple[str, ...] = ()
+    """What it does to the delegations' confidential numbers, in words (for the chair
+    alone: these are private)."""
 
 
 class ChairView(_View):
@@ -203,6 +235,9 @@ class ChairView(_View):
     satisfaction: tuple[tuple[str, float, bool], ...]
     """Each delegation by name, its satisfaction with the draft, and whether it could
     sign it."""
+    walk_away: tuple[tuple[str, float], ...] = ()
+    """Each delegation by name and its walk-away point, in the order of
+    ``satisfaction``."""
 
 
 def public_view(
@@ -218,6 +253,7 @@ def public_view(
     motion = state.motion
     vote = state.vote
     holder = state.holder()
+    lines = _lines(session, k)
     return PublicView(
         title=table.scenario.title,
         agreement=words.agreement,
@@ -246,6 +282,7 @@ def public_view(
                 for t, v in motion.values.items()
             ),
             amendments=motion.amendments,
+            **_tally(state),
         )
         if motion is not None
         else None,
@@ -257,14 +294,19 @@ def public_view(
         if vote is not None
         else None,
         transcript=tuple(
-            _transcript(session, k) if transcript is None else transcript[-TRANSCRIPT_LINES:]
-        ),
+            [line.text if line.kind == "move" else f"  {line.text}" for line in lines if line.move]
+            if transcript is None
+            else transcript
+        )[-TRANSCRIPT_LINES:],
         outcome=(
             f"{words.adopted() if state.outcome.adopted else 'No agreement'}: "
             f"{state.outcome.reason}"
             if state.outcome is not None
             else None
         ),
+        parties_word=words.parties,
+        holder_id=holder,
+        lines=tuple(lines),
     )
 
 
@@ -295,12 +337,19 @@ def chair_view(
     return ChairView(
         public=public_view(session, k) if public is None else public,
         injects=tuple(
-            InjectView(id=i.id, title=i.title, text=i.text, fired=i.id in state.fired)
+            InjectView(
+                id=i.id,
+                title=i.title,
+                text=i.text,
+                fired=i.id in state.fired,
+                effects=tuple(table.scenario.effect_in_words(e) for e in i.effects),
+            )
             for i in table.scenario.injects
         ),
         satisfaction=tuple(
             (table.name(a), round(state.utilities[a], 4), state.acceptable(a)) for a in table.voters
         ),
+        walk_away=tuple((table.name(a), table.actors[a].reservation) for a in table.voters),
     )
 
 
@@ -319,12 +368,16 @@ def _terms(state: State) -> list[TermView]:
     table = state.table
     motion = state.motion.values if state.motion is not None else {}
     out = []
+    names = [(actor, table.name(actor), state.stances.get(actor, {})) for actor in table.voters]
     for term, value in zip(table.terms, state.draft, strict=True):
-        groups: dict[str, list[str]] = {}
-        for actor in table.voters:
-            stance = state.stances.get(actor, {}).get(term.id)
+        held: dict[TermValue, list[str]] = {}
+        for _, name, stances in names:
+            stance = stances.get(term.id)
             if stance is not None:
-                groups.setdefault(term.label(stance), []).append(table.name(actor))
+                held.setdefault(stance, []).append(name)
+        groups: dict[str, list[str]] = {}
+        for stance, who in held.items():
+            groups.setdefault(term.label(stance), []).extend(who)
         status: Literal["open", "agreed", "on the agenda"] = (
             "agreed"
             if term.id in state.agreed
@@ -350,11 +403,75 @@ def _label(state: State, term_id: str, value: TermValue) -> str:
     return state.table.terms[state.table.term_index[term_id]].label(value)
 
 
-def _transcript(session: Session, k: int) -> list[str]:
-    lines: list[str] = []
-    for number in range(max(1, k - TRANSCRIPT_LINES + 1), k + 1):
-        lines.extend(transcript_lines(session, number))
-    return lines[-TRANSCRIPT_LINES:]
+def _tally(state: State) -> dict[str, tuple[str, ...]]:
+    """Who stands for, against and abstains on the motion: the ballots of a vote on it
+    while one is under way, else what the delegations have declared."""
+    motion = state.motion
+    if motion is None:
+        return {}
+    vote = state.vote
+    stands = vote.ballots if vote is not None and vote.subject == "motion" else motion.declared
+    name = state.table.name
+    return {
+        "backing": tuple(name(a) for a, b in stands.items() if b == "support"),
+        "opposing": tuple(name(a) for a, b in stands.items() if b == "oppose"),
+        "abstaining": tuple(name(a) for a, b in stands.items() if b == "abstain"),
+    }
+
+
+@dataclass
+class _Told:
+    """What the transcript of one session has told so far."""
+
+    moves: list[tuple[Move, tuple[LineView, ...]]] = field(default_factory=list)
+    """Each move told, in order, with its lines."""
+    after: State | None = None
+    """The state after the last move told."""
+
+
+_TOLD: WeakKeyDictionary[Session, _Told] = WeakKeyDictionary()
+"""What each session's transcript has told: a move is told once (telling it means
+deriving the states around it), and a move taken back or replaced since is told again."""
+
+
+def _lines(session: Session, k: int) -> list[LineView]:
+    """The transcript of the last moves up to move ``k``: each move, then what the rules
+    did because of it; what was announced at the start comes first when it is in reach."""
+    told = _TOLD.setdefault(session, _Told())
+    moves = session.moves
+    kept = 0
+    for (move, _), now in zip(told.moves, moves, strict=False):
+        if move is not now:
+            break
+        kept += 1
+    if kept < len(told.moves):
+        del told.moves[kept:]
+        told.after = None
+    if len(told.moves) < k:
+        count = len(told.moves)
+        before = told.after if told.after is not None else session.state_at(count)
+        for number in range(count + 1, k + 1):
+            after = session.state_at(number)
+            said = describe(moves[number - 1], before.table, before)
+            lines = (
+                LineView(move=number, text=said, kind="move"),
+                *_events(number, after.events[len(before.events) :]),
+            )
+            told.moves.append((moves[number - 1], lines))
+            before = after
+        told.after = before
+    first = max(1, k - TRANSCRIPT_LINES + 1)
+    out = _events(0, session.state_at(0).events) if first == 1 else []
+    for _, lines in told.moves[first - 1 : k]:
+        out.extend(lines)
+    return out[-TRANSCRIPT_LINES:]
+
+
+def _events(number: int, events: Iterable[Event]) -> list[LineView]:
+    return [
+        LineView(move=number, text=e.text, kind="inject" if e.kind == "inject" else "event")
+        for e in events
+    ]
 
 
 def transcript_lines(session: Session, number: int) -> list[str]:

@@ -74,3 +74,39 @@ def no_blink(app: SimulatorApp) -> None:
 
 def data_folder(tmp_path: Path) -> str:
     return str(tmp_path / "data")
+
+
+def big_motion_vote(data: Path, *, humans: tuple[str, ...] | None = None) -> Path:
+    """A saved classroom session in the middle of a vote on a motion that changes every
+    term (people in every seat but ``humans`` says otherwise, so nothing moves by itself);
+    returns its log."""
+    from simulator.engine.moves import CallVote, Pass, Propose
+    from simulator.engine.session import Session
+    from simulator.storage.sessions import SavedSession
+
+    scenario = load_scenario(str(CLASSROOM))
+    everyone = tuple(a.id for a in scenario.voters())
+    session = Session(scenario, seed=1, seats=seats(*(everyone if humans is None else humans)))
+    while session.state.phase == "openings":
+        holder = session.state.holder()
+        assert holder is not None
+        session.push(Pass(actor=holder))
+    state = session.state
+    holder = state.holder()
+    assert holder is not None
+    values = {}
+    for term in state.table.terms[:11]:
+        options = term.values()
+        values[term.id] = next(v for v in reversed(options) if v != state.value(term.id))
+    session.push(Propose(actor=holder, values=values))
+    session.push(CallVote(actor=state.table.moderator))
+    log = data / "sessions" / "vote.jsonl"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    SavedSession.create(log, session, scenario_path=str(CLASSROOM), chair="human").close()
+    return log
+
+
+def screen_lines(app: SimulatorApp) -> list[str]:
+    """The screen as lines of text, as a terminal would show it."""
+    strips = app.screen._compositor.render_strips()
+    return ["".join(segment.text for segment in strip) for strip in strips]

@@ -14,7 +14,9 @@ from simulator.scenario.loading import load_scenario
 from simulator.storage.lock import SessionInUse
 from simulator.storage.sessions import SavedSession, read_log
 from simulator.tui.app import SimulatorApp
-from simulator.tui.screens.dialogs import Handover, ModeratorPanel, PackageDialog
+from simulator.tui.screens.asking import ForkSeats
+from simulator.tui.screens.dialogs import ModeratorPanel, PackageDialog
+from simulator.tui.screens.handover import Handover
 from simulator.tui.screens.table import TableScreen
 from tests.tui.helpers import CLASSROOM, settle, start
 
@@ -209,6 +211,9 @@ async def test_replay_view_steps_and_forks(data: Path) -> None:
         assert isinstance(app.screen, ReplayScreen)
         await pilot.press("home", "right", "right")
         await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, ForkSeats)  # who plays the fork, and who chairs
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, TableScreen)
         assert app.host is not None

@@ -6,6 +6,7 @@ After a deliberate change of the interface, review and accept the new pictures w
 
 from __future__ import annotations
 
+import os
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,8 @@ from simulator.agents.driver import run_session
 from simulator.scenario.loading import load_scenario
 from simulator.storage.sessions import save_log
 from simulator.tui.app import SimulatorApp
-from tests.tui.helpers import CLASSROOM, no_blink, start
+from simulator.tui.widgets.ticks import Ticks
+from tests.tui.helpers import CLASSROOM, big_motion_vote, no_blink, start
 
 Snap = Callable[..., bool]
 
@@ -36,29 +38,71 @@ def at_table(*then: str) -> Callable[[Pilot[None]], Awaitable[None]]:
         app = pilot.app
         assert isinstance(app, SimulatorApp)
         await start(app, pilot, ("usa", "china"), pace=0.0)
-        await pilot.press("enter")
+        await past_handover_then(pilot, then)
+
+    return run_before
+
+
+async def past_handover_then(pilot: Pilot[None], keys: tuple[str, ...]) -> None:
+    """Press Enter on the handover, then ``keys`` one by one, and stop the cursors."""
+    await pilot.press("enter")
+    await pilot.pause()
+    for key in keys:
+        await pilot.press(key)
         await pilot.pause()
-        for key in then:
-            await pilot.press(key)
-            await pilot.pause()
-        no_blink(app)
+    no_blink(pilot.app)  # type: ignore[arg-type]
+
+
+SIZES = [(80, 24), (100, 30), (120, 40), (200, 60)]
+"""The terminal sizes people use: a laptop's default, a small window, a usual one, a
+large screen."""
+
+
+def in_vote(*then: str) -> Callable[[Pilot[None]], Awaitable[None]]:
+    """Open a session in the middle of a vote on an eleven-term motion (people in every
+    seat), past the handover, then press keys."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        assert isinstance(app, SimulatorApp)
+        await pilot.pause()
+        app.resume(big_motion_vote(Path(os.environ["SIMULATOR_DATA"])))
+        await pilot.pause()
+        await past_handover_then(pilot, then)
 
     return run_before
 
 
 class TestStart:
-    def test_start_screen(self, snap_compare: Snap) -> None:
+    @pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 60)])
+    def test_start_screen(self, snap_compare: Snap, size: tuple[int, int]) -> None:
         async def run_before(pilot: Pilot[None]) -> None:
-            await pilot.pause(0.3)
+            for _ in range(100):
+                await pilot.pause(0.05)
+                seats = pilot.app.screen.query("#seats")
+                if seats and seats.first(Ticks).option_count:
+                    break
+            await pilot.pause(0.2)
             no_blink(pilot.app)  # type: ignore[arg-type]
 
-        assert snap_compare(SimulatorApp(), terminal_size=(120, 40), run_before=run_before)
+        assert snap_compare(SimulatorApp(), terminal_size=size, run_before=run_before)
 
 
 class TestTable:
-    @pytest.mark.parametrize("size", [(100, 30), (120, 40), (200, 60)])
+    @pytest.mark.parametrize("size", SIZES)
     def test_table(self, snap_compare: Snap, size: tuple[int, int]) -> None:
         assert snap_compare(SimulatorApp(), terminal_size=size, run_before=at_table())
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_vote_on_a_big_motion(self, snap_compare: Snap, size: tuple[int, int]) -> None:
+        assert snap_compare(SimulatorApp(), terminal_size=size, run_before=in_vote())
+
+    def test_transcript_half_at_80x24(self, snap_compare: Snap) -> None:
+        assert snap_compare(SimulatorApp(), terminal_size=(80, 24), run_before=in_vote("t"))
+
+    @pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 60)])
+    def test_projector(self, snap_compare: Snap, size: tuple[int, int]) -> None:
+        assert snap_compare(SimulatorApp(), terminal_size=size, run_before=in_vote("o"))
 
     def test_handover(self, snap_compare: Snap) -> None:
         async def run_before(pilot: Pilot[None]) -> None:

@@ -28,7 +28,7 @@ class SimulatorApp(App[None]):
     TITLE = "Quantum governance negotiation simulator"
     BINDINGS: ClassVar = [
         Binding("question_mark", "help", "Help"),
-        Binding("q", "quit", "Quit"),
+        Binding("q", "leave", "Quit"),
     ]
 
     def __init__(self, scenario: str | None = None, *, resume: str | None = None) -> None:
@@ -38,11 +38,15 @@ class SimulatorApp(App[None]):
         self.host: Host | None = None
 
     def on_mount(self) -> None:
-        self.push_screen(StartScreen(self.initial))
         if self.resume_name:
             from simulator.storage.sessions import session_path
 
-            self.resume(session_path(self.resume_name))
+            path = session_path(self.resume_name)
+            why = self.resume(path)
+            if why is not None:  # as with a scenario that cannot be found: say so and stop
+                self.exit(return_code=1, message=f"simulator: cannot resume {path}: {why}")
+            return
+        self.push_screen(StartScreen(self.initial))
 
     def on_unmount(self) -> None:
         if self.host is not None:
@@ -60,6 +64,24 @@ class SimulatorApp(App[None]):
         """A notification, always shown as plain text: its words may come from data
         (names, file paths, a log's contents), and nothing in data is markup."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def action_leave(self) -> None:
+        """Quit; mid-session, ask first (nothing is lost, but it should not be one stray
+        key)."""
+        from simulator.tui.screens.asking import QuitDialog
+
+        if isinstance(self.screen, QuitDialog):
+            return
+        host = self.host
+        if host is None or host.state.over:
+            self.exit()
+            return
+
+        def answered(quit_: bool | None) -> None:
+            if quit_:
+                self.exit()
+
+        self.push_screen(QuitDialog(host.path.name), answered)
 
     def action_help(self) -> None:
         from simulator.tui.screens.help import HelpScreen
@@ -105,6 +127,12 @@ class SimulatorApp(App[None]):
         from simulator.storage.sessions import SavedSession, sessions_folder
 
         log = _free_name(sessions_folder(), name)
+        if log.stem != _safe(name):
+            self.notify(
+                f"A session called {_safe(name)} exists already: this one is saved as {log.stem}.",
+                title="Name taken",
+                timeout=8,
+            )
         session = Session(scenario, seed=seed, seats=seats)
         try:
             saved = SavedSession.create(
@@ -115,8 +143,8 @@ class SimulatorApp(App[None]):
             return
         self._open_table(Host(saved, seats, human_chair=human_chair))
 
-    def resume(self, path: Path) -> None:
-        """Reopen a saved session where it stopped."""
+    def resume(self, path: Path) -> str | None:
+        """Reopen a saved session where it stopped; returns why it could not, if not."""
         from simulator.host import Host
         from simulator.scenario.loading import ScenarioError, load_scenario
         from simulator.storage.catalog import ScenarioNotFound, scenario_for_log
@@ -128,10 +156,9 @@ class SimulatorApp(App[None]):
             scenario = load_scenario(str(scenario_path))
             saved, recovery = SavedSession.open(path, scenario)
         except (LogError, ScenarioNotFound, ScenarioError, OSError) as error:
-            self.notify(
-                _why(error).splitlines()[0], title="Cannot resume", severity="error", timeout=10
-            )
-            return
+            why = _why(error).splitlines()[0]
+            self.notify(why, title="Cannot resume", severity="error", timeout=10)
+            return why
         if recovery is not None:
             self.notify(
                 f"The log was damaged at line {recovery.line} ({recovery.reason}). "
@@ -145,19 +172,32 @@ class SimulatorApp(App[None]):
         seats = dict(saved.session.seats)
         chair = header.chair or "human"
         self._open_table(Host(saved, seats, human_chair=chair != "computer"))
+        return None
 
-    def start_fork(self, session: Session, scenario_path: Path | None = None) -> None:
-        """Start a new live session from a replayed one at the move shown."""
+    def start_fork(
+        self,
+        session: Session,
+        scenario_path: Path | None = None,
+        *,
+        name: str | None = None,
+        seats: dict[str, Seat] | None = None,
+        human_chair: bool = True,
+    ) -> None:
+        """Start a new live session from a replayed one at the move shown, named
+        ``name`` (default: the scenario's id and "-fork"), with ``seats`` (default: the
+        replayed session's) and the chair given."""
         from simulator.host import Host
         from simulator.storage.sessions import SavedSession, sessions_folder
 
-        log = _free_name(sessions_folder(), f"{session.base.id}-fork")
+        if seats is not None:
+            session.seats = dict(seats)
+        log = _free_name(sessions_folder(), name or f"{session.base.id}-fork")
         try:
             saved = SavedSession.create(
                 log,
                 session,
                 scenario_path=str(scenario_path) if scenario_path else None,
-                chair="human",
+                chair="human" if human_chair else "computer",
             )
         except (OSError, LogError) as error:
             self.notify(f"Could not save the fork: {_why(error)}", severity="error")
@@ -166,7 +206,7 @@ class SimulatorApp(App[None]):
             f"Forked into {log.name} at move {len(session.moves)}. The computer "
             "players are paused; press space to let them move."
         )
-        self._open_table(Host(saved, dict(session.seats), human_chair=True, paused=True))
+        self._open_table(Host(saved, dict(session.seats), human_chair=human_chair, paused=True))
 
     def open_replay(self, source: str) -> None:
         """Open a saved session or a replay script in the replay view."""
@@ -213,10 +253,15 @@ def _why(error: Exception) -> str:
     return str(error)
 
 
+def _safe(name: str) -> str:
+    """``name`` as a file name: letters, digits, - and _ only."""
+    safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in name).strip("-")[:NAME_LIMIT]
+    return safe or "session"
+
+
 def _free_name(folder: Path, name: str) -> Path:
     """A log path in ``folder`` for ``name`` that is not taken yet."""
-    safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in name).strip("-")[:NAME_LIMIT]
-    safe = safe or "session"
+    safe = _safe(name)
     candidate = folder / f"{safe}.jsonl"
     number = 2
     while candidate.exists():

@@ -1,5 +1,5 @@
-"""Dialogs over the table: building a proposal, a statement, a concession, the
-moderator's panel, the hot-seat handover and the help screen."""
+"""Dialogs over the table: building a proposal, a statement, a concession, the chair's
+panel and a delegation's brief. Each opens with its first field focused."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from simulator.engine.state import State
 from simulator.scenario.common import TermValue
 from simulator.scenario.values import acceptable_words
 from simulator.tui.plain import plain
+from simulator.tui.widgets.ticks import Ticks
 
 
 class PackageDialog(ModalScreen[dict[str, TermValue] | None]):
@@ -65,6 +66,8 @@ class PackageDialog(ModalScreen[dict[str, TermValue] | None]):
 
     def on_mount(self) -> None:
         self._preview()
+        first = self.query(Select).first() if self.terms else None
+        self.set_focus(first if first is not None else self.query_one("#submit"))
 
     def on_select_changed(self, _: Select.Changed) -> None:
         self._preview()
@@ -130,18 +133,22 @@ class TextDialog(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, placeholder: str = "") -> None:
+    def __init__(self, title: str, placeholder: str = "", *, verb: str = "Say it") -> None:
         super().__init__()
         self.title_text = title
         self.placeholder = placeholder
+        self.verb = verb
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(plain(self.title_text), classes="dialog-title")
             yield Input(placeholder=self.placeholder, id="text")
             with Horizontal(classes="buttons"):
-                yield Button("Say it (enter)", variant="primary", id="submit")
+                yield Button(f"{self.verb} (enter)", variant="primary", id="submit")
                 yield Button("Cancel (esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.set_focus(self.query_one("#text", Input))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self._finish(event.value)
@@ -186,6 +193,9 @@ class ConcedeDialog(ModalScreen[tuple[str, TermValue] | None]):
                 yield Button("Concede", variant="primary", id="submit")
                 yield Button("Cancel (esc)", id="cancel")
 
+    def on_mount(self) -> None:
+        self.set_focus(self.query_one("#term", Select))
+
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id != "term" or not isinstance(event.value, str):
             return
@@ -211,54 +221,91 @@ class ConcedeDialog(ModalScreen[tuple[str, TermValue] | None]):
 
 
 class ModeratorPanel(ModalScreen[tuple[str, Any] | None]):
-    """The chair's controls: injects, the agenda, votes, phases, the computer's pace."""
+    """The chair's controls: injects, the agenda, votes, phases, the computer, the
+    projector and the end; every one has a key. An inject's effects on the delegations'
+    confidential numbers are previewed only where the chair alone sees the screen."""
 
-    BINDINGS = [Binding("escape", "cancel", "Close")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Close"),
+        Binding("f", "press('fire')", "Fire the inject", priority=True),
+        Binding("g", "press('agenda-set')", "Set the agenda", priority=True),
+        Binding("v", "press('vote')", "Call the vote", priority=True),
+        Binding("n", "press('phase')", "Next phase", priority=True),
+        Binding("p", "press('pause')", "Pause/resume", priority=True),
+        Binding("o", "press('projector')", "Projector", priority=True),
+        Binding("e", "press('end')", "End", priority=True),
+    ]
 
-    def __init__(self, state: State, *, paused: bool, projector: bool) -> None:
+    def __init__(
+        self, state: State, *, paused: bool, projector: bool, show_effects: bool = False
+    ) -> None:
         super().__init__()
         self.state = state
         self.paused = paused
         self.projector = projector
+        self.show_effects = show_effects and not projector
 
     def compose(self) -> ComposeResult:
         table = self.state.table
-        unfired = [i for i in table.scenario.injects if i.id not in self.state.fired]
+        injects = table.scenario.injects
+        unfired = [i for i in injects if i.id not in self.state.fired]
+        open_terms = [t for t in table.terms if t.id not in self.state.agreed]
         with Vertical(id="dialog", classes="wide"):
-            yield Label(plain(f"Moderator — {table.name(table.moderator)}"), classes="dialog-title")
-            yield Select(
-                [(plain(i.title), i.id) for i in unfired], prompt="Inject to fire", id="inject"
+            yield Label(plain(self._title()), classes="dialog-title")
+            if unfired:
+                yield Select(
+                    [(plain(i.title), i.id) for i in unfired], prompt="Inject to fire", id="inject"
+                )
+                yield Static("", id="inject-effects")
+                yield Button("Fire the inject (f)", id="fire")
+            else:
+                yield Label(
+                    "Every inject has been fired." if injects else "This scenario has no injects.",
+                    id="no-injects",
+                )
+            yield Label(
+                "Agenda (space ticks a term; g sets the agenda; none ticked: g clears it)"
+                if open_terms
+                else "Agenda: every term is agreed."
             )
-            yield Static("", id="inject-effects")
-            yield Button("Fire the inject", id="fire", disabled=not unfired)
-            yield Label("Agenda (terms in focus; none selected: all open terms)")
-            yield SelectionList[str](
-                *[
-                    (plain(t.name), t.id, t.id in self.state.agenda)
-                    for t in table.terms
-                    if t.id not in self.state.agreed
-                ],
+            yield Ticks(
+                *[(plain(t.name), t.id, t.id in self.state.agenda) for t in open_terms],
                 id="agenda",
             )
             with Horizontal(classes="buttons"):
-                yield Button("Set agenda", id="agenda-set")
+                yield Button("Set the agenda (g)", id="agenda-set", disabled=not open_terms)
                 yield Button(
-                    "Call the vote",
+                    "Call the vote (v)",
                     id="vote",
                     disabled=self.state.motion is None or self.state.vote is not None,
                 )
                 yield Button(
-                    "Next phase",
+                    "Next phase (n)",
                     id="phase",
                     disabled=self.state.vote is not None or self.state.phase == "final_vote",
                 )
             with Horizontal(classes="buttons"):
-                yield Button("Resume computer" if self.paused else "Pause computer", id="pause")
                 yield Button(
-                    "Leave projector view" if self.projector else "Projector view", id="projector"
+                    "Resume the computer (p)" if self.paused else "Pause the computer (p)",
+                    id="pause",
                 )
-                yield Button("End the session", variant="error", id="end")
+                yield Button(
+                    "Leave the projector view (o)" if self.projector else "Projector view (o)",
+                    id="projector",
+                )
+                yield Button("End the session (e)", variant="error", id="end")
                 yield Button("Close (esc)", id="close")
+
+    def _title(self) -> str:
+        """The panel's title: whose role the chair plays, when the scenario names one."""
+        table = self.state.table
+        chair = table.actors.get(table.moderator)
+        role = f" (you chair as {chair.name})" if chair is not None else ""
+        return f"The chair's panel{role}: a key for each action, esc closes"
+
+    def on_mount(self) -> None:
+        first = self.query("#inject").first() if self.query("#inject") else None
+        self.set_focus(first if first is not None else self.query_one("#agenda"))
 
     def on_select_changed(self, event: Select.Changed) -> None:
         inject = self.state.table.scenario.inject_by_id(str(event.value))
@@ -267,51 +314,45 @@ class ModeratorPanel(ModalScreen[tuple[str, Any] | None]):
             effects.update("")
             return
         scenario = self.state.table.scenario
-        lines = [inject.text, *(f"• {scenario.effect_in_words(e)}" for e in inject.effects)]
+        lines = [inject.text]
+        if self.show_effects:
+            lines += [f"• {scenario.effect_in_words(e)}" for e in inject.effects]
+        else:
+            lines.append(
+                "(Its effects on the confidential briefs are not shown on a shared screen.)"
+            )
         effects.update(plain("\n".join(lines), lines=True))
 
+    def action_press(self, button: str) -> None:
+        """Press a button of the panel by its key."""
+        found = self.query(f"#{button}")
+        if found and isinstance(found.first(), Button) and not found.first().disabled:
+            self._chosen(button)
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        button = event.button.id
+        self._chosen(event.button.id or "close")
+
+    def _chosen(self, button: str) -> None:
         if button == "fire":
             inject = self.query_one("#inject", Select).value
             if not isinstance(inject, str):
                 self.notify("Choose an inject first.", severity="warning")
+                self.set_focus(self.query_one("#inject"))
                 return
             self.dismiss(("fire_inject", inject))
         elif button == "agenda-set":
-            self.dismiss(("set_agenda", tuple(self.query_one("#agenda", SelectionList).selected)))
+            chosen = tuple(self.query_one("#agenda", SelectionList).selected)
+            if not chosen and not self.state.agenda:
+                self.notify("Tick at least one term first (space ticks).", severity="warning")
+                self.set_focus(self.query_one("#agenda"))
+                return
+            self.dismiss(("set_agenda", chosen))
         elif button in ("vote", "phase", "pause", "projector", "end"):
             self.dismiss((button, None))
         else:
             self.dismiss(None)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class Handover(ModalScreen[None]):
-    """Hides the table between two people sharing one screen."""
-
-    BINDINGS = [Binding("enter", "ready", "Ready")]
-
-    def __init__(self, name: str) -> None:
-        super().__init__()
-        self.delegation = name
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="handover"):
-            yield Label("The floor passes to", classes="dialog-title")
-            yield Label(plain(self.delegation), id="handover-name")
-            yield Label(
-                "Pass the keyboard to this delegation. Its confidential brief and "
-                "numbers appear when it presses Enter."
-            )
-            yield Button("Ready (enter)", variant="primary", id="ready")
-
-    def on_button_pressed(self, _: Button.Pressed) -> None:
-        self.action_ready()
-
-    def action_ready(self) -> None:
         self.dismiss(None)
 
 

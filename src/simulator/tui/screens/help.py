@@ -11,9 +11,11 @@ from textual.widgets import Button, Markdown
 HELP = """\
 # How to run a session
 
-**Start screen.** Choose a scenario, then for each delegation choose *Person* or
-*Computer*, choose who chairs, set a seed and a name, and press **Start**. Saved sessions
-are listed under *Resume*; every move is saved the moment it is made.
+**Start screen.** Choose a scenario (↑ / ↓), press Tab to reach the seats and tick with
+space the delegations people play (the rest are the computer's), choose who chairs, set a
+seed and a name, and press **ctrl+s**. Saved sessions are listed under *Resume*; every
+move is saved the moment it is made. A name already taken is kept, and the new session
+is saved under another one, which the screen tells you.
 
 **The table.** The draft treaty (left) shows each term's text, whether it is agreed, the
 motion's text and where the public stances sit. The delegations (right) show whose turn
@@ -33,7 +35,9 @@ its satisfaction against its walk-away point. The transcript explains every move
 
 | Key | Any time |
 |---|---|
-| m | moderator panel: injects, agenda, votes, phases, pause, projector view, end |
+| m | the chair's panel: injects, agenda, votes, phases, pause, projector view, end |
+| o | projector view: the public table in large type (o again leaves it) |
+| t | under 100 columns: switch between the draft and the transcript |
 | space | pause or resume the computer players |
 | + / - | computer players faster / slower |
 | u | undo the last move |
@@ -41,14 +45,27 @@ its satisfaction against its walk-away point. The transcript explains every move
 | d | debrief (once the session is over) |
 | ctrl+p | command palette |
 | ? | this help |
-| q | quit (the session is saved) |
+| q | quit (the session is saved; mid-session it asks first) |
+
+| Key | In the chair's panel |
+|---|---|
+| f | fire the chosen inject |
+| space, g | tick terms for the agenda, then set it (none ticked: clear it) |
+| v | call the vote on the motion |
+| n | move to the next phase |
+| p | pause or resume the computer |
+| o | projector view |
+| e | end the session |
+| esc | close the panel |
 
 **Hot seat.** When the floor passes between people sharing one screen, a handover screen
-hides the table until the next delegation presses Enter.
+hides the table until the next delegation presses Enter, and tells it what happened
+since its last turn.
 
 **Replay.** From the start screen, open a saved session or a replay script: ← / → step,
-home / end jump, g go to a move, space play or pause, + / - speed, f fork a new live
-session from the move shown.
+home / end jump, g go to a move, space play or pause, + / - speed, v the public view (no
+private number) or the chair's, f fork a new live session from the move shown (choose
+its seats and who chairs; it is named after the session replayed).
 """
 
 

@@ -13,12 +13,14 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from simulator.engine.session import Session
+from simulator.engine.session import Seat, Session
 from simulator.engine.state import phase_name
 from simulator.host import PACES, next_pace
 from simulator.plaintext import one_line
+from simulator.tui.screens.asking import ForkSeats
 from simulator.tui.screens.dialogs import TextDialog
 from simulator.tui.widgets.table_view import TableView
+from simulator.views import chair_view, public_view
 
 
 class ReplayScreen(Screen[None]):
@@ -33,6 +35,7 @@ class ReplayScreen(Screen[None]):
         Binding("space", "play", "Play/pause", priority=True),
         Binding("plus,equals_sign", "speed(-1)", "Faster", show=False),
         Binding("minus", "speed(1)", "Slower", show=False),
+        Binding("v", "public", "Public/chair view"),
         Binding("f", "fork", "Fork"),
         Binding("d", "debrief", "Debrief"),
         Binding("escape", "back", "Back"),
@@ -53,11 +56,13 @@ class ReplayScreen(Screen[None]):
         self.position = 0
         self.playing = False
         self.pace = PACES[1]
+        self.public = False
+        """Whether the replay shows the public view (no private number), as for a room."""
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="status")
-        yield TableView(lambda actor: True, id="view")
+        yield TableView(id="view")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -67,15 +72,25 @@ class ReplayScreen(Screen[None]):
 
     def show(self) -> None:
         state = self.session.state_at(self.position)
-        self.query_one(TableView).show(self.session, self.position)
+        view = (
+            public_view(self.session, self.position)
+            if self.public
+            else chair_view(self.session, self.position)
+        )
+        self.query_one(TableView).show(view)
         total = self.session.move_count
+        shown = "public view (v: the chair's)" if self.public else "chair's view (v: the public's)"
         self.query_one("#status", Static).update(
             Text(
                 f"Move {self.position} of {total} · {phase_name(state.phase)}, round "
-                f"{state.round} · {'playing' if self.playing else 'paused'} at {self.pace:g}s "
-                "per move · private numbers shown (replay view)"
+                f"{state.round} · {'playing' if self.playing else 'paused'}, {self.pace:g}s "
+                f"a move · {shown}"
             )
         )
+
+    def action_public(self) -> None:
+        self.public = not self.public
+        self.show()
 
     def action_step(self, delta: int) -> None:
         self.position = max(0, min(self.session.move_count, self.position + delta))
@@ -97,7 +112,7 @@ class ReplayScreen(Screen[None]):
                 return
             self.action_jump(number)
 
-        self.app.push_screen(TextDialog("Go to move number", "e.g. 25"), chosen)
+        self.app.push_screen(TextDialog("Go to move number", "e.g. 25", verb="Go"), chosen)
 
     def action_play(self) -> None:
         self.playing = not self.playing
@@ -126,7 +141,22 @@ class ReplayScreen(Screen[None]):
         app = self.app
         assert isinstance(app, SimulatorApp)
         self.playing = False
-        app.start_fork(self.session.fork(at=self.position), self.scenario_path)
+        session = self.session.fork(at=self.position)
+        table = session.state.table
+        delegations = [(a, table.name(a)) for a in table.voters]
+
+        def chosen(answer: tuple[dict[str, Seat], bool] | None) -> None:
+            if answer is not None:
+                seats, human_chair = answer
+                app.start_fork(
+                    session,
+                    self.scenario_path,
+                    name=f"{Path(self.source).stem}-fork",
+                    seats=seats,
+                    human_chair=human_chair,
+                )
+
+        app.push_screen(ForkSeats(delegations, session.seats, self.position), chosen)
 
     def action_debrief(self) -> None:
         from simulator.tui.screens.debrief import open_debrief

@@ -1,8 +1,13 @@
 """The start screen: choose a scenario, seat people and the computer, choose who chairs,
-set the seed and a name; or resume a saved session, or open one to replay."""
+set the seed and a name; or resume a saved session, or open one to replay.
+
+The keyboard reaches the seats in one Tab from the scenarios: the seats are one list (a
+line per delegation, its whole name, space ticks the ones people play), then the chair,
+the seed, the name and Start; resuming and replaying come after."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,14 +28,14 @@ from textual.widgets import (
 
 from simulator.storage.catalog import shipped_folder, shipped_scenarios
 from simulator.tui.plain import plain
+from simulator.tui.screens.asking import CHAIRS
+from simulator.tui.widgets.ticks import Ticks
 
 if TYPE_CHECKING:
     from textual.widgets import Button, Input
 
     from simulator.engine.session import Seat
     from simulator.scenario.model import Scenario
-
-SEAT_OPTIONS = [("Computer", "computer"), ("Person", "human")]
 
 
 class StartScreen(Screen[None]):
@@ -56,14 +61,28 @@ class StartScreen(Screen[None]):
                     *[ListItem(Label(plain(name)), name=name) for name in self.paths],
                     id="scenarios",
                 )
-                yield Vertical(id="more")
-            with VerticalScroll(id="about"):
-                yield Static("", id="details")
             yield Vertical(id="setup")
+            with Vertical(id="side"):
+                with VerticalScroll(id="about"):
+                    yield Static("", id="details")
+                yield Vertical(id="more")
         yield Footer()
 
     async def _compose_rest(self) -> None:
         """The rest of the screen, mounted once the first frame is up."""
+        await self.query_one("#setup", Vertical).mount_all(
+            [
+                Label("Seats: ticked = a person", classes="panel-title"),
+                Ticks(id="seats"),
+                Label("Chair"),
+                w.Select(CHAIRS, value="human", allow_blank=False, id="chair"),
+                Label("Seed"),
+                w.Input(value="0", id="seed", type="integer"),
+                Label("Session name"),
+                w.Input(placeholder="e.g. period-3", id="name"),
+                w.Button("Start (ctrl+s)", variant="primary", id="start-button"),
+            ]
+        )
         await self.query_one("#more", Vertical).mount_all(
             [
                 w.Input(placeholder="…or a scenario file path, then Enter", id="path"),
@@ -79,24 +98,9 @@ class StartScreen(Screen[None]):
                 ),
             ]
         )
-        await self.query_one("#setup", Vertical).mount_all(
-            [
-                Label("Seats", classes="panel-title"),
-                VerticalScroll(id="seats"),
-                Label("Chair"),
-                w.Select(
-                    [("A person (the teacher)", "human"), ("The computer", "computer")],
-                    value="human",
-                    allow_blank=False,
-                    id="chair",
-                ),
-                Label("Seed"),
-                w.Input(value="0", id="seed", type="integer"),
-                Label("Session name"),
-                w.Input(placeholder="e.g. period-3", id="name"),
-                w.Button("Start (ctrl+s)", variant="primary", id="start-button"),
-            ]
-        )
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 110, "narrow")
 
     def on_mount(self) -> None:
         self.title = "Quantum governance negotiation simulator"
@@ -172,7 +176,7 @@ class StartScreen(Screen[None]):
         from simulator.scenario.loading import ScenarioError, load_scenario
 
         try:
-            scenario = load_scenario(str(path))
+            scenario = await asyncio.to_thread(load_scenario, str(path))
         except ScenarioError as error:
             shown = "\n".join(str(p) for p in error.problems[:8])
             self.notify(shown, title=f"{path} cannot be used", severity="error", timeout=12)
@@ -180,7 +184,7 @@ class StartScreen(Screen[None]):
             failed = Text(f"{path} cannot be used:\n\n", style="bold")
             failed.append(shown)
             self.query_one("#details", Static).update(failed)
-            await self.query_one("#seats", VerticalScroll).remove_children()
+            self.query_one("#seats", Ticks).clear_options()
             return
         self.scenario, self.scenario_path = scenario, path
         details = Text()
@@ -193,23 +197,17 @@ class StartScreen(Screen[None]):
         details.append("\nDelegations\n", style="bold")
         for actor in scenario.actors:
             details.append(f"  • {actor.name}", style="bold")
-            details.append(f" ({actor.kind}): {actor.summary}\n")
+            details.append(f" ({actor.kind})")
+            details.append(f": {actor.summary}\n" if actor.summary.strip() else "\n")
         details.append(f"\n{len(scenario.terms)} terms · {scenario.rules.round_limit} rounds\n")
         details.append("\nRules\n", style="bold")
         for line in scenario.rules_in_words():
             details.append(f"  • {line}\n")
         self.query_one("#details", Static).update(details)
-        seats = self.query_one("#seats", VerticalScroll)
-        await seats.remove_children()
-        rows = [
-            Horizontal(
-                Label(plain(actor.name), classes="seat-name"),
-                w.Select(SEAT_OPTIONS, value="computer", allow_blank=False, id=f"seat-{actor.id}"),
-                classes="seat-row",
-            )
-            for actor in scenario.voters()
-        ]
-        await seats.mount_all(rows)
+        seats = self.query_one("#seats", Ticks)
+        seats.clear_options()
+        seats.add_options([(plain(actor.name), actor.id, False) for actor in scenario.voters()])
+        seats.highlighted = 0
         name = self.query_one("#name", w.Input)
         if not name.value or name.value in self.paths:
             name.value = scenario.id
@@ -233,10 +231,11 @@ class StartScreen(Screen[None]):
         if self.scenario is None or self.scenario_path is None:
             self.notify("Choose a scenario first.", severity="warning")
             return
-        seats: dict[str, Seat] = {}
-        for actor in self.scenario.voters():
-            value = self.query_one(f"#seat-{actor.id}", w.Select).value
-            seats[actor.id] = "human" if value == "human" else "computer"
+        people = set(self.query_one("#seats", Ticks).selected)
+        seats: dict[str, Seat] = {
+            actor.id: "human" if actor.id in people else "computer"
+            for actor in self.scenario.voters()
+        }
         seed_text = self.query_one("#seed", w.Input).value.strip() or "0"
         try:
             seed = int(seed_text)

@@ -8,6 +8,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
@@ -37,13 +38,15 @@ from simulator.plaintext import one_line
 from simulator.tui.screens.dialogs import (
     BriefScreen,
     ConcedeDialog,
-    Handover,
     ModeratorPanel,
     PackageDialog,
     TextDialog,
 )
+from simulator.tui.screens.handover import Handover
 from simulator.tui.widgets.line import Line
-from simulator.tui.widgets.table_view import TableView
+from simulator.tui.widgets.projector import ProjectorView, clock_text
+from simulator.tui.widgets.table_view import NARROW, TableView
+from simulator.views import ChairView, PublicView
 
 KEYS = {kind: words.key for kind, words in KINDS.items() if words.key is not None}
 """The key that makes each kind of move at the table."""
@@ -57,8 +60,10 @@ class TableScreen(Screen[None]):
             Binding(key, f"act('{kind}')", KINDS[kind].label, show=KINDS[kind].in_footer)
             for kind, key in KEYS.items()
         ),
-        Binding("m", "moderator", "Moderator"),
+        Binding("m", "moderator", "Chair"),
         Binding("space", "pause", "Pause"),
+        Binding("o", "projector", "Projector"),
+        Binding("t", "toggle_pane", "Draft/transcript", show=False),
         Binding("plus,equals_sign", "pace(-1)", "Faster", show=False),
         Binding("minus", "pace(1)", "Slower", show=False),
         Binding("u", "undo", "Undo"),
@@ -72,12 +77,19 @@ class TableScreen(Screen[None]):
         self.projector = False
         self.last_human: str | None = None
         self.handing_over = False
+        self.last_turn: dict[str, int] = {}
+        """The move count at each person's last turn, for what happened since."""
         self._texts: dict[str, Text] = {}
+        self._drawn_state: object = None
+        """The state last drawn (the object itself: each move makes a new one)."""
+        self._drawn: tuple[object, ...] = ()
+        """The projector flag and the seats last drawn."""
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         yield Line(id="status")
-        yield TableView(self.may_see, id="view")
+        yield TableView(id="view")
+        yield ProjectorView(id="projector")
         yield Line(id="actions")
         yield Footer()
 
@@ -85,9 +97,16 @@ class TableScreen(Screen[None]):
         self.title = self.host.session.scenario.title
         self.title = one_line(self.title)
         self.sub_title = one_line(f"saved as {self.host.path.name}")
+        self.query_one(ProjectorView).display = False
         self.refresh_view()
         self._unsubscribe = self.host.subscribe(self.on_host_event)
         self.run_worker(self.host.run(), exclusive=True, group="computer")
+        self.set_interval(1.0, self._tick)
+
+    def _tick(self) -> None:
+        """Keep the round clock on screen up to date, when rounds are timed."""
+        if self.host.round_seconds is not None:
+            self.refresh_view()
 
     def on_unmount(self) -> None:
         self._unsubscribe()
@@ -97,12 +116,17 @@ class TableScreen(Screen[None]):
         return self.host.may_see(actor, projector=self.projector)
 
     def on_host_event(self, event: Event) -> None:
-        """Show what happened at the table."""
+        """Show what happened at the table (unless the screen is being taken down)."""
+        if not self.is_attached:
+            return
         if event.kind == "problem":
             self.notify(event.text, title="Problem", severity="error", timeout=20)
         elif event.kind == "clock" and event.text:
             self.notify(event.text, title="Time")
-        self.refresh_view()
+        try:
+            self.refresh_view()
+        except NoMatches:  # the app is closing: its widgets are gone
+            return
 
     # --- rendering ---------------------------------------------------------------------
 
@@ -111,30 +135,46 @@ class TableScreen(Screen[None]):
         screen first, when the floor has passed to another person)."""
         self.maybe_hand_over()
         host = self.host
+        seen = (self.projector, tuple(host.seats.items()))
+        drawn = self._drawn_state is host.state and seen == self._drawn
+        if self.projector or not drawn:  # a view is cut only when it may differ
+            self._drawn_state, self._drawn = host.state, seen
+            view = host.screen_view(projector=self.projector)
+            if self.projector:
+                assert isinstance(view, PublicView)
+                self.query_one(ProjectorView).show(view, host.clock())
+            else:
+                self.query_one(TableView).show(view)
+        self._set("#status", Text(self._status_text()))
+        self._set("#actions", Text(self._actions_text(host.state)))
+
+    def _status_text(self) -> str:
+        """The phase, whose turn, the round clock and how the computer runs, in a line."""
+        host = self.host
         state = host.state
-        self.query_one(TableView).show(host.session)
         table = state.table
         holder = state.holder()
-        phase = {
-            "openings": "Openings",
-            "negotiation": f"Round {state.round} of {table.scenario.rules.round_limit}",
-            "final_vote": "Final vote",
-            "over": "Session over",
-        }[state.phase]
-        who = f"{table.name(holder)} holds the floor" if holder else ""
-        seat = ""
+        parts = [
+            {
+                "openings": "Openings",
+                "negotiation": f"Round {state.round} of {table.scenario.rules.round_limit}",
+                "final_vote": "Final vote",
+                "over": "Session over",
+            }[state.phase]
+        ]
         if holder:
-            seat = " (person)" if host.seats.get(holder) == "human" else " (computer)"
-        flags = []
+            who = "person" if host.seats.get(holder) == "human" else "computer"
+            parts.append(f"{table.name(holder)} holds the floor ({who})")
+        left = host.clock()
+        if left is not None and not state.over:
+            parts.append(f"{clock_text(left)} left in the round")
         if host.saved.failure is not None:
-            flags.append("NOT SAVED: no move counts until saving works again")
-        if host.paused:
-            flags.append("computer paused")
+            parts.append("NOT SAVED: no move counts until saving works again")
+        if not state.over:
+            parts.append("computer paused" if host.paused else f"pace {host.pace:g}s")
         if self.projector:
-            flags.append("projector view")
-        flags.append(f"pace {host.pace:g}s")
-        self._set("#status", Text(f"{phase} · {who}{seat} · {' · '.join(flags)}"))
-        self._set("#actions", Text(self._actions_text(state)))
+            parts.append("projector view (o leaves it)")
+        return " · ".join(parts)
 
     def _set(self, selector: str, text: Text) -> None:
         """Update a line of text when it changes."""
@@ -152,10 +192,13 @@ class TableScreen(Screen[None]):
         if holder is None:
             return ""
         if not self.host.holder_is_human():
-            return "The computer is deciding… (space pauses it, m opens the moderator panel)"
+            if self.host.paused:
+                return "The computer is paused (space resumes it; m opens the chair's panel)."
+            return "The computer is deciding… (space pauses it; m opens the chair's panel)"
         kinds = [o.kind for o in legal_moves(state, holder)]
         shown = [f"[{KEYS[k]}] {k.replace('_', ' ')}" for k in KEYS if k in kinds]
-        return f"{state.table.name(holder)}, your move: " + "  ".join(shown) + "  [i] brief"
+        brief = "" if self.projector else "  [i] brief"
+        return f"{state.table.name(holder)}, your move: " + "  ".join(shown) + brief
 
     # --- the computer's turns and the hot seat ---------------------------------------
 
@@ -176,7 +219,11 @@ class TableScreen(Screen[None]):
             return
         self.handing_over = True
         self.last_human = holder
-        self.app.push_screen(Handover(host.state.table.name(holder)), self._handed_over)
+        since = self.last_turn.get(holder, 0)
+        lines = [line for line in host.public_view().lines if line.move > since]
+        self.app.push_screen(
+            Handover(host.state.table.name(holder), lines, since), self._handed_over
+        )
 
     def _handed_over(self, _: None) -> None:
         self.handing_over = False
@@ -197,14 +244,22 @@ class TableScreen(Screen[None]):
         return True
 
     def after_human(self, move: Move) -> None:
-        self.make(move)
+        if self.make(move) and move.actor in self.host.seats:
+            self.last_turn[move.actor] = self.host.moves
 
     def action_act(self, kind: str) -> None:
         host = self.host
         state = host.state
         holder = state.holder()
+        if state.over:
+            self.notify("The session is over: press d for the debrief.", severity="warning")
+            return
         if holder is None or not host.holder_is_human():
-            self.notify("It is not a person's turn.", severity="warning")
+            self.notify(
+                "It is the computer's turn"
+                + (" (it is paused: space resumes it)." if host.paused else "."),
+                severity="warning",
+            )
             return
         allowed = {o.kind for o in legal_moves(state, holder)}
         if kind not in allowed:
@@ -274,20 +329,38 @@ class TableScreen(Screen[None]):
             elif action == "set_agenda":
                 self.after_human(SetAgenda(actor=chair, terms=value))
             elif action == "vote":
-                self.after_human(CallVote(actor=chair, reason="the chair calls the vote"))
+                self.after_human(CallVote(actor=chair))
             elif action == "phase":
-                self.after_human(AdvancePhase(actor=chair, reason="the chair moves on"))
+                self.after_human(AdvancePhase(actor=chair))
             elif action == "end":
-                self.after_human(EndSession(actor=chair, reason="the chair ends the session"))
+                self.after_human(EndSession(actor=chair))
             elif action == "pause":
                 self.action_pause()
             elif action == "projector":
-                self.projector = not self.projector
-                self.refresh_view()
+                self.action_projector()
 
         self.app.push_screen(
-            ModeratorPanel(state, paused=host.paused, projector=self.projector), chosen
+            ModeratorPanel(
+                state,
+                paused=host.paused,
+                projector=self.projector,
+                show_effects=isinstance(host.screen_view(), ChairView),
+            ),
+            chosen,
         )
+
+    def action_projector(self) -> None:
+        """Switch between the table and the projector view (public, in large type)."""
+        self.projector = not self.projector
+        self.query_one(TableView).display = not self.projector
+        self.query_one(ProjectorView).display = self.projector
+        self.refresh_view()
+
+    def action_toggle_pane(self) -> None:
+        """On a narrow screen, switch between the draft and the transcript."""
+        shown = self.query_one(TableView).toggle_pane()
+        if self.size.width < NARROW:
+            self.notify(f"Showing the {shown} (t switches).", timeout=2)
 
     def action_pause(self) -> None:
         if self.host.paused:

@@ -1,23 +1,41 @@
-"""The negotiation table as widgets: the draft treaty, the delegations, the motion on the
-floor and the transcript, rendered from a session's state (live or replayed)."""
+"""The negotiation table as widgets: the draft, the motion on the floor and its tally, the
+delegations and the transcript, rendered from a view (public, a seat's or the chair's)
+and from nothing else, so that a view received over the network renders the same way.
+
+The layout follows the terminal: the draft and the motion on the left, the delegations
+and the transcript on the right; under 100 columns one of the two at a time (``t``
+switches). Every cell wraps inside its column: nothing the current person needs is cut.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import DataTable, RichLog, Static
+from textual.widgets import RichLog, Static
 
-from simulator.engine.session import Session
-from simulator.engine.state import State
-from simulator.report.transcript import describe
 from simulator.scenario.model import capitalized
-from simulator.tui.plain import cell, plain
+from simulator.tui.plain import plain
+from simulator.tui.widgets.columns import Block, Row, Rows, widths
+from simulator.tui.widgets.motion import MotionBox, shown, stands
+from simulator.views import ChairView, LineView, PublicView, SeatView, TermView
 
 BAR_WIDTH = 10
+NARROW = 100
+"""Below this many columns the table shows one half at a time."""
+SHORT = 25
+"""Below this many lines (of the table itself) the motion and delegations get less room."""
+DRAFT_SHARES = (0.24, 0.28, 7, 0.24, 0.24)
+"""The draft's columns: term, draft text, status, motion, public stances."""
+COMPACT_SHARES = (0.3, 0.42, 7, 0.28)
+"""On a narrower draft the motion's text goes under the draft text."""
+COMPACT = 100
+"""Below this many columns for the draft, the compact columns."""
+STATUS = {"open": Text("open"), "agreed": Text("agreed", style="green")}
+STATUS["on the agenda"] = Text("agenda", style="yellow")
+
+View = PublicView | SeatView | ChairView
 
 
 def bar(value: float, mark: float | None = None, width: int = BAR_WIDTH) -> Text:
@@ -31,193 +49,211 @@ def bar(value: float, mark: float | None = None, width: int = BAR_WIDTH) -> Text
     return Text("".join(cells), style=colour)
 
 
+def public_of(view: View) -> PublicView:
+    """The public table inside any view."""
+    return view if isinstance(view, PublicView) else view.public
+
+
+def stances_text(term: TermView) -> Text:
+    """Where the public stances on ``term`` sit: the most held one, and how many hold
+    another."""
+    if not term.stances:
+        return Text()
+    first, others = term.stances[0], term.stances[1:]
+    text = plain(f"{len(first.parties)}× {first.text}")
+    if others:
+        count = sum(len(g.parties) for g in others)
+        text.append(f"; {count} elsewhere", style="dim")
+    return text
+
+
+def term_cells(term: TermView, compact: bool) -> list[Text]:
+    """A term's row: name, draft text, status, the motion's text, the stances (in the
+    compact form the motion's text goes under the draft's, after an arrow)."""
+    proposed = Text()
+    if term.proposed is not None:
+        proposed = plain(("→ " if compact else "") + term.proposed)
+        proposed.stylize("bold cyan")
+    text = plain(term.text)
+    if compact and proposed:
+        text.append("\n")
+        text.append_text(proposed)
+    cells = [plain(term.name), text, STATUS[term.status]]
+    return [*cells, stances_text(term)] if compact else [*cells, proposed, stances_text(term)]
+
+
 class TableView(Widget):
-    """Draft treaty, delegations, motion and transcript for one state of a session."""
+    """Draft, motion, delegations and transcript for one view of a session."""
 
     DEFAULT_CSS = """
     TableView { layout: vertical; height: 1fr; }
     """
 
-    def __init__(self, may_see: Callable[[str], bool], **kwargs: object) -> None:
+    def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.may_see = may_see
-        self._shown_moves = 0
-        self._rows: dict[str, list[tuple[str, tuple[object, ...]]]] = {}
-        self._motion_text = Text()
-        self._widths: tuple[int, ...] | None = None
-        self._session: Session | None = None
-        self._upto: int | None = None
+        self.view: View | None = None
+        self._shown_move = -1
+        self._transcript_width = 0
+        self._draft_sizes: list[int] = []
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="tables"):
             with Vertical(id="left"):
-                yield Static("Draft", classes="panel-title", id="draft-title")
-                yield DataTable(id="draft", cursor_type="row", zebra_stripes=True)
-                yield Static("", id="motion")
+                yield Block(classes="panel-title", id="draft-title")
+                yield Row(id="draft-head", classes="table-head")
+                with VerticalScroll(id="draft"):
+                    yield Rows(id="terms")
+                yield MotionBox(id="motion")
             with Vertical(id="right"):
-                yield Static("Delegations", classes="panel-title", id="parties-title")
-                yield DataTable(id="delegations", cursor_type="row", zebra_stripes=True)
+                yield Block(classes="panel-title", id="parties-title")
+                yield Block(id="you")
+                yield Row(id="parties-head", classes="table-head")
+                with VerticalScroll(id="delegations"):
+                    yield Rows(id="parties")
                 yield Static("Transcript", classes="panel-title")
-                yield RichLog(id="transcript", wrap=True, markup=False, auto_scroll=True)
-
-    def on_mount(self) -> None:
-        self._draft_columns(self.size.width)
-        delegations = self.query_one("#delegations", DataTable)
-        for label, width in (
-            ("Delegation", 16),
-            ("Satisfaction", BAR_WIDTH),
-            ("", 11),
-            ("Motion", 8),
-            ("In room", 7),
-        ):
-            delegations.add_column(label, width=width)
+                yield RichLog(
+                    id="transcript", wrap=True, markup=False, auto_scroll=True, min_width=1
+                )
 
     def on_resize(self) -> None:
-        self._draft_columns(self.size.width)
+        self.set_class(self.size.width < NARROW, "narrow")
+        self.set_class(self.size.height < SHORT, "short")
+        if self.view is not None:
+            self.call_after_refresh(self._relayout)
 
-    def _draft_columns(self, width: int) -> None:
-        """Size the draft's columns to the space the table has (three fifths of the
-        width), so the treaty reads without scrolling sideways."""
-        space = max(60, width * 3 // 5 - 12)
-        shares = (
-            ("Term", 0.24),
-            ("Draft text", 0.32),
-            ("Status", 0.09),
-            ("Motion", 0.2),
-            ("Public stances", 0.15),
+    def _relayout(self) -> None:
+        if self.view is not None:
+            self.show(self.view)
+
+    def toggle_pane(self) -> str:
+        """Under 100 columns, switch between the draft and the transcript; returns the
+        half now shown."""
+        self.toggle_class("transcript")
+        self.call_after_refresh(self._relayout)
+        return "transcript" if self.has_class("transcript") else "draft"
+
+    # --- rendering ---------------------------------------------------------------------
+
+    def show(self, view: View) -> None:
+        """Render ``view``."""
+        self.view = view
+        public = public_of(view)
+        self.query_one("#draft-title", Block).show(
+            plain(f"Draft {public.agreement} · {public.phase}")
         )
-        widths = tuple(max(6, int(space * share)) for _, share in shares)
-        if widths == self._widths:
+        self.query_one("#parties-title", Block).show(plain(capitalized(public.parties_word)))
+        self._draft(public)
+        self.query_one(MotionBox).show(public, self.query_one("#left").size.height)
+        self._you(view)
+        self._delegations(view)
+        self._transcript(public)
+
+    def _draft(self, public: PublicView) -> None:
+        scroll = self.query_one("#draft", VerticalScroll)
+        space = scroll.scrollable_content_region.width - 1
+        if space <= 0:
             return
-        self._widths = widths
-        draft = self.query_one("#draft", DataTable)
-        draft.clear(columns=True)
-        for (label, _), size in zip(shares, widths, strict=True):
-            draft.add_column(label, width=size)
-        self._rows.pop("#draft", None)
-        if self._session is not None:
-            self.show(self._session, self._upto)
-
-    def show(self, session: Session, upto: int | None = None) -> None:
-        """Render the session after its first ``upto`` moves (default: all)."""
-        self._session, self._upto = session, upto
-        k = session.move_count if upto is None else upto
-        state = session.state_at(k)
-        words = session.scenario.vocabulary
-        self.query_one("#draft-title", Static).update(plain(capitalized(words.draft())))
-        self.query_one("#parties-title", Static).update(plain(capitalized(words.parties)))
-        self._draft(state)
-        self._delegations(state)
-        self._motion(state)
-        self._transcript(session, k)
-
-    def _draft(self, state: State) -> None:
-        table = state.table
-        rows: list[tuple[str, tuple[object, ...]]] = []
-        motion = state.motion.values if state.motion else {}
-        for term, value in zip(table.terms, state.draft, strict=True):
-            status = Text("agreed", style="green") if term.id in state.agreed else Text("open")
-            if state.agenda and term.id in state.agenda:
-                status = Text("on agenda", style="yellow")
-            proposed = term.label(motion[term.id]) if term.id in motion else ""
-            stances: dict[str, list[str]] = {}
-            for actor in table.voters:
-                stance = state.stances.get(actor, {}).get(term.id)
-                if stance is not None:
-                    stances.setdefault(term.label(stance), []).append(actor)
-            spread = "; ".join(
-                f"{len(who)}× {label[:18]}"
-                for label, who in sorted(stances.items(), key=lambda kv: -len(kv[1]))[:2]
-            )
-            rows.append((term.id, (term.name, term.label(value), status, proposed, spread)))
-        self._sync("#draft", rows)
-
-    def _delegations(self, state: State) -> None:
-        table = state.table
-        rows: list[tuple[str, tuple[object, ...]]] = []
-        declared = state.motion.declared if state.motion else {}
-        for actor in table.voters:
-            name = table.name(actor)
-            if actor == state.holder():
-                name = f"▶ {name}"
-            if self.may_see(actor):
-                reservation = table.utility[actor].reservation
-                level = state.utilities[actor]
-                satisfaction: Text | str = bar(level, reservation)
-                figure = f"{level:.2f} / {reservation:.2f}"
-            else:
-                satisfaction, figure = "(private)", ""
-            position = {
-                "support": Text("for", style="green"),
-                "oppose": Text("against", style="red"),
-                "abstain": Text("abstains"),
-            }.get(declared.get(actor, ""), "")
-            present = "out" if actor in state.absent else "yes"
-            rows.append((actor, (name, satisfaction, figure, position, present)))
-        self._sync("#delegations", rows)
-
-    def _sync(self, selector: str, rows: list[tuple[str, tuple[object, ...]]]) -> None:
-        """Bring a table to ``rows``, touching only the cells that changed."""
-        table = self.query_one(selector, DataTable)
-        before = self._rows.get(selector)
-        if before == rows:
-            return
-        if before is not None and [k for k, _ in before] == [k for k, _ in rows]:
-            columns = list(table.columns)
-            for (key, old), (_, new) in zip(before, rows, strict=True):
-                for column, a, b in zip(columns, old, new, strict=True):
-                    if a != b:
-                        table.update_cell(key, column, cell(b))
-        else:
-            table.clear()
-            for key, cells in rows:
-                table.add_row(*(cell(value) for value in cells), key=key)
-        self._rows[selector] = rows
-
-    def _motion(self, state: State) -> None:
-        table = state.table
-        motion = state.motion
-        if motion is None:
-            self._set_motion(Text("No motion on the floor."))
-            return
-        declared = motion.declared
-        backers = [table.name(a) for a, b in declared.items() if b == "support"]
-        against = [table.name(a) for a, b in declared.items() if b == "oppose"]
-        lines = [
-            f"Motion by {table.name(motion.proposer)}"
-            f"{f' (amended {motion.amendments}×)' if motion.amendments else ''}:"
-        ]
-        for term_id, value in motion.values.items():
-            term = table.terms[table.term_index[term_id]]
-            lines.append(f"  {term.name}: {term.label(value)}")
-        lines.append(
-            f"For: {', '.join(backers) or 'nobody'} · Against: {', '.join(against) or 'nobody'}"
+        motion = any(term.proposed is not None for term in public.terms)
+        compact = space < COMPACT or not motion
+        sizes = widths(space, COMPACT_SHARES if compact else DRAFT_SHARES)
+        console = self.app.console
+        head: tuple[str, ...] = ("Term", "Draft text", "Status", "Motion", "Public stances")
+        if compact:
+            text = "Draft text (→ motion)" if motion else "Draft text"
+            head = ("Term", text, "Status", "Public stances")
+        self.query_one("#draft-head", Row).set_row(
+            (head, sizes), console, [Text(h, style="bold") for h in head], sizes
         )
-        if state.vote is not None:
-            lines.append(
-                f"Vote under way; waiting for: "
-                f"{', '.join(table.name(a) for a in state.vote.pending)}"
-            )
-        self._set_motion(Text("\n".join(lines)))
+        self.query_one("#terms", Rows).set_rows(
+            console, [((term, compact), term_cells(term, compact)) for term in public.terms], sizes
+        )
 
-    def _set_motion(self, text: Text) -> None:
-        if text != self._motion_text:
-            self._motion_text = text
-            self.query_one("#motion", Static).update(text)
+    def _you(self, view: View) -> None:
+        you = self.query_one("#you", Block)
+        if not isinstance(view, SeatView):
+            shown(you, False)
+            return
+        brief = view.brief
+        name = next((p.name for p in view.public.parties if p.id == view.seat), view.seat)
+        text = plain(f"{name}, your satisfaction: ")
+        text.append_text(bar(brief.satisfaction, brief.walk_away))
+        text.append(f" {brief.satisfaction:.2f} (walk-away {brief.walk_away:.2f})")
+        if brief.motion_satisfaction is not None:
+            text.append(f"; with the motion: {brief.motion_satisfaction:.2f}")
+        text.append("; you could sign the draft" if brief.could_sign else "; you could not sign")
+        you.show(text)
+        shown(you, True)
 
-    def _transcript(self, session: Session, upto: int) -> None:
+    def _delegations(self, view: View) -> None:
+        public = public_of(view)
+        scroll = self.query_one("#delegations", VerticalScroll)
+        space = scroll.scrollable_content_region.width - 1
+        if space <= 0:
+            return
+        chair = isinstance(view, ChairView)
+        head = ["Delegation", "Motion"]
+        shares: list[float] = [0.99, 8]
+        if chair:
+            head.append("Satisfaction")
+            shares.append(BAR_WIDTH + 5)
+        room = space >= 70
+        if room:
+            head.append("In room")
+            shares.append(7)
+        sizes = widths(space, shares)
+        console = self.app.console
+        self.query_one("#parties-head", Row).set_row(
+            (tuple(head), sizes), console, [Text(h, style="bold") for h in head], sizes
+        )
+        standing = stands(public)
+        levels = (
+            {
+                n: (level, walk)
+                for (n, level, _), (_, walk) in zip(view.satisfaction, view.walk_away, strict=False)
+            }
+            if isinstance(view, ChairView)
+            else {}
+        )
+        rows: list[tuple[object, list[Text]]] = []
+        for party in public.parties:
+            label = plain(f"▶ {party.name}" if party.id == public.holder_id else party.name)
+            if party.observer:
+                label.append(" (observer)")
+            if not party.in_room and not room:
+                label.append(" (out)", style="red")
+            cells = [label, standing.get(party.name, Text())]
+            if chair:
+                level, walk = levels.get(party.name, (None, None))
+                if level is not None:
+                    figure = bar(level, walk)
+                    figure.append(f" {level:.2f}")
+                    cells.append(figure)
+                else:
+                    cells.append(Text())
+            if room:
+                cells.append(Text("yes") if party.in_room else Text("out", style="red"))
+            key = (party, party.id == public.holder_id, standing.get(party.name))
+            rows.append(((key, levels.get(party.name)), cells))
+        self.query_one("#parties", Rows).set_rows(console, rows, sizes)
+
+    def _transcript(self, public: PublicView) -> None:
         log = self.query_one("#transcript", RichLog)
-        if upto < self._shown_moves:
+        width = log.scrollable_content_region.width
+        if width <= 0:
+            return
+        if public.moves < self._shown_move or width != self._transcript_width:
             log.clear()
-            self._shown_moves = 0
-        if self._shown_moves == 0:
-            for event in session.state_at(0).events:
-                log.write(Text(f"» {event.text}", style="bold"))
-        for number in range(self._shown_moves + 1, upto + 1):
-            before, after = session.state_at(number - 1), session.state_at(number)
-            move = session.moves[number - 1]
-            log.write(Text(f"{number:3d}. {describe(move, before.table, before)}"))
-            for event in after.events[len(before.events) :]:
-                style = "bold magenta" if event.kind == "inject" else "bold"
-                log.write(Text(f"     » {event.text}", style=style))
-        self._shown_moves = upto
+            self._shown_move = -1
+            self._transcript_width = width
+        new = [transcript_line(line) for line in public.lines if line.move > self._shown_move]
+        if new:
+            log.write(Text("\n").join(new), width=width)
+        self._shown_move = public.moves
+
+
+def transcript_line(line: LineView) -> Text:
+    """One transcript line: a move with its number, what followed from it set in."""
+    if line.kind == "move":
+        return plain(f"{line.move:3d}. {line.text}", lines=True)
+    style = "bold magenta" if line.kind == "inject" else "bold"
+    return Text(f"     » {plain(line.text, lines=True).plain}", style=style)
