@@ -6,10 +6,9 @@ sends the moves its person makes.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
@@ -19,7 +18,6 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import (
     Button,
     DataTable,
-    Digits,
     Footer,
     Header,
     Input,
@@ -41,6 +39,9 @@ from simulator.net.protocol import (
     ViewMessage,
 )
 from simulator.plaintext import printable
+from simulator.tui.widgets.projector import ProjectorView
+from simulator.tui.widgets.table_view import TableView
+from simulator.views import ChairView, PublicView, SeatView
 
 SIMPLE = ("support", "oppose", "abstain", "call_vote", "pass", "return")
 """Moves made with one key and nothing more to say."""
@@ -69,64 +70,6 @@ def status_line(message: ViewMessage, view: dict[str, Any], clock: float | None)
     if message.status.paused:
         parts.append("paused by the teacher")
     return plain(" · ".join(p for p in parts if p))
-
-
-def render_public(public: dict[str, Any]) -> RenderableType:
-    """The table as everyone sees it: the draft, the motion, the vote, the outcome."""
-    draft = Table(title=plain(f"The draft {public.get('agreement', '')}"), expand=True)
-    draft.add_column("Term", ratio=2)
-    draft.add_column("Draft says", ratio=3)
-    draft.add_column("Motion would say", ratio=3)
-    draft.add_column("Stances", ratio=3)
-    for term in public.get("terms", ()):
-        stances = "; ".join(
-            f"{g['text']}: {', '.join(g['parties'])}" for g in term.get("stances", ())
-        )
-        status = " (agreed)" if term.get("status") == "agreed" else ""
-        draft.add_row(
-            plain(term["name"] + status),
-            plain(term["text"]),
-            plain(term.get("proposed") or ""),
-            plain(stances),
-        )
-    parts: list[RenderableType] = [draft]
-    motion = public.get("motion")
-    if motion:
-        declared = {
-            p["name"]: p["declared"] for p in public.get("parties", ()) if p.get("declared")
-        }
-        words = ", ".join(f"{who}: {what}" for who, what in declared.items()) or "nobody yet"
-        parts.append(plain(f"Motion by {motion['proposer']} · declared: {words}"))
-    vote = public.get("vote")
-    if vote:
-        ballots = ", ".join(f"{who}: {what}" for who, what in vote.get("ballots", ()))
-        waiting = ", ".join(vote.get("waiting_for", ()))
-        parts.append(
-            plain(
-                f"Vote under way on {vote['on']} · {ballots or 'no ballot yet'} · waiting for "
-                f"{waiting or 'nobody'}"
-            )
-        )
-    absent = [p["name"] for p in public.get("parties", ()) if not p.get("in_room", True)]
-    if absent:
-        parts.append(plain(f"Walked out: {', '.join(absent)}"))
-    if public.get("outcome"):
-        parts.append(plain(public["outcome"]))
-    return Group(*parts)
-
-
-def render_brief(brief: dict[str, Any]) -> RenderableType:
-    """A seat's own numbers, in one line, and its positions."""
-    sign = "you could sign it" if brief.get("could_sign") else "you could not sign it"
-    line = f"Your satisfaction with the draft: {brief['satisfaction']:.2f} ({sign}); "
-    if brief.get("motion_satisfaction") is not None:
-        line += f"with the motion: {brief['motion_satisfaction']:.2f}; "
-    line += f"your walk-away point: {brief['walk_away']:.2f}"
-    return plain(line)
-
-
-def render_transcript(public: dict[str, Any], lines: int = 12) -> RenderableType:
-    return plain("\n".join(public.get("transcript", ())[-lines:]))
 
 
 # --- dialogs -------------------------------------------------------------------------------
@@ -309,10 +252,7 @@ class SeatScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         yield Static(id="status")
-        yield Static(id="mine")
-        with VerticalScroll(id="body"):
-            yield Static(id="table")
-            yield Static(id="transcript")
+        yield TableView(id="body")
         yield Static(id="actions")
         yield Footer()
 
@@ -338,9 +278,7 @@ class SeatScreen(Screen[None]):
         table = self.client.welcome.table if self.client.welcome else None
         clock = self.client.clock(table) if table else None
         self.query_one("#status", Static).update(status_line(message, view, clock))
-        self.query_one("#mine", Static).update(render_brief(view["brief"]))
-        self.query_one("#table", Static).update(render_public(public))
-        self.query_one("#transcript", Static).update(render_transcript(public))
+        self.query_one(TableView).show(SeatView.model_validate(view))
         kinds = [m.kind for m in message.may]
         if public.get("outcome"):
             words = "The session is over."
@@ -472,11 +410,8 @@ class ConsoleScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=True)
         yield DataTable(id="tables", cursor_type="row")
-        with VerticalScroll(id="detail"):
-            yield Static(id="status")
-            yield Static(id="satisfaction")
-            yield Static(id="table")
-            yield Static(id="transcript")
+        yield Static(id="status")
+        yield TableView(id="detail")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -540,13 +475,7 @@ class ConsoleScreen(Screen[None]):
                 plain(f"Table {chosen}: "), status_line(message, view, self.client.clock(chosen))
             )
         )
-        sat = ", ".join(
-            f"{name} {value:.2f}{'' if ok else ' (would not sign)'}"
-            for name, value, ok in view["satisfaction"]
-        )
-        self.query_one("#satisfaction", Static).update(plain(f"Satisfaction: {sat}"))
-        self.query_one("#table", Static).update(render_public(view["public"]))
-        self.query_one("#transcript", Static).update(render_transcript(view["public"], 8))
+        self.query_one(TableView).show(ChairView.model_validate(view))
 
     @on(DataTable.RowHighlighted)
     def highlighted(self) -> None:
@@ -659,13 +588,8 @@ class ProjectorScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=True)
-        with Horizontal(id="headline"):
-            yield Label("ROUND (and time left)", id="big-label")
-            yield Digits("0", id="big")
         yield Static(id="status")
-        with VerticalScroll():
-            yield Static(id="table")
-            yield Static(id="transcript")
+        yield ProjectorView(id="projector")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -691,22 +615,18 @@ class ProjectorScreen(Screen[None]):
                 status_line(message, public, clock),
             )
         )
-        big = f"{public.get('round') or 0}"
-        if clock is not None:
-            big += f"  {int(clock) // 60}:{int(clock) % 60:02d}"
-        self.query_one(Digits).update(big)
-        self.query_one("#table", Static).update(render_public(public))
-        self.query_one("#transcript", Static).update(render_transcript(public, 6))
+        self.query_one(ProjectorView).show(PublicView.model_validate(public), clock)
 
 
 class JoinApp(App[None]):
     """The client of ``simulator serve``."""
 
+    CSS_PATH = str(Path(__file__).parent.parent / "tui" / "styles" / "app.tcss")
     CSS = """
     #code-box { padding: 1 2; height: auto; }
     #status { background: $boost; padding: 0 1; }
     #mine { padding: 0 1; color: $accent; }
-    #body { height: 1fr; }
+    #body, #detail { height: 1fr; }
     #actions { height: auto; padding: 0 1; background: $boost; }
     #dialog { width: 90%; max-height: 90%; height: auto; padding: 1 2;
               background: $panel; border: thick $primary; }
@@ -715,10 +635,7 @@ class JoinApp(App[None]):
     .term-row Label { width: 30; padding: 1 1 0 0; }
     .term-row Select { width: 1fr; }
     #tables { height: auto; max-height: 12; }
-    ProjectorScreen #status { text-style: bold; padding: 1 2; }
-    #headline { height: auto; padding: 0 2; }
-    #big-label { padding: 1 2 0 0; }
-    #big { width: auto; }
+    ProjectorScreen #status { text-style: bold; padding: 0 2; }
     ProjectorScreen Static { padding: 0 2; }
     """
     TITLE = "Quantum governance negotiation"

@@ -239,6 +239,7 @@ class SessionServer:
     ) -> str:
         public = view.get("public", view)
         public["transcript"] = public["transcript"][-TRANSCRIPT_LINES:]
+        public["lines"] = public.get("lines", [])[-TRANSCRIPT_LINES:]
         return encode(
             ViewMessage(
                 table=table, moves=self.hosts[table].moves, status=status, may=may, view=view
