@@ -409,7 +409,7 @@ class ConsoleScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=True)
-        yield DataTable(id="tables", cursor_type="row")
+        yield DataTable(id="overview", cursor_type="row")
         yield Static(id="status")
         yield TableView(id="detail")
         yield Footer()
@@ -634,7 +634,7 @@ class JoinApp(App[None]):
     .term-row { height: auto; }
     .term-row Label { width: 30; padding: 1 1 0 0; }
     .term-row Select { width: 1fr; }
-    #tables { height: auto; max-height: 12; }
+    #overview { height: auto; max-height: 12; }
     ProjectorScreen #status { text-style: bold; padding: 0 2; }
     ProjectorScreen Static { padding: 0 2; }
     """
