@@ -243,6 +243,7 @@ class SeatScreen(Screen[None]):
             for kind, key in SEAT_KEYS.items()
         ),
         Binding("i", "brief", "Brief"),
+        Binding("t", "pane", "Other half", show=False),
     ]
 
     def __init__(self, client: SessionClient) -> None:
@@ -288,6 +289,10 @@ class SeatScreen(Screen[None]):
         else:
             words = f"Waiting for {public.get('holder') or 'the table'}…"
         self.query_one("#actions", Static).update(plain(words))
+
+    def action_pane(self) -> None:
+        """On a narrow screen, show the other half of the table."""
+        self.query_one(TableView).toggle_pane()
 
     def allowed(self, kind: str) -> May | None:
         message = self.client.view()
@@ -401,6 +406,7 @@ class ConsoleScreen(Screen[None]):
         Binding("c", "seat", "Seat to computer/person"),
         Binding("n", "new_code", "New code"),
         Binding("ctrl+r", "chair('restart')", "Play again"),
+        Binding("ctrl+t", "pane", "Other half", show=False),
     ]
 
     def __init__(self, client: SessionClient) -> None:
@@ -485,6 +491,10 @@ class ConsoleScreen(Screen[None]):
         table = self.selected()
         if table is not None:
             self.show()
+
+    def action_pane(self) -> None:
+        """On a narrow screen, show the other half of the selected table."""
+        self.query_one(TableView).toggle_pane()
 
     def action_toggle_pause(self) -> None:
         table = self.selected()
