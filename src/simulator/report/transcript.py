@@ -85,7 +85,9 @@ def describe(move: Move, table: Table, before: State | None = None) -> str:
         return f"{name} fires an inject: {inject.title if inject else move.inject}"
     if isinstance(move, SetAgenda):
         terms = ", ".join(table.terms[table.term_index[t]].name for t in move.terms)
-        return f"{name} sets the agenda: {terms or 'all open terms'}"
+        if not terms:
+            return f"{name} clears the agenda: every open term is open to proposals again"
+        return f"{name} sets the agenda: {terms}"
     plain = f"{name} {KINDS[move.kind].verb}"
     if not reason:
         return plain
