@@ -100,12 +100,32 @@ def test_bad_input_is_refused_clearly(tmp_path: Path) -> None:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        busy = run_simulator("serve", "--port", str(port), cwd=tmp_path)
+        busy = run_simulator(
+            "serve", "--port", str(port), "--name", "busy", "--codes", "codes.json", cwd=tmp_path
+        )
     assert busy.returncode == 2
     assert f"cannot listen on 127.0.0.1:{port}" in busy.stderr
-    other = run_simulator("serve", "--port", "0", "--tables", "2", cwd=tmp_path)
-    assert other.returncode == 2  # today's class holds one table, not two
+    # nothing was served, so nothing of the class it would have been is left behind
+    assert not (tmp_path / "sessions" / "classes" / "busy").exists()
+    assert not (tmp_path / "codes.json").exists()
+    from simulator.net.classroom import Classroom, TableSource
+    from simulator.scenario.loading import load_scenario
+    from simulator.storage.catalog import resolve
+
+    path = resolve("quantum-classroom")
+    source = TableSource("quantum-classroom", path, load_scenario(str(path)))
+    folder = tmp_path / "sessions" / "classes" / "period-4"
+    classroom, _ = Classroom.open(
+        folder, [source], per_scenario=1, seed=0, computer_chair=False, pace=0.0
+    )
+    classroom.close()
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    other = run_simulator(
+        "serve", "--port", "0", "--tables", "2", "--name", "period-4", cwd=tmp_path
+    )
+    assert other.returncode == 2  # the class there holds one table, not two
     assert "holds another class" in other.stderr
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
     joined = run_simulator("join", "http://example.org", cwd=tmp_path)
     assert joined.returncode == 2
     assert "not a server address" in joined.stderr

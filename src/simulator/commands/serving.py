@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -123,6 +124,7 @@ def _serve(args: argparse.Namespace) -> int:
         label = args.name or "-".join([*(s.scenario.id for s in sources), date.today().isoformat()])
         safe = "".join(c if c.isalnum() or c in "-_." else "-" for c in label)[:100]
         folder = sessions_folder() / "classes" / safe
+    new_folder = not folder.exists()
     try:
         classroom, said = Classroom.open(
             folder,
@@ -141,6 +143,7 @@ def _serve(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     for line in said:
         print(f"simulator: {printable(line)}", file=sys.stderr)
+    new_codes = bool(args.codes) and not Path(args.codes).exists()
     if args.codes:
         try:
             _write_codes(Path(args.codes), classroom.codes_json())
@@ -155,6 +158,11 @@ def _serve(args: argparse.Namespace) -> int:
     try:
         asyncio.run(_run_server(server, args, folder))
     except OSError as error:
+        # Nothing was served: a class this command created is taken away again.
+        if new_folder:
+            shutil.rmtree(folder, ignore_errors=True)
+        if new_codes:
+            Path(args.codes).unlink(missing_ok=True)
         print(
             f"simulator: cannot listen on {args.host}:{args.port} ({error.strerror or error})",
             file=sys.stderr,
