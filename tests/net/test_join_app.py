@@ -1,6 +1,7 @@
 """The join client driven as a person drives it (Pilot), against a real server on
-loopback: a student types the code and speaks; the teacher pauses and resumes a table
-and hands a seat to the computer; the projector shows the public view only."""
+loopback: a student types the code and speaks; the teacher pauses and resumes a table,
+hands a seat to the computer and writes the debriefs; the projector shows the public
+view only."""
 
 from __future__ import annotations
 
@@ -82,6 +83,18 @@ async def test_the_teacher_pauses_resumes_and_hands_a_seat_over(tmp_path: Path) 
             await until(pilot, lambda: host.seats.get("usa") == "human")
             await pilot.press("c", "enter")
             await until(pilot, lambda: host.seats.get("usa") == "computer")
+            debriefs = tmp_path / "class" / "debriefs"
+            await pilot.press("d")
+            await until(pilot, lambda: (debriefs / "comparison.html").exists())
+            await until(
+                pilot,
+                lambda: any("Debriefs written" in str(n.message) for n in app._notifications),
+            )
+            assert sorted(p.name for p in debriefs.iterdir()) == [
+                "comparison.html",
+                "t1.html",
+                "t2.html",
+            ]
     finally:
         await run.server.stop()
 

@@ -295,6 +295,37 @@ async def test_the_teacher_acts_on_every_table(running: Running) -> None:
     assert classroom.record.tables["t1"].log == classroom.hosts["t1"].path.name
 
 
+async def test_the_teacher_hands_out_the_debriefs(running: Running) -> None:
+    classroom = running.classroom
+    notices: list[str] = []
+    errors: list[ErrorMessage] = []
+    chair = await running.join(
+        classroom.codes.chair,
+        on_message=lambda m: notices.append(m.text) if isinstance(m, Notice) else None,
+    )
+    await chair.wait_for(lambda: len(chair.views) == 2)
+    await chair.chair("inject", table="t2", inject="nonstate_codebreaking")
+    await chair.wait_for(lambda: chair.views["t2"].moves == 1)
+    usa = await running.join(
+        classroom.codes.tables["t1"]["usa"], on_message=lambda m: _errors(m, errors)
+    )
+    await usa.chair("debriefs", table="*")
+    await usa.wait_for(lambda: bool(errors))
+    assert errors[0].error == "not_allowed"
+    folder = classroom.folder / "debriefs"
+    assert not folder.exists()
+    await chair.chair("debriefs", table="*")
+    await chair.wait_for(lambda: any(n.startswith("Debriefs written") for n in notices))
+    assert sorted(p.name for p in folder.iterdir()) == ["comparison.html", "t1.html", "t2.html"]
+    t2 = (folder / "t2.html").read_text()
+    assert "Session “t2”" in t2
+    assert "1 move ·" in t2
+    assert "non-state actor" in t2.lower()
+    comparison = (folder / "comparison.html").read_text()
+    assert "t1" in comparison
+    assert "t2" in comparison
+
+
 async def test_flooding_is_slowed(running: Running) -> None:
     errors: list[ErrorMessage] = []
     usa = await running.join(

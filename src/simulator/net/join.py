@@ -406,6 +406,7 @@ class ConsoleScreen(Screen[None]):
         Binding("c", "seat", "Seat to computer/person"),
         Binding("n", "new_code", "New code"),
         Binding("ctrl+r", "chair('restart')", "Play again"),
+        Binding("d", "all('debriefs')", "Debriefs"),
         Binding("ctrl+t", "pane", "Other half", show=False),
     ]
 
@@ -689,7 +690,7 @@ class JoinApp(App[None]):
                 printable(message.message), title="Refused", severity="warning", markup=False
             )
         elif isinstance(message, Notice):
-            self.notify(printable(message.text), markup=False)
+            self.notify(printable(message.text), markup=False, timeout=20)
         elif isinstance(message, Preview):
             if isinstance(self.screen, Package):
                 self.screen.show_preview(message)

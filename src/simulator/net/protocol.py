@@ -85,6 +85,7 @@ ChairAction = Literal[
     "final_vote",
     "end",
     "restart",
+    "debriefs",
 ]
 
 
@@ -96,7 +97,9 @@ class ChairMessage(_Message):
     """pause / resume the computer and the clock; undo the last move; round_time (seconds
     per round, 0 for none); seat (hand ``seat`` to ``player``); new_code (for ``seat``,
     or 'chair' / 'projector'); inject (fire ``inject``); final_vote (open it); end;
-    restart (a new session at the table, in a new log; the old one is kept)."""
+    restart (a new session at the table, in a new log; the old one is kept); debriefs
+    (write each table's debrief, and the comparison of tables, into the class folder's
+    ``debriefs``; the teacher is told where)."""
     table: Annotated[str, Field(max_length=100)] = "*"
     """The table it is for, or '*' for every table."""
     seat: Annotated[str, Field(max_length=100)] | None = None

@@ -490,6 +490,9 @@ class SessionServer:
         else:
             raise ProtocolError("unknown_table", f"there is no table '{message.table}'")
         action = message.action
+        if action == "debriefs":
+            await self._debriefs(client, tables)
+            return
         problems: list[str] = []
         for table in tables:
             host = self.hosts[table]
@@ -540,6 +543,22 @@ class SessionServer:
                 problems.append(f"{table}: {error.args[0]}")
         if problems:
             raise ProtocolError("illegal", "; ".join(problems))
+
+    async def _debriefs(self, client: Client, tables: list[str]) -> None:
+        """Write the debrief of each of ``tables`` as it stands, and the comparison of
+        tables, into the class folder; tell the teacher where."""
+        from simulator.report.handout import Played, write_handouts
+
+        folder = self.classroom.folder / "debriefs"
+        played = [Played(t, self.hosts[t].session, self.hosts[t].path) for t in tables]
+        try:
+            written = await asyncio.to_thread(write_handouts, folder, played)
+        except OSError as error:
+            raise ProtocolError(
+                "illegal", f"{folder}: cannot write the debriefs ({error.strerror or error})"
+            ) from None
+        names = ", ".join(path.name for path in written)
+        client.send(encode(Notice(table=None, text=f"Debriefs written in {folder}: {names}")))
 
     async def _new_code(self, client: Client, table: str, seat: str | None) -> None:
         if seat in ("chair", "projector"):

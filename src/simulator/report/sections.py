@@ -38,7 +38,7 @@ def head_part(report: Debrief) -> Part:
         if sitting
         else "A scripted session",
         f"seed {session.seed}",
-        f"{session.move_count} moves",
+        f"{session.move_count} move{'s' if session.move_count != 1 else ''}",
         f"{state.round} round{'s' if state.round != 1 else ''}",
     ]
     lines = [f"# Debrief: {escape(scenario.title)}", "", " · ".join(facts), ""]
