@@ -49,7 +49,7 @@ format: $(STAMP)
 # Refresh the lock to the newest versions pyproject.toml allows; run `make check` after.
 lock: $(STAMP)
 	$(BIN)/python -m pip install --quiet uv
-	$(BIN)/uv pip compile pyproject.toml --extra test --python-version 3.11 --universal \
+	$(BIN)/uv pip compile pyproject.toml --extra test --extra pdf --python-version 3.11 --universal \
 		--generate-hashes --no-annotate --upgrade --custom-compile-command "make lock" \
 		-o $(LOCK)
 

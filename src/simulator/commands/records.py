@@ -76,7 +76,8 @@ def register(verbs: Any) -> None:
     )
     report.epilog = (
         "Exit status: 0 when written; 2 when a file is broken (a damaged log is reported "
-        "up to the damage, and still exits 2) or the output folder does not exist."
+        "up to the damage, and still exits 2), the output folder does not exist, or a PDF "
+        "is asked for without WeasyPrint (the pdf extra) and the Pango libraries it needs."
     )
     report.add_argument(
         "--compare",
@@ -85,9 +86,16 @@ def register(verbs: Any) -> None:
     )
     report.add_argument(
         "--format",
-        choices=("md", "html"),
+        choices=("md", "html", "pdf"),
         default=None,
-        help="md (Markdown) or html (one file with charts); default: from -o's suffix, else md",
+        help="md (Markdown), html (one file with charts) or pdf (the same, laid out on paper; "
+        "needs -o and the pdf extra: WeasyPrint); default: from -o's suffix, else md",
+    )
+    report.add_argument(
+        "--paper",
+        choices=("A4", "Letter"),
+        default="A4",
+        help="paper the HTML and PDF are laid out for when printed (A4)",
     )
     report.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
     report.add_argument(
@@ -221,7 +229,7 @@ def _step(session: Any) -> None:
 def _report(args: argparse.Namespace) -> int:
     from simulator.commands.report import report
 
-    return report(args.files, args.compare, args.format, args.output, args.parents)
+    return report(args.files, args.compare, args.format, args.output, args.parents, args.paper)
 
 
 def _sessions(args: argparse.Namespace) -> int:

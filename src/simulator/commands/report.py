@@ -1,22 +1,46 @@
 """``simulator report``: the debrief of one session, or the comparison of several tables
-for the plenary, as Markdown or one HTML page."""
+for the plenary, as Markdown, one HTML page or a PDF."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from simulator.commands import EXIT_INVALID, EXIT_OK
 
+if TYPE_CHECKING:
+    from simulator.report.pages import Paper
+
+
+SUFFIXES = {".html": "html", ".htm": "html", ".pdf": "pdf"}
+"""The format an output file's suffix implies (Markdown for any other)."""
+
 
 def report(
-    names: list[str], compare: bool, kind: str | None, output: str | None, parents: bool
+    names: list[str],
+    compare: bool,
+    kind: str | None,
+    output: str | None,
+    parents: bool,
+    paper: Paper = "A4",
 ) -> int:
     """Write the debrief of ``names[0]``, or with ``compare`` (or a folder) the
-    comparison of every session named; the exit status."""
+    comparison of every session named, the HTML and PDF laid out for ``paper``; the
+    exit status."""
     from simulator.report.files import MissingFolder, save_report
+    from simulator.report.pdf import PdfUnavailable, pdf_writer
 
+    if kind is None:
+        kind = SUFFIXES.get(Path(output).suffix.lower(), "md") if output else "md"
+    if kind == "pdf" and not output:
+        print("simulator report: a PDF is written to a file: add -o FILE.pdf", file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        to_pdf = pdf_writer() if kind == "pdf" else None
+    except PdfUnavailable as error:
+        print(f"simulator report: {error}", file=sys.stderr)
+        return EXIT_INVALID
     logs = _expand(names)
     if logs is None:
         return EXIT_INVALID
@@ -31,19 +55,19 @@ def report(
     if compare and len(logs) < 2:
         print("simulator report: --compare needs at least two sessions", file=sys.stderr)
         return EXIT_INVALID
-    kind = kind or ("html" if output and output.endswith((".html", ".htm")) else "md")
     opened = []
     for name in logs:
         found = _open(name)
         if found is None:
             return EXIT_INVALID
         opened.append(found)
-    text = _compared(opened, kind) if compare else _debriefed(opened[0], kind)
+    html = kind != "md"
+    text = _compared(opened, html, paper) if compare else _debriefed(opened[0], html, paper)
     if text is None:
         return EXIT_INVALID
     if output:
         try:
-            save_report(Path(output), text, parents=parents)
+            save_report(Path(output), to_pdf(text) if to_pdf else text, parents=parents)
         except MissingFolder as error:
             print(f"simulator report: {error}", file=sys.stderr)
             return EXIT_INVALID
@@ -85,16 +109,16 @@ def _open(name: str) -> tuple[Any, Any] | None:
     return opened, sitting
 
 
-def _debriefed(found: tuple[Any, Any], kind: str) -> str:
+def _debriefed(found: tuple[Any, Any], html: bool, paper: Paper) -> str:
     from simulator.report.debrief import debrief
     from simulator.report.render import html_report, markdown
 
     opened, sitting = found
     report = debrief(opened.session, sitting)
-    return html_report(report) if kind == "html" else markdown(report)
+    return html_report(report, paper) if html else markdown(report)
 
 
-def _compared(found: list[tuple[Any, Any]], kind: str) -> str | None:
+def _compared(found: list[tuple[Any, Any]], html: bool, paper: Paper) -> str | None:
     from simulator.report.compare import (
         TablesDiffer,
         comparison_html,
@@ -107,4 +131,4 @@ def _compared(found: list[tuple[Any, Any]], kind: str) -> str | None:
     except TablesDiffer as error:
         print(f"simulator report: {error}", file=sys.stderr)
         return None
-    return comparison_html(tables) if kind == "html" else comparison_markdown(tables)
+    return comparison_html(tables, paper) if html else comparison_markdown(tables)

@@ -57,14 +57,20 @@ def register(verbs: Any) -> None:
         "sheet, limits, walk-away point, lines to play from), and one facilitator guide "
         "(learning objectives, timing plans, seating, injects, an answer key from the exact "
         "analysis, debrief questions). Each is written as HTML laid out for printing and as "
-        "Markdown; all-packets.html holds every packet, one per sheet.",
-        epilog="Exit status: 0 when written, 2 when the scenario is invalid or the folder "
-        "cannot be written.",
+        "Markdown (and with --pdf as PDF); all-packets.html holds every packet, one per sheet.",
+        epilog="Exit status: 0 when written, 2 when the scenario is invalid, the folder "
+        "cannot be written, or --pdf is asked for without WeasyPrint (the pdf extra) and "
+        "the Pango libraries it needs.",
     )
     packets.add_argument("scenario", metavar="SCENARIO", help="scenario file or shipped name")
     packets.add_argument("-o", "--output", metavar="DIR", required=True, help="folder to write to")
     packets.add_argument(
         "--paper", choices=("A4", "Letter"), default="A4", help="paper to lay out for (A4)"
+    )
+    packets.add_argument(
+        "--pdf",
+        action="store_true",
+        help="write a PDF beside each HTML file (needs the pdf extra: WeasyPrint)",
     )
     packets.add_argument(
         "--seed",
@@ -179,9 +185,15 @@ def _packets(args: argparse.Namespace) -> int:
 
     from simulator.report.packets import guide, packet
     from simulator.report.pages import page_html, page_markdown
+    from simulator.report.pdf import PdfUnavailable, pdf_writer
     from simulator.scenario.loading import ScenarioError, load_scenario
     from simulator.storage.files import write_atomic
 
+    try:
+        to_pdf = pdf_writer() if args.pdf else None
+    except PdfUnavailable as error:
+        print(f"simulator packets: {error}", file=sys.stderr)
+        return EXIT_INVALID
     try:
         scenario = load_scenario(_scenario_file(args.scenario)).variant(args.seed)
     except ScenarioError as error:
@@ -189,18 +201,19 @@ def _packets(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         return EXIT_INVALID
     folder = Path(args.output)
-    if not folder.is_dir():
-        if folder.exists() or not args.parents:
-            why = "is not a folder" if folder.exists() else "does not exist (add --parents)"
-            print(f"{folder}: {why}", file=sys.stderr)
-            return EXIT_INVALID
-        folder.mkdir(parents=True)
+    if not folder.is_dir() and (folder.exists() or not args.parents):
+        why = "is not a folder" if folder.exists() else "does not exist (add --parents)"
+        print(f"{folder}: {why}", file=sys.stderr)
+        return EXIT_INVALID
     documents = {"guide": ("Facilitator guide", guide(scenario))}
     for actor in scenario.voters():
         documents[actor.id] = (f"{actor.name}: briefing packet", packet(scenario, actor.id))
     everything = [part for key, (_, parts) in documents.items() if key != "guide" for part in parts]
-    files = {f"{key}.{suffix}" for key in documents for suffix in ("html", "md")}
-    files.add("all-packets.html")
+    pages = {key: page_html(title, parts, args.paper) for key, (title, parts) in documents.items()}
+    pages["all-packets"] = page_html(f"{scenario.title}: every packet", everything, args.paper)
+    contents: dict[str, str | bytes] = {f"{key}.html": page for key, page in pages.items()}
+    contents |= {f"{key}.md": page_markdown(parts) for key, (_, parts) in documents.items()}
+    files = set(contents) | ({f"{key}.pdf" for key in pages} if to_pdf else set())
     taken = sorted(name for name in files if (folder / name).exists())
     if taken and not args.force:
         print(
@@ -209,16 +222,15 @@ def _packets(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_INVALID
+    if to_pdf is not None:
+        contents |= {f"{key}.pdf": to_pdf(page) for key, page in pages.items()}
     try:
-        for key, (title, parts) in documents.items():
-            write_atomic(str(folder / f"{key}.html"), page_html(title, parts, args.paper))
-            write_atomic(str(folder / f"{key}.md"), page_markdown(parts))
-        write_atomic(
-            str(folder / "all-packets.html"),
-            page_html(f"{scenario.title}: every packet", everything, args.paper),
-        )
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, content in contents.items():
+            write_atomic(str(folder / name), content)
     except OSError as error:
         print(f"{folder}: cannot write ({error.strerror})", file=sys.stderr)
         return EXIT_INVALID
-    print(f"{folder}: wrote the facilitator guide and {len(documents) - 1} packets")
+    kinds = "HTML, Markdown and PDF" if to_pdf else "HTML and Markdown"
+    print(f"{folder}: wrote the facilitator guide and {len(documents) - 1} packets ({kinds})")
     return EXIT_OK

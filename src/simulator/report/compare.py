@@ -14,7 +14,7 @@ from simulator.engine.moves import WalkOut
 from simulator.engine.session import Session
 from simulator.report.debrief import Sitting, public_positions
 from simulator.report.moments import Moment, round_clock, teachable_moments
-from simulator.report.pages import Part, escape, page_html, page_markdown
+from simulator.report.pages import Paper, Part, escape, page_html, page_markdown
 from simulator.scenario.common import listed
 from simulator.scenario.model import capitalized
 
@@ -88,11 +88,11 @@ def comparison_markdown(tables: Sequence[TableSession]) -> str:
     return page_markdown(comparison_parts(tables))
 
 
-def comparison_html(tables: Sequence[TableSession]) -> str:
-    """The comparison as one self-contained HTML page."""
+def comparison_html(tables: Sequence[TableSession], paper: Paper = "A4") -> str:
+    """The comparison as one self-contained HTML page, printed on ``paper``."""
     scenario = tables[0].session.scenario
     title = f"Plenary: {scenario.title}"
-    return page_html(title, comparison_parts(tables, charts=True), wide=True)
+    return page_html(title, comparison_parts(tables, charts=True), paper, wide=True)
 
 
 def _columns(tables: Sequence[TableSession], first: str) -> list[str]:

@@ -24,7 +24,7 @@ class MissingFolder(OSError):
         return str(self.args[0])
 
 
-def save_report(path: Path, text: str, *, parents: bool = False) -> None:
+def save_report(path: Path, text: str | bytes, *, parents: bool = False) -> None:
     """Write ``text`` to ``path``. Raises ``MissingFolder`` when its folder does not
     exist and ``parents`` is not set (with it, the folder is created), and ``OSError``
     when it cannot be written."""

@@ -67,11 +67,31 @@ def page_markdown(parts: list[Part]) -> str:
     return "\n\n".join(part.markdown.strip() for part in parts) + "\n"
 
 
+SHORT_TABLE = 12
+"""The most rows a table has that is kept whole on one sheet when printed; a longer one
+(a score sheet) breaks between rows, its header repeated on each sheet."""
+
+
 @cache
 def _markdown() -> Any:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": False}).enable("table")
+    renderer = MarkdownIt("commonmark", {"html": False}).enable("table")
+    renderer.add_render_rule("table_open", _table_open)
+    return renderer
+
+
+def _table_open(self: Any, tokens: list[Any], idx: int, options: Any, env: Any) -> str:
+    """A table's opening tag, with class "short" for a table of at most ``SHORT_TABLE``
+    rows (header included)."""
+    rows = 0
+    for token in tokens[idx + 1 :]:
+        if token.type == "table_close":
+            break
+        rows += token.type == "tr_open"
+    if rows <= SHORT_TABLE:
+        tokens[idx].attrSet("class", "short")
+    return str(self.renderToken(tokens, idx, options, env))
 
 
 @cache

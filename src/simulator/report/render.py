@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from simulator.report.charts import satisfaction_chart, stance_charts
 from simulator.report.debrief import Debrief
-from simulator.report.pages import Part, page_html, page_markdown
+from simulator.report.pages import Paper, Part, page_html, page_markdown
 from simulator.report.sections import (
     analysis_part,
     briefs_part,
@@ -62,7 +62,7 @@ def markdown(report: Debrief) -> str:
     return page_markdown(debrief_parts(report))
 
 
-def html_report(report: Debrief) -> str:
-    """The debrief as one self-contained HTML page with SVG charts."""
+def html_report(report: Debrief, paper: Paper = "A4") -> str:
+    """The debrief as one self-contained HTML page with SVG charts, printed on ``paper``."""
     title = f"Debrief: {report.session.scenario.title}"
-    return page_html(title, debrief_parts(report, charts=True), wide=True)
+    return page_html(title, debrief_parts(report, charts=True), paper, wide=True)
