@@ -108,6 +108,7 @@ def test_damaged_file_copied_byte_for_byte_under_unique_names(tmp_path: Path) ->
         assert recovery.dropped == 3
         assert saved.backup is not None
         assert saved.backup.read_bytes() == bytes(raw)
+        assert saved.backup.stat().st_mode & 0o777 == 0o600  # private, as the log is
         copies.append(saved.backup)
     assert copies[0] != copies[1]
     assert len(list(tmp_path.glob("t.damaged-*.jsonl"))) == 2
@@ -142,6 +143,10 @@ def test_fifo_in_the_sessions_folder_is_listed_not_opened(tmp_path: Path) -> Non
         read_log(tmp_path / "pipe.jsonl", SCENARIO)
     with pytest.raises(LogError, match="not a regular file"):
         SavedSession.open(tmp_path / "pipe.jsonl", SCENARIO)
+    os.mkfifo(tmp_path / "pipe.yaml")
+    ran = run_simulator("run", "pipe.yaml", cwd=tmp_path)
+    assert ran.returncode == 2
+    assert "pipe.yaml: not a regular file, so not a scenario" in ran.stderr
 
 
 def test_log_over_the_size_cap_refused_and_listed(
@@ -190,6 +195,19 @@ def test_name_too_long_is_a_message(tmp_path: Path, args: list[str]) -> None:
     result = run_simulator(*args, cwd=tmp_path)
     assert "internal error" not in result.stderr
     assert "Traceback" not in result.stderr
-    assert result.returncode in (0, 2)
-    if result.returncode == 2:
-        assert result.stderr.strip()
+    assert result.returncode == 2
+    assert result.stderr.strip()
+
+
+def test_sessions_of_a_folder_that_is_not_there(tmp_path: Path) -> None:
+    """A mistyped --folder is said, not listed as an empty one."""
+    (tmp_path / "notes").write_text("notes\n")
+    for name, said in (("nowhere", "no such folder"), ("notes", "not a folder")):
+        result = run_simulator("sessions", "--folder", name, cwd=tmp_path)
+        assert result.returncode == 2
+        assert f"{name}: {said}" in result.stderr
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    listed = run_simulator("sessions", "--folder", "empty", cwd=tmp_path)
+    assert listed.returncode == 0
+    assert "No saved sessions" in listed.stdout

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator.commands import EXIT_INVALID, EXIT_OK, EXIT_WARNINGS
+from simulator.plaintext import printable
 
 
 def register(verbs: Any) -> None:
@@ -18,6 +19,8 @@ def register(verbs: Any) -> None:
     sessions = verbs.add_parser(
         "sessions",
         help="list saved sessions",
+        epilog="Exit status: 0 when listed (an empty or not yet made sessions folder lists "
+        "nothing); 2 when the --folder named is missing or not a folder.",
         description="List the saved sessions: name, scenario, moves, last change, and whether "
         "each is finished. Sessions live in the user's data folder unless SIMULATOR_DATA "
         "names another.",
@@ -237,6 +240,16 @@ def _sessions(args: argparse.Namespace) -> int:
     from simulator.storage.sessions import sessions_folder
 
     folder = Path(args.folder) if args.folder else sessions_folder()
+    if args.folder:
+        try:
+            is_folder = folder.is_dir()
+        except OSError as error:
+            print(f"{printable(args.folder)}: {error.strerror}", file=sys.stderr)
+            return EXIT_INVALID
+        if not is_folder:
+            what = "not a folder" if folder.exists() else "no such folder"
+            print(f"{printable(args.folder)}: {what}", file=sys.stderr)
+            return EXIT_INVALID
     listings = list_sessions(folder)
     if not listings:
         print(f"No saved sessions in {folder}")

@@ -79,6 +79,9 @@ def resolve(name_or_path: str | None) -> Path:
     shipped = shipped_scenarios()
     if wanted in shipped:
         return shipped[wanted]
+    if path.exists():
+        kind = "a folder" if path.is_dir() else "not a regular file"
+        raise ScenarioNotFound(f"{wanted}: {kind}, so not a scenario")
     raise ScenarioNotFound(
         f"{wanted}: no such file, and no shipped scenario of that name (shipped: {_names(shipped)})"
     )

@@ -136,13 +136,14 @@ def text_lines(stream: BinaryIO, longest: int) -> Iterator[str]:
 
 def copy_aside(source: Path, label: str) -> Path:
     """A byte-for-byte copy of ``source`` beside it, under a name no other copy has
-    (``NAME.LABEL-YYYYmmdd-HHMMSS-micro[-k].SUFFIX``); returns the copy's path."""
+    (``NAME.LABEL-YYYYmmdd-HHMMSS-micro[-k].SUFFIX``), readable by its owner alone as the
+    logs are; returns the copy's path."""
     stamp = time.strftime("%Y%m%d-%H%M%S") + f"-{time.time_ns() // 1000 % 1_000_000:06d}"
     for attempt in range(1000):
         extra = f"-{attempt}" if attempt else ""
         copy = source.with_name(f"{source.stem}.{label}-{stamp}{extra}{source.suffix}")
         try:
-            fd = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            fd = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:
             continue
         try:
