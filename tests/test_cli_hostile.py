@@ -90,6 +90,11 @@ def test_escape_codes_in_data_never_reach_the_terminal(tmp_path: Path) -> None:
     assert named.returncode == 2
     assert "\x1b" not in named.stderr
     assert "\\u001b]0;PWNED\\u0007" in named.stderr
+    saved = run_simulator("run", "--rounds", "1", "--log", "\x1b]0;PWNED\x07", cwd=tmp_path)
+    assert saved.returncode == 2
+    assert "a session's name cannot hold control characters" in saved.stderr
+    assert "\x1b" not in saved.stdout + saved.stderr
+    assert not list(tmp_path.rglob("*PWNED*"))
 
 
 def test_killed_batch_leaves_no_worker(tmp_path: Path) -> None:

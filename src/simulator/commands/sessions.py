@@ -9,6 +9,7 @@ import sys
 from typing import Any
 
 from simulator.commands import EXIT_INVALID, EXIT_OK, positive
+from simulator.plaintext import one_line
 
 
 def register(verbs: Any) -> None:
@@ -109,6 +110,12 @@ def _run(args: argparse.Namespace) -> int:
     if scenario is None:
         return EXIT_INVALID
     path = session_path(args.log) if args.log else None
+    if args.log and one_line(args.log) != args.log:
+        print(
+            f"{one_line(args.log)}: a session's name cannot hold control characters",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
     if path is not None and not args.force and os.path.lexists(path):
         print(
             f"{path}: a file already exists there; choose another name, or add --force to "

@@ -44,7 +44,8 @@ class SimulatorApp(App[None]):
             path = session_path(self.resume_name)
             why = self.resume(path)
             if why is not None:  # as with a scenario that cannot be found: say so and stop
-                self.exit(return_code=1, message=f"simulator: cannot resume {path}: {why}")
+                said = why if why.startswith(str(path)) else f"{path}: {why}"
+                self.exit(return_code=1, message=f"simulator: cannot resume {said}")
             return
         self.push_screen(StartScreen(self.initial))
 
