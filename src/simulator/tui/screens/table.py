@@ -35,6 +35,7 @@ from simulator.engine.rules import legal_moves
 from simulator.host import Event, Host, next_pace
 from simulator.kinds import KINDS
 from simulator.plaintext import one_line
+from simulator.report.transcript import mover
 from simulator.tui.screens.dialogs import (
     BriefScreen,
     ConcedeDialog,
@@ -384,7 +385,8 @@ class TableScreen(Screen[None]):
             return
         self.notify(
             f"Took back: {move.kind.replace('_', ' ')} by "
-            f"{self.host.state.table.name(move.actor)}. The computer is paused; "
+            f"{mover(self.host.state.table, move.actor, self.host.session.chair)}. "
+            "The computer is paused; "
             "press space to resume."
         )
 
