@@ -41,7 +41,10 @@ if TYPE_CHECKING:
 class StartScreen(Screen[None]):
     """Setting up a session."""
 
-    BINDINGS = [Binding("ctrl+s", "start", "Start"), Binding("ctrl+r", "resume", "Resume")]
+    BINDINGS = [
+        Binding("ctrl+s", "start", "Start"),
+        Binding("ctrl+r", "resume", "Resume"),
+    ]
 
     def __init__(self, initial: str | None = None) -> None:
         super().__init__()
@@ -100,7 +103,10 @@ class StartScreen(Screen[None]):
         )
 
     def on_resize(self) -> None:
-        self.set_class(self.size.width < 110, "narrow")
+        narrow = self.size.width < 110
+        self.set_class(narrow, "narrow")
+        for button in self.query(w.Button):
+            button.compact = narrow  # one line each: every label whole in three columns
 
     def on_mount(self) -> None:
         self.title = "Quantum governance negotiation simulator"
@@ -112,6 +118,7 @@ class StartScreen(Screen[None]):
         """Fill in the rest of the screen, the saved sessions and the chosen scenario once
         the first frame is up."""
         await self._compose_rest()
+        self.on_resize()
         self.settled = True
         self._fill_saved()
         names = list(self.paths)
@@ -236,11 +243,8 @@ class StartScreen(Screen[None]):
             actor.id: "human" if actor.id in people else "computer"
             for actor in self.scenario.voters()
         }
-        seed_text = self.query_one("#seed", w.Input).value.strip() or "0"
-        try:
-            seed = int(seed_text)
-        except ValueError:
-            self.notify("The seed is a whole number.", severity="warning")
+        seed = self._seed()
+        if seed is None:
             return
         name = self.query_one("#name", w.Input).value.strip() or self.scenario.id
         chair = self.query_one("#chair", w.Select).value
@@ -254,6 +258,15 @@ class StartScreen(Screen[None]):
             seed=seed,
             name=name,
         )
+
+    def _seed(self) -> int | None:
+        """The seed typed in, or None after saying it is not a whole number."""
+        seed_text = self.query_one("#seed", w.Input).value.strip() or "0"
+        try:
+            return int(seed_text)
+        except ValueError:
+            self.notify("The seed is a whole number.", severity="warning")
+            return None
 
     def action_resume(self) -> None:
         from simulator.tui.app import SimulatorApp
