@@ -153,7 +153,7 @@ async def test_every_start_screen_button_reads_whole(data: Path, size: tuple[int
         screen = app.screen
         assert isinstance(screen, StartScreen)
         buttons = list(screen.query(Button))
-        assert len(buttons) == 3
+        assert len(buttons) == 4
         text = "\n".join(screen_lines(app))
         for button in buttons:
             label = str(button.label)

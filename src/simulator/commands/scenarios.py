@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from simulator.commands import EXIT_INVALID, EXIT_OK, EXIT_WARNINGS
+
+if TYPE_CHECKING:
+    from simulator.report.pages import Paper
+    from simulator.scenario.model import Scenario
 
 
 def register(verbs: Any) -> None:
@@ -175,12 +180,7 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _packets(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from simulator.report.packets import guide, packet
-    from simulator.report.pages import page_html, page_markdown
     from simulator.scenario.loading import ScenarioError, load_scenario
-    from simulator.storage.files import write_atomic
 
     try:
         scenario = load_scenario(_scenario_file(args.scenario)).variant(args.seed)
@@ -195,6 +195,30 @@ def _packets(args: argparse.Namespace) -> int:
             print(f"{folder}: {why}", file=sys.stderr)
             return EXIT_INVALID
         folder.mkdir(parents=True)
+    try:
+        written = write_packets(scenario, folder, args.paper, force=args.force)
+    except FileExistsError as error:
+        print(f"{folder}: {error}; add --force to replace them", file=sys.stderr)
+        return EXIT_INVALID
+    except OSError as error:
+        print(f"{folder}: cannot write ({error.strerror})", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"{folder}: wrote the facilitator guide and {len(written) // 2 - 1} packets")
+    return EXIT_OK
+
+
+def write_packets(
+    scenario: Scenario, folder: Path, paper: Paper = "A4", *, force: bool = False
+) -> list[Path]:
+    """Write the facilitator guide and each delegation's packet of ``scenario`` (as it is
+    played: its variant for the table's seed) into the folder ``folder``, as HTML and
+    Markdown, and all-packets.html; the paths written, in order. Raises
+    ``FileExistsError`` naming the files there already (unless ``force``) and ``OSError``
+    when one cannot be written."""
+    from simulator.report.packets import guide, packet
+    from simulator.report.pages import page_html, page_markdown
+    from simulator.storage.files import write_atomic
+
     documents = {"guide": ("Facilitator guide", guide(scenario))}
     for actor in scenario.voters():
         documents[actor.id] = (f"{actor.name}: briefing packet", packet(scenario, actor.id))
@@ -202,23 +226,17 @@ def _packets(args: argparse.Namespace) -> int:
     files = {f"{key}.{suffix}" for key in documents for suffix in ("html", "md")}
     files.add("all-packets.html")
     taken = sorted(name for name in files if (folder / name).exists())
-    if taken and not args.force:
-        print(
-            f"{folder}: already holds {', '.join(taken[:4])}"
-            f"{' and more' if len(taken) > 4 else ''}; add --force to replace them",
-            file=sys.stderr,
+    if taken and not force:
+        raise FileExistsError(
+            f"already holds {', '.join(taken[:4])}{' and more' if len(taken) > 4 else ''}"
         )
-        return EXIT_INVALID
-    try:
-        for key, (title, parts) in documents.items():
-            write_atomic(str(folder / f"{key}.html"), page_html(title, parts, args.paper))
-            write_atomic(str(folder / f"{key}.md"), page_markdown(parts))
-        write_atomic(
-            str(folder / "all-packets.html"),
-            page_html(f"{scenario.title}: every packet", everything, args.paper),
-        )
-    except OSError as error:
-        print(f"{folder}: cannot write ({error.strerror})", file=sys.stderr)
-        return EXIT_INVALID
-    print(f"{folder}: wrote the facilitator guide and {len(documents) - 1} packets")
-    return EXIT_OK
+    written = []
+    for key, (title, parts) in documents.items():
+        write_atomic(str(folder / f"{key}.html"), page_html(title, parts, paper))
+        write_atomic(str(folder / f"{key}.md"), page_markdown(parts))
+        written += [folder / f"{key}.html", folder / f"{key}.md"]
+    write_atomic(
+        str(folder / "all-packets.html"),
+        page_html(f"{scenario.title}: every packet", everything, paper),
+    )
+    return [*written, folder / "all-packets.html"]

@@ -44,6 +44,7 @@ class StartScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+s", "start", "Start"),
         Binding("ctrl+r", "resume", "Resume"),
+        Binding("ctrl+o", "packets", "Packets"),
     ]
 
     def __init__(self, initial: str | None = None) -> None:
@@ -83,7 +84,12 @@ class StartScreen(Screen[None]):
                 w.Input(value="0", id="seed", type="integer"),
                 Label("Session name"),
                 w.Input(placeholder="e.g. period-3", id="name"),
-                w.Button("Start (ctrl+s)", variant="primary", id="start-button"),
+                Horizontal(
+                    w.Button("Start (ctrl+s)", variant="primary", id="start-button"),
+                    w.Button("Packets… (ctrl+o)", id="packets-button"),
+                    classes="buttons",
+                    id="start-buttons",
+                ),
             ]
         )
         await self.query_one("#more", Vertical).mount_all(
@@ -222,6 +228,8 @@ class StartScreen(Screen[None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "start-button":
             self.action_start()
+        elif event.button.id == "packets-button":
+            self.action_packets()
         elif event.button.id == "resume":
             self.action_resume()
         elif event.button.id == "replay":
@@ -258,6 +266,19 @@ class StartScreen(Screen[None]):
             seed=seed,
             name=name,
         )
+
+    def action_packets(self) -> None:
+        """Print the role packets of the scenario chosen, for the table's seed."""
+        from simulator.tui.screens.packets import PacketsDialog
+
+        if self.scenario is None:
+            self.notify("Choose a scenario first.", severity="warning")
+            return
+        seed = self._seed()
+        if seed is None:
+            return
+        folder = Path.cwd() / f"{self.scenario.id}-packets"
+        self.app.push_screen(PacketsDialog(self.scenario.variant(seed), folder))
 
     def _seed(self) -> int | None:
         """The seed typed in, or None after saying it is not a whole number."""
