@@ -11,14 +11,13 @@ import tempfile
 from pathlib import Path
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from simulator.commands.scenarios import write_packets
 from simulator.scenario.model import Scenario
 from simulator.tui.plain import plain
+from simulator.tui.screens.writing import WritingDialog
 
 
 class PacketsNotWritten(Exception):
@@ -56,12 +55,10 @@ def print_packets(scenario: Scenario, folder: Path) -> list[Path]:
     return [folder / path.name for path in written]
 
 
-class PacketsDialog(ModalScreen[None]):
+class PacketsDialog(WritingDialog):
     """Asks which folder to print a scenario's packets into (the current folder and
     ``<scenario>-packets`` by default), writes them there, and shows the paths written
     until dismissed."""
-
-    BINDINGS = [Binding("escape", "close", "Close")]
 
     def __init__(self, scenario: Scenario, default: Path) -> None:
         super().__init__()
@@ -85,20 +82,6 @@ class PacketsDialog(ModalScreen[None]):
             with Horizontal(classes="buttons"):
                 yield Button("Write (enter)", variant="primary", id="write")
                 yield Button("Close (esc)", id="close")
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.write()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "write":
-            self.write()
-        else:
-            self.dismiss(None)
-
-    def action_close(self) -> None:
-        self.dismiss(None)
 
     def write(self) -> None:
         """Write the packets in a thread (the guide's answer key is worked out); say

@@ -94,6 +94,13 @@ class TableScreen(Screen[None]):
         yield Line(id="actions")
         yield Footer()
 
+    def on_resize(self) -> None:
+        # under 120 columns the keys take less room and the palette's key gives way to
+        # them (the help screen lists every key)
+        footer = self.query_one(Footer)
+        footer.compact = self.size.width < 120
+        footer.show_command_palette = self.size.width >= 120
+
     def on_mount(self) -> None:
         self.title = self.host.session.scenario.title
         self.title = one_line(self.title)
