@@ -189,3 +189,25 @@ def test_views_kept_between_moves_match_views_worked_out_afresh(tmp_path: Path) 
         assert host.seat_view("usa") == seat_view(host.session, "usa")
     assert host.chair_view() == chair_view(host.session)
     host.close()
+
+
+def test_the_host_tells_the_chairs_moves_as_whoever_chairs(tmp_path: Path) -> None:
+    """A log saved without saying who chairs, taken up with a person in the chair: the
+    transcript and the undo notice credit the chair's moves to the chair; with the
+    computer in the chair, to the scenario's mediator."""
+    cases = ((True, "The chair", "the chair"), (False, "Dr. Chen", "Dr. Chen"))
+    for human_chair, who, by in cases:
+        host = open_host(tmp_path / str(human_chair), {}, human_chair=human_chair)
+        assert host.saved.header.chair is None
+        moderator = host.state.table.moderator
+        while host.state.phase == "openings":
+            holder = host.state.holder()
+            assert holder is not None
+            host.submit(Pass(actor=holder))
+        host.submit(Statement(actor=moderator, text="Let us begin."))
+        assert f'{who}: "Let us begin."' in host.public_view().transcript
+        told: list[Event] = []
+        host.subscribe(told.append)
+        host.undo()
+        assert told[-1].text == f"The last move was taken back (statement by {by})."
+        host.close()

@@ -32,6 +32,7 @@ from simulator.engine.errors import IllegalMoveError
 from simulator.engine.moves import Move
 from simulator.engine.session import Seat, Session
 from simulator.engine.state import State
+from simulator.report.transcript import mover
 from simulator.storage.sessions import SavedSession
 from simulator.views import (
     TRANSCRIPT_LINES,
@@ -111,6 +112,7 @@ class Host:
         self.round_seconds: float | None = None
         """How long each negotiation round is given, when the chair times rounds."""
         session = saved.session
+        session.chair = "human" if human_chair else "computer"  # the transcript says whose
         self.players: dict[str, Player] = computer_players(
             session.scenario, self.seats, session.seed
         )
@@ -221,7 +223,7 @@ class Host:
         self.paused = True
         self._stop_clock()
         self._round_changed()
-        name = self.state.table.name(move.actor)
+        name = mover(self.state.table, move.actor, self.session.chair)
         self._emit(
             "undo", f"The last move was taken back ({move.kind.replace('_', ' ')} by {name})."
         )

@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict
 from simulator.engine.moves import Move
 from simulator.engine.session import Session
 from simulator.engine.state import Event, State, phase_name
-from simulator.report.transcript import describe
+from simulator.report.transcript import describe, mover
 from simulator.scenario.common import TermValue
 from simulator.scenario.values import acceptable_words
 
@@ -276,7 +276,7 @@ def public_view(
             for a in table.voters
         ),
         motion=MotionView(
-            proposer=table.name(motion.proposer),
+            proposer=mover(table, motion.proposer, session.chair),
             terms=tuple(
                 (table.terms[table.term_index[t]].name, _label(state, t, v))
                 for t, v in motion.values.items()
@@ -427,6 +427,8 @@ class _Told:
     """Each move told, in order, with its lines."""
     after: State | None = None
     """The state after the last move told."""
+    chair: str | None = None
+    """Who chaired when they were told (the chair's moves are told as the chair's)."""
 
 
 _TOLD: WeakKeyDictionary[Session, _Told] = WeakKeyDictionary()
@@ -438,6 +440,9 @@ def _lines(session: Session, k: int) -> list[LineView]:
     """The transcript of the last moves up to move ``k``: each move, then what the rules
     did because of it; what was announced at the start comes first when it is in reach."""
     told = _TOLD.setdefault(session, _Told())
+    if told.chair != session.chair:
+        told.moves.clear()
+        told.after, told.chair = None, session.chair
     moves = session.moves
     kept = 0
     for (move, _), now in zip(told.moves, moves, strict=False):
@@ -452,7 +457,7 @@ def _lines(session: Session, k: int) -> list[LineView]:
         before = told.after if told.after is not None else session.state_at(count)
         for number in range(count + 1, k + 1):
             after = session.state_at(number)
-            said = describe(moves[number - 1], before.table, before)
+            said = describe(moves[number - 1], before.table, before, chair=session.chair)
             lines = (
                 LineView(move=number, text=said, kind="move"),
                 *_events(number, after.events[len(before.events) :]),
@@ -478,7 +483,7 @@ def transcript_lines(session: Session, number: int) -> list[str]:
     """The transcript's lines for move ``number`` (from 1): the move in words, then what
     it set off, indented."""
     before, after = session.state_at(number - 1), session.state_at(number)
-    lines = [describe(session.moves[number - 1], before.table, before)]
+    lines = [describe(session.moves[number - 1], before.table, before, chair=session.chair)]
     lines.extend(f"  {e.text}" for e in after.events[len(before.events) :])
     return lines
 

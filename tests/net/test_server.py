@@ -88,10 +88,13 @@ async def test_scripted_clients_make_the_replay_log_byte_for_byte(
     """Every delegation and the chair on its own connection, each sending its moves of a
     shipped replay script when the table reaches them: the table's log is the log
     ``simulator replay --log`` writes for the script (for a script whose last word is
-    the computer's, the log of its scripted moves)."""
+    the computer's, the log of its scripted moves), with the teacher recorded in the
+    chair."""
     replay = play_script(str(shipped_replays()[name]))
     script = replay.script
-    scripted = Session(replay.session.base, seed=script.seed, round_limit=script.round_limit)
+    scripted = Session(
+        replay.session.base, seed=script.seed, round_limit=script.round_limit, chair="human"
+    )
     for move in script.moves:
         scripted.push(move)
     expected = tmp_path / "expected.jsonl"

@@ -102,7 +102,8 @@ def big_motion_vote(data: Path, *, humans: tuple[str, ...] | None = None) -> Pat
     session.push(CallVote(actor=state.table.moderator))
     log = data / "sessions" / "vote.jsonl"
     log.parent.mkdir(parents=True, exist_ok=True)
-    SavedSession.create(log, session, scenario_path=str(CLASSROOM), chair="human").close()
+    session.chair = "human"
+    SavedSession.create(log, session, scenario_path=str(CLASSROOM)).close()
     return log
 
 

@@ -134,3 +134,31 @@ def test_the_scan_finds_cut_words() -> None:
     assert len(cut_words(["intellectual-pro", "perty"], vocabulary)) == 1
     assert len(cut_words(["U.S. National Institute of…"], vocabulary)) == 1
     assert cut_words(["Shared through allied frameworks"], vocabulary) == []
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (120, 40), (200, 60)])
+async def test_every_start_screen_button_reads_whole(data: Path, size: tuple[int, int]) -> None:
+    """On the start screen, at every size, each button is inside the screen and wide
+    enough for its label, and the label is on screen whole."""
+    from textual.widgets import Button
+
+    from simulator.tui.screens.start import StartScreen
+
+    app = SimulatorApp()
+    async with app.run_test(size=size) as pilot:
+        for _ in range(200):
+            await pilot.pause(0.02)
+            if isinstance(app.screen, StartScreen) and app.screen.scenario is not None:
+                break
+        screen = app.screen
+        assert isinstance(screen, StartScreen)
+        buttons = list(screen.query(Button))
+        assert len(buttons) == 4
+        text = "\n".join(screen_lines(app))
+        for button in buttons:
+            label = str(button.label)
+            region = button.region
+            assert region.right <= size[0], label
+            assert region.bottom <= size[1] - 1, label  # above the footer
+            assert button.content_region.width >= len(label), label
+            assert label in text, label

@@ -13,11 +13,13 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from simulator.agents.driver import run_session
 from simulator.scenario.loading import load_scenario
 from simulator.storage.sessions import save_log
 from simulator.tui.app import SimulatorApp
+from simulator.tui.screens.start import StartScreen
 from simulator.tui.widgets.ticks import Ticks
 from tests.tui.helpers import CLASSROOM, big_motion_vote, no_blink, start
 
@@ -74,7 +76,7 @@ def in_vote(*then: str) -> Callable[[Pilot[None]], Awaitable[None]]:
 
 
 class TestStart:
-    @pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 60)])
+    @pytest.mark.parametrize("size", SIZES)
     def test_start_screen(self, snap_compare: Snap, size: tuple[int, int]) -> None:
         async def run_before(pilot: Pilot[None]) -> None:
             for _ in range(100):
@@ -83,6 +85,23 @@ class TestStart:
                 if seats and seats.first(Ticks).option_count:
                     break
             await pilot.pause(0.2)
+            no_blink(pilot.app)  # type: ignore[arg-type]
+
+        assert snap_compare(SimulatorApp(), terminal_size=size, run_before=run_before)
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_packets_dialog(self, snap_compare: Snap, size: tuple[int, int]) -> None:
+        async def run_before(pilot: Pilot[None]) -> None:
+            for _ in range(100):
+                await pilot.pause(0.05)
+                screen = pilot.app.screen
+                if isinstance(screen, StartScreen) and screen.scenario is not None:
+                    break
+            await pilot.press("ctrl+o")
+            await pilot.pause()
+            # the default folder is the current one, which differs from run to run
+            folder = pilot.app.screen.query_one("#packets-folder", Input)
+            folder.value = "/home/teacher/quantum-classroom-packets"
             no_blink(pilot.app)  # type: ignore[arg-type]
 
         assert snap_compare(SimulatorApp(), terminal_size=size, run_before=run_before)
@@ -100,35 +119,40 @@ class TestTable:
     def test_transcript_half_at_80x24(self, snap_compare: Snap) -> None:
         assert snap_compare(SimulatorApp(), terminal_size=(80, 24), run_before=in_vote("t"))
 
-    @pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 60)])
+    @pytest.mark.parametrize("size", SIZES)
     def test_projector(self, snap_compare: Snap, size: tuple[int, int]) -> None:
         assert snap_compare(SimulatorApp(), terminal_size=size, run_before=in_vote("o"))
 
-    def test_handover(self, snap_compare: Snap) -> None:
+    @pytest.mark.parametrize("size", SIZES)
+    def test_handover(self, snap_compare: Snap, size: tuple[int, int]) -> None:
         async def run_before(pilot: Pilot[None]) -> None:
             app = pilot.app
             assert isinstance(app, SimulatorApp)
             await start(app, pilot, ("usa", "china"))
 
-        assert snap_compare(SimulatorApp(), terminal_size=(120, 40), run_before=run_before)
+        assert snap_compare(SimulatorApp(), terminal_size=size, run_before=run_before)
 
-    def test_proposal_form(self, snap_compare: Snap) -> None:
+    @pytest.mark.parametrize("size", SIZES)
+    def test_proposal_form(self, snap_compare: Snap, size: tuple[int, int]) -> None:
         assert snap_compare(
             SimulatorApp(),
-            terminal_size=(120, 40),
+            terminal_size=size,
             run_before=at_table("s", "H", "i", "enter", "enter", "x", "enter", "p"),
         )
 
-    def test_moderator_panel(self, snap_compare: Snap) -> None:
-        assert snap_compare(SimulatorApp(), terminal_size=(120, 40), run_before=at_table("m"))
+    @pytest.mark.parametrize("size", SIZES)
+    def test_moderator_panel(self, snap_compare: Snap, size: tuple[int, int]) -> None:
+        assert snap_compare(SimulatorApp(), terminal_size=size, run_before=at_table("m"))
 
-    def test_help(self, snap_compare: Snap) -> None:
+    @pytest.mark.parametrize("size", SIZES)
+    def test_help(self, snap_compare: Snap, size: tuple[int, int]) -> None:
         assert snap_compare(
-            SimulatorApp(), terminal_size=(120, 40), run_before=at_table("question_mark")
+            SimulatorApp(), terminal_size=size, run_before=at_table("question_mark")
         )
 
-    def test_brief(self, snap_compare: Snap) -> None:
-        assert snap_compare(SimulatorApp(), terminal_size=(120, 40), run_before=at_table("i"))
+    @pytest.mark.parametrize("size", SIZES)
+    def test_brief(self, snap_compare: Snap, size: tuple[int, int]) -> None:
+        assert snap_compare(SimulatorApp(), terminal_size=size, run_before=at_table("i"))
 
 
 def finished_log(data: Path) -> Path:
@@ -139,7 +163,8 @@ def finished_log(data: Path) -> Path:
 
 
 class TestReplayAndDebrief:
-    def test_replay_view(self, snap_compare: Snap, data: Path) -> None:
+    @pytest.mark.parametrize("size", SIZES)
+    def test_replay_view(self, snap_compare: Snap, data: Path, size: tuple[int, int]) -> None:
         log = finished_log(data)
 
         async def run_before(pilot: Pilot[None]) -> None:
@@ -151,9 +176,10 @@ class TestReplayAndDebrief:
                 await pilot.press("right")
             await pilot.pause()
 
-        assert snap_compare(SimulatorApp(), terminal_size=(120, 40), run_before=run_before)
+        assert snap_compare(SimulatorApp(), terminal_size=size, run_before=run_before)
 
-    def test_debrief(self, snap_compare: Snap, data: Path) -> None:
+    @pytest.mark.parametrize("size", SIZES)
+    def test_debrief(self, snap_compare: Snap, data: Path, size: tuple[int, int]) -> None:
         log = finished_log(data)
 
         async def run_before(pilot: Pilot[None]) -> None:
@@ -164,4 +190,4 @@ class TestReplayAndDebrief:
             await pilot.press("end", "d")
             await pilot.pause(0.5)
 
-        assert snap_compare(SimulatorApp(), terminal_size=(120, 40), run_before=run_before)
+        assert snap_compare(SimulatorApp(), terminal_size=size, run_before=run_before)

@@ -218,7 +218,8 @@ def _step(session: Any) -> None:
     interactive = sys.stdin.isatty()
     table = session.state.table
     for number, move in enumerate(session.moves, start=1):
-        print(f"{number:4d}. {describe(move, table, session.state_at(number - 1))}")
+        said = describe(move, table, session.state_at(number - 1), chair=session.chair)
+        print(f"{number:4d}. {said}")
         after, before = session.state_at(number), session.state_at(number - 1)
         for event in after.events[len(before.events) :]:
             print(f"      >> {event.text}")

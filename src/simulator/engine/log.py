@@ -87,7 +87,8 @@ class LogHeader(BaseModel):
     round_limit: int | None = Field(default=None, strict=True, ge=1, le=ROUND_LIMIT_MAX)
     """The number of negotiation rounds, when it overrides the scenario's."""
     chair: Literal["human", "computer"] | None = None
-    """Who chairs, for the interface to seat the chair again on resuming."""
+    """Who chairs, for the interface to seat the chair again on resuming and for the
+    transcript to credit a person's moves from the chair to the chair."""
     variant: dict[str, dict[str, float]] | None = None
     """This table's confidential numbers as its seed drew them within the scenario's
     variation (per delegation: walk-away point, flexibility, priorities); a log whose
@@ -128,11 +129,8 @@ class Decoded:
     """Whether the last record, though whole, lacks its end of line."""
 
 
-def header_of(
-    session: Session, *, scenario_path: str | None = None, chair: str | None = None
-) -> LogHeader:
-    """The header of ``session``'s log, with the scenario file's location and who chairs
-    (``human`` or ``computer``) when given."""
+def header_of(session: Session, *, scenario_path: str | None = None) -> LogHeader:
+    """The header of ``session``'s log, with the scenario file's location when given."""
     ref = ScenarioRef(id=session.base.id, hash=scenario_hash(session.base), path=scenario_path)
     return LogHeader.model_validate(
         {
@@ -140,7 +138,7 @@ def header_of(
             "seed": session.seed,
             "seats": session.seats,
             "round_limit": session.round_limit,
-            "chair": chair,
+            "chair": session.chair,
             "variant": _variant(session.base, session.seed),
         }
     )
@@ -231,7 +229,13 @@ def session_for(header: LogHeader, scenario: Scenario, source: str = "<log>") ->
             f"from those drawn for its seed {header.seed}; replay it with the release that "
             "made it"
         )
-    return Session(scenario, seed=header.seed, seats=header.seats, round_limit=header.round_limit)
+    return Session(
+        scenario,
+        seed=header.seed,
+        seats=header.seats,
+        round_limit=header.round_limit,
+        chair=header.chair,
+    )
 
 
 def decode(

@@ -1,4 +1,4 @@
-"""Sessions: a scenario, a seed, the seat assignment and the ordered moves.
+"""Sessions: a scenario, a seed, the seat assignment (and who chairs) and the ordered moves.
 
 The state is derived from the moves and nothing else: ``push`` checks and applies a
 move, ``undo`` drops the last one, ``replay`` rebuilds a session from moves and ``fork``
@@ -38,6 +38,7 @@ class Session:
         seed: int = 0,
         seats: Mapping[str, Seat] | None = None,
         round_limit: int | None = None,
+        chair: Seat | None = None,
     ) -> None:
         self.base = scenario
         """The scenario as its file defines it (its hash goes in the log)."""
@@ -51,6 +52,10 @@ class Session:
         """The seed for everything random in the session (computer players)."""
         self.seats: dict[str, Seat] = dict(seats or {})
         """Who plays each delegation; unlisted delegations are played by the computer."""
+        self.chair: Seat | None = chair
+        """Who chairs: a person or the computer (None when not recorded, as for a replay
+        script, whose chair's lines are the scenario's mediator's). A person's moves from
+        the chair are the chair's own, not the mediator's."""
         self._moves: list[Move] = []
         start = initial_state(self.scenario)
         self._state = start
@@ -122,23 +127,30 @@ class Session:
         seed: int = 0,
         seats: Mapping[str, Seat] | None = None,
         round_limit: int | None = None,
+        chair: Seat | None = None,
     ) -> Session:
         """A session rebuilt by pushing ``moves`` in order; an illegal move raises
         ``IllegalMoveError`` naming its number."""
-        session = cls(scenario, seed=seed, seats=seats, round_limit=round_limit)
+        session = cls(scenario, seed=seed, seats=seats, round_limit=round_limit, chair=chair)
         for move in moves:
             session.push(move)
         return session
 
     def fork(self, at: int | None = None) -> Session:
-        """A new session with the same scenario, seed and seats and the first ``at``
-        moves (default: all of them)."""
+        """A new session with the same scenario, seed, seats and chair and the first
+        ``at`` moves (default: all of them)."""
         k = len(self._moves) if at is None else at
         if not 0 <= k <= len(self._moves):
             raise IllegalMoveError(
                 f"cannot fork at move {k}: the session has {len(self._moves)} moves"
             )
-        forked = Session(self.base, seed=self.seed, seats=self.seats, round_limit=self.round_limit)
+        forked = Session(
+            self.base,
+            seed=self.seed,
+            seats=self.seats,
+            round_limit=self.round_limit,
+            chair=self.chair,
+        )
         forked._state = self.state_at(k)
         forked._moves = self._moves[:k]
         forked._checkpoints = self._checkpoints[: k // CHECKPOINT + 1]

@@ -195,12 +195,9 @@ class Classroom:
             number += 1
         log = f"{table}-{number}.jsonl"
         base = old.session
-        session = Session(base.base, seed=base.seed, round_limit=base.round_limit)
+        session = Session(base.base, seed=base.seed, round_limit=base.round_limit, chair=base.chair)
         saved = SavedSession.create(
-            self.folder / log,
-            session,
-            scenario_path=old.saved.header.scenario.path,
-            chair=old.saved.header.chair,
+            self.folder / log, session, scenario_path=old.saved.header.scenario.path
         )
         host = Host(
             saved, dict(old.seats), human_chair=old.chair is None, paused=True, pace=old.pace
@@ -287,13 +284,13 @@ class Classroom:
         try:
             for table, source in wanted:
                 log = f"{table}.jsonl"
-                session = Session(source.scenario, seed=seed, round_limit=round_limit)
-                saved = SavedSession.create(
-                    folder / log,
-                    session,
-                    scenario_path=str(source.path),
-                    chair="computer" if computer_chair else None,
+                session = Session(
+                    source.scenario,
+                    seed=seed,
+                    round_limit=round_limit,
+                    chair="computer" if computer_chair else "human",
                 )
+                saved = SavedSession.create(folder / log, session, scenario_path=str(source.path))
                 hosts[table] = _host(saved, {}, computer_chair, pace)
                 tables[table] = TableRecord(scenario=source.name, log=log)
         except BaseException:

@@ -44,7 +44,7 @@ def render_transcript(session: Session, *, private: bool = True) -> str:
         heading = _set_heading(lines, heading, "Openings")
     for number, move in enumerate(session.moves, start=1):
         before, after = session.state_at(number - 1), session.state_at(number)
-        lines.append(describe(move, before.table, before))
+        lines.append(describe(move, before.table, before, chair=session.chair))
         for event in after.events[len(before.events) :]:
             heading = _heading(lines, heading, event, after)
     lines += outcome_lines(session.state, private=private)
@@ -58,10 +58,27 @@ _FINAL_VERBS = {
 }
 
 
-def describe(move: Move, table: Table, before: State | None = None) -> str:
+THE_CHAIR = "the chair"
+"""Who a person's moves from the chair are credited to: a teacher chairing is not the
+scenario's mediator, whose name the computer chair and replay scripts speak under."""
+
+
+def mover(table: Table, actor: str, chair: str | None = None) -> str:
+    """Who made a move, by name (as said within a sentence): the chair's moves read as
+    the chair's when a person chairs (``chair`` is who chairs: 'human', 'computer' or
+    None when not recorded), as the scenario's mediator's otherwise."""
+    if chair == "human" and actor == table.moderator:
+        return THE_CHAIR
+    return table.name(actor)
+
+
+def describe(
+    move: Move, table: Table, before: State | None = None, *, chair: str | None = None
+) -> str:
     """One line for a move, in words: its explanation when it has one. With the state
-    ``before`` the move, a ballot in the final vote reads as a vote on the treaty."""
-    name = table.name(move.actor)
+    ``before`` the move, a ballot in the final vote reads as a vote on the treaty;
+    ``chair`` says who chairs (see ``mover``)."""
+    name = capitalized(mover(table, move.actor, chair))
     if before is not None and before.vote is not None and before.vote.subject == "treaty":
         verb = _FINAL_VERBS.get(move.kind)
         reason = getattr(move, "reason", "")
@@ -91,6 +108,8 @@ def describe(move: Move, table: Table, before: State | None = None) -> str:
     plain = f"{name} {KINDS[move.kind].verb}"
     if not reason:
         return plain
+    if name not in reason and capitalized(reason).startswith(name):
+        return capitalized(reason)  # "the chair opens the final vote"
     return reason if name in reason else f"{plain}: {reason}"
 
 
@@ -205,12 +224,14 @@ def _event_lines(event: Event) -> list[str]:
 
 def _move_line(report: Debrief, move: Move, voting: State | None) -> str:
     table = report.table
+    chair = report.session.chair
     if isinstance(move, Statement):
-        said = f"**{escape(table.name(move.actor))}**: “{escape(move.text)}”"
+        who = capitalized(mover(table, move.actor, chair))
+        said = f"**{escape(who)}**: “{escape(move.text)}”"
         if move.quote is not None:
             said += f" (from {escape(move.quote.seed)})"
         return said
-    lines = describe(move, table, voting).split("\n")
+    lines = describe(move, table, voting, chair=chair).split("\n")
     head = escape(lines[0])
     rest = "; ".join(escape(line.strip()) for line in lines[1:])
     return f"{head}: {rest}" if rest else head

@@ -146,7 +146,6 @@ class SavedSession:
         session: Session,
         *,
         scenario_path: str | None = None,
-        chair: str | None = None,
         disk: Disk = DISK,
     ) -> SavedSession:
         """Save ``session`` (and its moves so far) as a new log at ``path``, and keep it
@@ -159,7 +158,7 @@ class SavedSession:
                     errno.EEXIST, "a file already exists there; choose another name", str(path)
                 )
             remove_temporaries(path)
-            header = header_of(session, scenario_path=scenario_path, chair=chair)
+            header = header_of(session, scenario_path=scenario_path)
             write_atomic(path, "".join(encode(header, session.moves)), disk)
         except BaseException:
             lock.release()

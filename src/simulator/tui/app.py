@@ -134,11 +134,11 @@ class SimulatorApp(App[None]):
                 title="Name taken",
                 timeout=8,
             )
-        session = Session(scenario, seed=seed, seats=seats)
+        session = Session(
+            scenario, seed=seed, seats=seats, chair="human" if human_chair else "computer"
+        )
         try:
-            saved = SavedSession.create(
-                log, session, scenario_path=str(path), chair="human" if human_chair else "computer"
-            )
+            saved = SavedSession.create(log, session, scenario_path=str(path))
         except (OSError, LogError) as error:
             self.notify(f"Could not save the session: {_why(error)}", severity="error")
             return
@@ -192,13 +192,11 @@ class SimulatorApp(App[None]):
 
         if seats is not None:
             session.seats = dict(seats)
+        session.chair = "human" if human_chair else "computer"
         log = _free_name(sessions_folder(), name or f"{session.base.id}-fork")
         try:
             saved = SavedSession.create(
-                log,
-                session,
-                scenario_path=str(scenario_path) if scenario_path else None,
-                chair="human" if human_chair else "computer",
+                log, session, scenario_path=str(scenario_path) if scenario_path else None
             )
         except (OSError, LogError) as error:
             self.notify(f"Could not save the fork: {_why(error)}", severity="error")

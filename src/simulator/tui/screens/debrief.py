@@ -13,7 +13,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Markdown, Sparkline
 
 from simulator.engine.session import Session
@@ -21,6 +21,7 @@ from simulator.report.debrief import Debrief, Sitting, debrief
 from simulator.report.files import MissingFolder, save_report, sitting_of
 from simulator.report.render import debrief_parts, html_report, markdown
 from simulator.tui.plain import plain
+from simulator.tui.screens.writing import WritingDialog
 
 
 def open_debrief(screen: Screen[Any], session: Session, log_path: Path | None) -> None:
@@ -40,12 +41,10 @@ def _sitting(log_path: Path | None) -> Sitting | None:
     return sitting_of(log_path)
 
 
-class ExportDialog(ModalScreen[None]):
+class ExportDialog(WritingDialog):
     """Asks where to export the debrief (a folder and a name, the current folder and the
     session's name by default), writes the HTML and the Markdown there, and shows where
     they went until dismissed."""
-
-    BINDINGS = [Binding("escape", "close", "Close")]
 
     def __init__(self, report: Debrief, default: Path) -> None:
         super().__init__()
@@ -62,21 +61,7 @@ class ExportDialog(ModalScreen[None]):
                 yield Button("Export (enter)", variant="primary", id="export")
                 yield Button("Close (esc)", id="close")
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.export()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "export":
-            self.export()
-        else:
-            self.dismiss(None)
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-    def export(self) -> None:
+    def write(self) -> None:
         """Write both files; say where they went, or why they could not be written."""
         result = self.query_one("#result", Label)
         text = self.query_one("#path", Input).value.strip()

@@ -297,10 +297,11 @@ class ModeratorPanel(ModalScreen[tuple[str, Any] | None]):
                 yield Button("Close (esc)", id="close")
 
     def _title(self) -> str:
-        """The panel's title: whose role the chair plays, when the scenario names one."""
+        """The panel's title: whose place the person chairing takes, when the scenario
+        names a mediator (the transcript credits their moves to the chair)."""
         table = self.state.table
         chair = table.actors.get(table.moderator)
-        role = f" (you chair as {chair.name})" if chair is not None else ""
+        role = f" (you chair in {chair.name}'s place)" if chair is not None else ""
         return f"The chair's panel{role}: a key for each action, esc closes"
 
     def on_mount(self) -> None:

@@ -15,7 +15,9 @@ HELP = """\
 space the delegations people play (the rest are the computer's), choose who chairs, set a
 seed and a name, and press **ctrl+s**. Saved sessions are listed under *Resume*; every
 move is saved the moment it is made. A name already taken is kept, and the new session
-is saved under another one, which the screen tells you.
+is saved under another one, which the screen tells you. Before class, **ctrl+o**
+(*Packets…*) prints the chosen scenario's role packets and facilitator guide for the
+seed shown, as `simulator packets` does, into a folder you choose.
 
 **The table.** The draft treaty (left) shows each term's text, whether it is agreed, the
 motion's text and where the public stances sit. The delegations (right) show whose turn

@@ -41,7 +41,11 @@ if TYPE_CHECKING:
 class StartScreen(Screen[None]):
     """Setting up a session."""
 
-    BINDINGS = [Binding("ctrl+s", "start", "Start"), Binding("ctrl+r", "resume", "Resume")]
+    BINDINGS = [
+        Binding("ctrl+s", "start", "Start"),
+        Binding("ctrl+r", "resume", "Resume"),
+        Binding("ctrl+o", "packets", "Packets"),
+    ]
 
     def __init__(self, initial: str | None = None) -> None:
         super().__init__()
@@ -80,7 +84,12 @@ class StartScreen(Screen[None]):
                 w.Input(value="0", id="seed", type="integer"),
                 Label("Session name"),
                 w.Input(placeholder="e.g. period-3", id="name"),
-                w.Button("Start (ctrl+s)", variant="primary", id="start-button"),
+                Horizontal(
+                    w.Button("Start (ctrl+s)", variant="primary", id="start-button"),
+                    w.Button("Packets… (ctrl+o)", id="packets-button"),
+                    classes="buttons",
+                    id="start-buttons",
+                ),
             ]
         )
         await self.query_one("#more", Vertical).mount_all(
@@ -100,7 +109,10 @@ class StartScreen(Screen[None]):
         )
 
     def on_resize(self) -> None:
-        self.set_class(self.size.width < 110, "narrow")
+        narrow = self.size.width < 110
+        self.set_class(narrow, "narrow")
+        for button in self.query(w.Button):
+            button.compact = narrow  # one line each: every label whole in three columns
 
     def on_mount(self) -> None:
         self.title = "Quantum governance negotiation simulator"
@@ -112,6 +124,7 @@ class StartScreen(Screen[None]):
         """Fill in the rest of the screen, the saved sessions and the chosen scenario once
         the first frame is up."""
         await self._compose_rest()
+        self.on_resize()
         self.settled = True
         self._fill_saved()
         names = list(self.paths)
@@ -215,6 +228,8 @@ class StartScreen(Screen[None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "start-button":
             self.action_start()
+        elif event.button.id == "packets-button":
+            self.action_packets()
         elif event.button.id == "resume":
             self.action_resume()
         elif event.button.id == "replay":
@@ -236,11 +251,8 @@ class StartScreen(Screen[None]):
             actor.id: "human" if actor.id in people else "computer"
             for actor in self.scenario.voters()
         }
-        seed_text = self.query_one("#seed", w.Input).value.strip() or "0"
-        try:
-            seed = int(seed_text)
-        except ValueError:
-            self.notify("The seed is a whole number.", severity="warning")
+        seed = self._seed()
+        if seed is None:
             return
         name = self.query_one("#name", w.Input).value.strip() or self.scenario.id
         chair = self.query_one("#chair", w.Select).value
@@ -254,6 +266,28 @@ class StartScreen(Screen[None]):
             seed=seed,
             name=name,
         )
+
+    def action_packets(self) -> None:
+        """Print the role packets of the scenario chosen, for the table's seed."""
+        from simulator.tui.screens.packets import PacketsDialog
+
+        if self.scenario is None:
+            self.notify("Choose a scenario first.", severity="warning")
+            return
+        seed = self._seed()
+        if seed is None:
+            return
+        folder = Path.cwd() / f"{self.scenario.id}-packets"
+        self.app.push_screen(PacketsDialog(self.scenario.variant(seed), folder))
+
+    def _seed(self) -> int | None:
+        """The seed typed in, or None after saying it is not a whole number."""
+        seed_text = self.query_one("#seed", w.Input).value.strip() or "0"
+        try:
+            return int(seed_text)
+        except ValueError:
+            self.notify("The seed is a whole number.", severity="warning")
+            return None
 
     def action_resume(self) -> None:
         from simulator.tui.app import SimulatorApp

@@ -35,6 +35,7 @@ from simulator.engine.rules import legal_moves
 from simulator.host import Event, Host, next_pace
 from simulator.kinds import KINDS
 from simulator.plaintext import one_line
+from simulator.report.transcript import mover
 from simulator.tui.screens.dialogs import (
     BriefScreen,
     ConcedeDialog,
@@ -92,6 +93,13 @@ class TableScreen(Screen[None]):
         yield ProjectorView(id="projector")
         yield Line(id="actions")
         yield Footer()
+
+    def on_resize(self) -> None:
+        # under 120 columns the keys take less room and the palette's key gives way to
+        # them (the help screen lists every key)
+        footer = self.query_one(Footer)
+        footer.compact = self.size.width < 120
+        footer.show_command_palette = self.size.width >= 120
 
     def on_mount(self) -> None:
         self.title = self.host.session.scenario.title
@@ -384,7 +392,8 @@ class TableScreen(Screen[None]):
             return
         self.notify(
             f"Took back: {move.kind.replace('_', ' ')} by "
-            f"{self.host.state.table.name(move.actor)}. The computer is paused; "
+            f"{mover(self.host.state.table, move.actor, self.host.session.chair)}. "
+            "The computer is paused; "
             "press space to resume."
         )
 
