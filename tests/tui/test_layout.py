@@ -114,6 +114,34 @@ async def test_no_word_is_cut_in_the_projector_view(data: Path) -> None:
         assert cut_words(lines, words_of(app.host.public_view())) == []  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 60)])
+async def test_every_term_of_the_draft_can_be_read(data: Path, size: tuple[int, int]) -> None:
+    """Scrolling the draft from top to bottom shows every term's name: the draft's rows
+    are never held to a height shorter than their text."""
+    from textual.containers import VerticalScroll
+
+    app = SimulatorApp()
+    async with app.run_test(size=size) as pilot:
+        screen = await open_vote(app, pilot, data)
+        view = screen.query_one(TableView).view
+        assert isinstance(view, SeatView)
+        draft = screen.query_one("#draft", VerticalScroll)
+        seen: list[str] = []
+        box = draft.region
+        for _ in range(100):
+            lines = screen_lines(app)[box.y : box.y + box.height]
+            seen += [line[box.x : box.x + box.width] for line in lines]
+            if draft.scroll_y >= draft.max_scroll_y:
+                break
+            draft.scroll_to(y=draft.scroll_y + max(1, draft.size.height - 1), animate=False)
+            await pilot.pause()
+        text = " ".join(" ".join(line.split()) for line in seen)
+        words = set(text.split())
+        missing = [t.name for t in view.public.terms if not set(t.name.split()) <= words]
+        assert missing == []
+        assert draft.max_scroll_y > 0 or size == (200, 60)
+
+
 @pytest.mark.parametrize("size", [(80, 24), (100, 30), (200, 60)])
 async def test_the_tally_stays_in_sight(data: Path, size: tuple[int, int]) -> None:
     """At every size, during the vote, the tally and whose vote is awaited are on

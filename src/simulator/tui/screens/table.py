@@ -57,6 +57,9 @@ class TableScreen(Screen[None]):
     """The live negotiation."""
 
     BINDINGS = [
+        # Help comes first so that the footer shows it at any width: the help screen lists
+        # every key, including those a narrow footer has no room for.
+        Binding("question_mark", "app.help", "Help"),
         *(
             Binding(key, f"act('{kind}')", KINDS[kind].label, show=KINDS[kind].in_footer)
             for kind, key in KEYS.items()

@@ -102,7 +102,7 @@ class TableView(Widget):
                 yield Block(classes="panel-title", id="draft-title")
                 yield Row(id="draft-head", classes="table-head")
                 with VerticalScroll(id="draft"):
-                    yield Rows(id="terms")
+                    yield Rows(id="draft-rows")
                 yield MotionBox(id="motion")
             with Vertical(id="right"):
                 yield Block(classes="panel-title", id="parties-title")
@@ -164,7 +164,7 @@ class TableView(Widget):
         self.query_one("#draft-head", Row).set_row(
             (head, sizes), console, [Text(h, style="bold") for h in head], sizes
         )
-        self.query_one("#terms", Rows).set_rows(
+        self.query_one("#draft-rows", Rows).set_rows(
             console, [((term, compact), term_cells(term, compact)) for term in public.terms], sizes
         )
 
