@@ -151,7 +151,8 @@ async def test_votes_and_final_vote_to_the_debrief(data: Path) -> None:
         await pilot.pause()
         assert (data / "lesson.html").exists()
         assert (data / "lesson.md").exists()
-        assert str(data / "lesson.html") in str(app.screen.query_one("#result", Label).render())
+        said = str(app.screen.query_one("#result", Label).render()).splitlines()
+        assert said == ["Written:", str(data / "lesson.html"), str(data / "lesson.md")]
 
 
 async def test_undo_hands_over_before_showing_another_delegation(data: Path) -> None:

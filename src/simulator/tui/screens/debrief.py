@@ -30,8 +30,10 @@ def open_debrief(screen: Screen[Any], session: Session, log_path: Path | None) -
 
     async def prepare() -> None:
         report = await asyncio.to_thread(debrief, session, _sitting(log_path))
+        screen.app.clear_notifications()
         screen.app.push_screen(DebriefScreen(session, log_path, report))
 
+    screen.notify("Working out the debrief: its analysis takes a few seconds…", timeout=4)
     screen.run_worker(prepare(), exclusive=True, group="debrief")
 
 
@@ -81,7 +83,7 @@ class ExportDialog(WritingDialog):
         except OSError as error:
             result.update(plain(f"Not written: {error.strerror or error}."))
             return
-        result.update(plain(f"Written:\n{html_path.resolve()}\n{md_path.resolve()}"))
+        result.update(plain(f"Written:\n{html_path.resolve()}\n{md_path.resolve()}", lines=True))
         self.query_one("#export", Button).disabled = True
 
 
