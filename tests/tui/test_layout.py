@@ -190,3 +190,23 @@ async def test_every_start_screen_button_reads_whole(data: Path, size: tuple[int
             assert region.bottom <= size[1] - 1, label  # above the footer
             assert button.content_region.width >= len(label), label
             assert label in text, label
+
+
+def test_a_long_hyphenated_word_breaks_after_its_hyphen() -> None:
+    """A word longer than its column is broken after a hyphen, not inside a word, and
+    the text keeps its styles; a word that fits is left whole."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from simulator.tui.widgets.columns import wrapped_row
+
+    text = Text("checked by mutual monitoring over quantum-secured channels; 3 elsewhere")
+    text.stylize("dim", text.plain.index("; 3"))
+    lines = [line.rstrip() for line in wrapped_row(Console(), [text], [13]).plain.splitlines()]
+    assert "over quantum-" in lines
+    assert "secured" in lines
+    assert not any("secur" in line and "secured" not in line for line in lines)
+    styled = wrapped_row(Console(), [text], [13])
+    assert any(span.style == "dim" for span in styled.spans)
+    whole = wrapped_row(Console(), [Text("a quantum-secured link")], [20]).plain.splitlines()
+    assert [line.rstrip() for line in whole] == ["a quantum-secured", "link"]

@@ -88,8 +88,9 @@ class PackageDialog(ModalScreen[dict[str, TermValue] | None]):
     def _preview(self) -> None:
         preview = self.query_one("#preview", Static)
         changes = self.values()
+        changed = f"{len(changes)} term{'s' if len(changes) != 1 else ''} changed."
         if not self.show_private:
-            preview.update(f"{len(changes)} term(s) changed.")
+            preview.update(changed)
             return
         table = self.state.table
         mine = table.utility[self.actor]
@@ -106,7 +107,7 @@ class PackageDialog(ModalScreen[dict[str, TermValue] | None]):
         )
         preview.update(
             plain(
-                f"{len(changes)} term(s) changed. Your satisfaction with this text: "
+                f"{changed} Your satisfaction with this text: "
                 f"{level:.2f} (walk-away {mine.reservation:.2f}) — it {verdict}."
             )
         )

@@ -4,8 +4,10 @@ alone unless its height changes)."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
+from itertools import pairwise
 
 from rich.console import Console
 from rich.text import Text
@@ -30,11 +32,31 @@ def widths(space: int, shares: Sequence[float], least: int = 4) -> list[int]:
     return out
 
 
+WORD = re.compile(r"\S+")
+
+
+def hyphen_breaks(text: Text, size: int) -> Text:
+    """``text`` with a line break allowed after each hyphen of a word longer than
+    ``size`` (such a word is broken anyway: better after "quantum-" than inside a word)."""
+    cuts = [
+        word.start() + at + 1
+        for word in WORD.finditer(text.plain)
+        if len(word.group()) > size
+        for at, char in enumerate(word.group()[:-1])
+        if char == "-"
+    ]
+    if not cuts:
+        return text
+    bounds = [0, *cuts, len(text)]
+    return Text(" ").join(text[start:end] for start, end in pairwise(bounds))
+
+
 def wrapped_row(console: Console, cells: Sequence[Text], sizes: Sequence[int]) -> Text:
     """``cells`` side by side, each wrapped inside its width (words never cut unless a
-    word is longer than its column)."""
+    word is longer than its column, and then after a hyphen where it has one)."""
     columns = []
     for text, size in zip(cells, sizes, strict=True):
+        text = hyphen_breaks(text, max(1, size))
         lines = text.wrap(console, max(1, size), overflow="fold") if text.plain else [Text()]
         columns.append(lines)
     height = max(len(c) for c in columns)
