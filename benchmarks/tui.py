@@ -165,10 +165,12 @@ def headless_per_move(scenario: Any, moves: int) -> float:
     return (time.process_time() - began) / max(1, session.move_count)
 
 
-async def at_scale(scenario: Any, moves: int, presses: int) -> tuple[float, float]:
+async def at_scale(scenario: Any, moves: int, presses: int) -> tuple[float, float, float]:
     """In the app at 120×40 with the computer in every seat and a person chairing:
-    processor time per computer move (the table redrawn after each), and per keypress
-    with the computer paused (a pace key, which redraws the table)."""
+    processor time per computer move (the table redrawn after each), the part of it the
+    computer players' decisions and the engine's saving of each move took inside the
+    app (timed on their own threads), and per keypress with the computer paused (a pace
+    key, which redraws the table)."""
     from simulator.tui.app import SimulatorApp
 
     app = SimulatorApp()
@@ -180,15 +182,30 @@ async def at_scale(scenario: Any, moves: int, presses: int) -> tuple[float, floa
         await pilot.pause(0.5)
         host = app.host
         assert host is not None
+        inside = [0.0]
+
+        def timed(work: Any) -> Any:
+            def run(*args: Any) -> Any:
+                began = time.thread_time()
+                try:
+                    return work(*args)
+                finally:
+                    inside[0] += time.thread_time() - began
+
+            return run
+
+        host.computer_move = timed(host.computer_move)  # type: ignore[method-assign]
+        host.saved.push = timed(host.saved.push)  # type: ignore[method-assign]
         host.pace = 0.0
         start_moves = host.moves
         began = time.process_time()
         while host.moves < start_moves + moves and not host.state.over:
             await asyncio.sleep(0.05)
-        per_move = (time.process_time() - began) / max(1, host.moves - start_moves)
+        made = max(1, host.moves - start_moves)
+        per_move = (time.process_time() - began) / made
         host.pause()
         await pilot.pause(0.2)
-        return per_move, await press_keys(app, pilot, presses)
+        return per_move, inside[0] / made, await press_keys(app, pilot, presses)
 
 
 async def seats_shown(scenario: Any, folder: Path) -> float:
@@ -214,8 +231,9 @@ def scaled_figures(moves: int, presses: int) -> None:
     """The scaled tables, one line each."""
     print(
         "interface at scale (120x40; processor time; own work per move = the app's minus "
-        "the engine's and computer players' alone; per keypress = minus a bare Textual "
-        "app's)"
+        "what its computer players and engine took inside it, timed on their threads; "
+        "headless = players and engine alone, for comparison; per keypress = minus a bare "
+        "Textual app's)"
     )
     bare = asyncio.run(bare_keypress(presses))
     with tempfile.TemporaryDirectory() as data:
@@ -223,7 +241,7 @@ def scaled_figures(moves: int, presses: int) -> None:
         for delegations, terms in SCALES:
             scenario = scaled(delegations, terms)
             alone = headless_per_move(scenario, moves)
-            per_move, per_key = asyncio.run(at_scale(scenario, moves, presses))
+            per_move, players, per_key = asyncio.run(at_scale(scenario, moves, presses))
             seats = asyncio.run(seats_shown(scenario, Path(data)))
             target = (
                 "   (targets at 50 x 60: < 20 ms, < 10 ms, < 1.5 s)"
@@ -232,8 +250,9 @@ def scaled_figures(moves: int, presses: int) -> None:
             )
             print(
                 f"  {delegations:3d} delegations x {terms:2d} terms: per computer move "
-                f"{per_move * 1000:6.1f} ms (headless {alone * 1000:5.1f} ms, own work "
-                f"{(per_move - alone) * 1000:5.1f} ms); per keypress {per_key * 1000:5.1f} ms "
+                f"{per_move * 1000:6.1f} ms (players and engine in it {players * 1000:5.1f} ms, "
+                f"headless {alone * 1000:5.1f} ms, own work {(per_move - players) * 1000:5.1f} "
+                f"ms); per keypress {per_key * 1000:5.1f} ms "
                 f"(own work {(per_key - bare) * 1000:4.1f} ms); "
                 f"seats shown in {seats:4.2f} s{target}",
                 flush=True,

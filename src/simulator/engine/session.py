@@ -99,6 +99,9 @@ class Session:
         """Check and apply a move; raises ``IllegalMoveError`` and changes nothing if the
         rules do not allow it."""
         state = push(self._state, move)
+        # the state before the move is the one asked for next (a transcript line, a
+        # debrief step), so keep it as the last one derived
+        self._recent = (len(self._moves), self._state)
         self._moves.append(move)
         self._state = state
         if len(self._moves) % CHECKPOINT == 0:
