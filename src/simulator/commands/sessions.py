@@ -9,7 +9,7 @@ import sys
 from typing import Any
 
 from simulator.commands import EXIT_INVALID, EXIT_OK, positive
-from simulator.plaintext import one_line
+from simulator.plaintext import control_character, one_line
 
 
 def register(verbs: Any) -> None:
@@ -110,7 +110,7 @@ def _run(args: argparse.Namespace) -> int:
     if scenario is None:
         return EXIT_INVALID
     path = session_path(args.log) if args.log else None
-    if args.log and one_line(args.log) != args.log:
+    if args.log and control_character(args.log, lines=False) is not None:
         print(
             f"{one_line(args.log)}: a session's name cannot hold control characters",
             file=sys.stderr,

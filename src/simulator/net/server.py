@@ -550,7 +550,9 @@ class SessionServer:
         from simulator.report.handout import Played, write_handouts
 
         folder = self.classroom.folder / "debriefs"
-        played = [Played(t, self.hosts[t].session, self.hosts[t].path) for t in tables]
+        # each table as it stands now: the thread works on copies the tables' next moves
+        # leave alone
+        played = [Played(t, self.hosts[t].session.fork(), self.hosts[t].path) for t in tables]
         try:
             written = await asyncio.to_thread(write_handouts, folder, played)
         except OSError as error:
