@@ -5,15 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from simulator.commands import EXIT_INVALID, EXIT_OK, EXIT_WARNINGS
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from simulator.report.pages import Paper
-    from simulator.scenario.model import Scenario
 
 
 def register(verbs: Any) -> None:
@@ -188,6 +182,7 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _packets(args: argparse.Namespace) -> int:
+    from simulator.report.packets import write_packets
     from simulator.report.pdf import PdfUnavailable, pdf_writer
     from simulator.scenario.loading import ScenarioError, load_scenario
 
@@ -219,45 +214,3 @@ def _packets(args: argparse.Namespace) -> int:
     count = len(scenario.voters())
     print(f"{folder}: wrote the facilitator guide and {count} packets ({kinds})")
     return EXIT_OK
-
-
-def write_packets(
-    scenario: Scenario,
-    folder: Path,
-    paper: Paper = "A4",
-    *,
-    force: bool = False,
-    to_pdf: Callable[[str], bytes] | None = None,
-) -> list[Path]:
-    """Write the facilitator guide and each delegation's packet of ``scenario`` (as it is
-    played: its variant for the table's seed) into ``folder`` (made if missing), as HTML
-    and Markdown, and all-packets.html; with ``to_pdf``, each HTML page as PDF too. The
-    paths written, in order. Raises ``FileExistsError`` naming the files there already
-    (unless ``force``) and ``OSError`` when one cannot be written. Every page is made
-    before the first file is written."""
-    from simulator.report.packets import guide, packet
-    from simulator.report.pages import page_html, page_markdown
-    from simulator.storage.files import write_atomic
-
-    documents = {"guide": ("Facilitator guide", guide(scenario))}
-    for actor in scenario.voters():
-        documents[actor.id] = (f"{actor.name}: briefing packet", packet(scenario, actor.id))
-    everything = [part for key, (_, parts) in documents.items() if key != "guide" for part in parts]
-    pages = {key: page_html(title, parts, paper) for key, (title, parts) in documents.items()}
-    pages["all-packets"] = page_html(f"{scenario.title}: every packet", everything, paper)
-    contents: dict[str, str | bytes] = {f"{key}.html": page for key, page in pages.items()}
-    contents |= {f"{key}.md": page_markdown(parts) for key, (_, parts) in documents.items()}
-    files = set(contents) | ({f"{key}.pdf" for key in pages} if to_pdf else set())
-    taken = sorted(name for name in files if (folder / name).exists())
-    if taken and not force:
-        raise FileExistsError(
-            f"already holds {', '.join(taken[:4])}{' and more' if len(taken) > 4 else ''}"
-        )
-    if to_pdf is not None:
-        contents |= {f"{key}.pdf": to_pdf(page) for key, page in pages.items()}
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, content in contents.items():
-        write_atomic(str(folder / name), content)
-        written.append(folder / name)
-    return written

@@ -11,16 +11,20 @@ the exact analysis, and questions for the debrief.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from simulator.analysis.bargaining import maximin_search, nash_search
 from simulator.analysis.space import scenario_space
 from simulator.analysis.summary import REPORT_EFFORT
-from simulator.report.pages import Part, escape
+from simulator.report.pages import Paper, Part, escape, page_html, page_markdown
 from simulator.scenario.actors import Actor
 from simulator.scenario.injects import Conditional, Scheduled
 from simulator.scenario.model import Scenario, capitalized
 from simulator.scenario.terms import OptionsTerm, Term
 from simulator.scenario.utility import utility_tables
 from simulator.scenario.values import acceptable_words
+from simulator.storage import files
 
 
 def background(scenario: Scenario) -> str:
@@ -266,3 +270,41 @@ def _answer_key(scenario: Scenario) -> list[str]:
             f"| {escape(name)} ({space.reservations[a] * 100:.0f}) | {' | '.join(cells)} |"
         )
     return lines
+
+
+def write_packets(
+    scenario: Scenario,
+    folder: Path,
+    paper: Paper = "A4",
+    *,
+    force: bool = False,
+    to_pdf: Callable[[str], bytes] | None = None,
+) -> list[Path]:
+    """Write the facilitator guide and each delegation's packet of ``scenario`` (as it is
+    played: its variant for the table's seed) into ``folder`` (made if missing), as HTML
+    and Markdown, and all-packets.html; with ``to_pdf``, each HTML page as PDF too. The
+    paths written, in order. Raises ``FileExistsError`` naming the files there already
+    (unless ``force``) and ``OSError`` when one cannot be written. Every page is made
+    before the first file is written."""
+    documents = {"guide": ("Facilitator guide", guide(scenario))}
+    for actor in scenario.voters():
+        documents[actor.id] = (f"{actor.name}: briefing packet", packet(scenario, actor.id))
+    everything = [part for key, (_, parts) in documents.items() if key != "guide" for part in parts]
+    pages = {key: page_html(title, parts, paper) for key, (title, parts) in documents.items()}
+    pages["all-packets"] = page_html(f"{scenario.title}: every packet", everything, paper)
+    contents: dict[str, str | bytes] = {f"{key}.html": page for key, page in pages.items()}
+    contents |= {f"{key}.md": page_markdown(parts) for key, (_, parts) in documents.items()}
+    names = set(contents) | ({f"{key}.pdf" for key in pages} if to_pdf else set())
+    taken = sorted(name for name in names if (folder / name).exists())
+    if taken and not force:
+        raise FileExistsError(
+            f"already holds {', '.join(taken[:4])}{' and more' if len(taken) > 4 else ''}"
+        )
+    if to_pdf is not None:
+        contents |= {f"{key}.pdf": to_pdf(page) for key, page in pages.items()}
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, content in contents.items():
+        files.write_atomic(str(folder / name), content)
+        written.append(folder / name)
+    return written

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
-from simulator.commands.scenarios import write_packets
+from simulator.report.packets import write_packets
 from simulator.scenario.model import Scenario
 from simulator.tui.plain import plain
 from simulator.tui.screens.writing import WritingDialog
