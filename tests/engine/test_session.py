@@ -330,3 +330,20 @@ def test_log_header_records_the_tables_variant() -> None:
     lines[0] = json.dumps({**header, "variant": drawn})
     with pytest.raises(LogError, match="confidential numbers"):
         decode_text("\n".join(lines) + "\n", session.base)
+
+
+def test_a_session_holds_at_most_moves_max_moves(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the most moves a session may hold, every move is refused (so every log that
+    was written replays in bounded time), and a log holding more reads up to the bound."""
+    import simulator.engine.rules as rules
+
+    monkeypatch.setattr(rules, "MOVES_MAX", 3)
+    session = Session(scenario())
+    moderator = session.state.table.moderator
+    for number in range(3):
+        session.push(Statement(actor=moderator, text=f"Point {number}."))
+    with pytest.raises(IllegalMoveError, match="the session holds 3 moves, the most"):
+        session.push(Statement(actor=moderator, text="One more."))
+    longer = log_text(session) + encode_record(4, Statement(actor=moderator, text="More.")) + "\n"
+    with pytest.raises(LogError, match="<log>:5: move 4: the session holds 3 moves"):
+        decode_text(longer, session.base)
