@@ -347,3 +347,18 @@ def test_a_session_holds_at_most_moves_max_moves(monkeypatch: pytest.MonkeyPatch
     longer = log_text(session) + encode_record(4, Statement(actor=moderator, text="More.")) + "\n"
     with pytest.raises(LogError, match="<log>:5: move 4: the session holds 3 moves"):
         decode_text(longer, session.base)
+
+
+def test_a_hand_made_record_holding_half_a_character_is_refused_by_the_gate() -> None:
+    """A record with a good checksum whose text is a lone surrogate (``\\ud800``, which no
+    writer of this program makes) is refused for what it holds, naming the line, rather
+    than failing to be read."""
+    import zlib
+
+    session = Session(scenario())
+    moderator = session.state.table.moderator
+    body = f'{{"actor":"{moderator}","kind":"statement","text":"\\ud800","quote":null}}'
+    crc = f"{zlib.crc32(f'1:{body}'.encode()):08x}"
+    log = log_text(session) + f'{{"n": 1, "move": {body}, "crc": "{crc}"}}\n'
+    with pytest.raises(LogError, match=r"<log>:2: move 1: the text holds half a character"):
+        decode_text(log, session.base)
