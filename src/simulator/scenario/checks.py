@@ -37,6 +37,7 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
         _check_terms,
         _check_positions,
         _check_trust,
+        _check_voices,
         _check_rules,
         check_injects,
         check_questions,
@@ -153,6 +154,19 @@ def _check_positions(scenario: Scenario) -> Iterator[Problem]:
                 )
             elif term_id in terms:
                 yield from _check_position(terms[term_id], position, path)
+
+
+def _check_voices(scenario: Scenario) -> Iterator[Problem]:
+    """A delegation's own lines are never its critics' words about it."""
+    for a, actor in enumerate(scenario.actors):
+        for q, quote in enumerate(actor.persona.quotes):
+            if quote.source is not None and quote.source.kind == "critique":
+                yield Problem(
+                    ("actors", a, "persona", "quotes", q, "source", "kind"),
+                    f"'{actor.id}' would speak its critics' words as its own line",
+                    "a critique backs a position or red line, not a persona quote",
+                    "critique-voiced",
+                )
 
 
 def _check_position(term: Term, position: Position, path: Path) -> Iterator[Problem]:
