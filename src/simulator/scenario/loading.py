@@ -21,6 +21,7 @@ from simulator.scenario.checks import check_scenario
 from simulator.scenario.lint import lint_scenario
 from simulator.scenario.model import Scenario
 from simulator.scenario.sources import check_quotes
+from simulator.scenario.utility import with_points_reservations
 
 WHAT = "scenario file"
 
@@ -127,7 +128,7 @@ def _check(document: Document) -> Scenario:
         ]
         located.sort(key=lambda problem: (problem.mark.line, problem.mark.column))
         raise ScenarioError(located)
-    return scenario
+    return with_points_reservations(scenario)
 
 
 @cache
