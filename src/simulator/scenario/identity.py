@@ -8,7 +8,6 @@ import json
 
 from simulator.scenario.model import Scenario
 
-
 LATER_FIELDS = {"actors": ("reservation_points",)}
 """Fields added to the format after sessions were saved: left out of the hash while they
 are unset, so a scenario written without them keeps the hash its saved sessions record."""
