@@ -47,3 +47,27 @@ def test_a_number_as_an_options_terms_status_quo_lists_the_option_ids() -> None:
     found = problems(data)
     assert [p.path for p in found] == [("terms", 0, "status_quo")]
     assert found[0].message.endswith("use one of the option ids: none, mutual, agency")
+
+
+def test_an_inject_effect_on_the_mediator_is_refused() -> None:
+    """An effect aimed at the mediator would do nothing: the file is refused, naming it."""
+    data = base()
+    data["injects"][0]["effects"] = [
+        {"kind": "trust", "actor": "chen", "toward": "usa", "change": 0.2}
+    ]
+    found = problems(data)
+    assert [(p.path, p.code) for p in found] == [
+        (("injects", 0, "effects", 0, "actor"), "effect-on-mediator")
+    ]
+
+
+def test_an_inject_effect_on_a_term_the_delegation_ignores_is_refused() -> None:
+    """A priority or stance effect on a term the delegation has no position on would do
+    nothing: refused, with the term named."""
+    data = base()
+    del data["actors"][0]["positions"]["deadline"]
+    found = problems(data)
+    assert [(p.path, p.code) for p in found] == [
+        (("injects", 0, "effects", 0, "term"), "effect-without-position")
+    ]
+    assert "'usa' has no position on 'deadline'" in found[0].message
