@@ -27,9 +27,10 @@ from pydantic import BaseModel, ConfigDict
 from simulator.engine.moves import Move
 from simulator.engine.session import Session
 from simulator.engine.state import Event, State, phase_name
+from simulator.engine.table import Table
 from simulator.report.transcript import describe, mover
 from simulator.scenario.common import TermValue
-from simulator.scenario.values import acceptable_words
+from simulator.scenario.values import acceptable_words, refusal
 
 TRANSCRIPT_LINES = 200
 """How many of the latest transcript lines a view carries."""
@@ -121,6 +122,8 @@ class LineView(_View):
     kind: Literal["move", "event", "inject"]
     """A move, something the rules did because of it (a vote result, a new round), or
     an inject."""
+    prompt: str | None = None
+    """For an inject: what the chair reads out to the room (its line is its title)."""
 
 
 class PublicView(_View):
@@ -172,6 +175,9 @@ class PositionView(_View):
     """The text it would most like."""
     priority: float
     """How much the term weighs against its others."""
+    share: float = 0.0
+    """The same weight as a share of all its terms' weights (0 to 1; the shares add up
+    to 1): the one way a brief shows priorities to a person."""
     acceptable: str
     """The range it could sign, in words."""
     red_lines: tuple[str, ...]
@@ -364,6 +370,61 @@ def preview(state: State, seat: str, values: Mapping[str, TermValue]) -> float |
     return utilities.get(seat)
 
 
+class ProposalPreview(_View):
+    """What a delegation would make of a text it is about to table: its own numbers, for
+    its own eyes."""
+
+    satisfaction: float
+    """How satisfied it would be with the draft as the text would make it (0 to 1)."""
+    walk_away: float
+    """Its walk-away point, for comparison."""
+    refusals: tuple[str, ...]
+    """Each value of the text it could never sign, in words: the term, the text, and the
+    red line it crosses or the range it falls outside."""
+    verdict: str
+    """The text against its limits in a few words: it crosses one of its red lines, meets
+    its walk-away point, or is below it."""
+
+
+def proposal_preview(
+    state: State, seat: str, values: Mapping[str, TermValue]
+) -> ProposalPreview | None:
+    """What ``seat`` would make of the draft with ``values`` written in (None when a value
+    is not one of its term's): its satisfaction, its walk-away point and every red line
+    the text crosses, named."""
+    table = state.table
+    at = table.write(state.indexes, dict(values))
+    if at is None:
+        return None
+    utilities, _ = table.score(state.weights, at)
+    actor = table.actors[seat]
+    refusals: list[str] = []
+    red = False
+    for term_id, position in actor.positions.items():
+        t = table.term_index[term_id]
+        term = table.terms[t]
+        why = refusal(term, position, at[t])
+        if why is not None:
+            red = red or why.startswith("crosses")
+            refusals.append(f"{term.name}: {term.label(term.values()[at[t]])} {why}")
+    level = utilities[seat]
+    verdict = (
+        "crosses one of your red lines"
+        if red
+        else "falls outside what you could accept"
+        if refusals
+        else "meets your walk-away point"
+        if level >= actor.reservation
+        else "is below your walk-away point"
+    )
+    return ProposalPreview(
+        satisfaction=round(level, 4),
+        walk_away=actor.reservation,
+        refusals=tuple(refusals),
+        verdict=verdict,
+    )
+
+
 def _terms(state: State) -> list[TermView]:
     table = state.table
     motion = state.motion.values if state.motion is not None else {}
@@ -460,23 +521,29 @@ def _lines(session: Session, k: int) -> list[LineView]:
             said = describe(moves[number - 1], before.table, before, chair=session.chair)
             lines = (
                 LineView(move=number, text=said, kind="move"),
-                *_events(number, after.events[len(before.events) :]),
+                *_events(number, after.events[len(before.events) :], before.table),
             )
             told.moves.append((moves[number - 1], lines))
             before = after
         told.after = before
     first = max(1, k - TRANSCRIPT_LINES + 1)
-    out = _events(0, session.state_at(0).events) if first == 1 else []
+    start = session.state_at(0)
+    out = _events(0, start.events, start.table) if first == 1 else []
     for _, lines in told.moves[first - 1 : k]:
         out.extend(lines)
     return out[-TRANSCRIPT_LINES:]
 
 
-def _events(number: int, events: Iterable[Event]) -> list[LineView]:
-    return [
-        LineView(move=number, text=e.text, kind="inject" if e.kind == "inject" else "event")
-        for e in events
-    ]
+def _events(number: int, events: Iterable[Event], table: Table) -> list[LineView]:
+    lines = []
+    for e in events:
+        if e.kind == "inject":
+            inject = table.scenario.inject_by_id(e.ref)
+            prompt = inject.text if inject is not None else None
+            lines.append(LineView(move=number, text=e.text, kind="inject", prompt=prompt))
+        else:
+            lines.append(LineView(move=number, text=e.text, kind="event"))
+    return lines
 
 
 def transcript_lines(session: Session, number: int) -> list[str]:
@@ -492,6 +559,7 @@ def _brief(state: State, seat: str) -> BriefView:
     table = state.table
     actor = table.actors[seat]
     positions = []
+    weight = sum(p.priority for p in actor.positions.values()) or 1.0
     for term_id, position in actor.positions.items():
         term = table.terms[table.term_index[term_id]]
         acceptable = acceptable_words(term, position)
@@ -500,6 +568,7 @@ def _brief(state: State, seat: str) -> BriefView:
                 term=term.name,
                 ideal=term.label(position.ideal),
                 priority=position.priority,
+                share=round(position.priority / weight, 4),
                 acceptable=acceptable,
                 red_lines=tuple(line.reason for line in position.red_lines),
                 scores=tuple((term.label(s.value), s.points) for s in position.scores),

@@ -1,4 +1,4 @@
-"""``simulator join``: the terminal (and, through textual-serve, browser) client of the
+"""``simulator join``: the terminal client of the
 session server. The code binds it to one seat, to the teacher's console or to the
 projector. It holds no log and works nothing out: it shows the view the server sends and
 sends the moves its person makes.

@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
-PROTOCOL = "1.0"
+PROTOCOL = "1.1"
 """The protocol version this program speaks: major.minor (a minor version only adds)."""
 MAX_MESSAGE_CHARS = 16_384
 """The longest message a client may send (a move is a few hundred characters)."""
@@ -177,6 +177,8 @@ class SeatStatus(_Message):
     """A person or the computer."""
     connected: bool
     """Whether a person's client is connected now."""
+    devices: int = 0
+    """How many devices hold the seat's code now (a delegation team may share a seat)."""
 
 
 class Status(_Message):
@@ -250,6 +252,14 @@ class Preview(_Message):
     satisfaction: float | None
     values: dict[str, str | int | float]
     """The values asked about."""
+    walk_away: float | None = None
+    """The seat's walk-away point, for comparison."""
+    refusals: tuple[str, ...] = ()
+    """Each value asked about that the seat could never sign, in words: the term, the
+    text and the red line it crosses (or the range it falls outside)."""
+    verdict: str | None = None
+    """The text against the seat's limits in words ("crosses one of your red lines",
+    "meets your walk-away point", "is below your walk-away point")."""
 
 
 class Bye(_Message):
