@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import json
 import os
 import shutil
 import signal
@@ -15,10 +14,34 @@ from pathlib import Path
 from typing import Any
 
 from simulator.commands import EXIT_INVALID, EXIT_OK, positive
+from simulator.net.links import page_addresses
 from simulator.plaintext import printable
 
 DEFAULT_PORT = 8765
 """The port the server listens on unless told otherwise."""
+
+
+class ListenError(OSError):
+    """The server could not listen on its address: nothing was served."""
+
+
+def say(text: str) -> None:
+    """Print ``text`` for the teacher. Standard output that has gone away (a pipe whose
+    reader has closed, ``serve | tee`` after Ctrl-C) is let go of: nothing more is
+    printed, and the class goes on and is saved as ever."""
+    try:
+        print(printable(text), flush=True)
+    except OSError:
+        _let_go_of_stdout()
+
+
+def _let_go_of_stdout() -> None:
+    """Point standard output at nothing, so that neither a later print nor the flush at
+    exit fails on a closed pipe."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def register(verbs: Any) -> None:
@@ -99,7 +122,7 @@ def register(verbs: Any) -> None:
 
 def _serve(args: argparse.Namespace) -> int:
     from simulator.engine.errors import LogError
-    from simulator.net.classroom import ClassError, Classroom, TableSource
+    from simulator.net.classroom import ClassError, Classroom, TableSource, write_codes
     from simulator.net.server import SessionServer
     from simulator.scenario.loading import ScenarioError, load_scenario
     from simulator.storage.catalog import DEFAULT_SCENARIO, ScenarioNotFound, resolve
@@ -154,18 +177,23 @@ def _serve(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     if args.codes:
         try:
-            _write_codes(Path(args.codes), _codes_with_links(classroom, args, args.port))
+            classroom.page = page_addresses(args.host, args.port, args.public_url)[0]
+            write_codes(Path(args.codes), classroom.codes_file_json())
         except OSError as error:
             classroom.close()
-            print(f"simulator: {args.codes}: cannot write ({error.strerror})", file=sys.stderr)
+            print(
+                f"simulator: {args.codes}: cannot write ({error.strerror or error})",
+                file=sys.stderr,
+            )
             return EXIT_INVALID
-    server = SessionServer(classroom, say=lambda line: print(printable(line), flush=True))
+        classroom.codes_file = Path(args.codes)
+    server = SessionServer(classroom, say=say)
     if args.start:
         for host in classroom.hosts.values():
             host.paused = False
     try:
         asyncio.run(_run_server(server, args, folder))
-    except OSError as error:
+    except ListenError as error:
         # Nothing was served: a class this command created is taken away again.
         if new_folder:
             shutil.rmtree(folder, ignore_errors=True)
@@ -178,36 +206,39 @@ def _serve(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     except KeyboardInterrupt:
         pass
+    except OSError as error:
+        # After the tables were served, a class is never taken away: every table is saved.
+        print(
+            f"simulator: the server stopped ({error.strerror or error}); every table is "
+            f"saved in {folder}",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
     return EXIT_OK
 
 
 async def _run_server(server: Any, args: argparse.Namespace, folder: Path) -> None:
+    from simulator.net.classroom import write_codes
+
     loop = asyncio.get_running_loop()
     stopped = asyncio.Event()
-    for sig in (signal.SIGINT, signal.SIGTERM):
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(sig, stopped.set)
     try:
         port = await server.start(args.host, args.port)
-    except OSError:
+    except OSError as error:
         server.classroom.close()
-        raise
+        raise ListenError(error.errno, error.strerror or str(error)) from error
     if args.codes and port != args.port:  # port 0: the links name the port chosen
-        _write_codes(Path(args.codes), _codes_with_links(server.classroom, args, port))
+        server.classroom.page = page_addresses(args.host, port, args.public_url)[0]
+        write_codes(Path(args.codes), server.classroom.codes_file_json())
     _print_welcome(server.classroom, folder, args, port)
     try:
         await stopped.wait()
     finally:
-        print("Stopping: every table is saved.", flush=True)
+        say("Stopping: every table is saved.")
         await server.stop()
-
-
-def _codes_with_links(classroom: Any, args: argparse.Namespace, port: int) -> dict[str, Any]:
-    from simulator.net.links import links_json, page_addresses
-
-    codes: dict[str, Any] = classroom.codes_json()
-    page = page_addresses(args.host, port, args.public_url)[0]
-    return {**codes, "links": links_json(page, codes)}
 
 
 def _print_welcome(classroom: Any, folder: Path, args: argparse.Namespace, port: int) -> None:
@@ -242,16 +273,7 @@ def _print_welcome(classroom: Any, folder: Path, args: argparse.Namespace, port:
             "joined (the computer plays every seat nobody has joined)."
         )
     lines.append("Press Ctrl-C to stop (every table is saved; the same command takes it up again).")
-    print(printable("\n".join(lines)), flush=True)
-
-
-def _write_codes(path: Path, codes: dict[str, Any]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as stream:
-        json.dump(codes, stream, indent=2)
-        stream.write("\n")
-    os.chmod(path, 0o600)
+    say("\n".join(lines))
 
 
 def _join(args: argparse.Namespace) -> int:
