@@ -129,3 +129,50 @@ def test_bad_input_is_refused_clearly(tmp_path: Path) -> None:
     joined = run_simulator("join", "http://example.org", cwd=tmp_path)
     assert joined.returncode == 2
     assert "not a server address" in joined.stderr
+
+
+def test_on_every_interface_the_printed_addresses_and_links_are_reachable_ones(
+    tmp_path: Path,
+) -> None:
+    """With --host 0.0.0.0 (the class command), serve prints and writes links at this
+    machine's network address, never at 0.0.0.0, and --codes holds every code's link."""
+    port = free_port()
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "simulator",
+            "serve",
+            "--host",
+            "0.0.0.0",
+            "--port",
+            str(port),
+            "--codes",
+            str(tmp_path / "codes.json"),
+            "--folder",
+            str(tmp_path / "class"),
+        ],
+        env={**os.environ, "SIMULATOR_DATA": str(tmp_path / "data")},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert child.stdout is not None
+    printed = []
+    try:
+        for line in child.stdout:
+            printed.append(line)
+            if line.startswith("Press Ctrl-C"):
+                break
+    finally:
+        child.terminate()
+        child.wait(20)
+    said = "".join(printed)
+    assert "0.0.0.0" not in said
+    codes = json.loads((tmp_path / "codes.json").read_text())
+    usa = codes["tables"]["t1"]["usa"]
+    link = codes["links"]["tables"]["t1"]["usa"]
+    assert link.endswith(f":{port}/#{usa}")
+    assert "0.0.0.0" not in json.dumps(codes["links"])
+    assert f"{link}  United States" in said
+    assert codes["links"]["projector"].endswith(codes["projector"])
