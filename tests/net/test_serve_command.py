@@ -135,7 +135,8 @@ def test_on_every_interface_the_printed_addresses_and_links_are_reachable_ones(
     tmp_path: Path,
 ) -> None:
     """With --host 0.0.0.0 (the class command), serve prints and writes links at this
-    machine's network address, never at 0.0.0.0, and --codes holds every code's link."""
+    machine's network address, never at 0.0.0.0; --codes holds every code's link and
+    --slips a printable slip (QR code and link) for every code."""
     port = free_port()
     child = subprocess.Popen(
         [
@@ -149,6 +150,8 @@ def test_on_every_interface_the_printed_addresses_and_links_are_reachable_ones(
             str(port),
             "--codes",
             str(tmp_path / "codes.json"),
+            "--slips",
+            str(tmp_path / "slips.html"),
             "--folder",
             str(tmp_path / "class"),
         ],
@@ -176,3 +179,9 @@ def test_on_every_interface_the_printed_addresses_and_links_are_reachable_ones(
     assert "0.0.0.0" not in json.dumps(codes["links"])
     assert f"{link}  United States" in said
     assert codes["links"]["projector"].endswith(codes["projector"])
+    slips = (tmp_path / "slips.html").read_text()
+    assert (tmp_path / "slips.html").stat().st_mode & 0o777 == 0o600
+    assert slips.count('class="slip"') == len(codes["tables"]["t1"]) + 2
+    assert slips.count("<svg") == slips.count('class="slip"')
+    assert link in slips
+    assert "0.0.0.0" not in slips

@@ -82,6 +82,12 @@ def register(verbs: Any) -> None:
         help="also write the join codes and each code's link to FILE as JSON (mode 0600)",
     )
     serve.add_argument(
+        "--slips",
+        metavar="FILE",
+        help="also write join slips to FILE: a page to print and cut, one slip per code with "
+        "its QR code and link (HTML, mode 0600; written as the server starts)",
+    )
+    serve.add_argument(
         "--public-url",
         metavar="URL",
         help="the address devices reach the server at, for the printed links (e.g. "
@@ -233,12 +239,37 @@ async def _run_server(server: Any, args: argparse.Namespace, folder: Path) -> No
     if args.codes and port != args.port:  # port 0: the links name the port chosen
         server.classroom.page = page_addresses(args.host, port, args.public_url)[0]
         write_codes(Path(args.codes), server.classroom.codes_file_json())
+    if args.slips:
+        try:
+            _write_slips(Path(args.slips), server.classroom, args, port)
+        except OSError as error:
+            say(f"simulator: {args.slips}: cannot write the slips ({error.strerror or error})")
     _print_welcome(server.classroom, folder, args, port)
     try:
         await stopped.wait()
     finally:
         say("Stopping: every table is saved.")
         await server.stop()
+
+
+def _write_slips(path: Path, classroom: Any, args: argparse.Namespace, port: int) -> None:
+    """Write the class's join slips (every seat, the projector, the teacher) to ``path``."""
+    from simulator.net.slips import Slip, slips_html
+    from simulator.storage.files import write_atomic
+
+    codes = classroom.codes
+    slips = []
+    for table, seats in codes.tables.items():
+        host = classroom.hosts[table]
+        for seat, code in seats.items():
+            slips.append(Slip(host.state.table.name(seat), f"Table {table}", code))
+    slips.append(Slip("Projector", "The public view of every table", codes.projector))
+    slips.append(Slip("Teacher", "The teacher's console (keep this one)", codes.chair))
+    titles = sorted({h.session.base.title for h in classroom.hosts.values()})
+    page = page_addresses(args.host, port, args.public_url)[0]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, slips_html("; ".join(titles), page, slips))
+    os.chmod(path, 0o600)
 
 
 def _print_welcome(classroom: Any, folder: Path, args: argparse.Namespace, port: int) -> None:

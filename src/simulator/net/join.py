@@ -217,6 +217,9 @@ class Package(ModalScreen[dict[str, Any] | None]):
             else f"your satisfaction with the draft as this would make it: "
             f"{answer.satisfaction:.2f} (yours alone to see)"
         )
+        if answer.satisfaction is not None and answer.verdict and answer.walk_away is not None:
+            words += f"; walk-away {answer.walk_away:.2f}: it {answer.verdict}"
+            words += "".join(f"\n  {line}" for line in answer.refusals)
         self.query_one("#preview", Static).update(plain(words))
 
     @on(Button.Pressed, "#submit")
