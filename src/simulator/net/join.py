@@ -552,7 +552,7 @@ class ConsoleScreen(Screen[None]):
         seats = self.client.views[table].status.seats
         names = {p["id"]: p["name"] for p in self.client.views[table].view["public"]["parties"]}
         choices = [
-            (seat, f"{names.get(seat, seat)}: {s.player}{' (here)' if s.connected else ''}")
+            (seat, f"{names.get(seat, seat)}: {s.player}{_here(s.devices, s.connected)}")
             for seat, s in seats.items()
         ]
 
@@ -712,3 +712,10 @@ class JoinApp(App[None]):
     async def on_unmount(self) -> None:
         if self.client is not None:
             await self.client.close()
+
+
+def _here(devices: int, connected: bool) -> str:
+    """Whether a seat's people are here, and on how many devices (a delegation team)."""
+    if devices > 1:
+        return f" (here, {devices} devices)"
+    return " (here)" if connected else ""
