@@ -380,7 +380,7 @@ class ProposalPreview(_View):
     """Its walk-away point, for comparison."""
     refusals: tuple[str, ...]
     """Each value of the text it could never sign, in words: the term, the text, and the
-    red line it crosses or the range it falls outside."""
+    red line it crosses or the range it falls outside (red lines first)."""
     verdict: str
     """The text against its limits in a few words: it crosses one of its red lines, meets
     its walk-away point, or is below it."""
@@ -399,18 +399,18 @@ def proposal_preview(
     utilities, _ = table.score(state.weights, at)
     actor = table.actors[seat]
     refusals: list[str] = []
-    red = False
+    crossed: list[str] = []
     for term_id, position in actor.positions.items():
         t = table.term_index[term_id]
         term = table.terms[t]
         why = refusal(term, position, at[t])
         if why is not None:
-            red = red or why.startswith("crosses")
-            refusals.append(f"{term.name}: {term.label(term.values()[at[t]])} {why}")
+            words = f"{term.name}: {term.label(term.values()[at[t]])} {why}"
+            (crossed if why.startswith("crosses") else refusals).append(words)
     level = utilities[seat]
     verdict = (
         "crosses one of your red lines"
-        if red
+        if crossed
         else "falls outside what you could accept"
         if refusals
         else "meets your walk-away point"
@@ -420,7 +420,7 @@ def proposal_preview(
     return ProposalPreview(
         satisfaction=round(level, 4),
         walk_away=actor.reservation,
-        refusals=tuple(refusals),
+        refusals=(*crossed, *refusals),
         verdict=verdict,
     )
 

@@ -64,11 +64,14 @@ export class ProjectorScreen {
     const roomPart = section(id + "-room", "At the table", 3);
     fill(roomPart.body, parties(pub, message.status));
     const linesPart = section(id + "-lines", "Latest", 3);
-    fill(linesPart.body, el("ol", { className: "transcript" }, recent));
+    fill(linesPart.body, recent.length
+      ? el("ol", { className: "transcript" }, recent)
+      : el("p", { className: "quiet", text: "Nothing has happened yet." }));
     fill(part.body,
       el("p", { className: "subtitle", text: phaseLine(pub) }),
       el("p", { className: "turn", text: floor }),
-      el("div", { className: "board-grid" }, motionPart.node, draftPart.node, roomPart.node, linesPart.node));
+      el("div", { className: "board-grid" },
+        el("div", { className: "board-side" }, motionPart.node, roomPart.node, linesPart.node), draftPart.node));
     part.node.classList.add("board");
     return part.node;
   }

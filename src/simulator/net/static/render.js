@@ -46,7 +46,7 @@ export function draft(publicView) {
       el("li", { className: "term", "data-status": term.status },
         el("h3", { className: "term-name" },
           el("span", { className: "mark", "aria-hidden": "true", text: STATUS_MARKS[term.status] || "" }),
-          " ", term.name,
+          " ", term.name, " ",
           el("span", { className: "badge", text: STATUS_WORDS[term.status] || term.status })),
         el("p", { className: "term-text" }, el("span", { className: "label", text: "Draft: " }), term.text),
         term.proposed !== null

@@ -37,6 +37,7 @@ export class SeatScreen {
     this.title = el("h1", { id: "seat-title", text: welcome.name });
     this.subtitle = el("p", { className: "subtitle" });
     this.turn = el("p", { id: "turn", className: "turn" });
+    this.told = el("p", { id: "notice", className: "notice", role: "status" });
     this.buttons = el("div", { className: "buttons", role: "group", "aria-label": "Moves you may make now" });
     this.formSlot = el("div", { id: "move-form" });
     this.moveStatus = el("p", { id: "move-status", className: "move-status", role: "status" });
@@ -56,12 +57,29 @@ export class SeatScreen {
     this.lines = el("ol", { className: "transcript", "aria-label": "What has happened" });
     fill(this.transcriptPanel.body, this.order, this.lines);
 
+    const jumps = [["actions", "Moves"], ["motion", "Motion"], ["draft", "Draft"], ["brief", "Brief"], ["transcript", "Transcript"]];
+    const nav = el("nav", { className: "jumps", "aria-label": "On this page" },
+      el("ul", {}, jumps.map(([id, words]) => el("li", {}, this.jump(id, words)))));
     fill(stage,
-      el("div", { className: "seat-head" }, this.title, this.subtitle, this.turn),
+      el("div", { className: "seat-head" }, this.title, this.subtitle, nav, this.turn, this.told),
       el("div", { className: "seat-grid" },
         el("div", { className: "col-main" }, this.actions.node, this.motionPanel.node, this.draftPanel.node),
         el("div", { className: "col-side" }, this.briefPanel.node, this.partiesPanel.node, this.transcriptPanel.node)));
     document.addEventListener("keydown", (event) => this.key(event));
+  }
+
+  // A link to a part of the page that moves the focus there without touching the
+  // address's fragment (which holds the code, for reloading the page).
+  jump(id, words) {
+    const link = el("a", { href: "#" + id + "-title", text: words });
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      const heading = document.getElementById(id + "-title");
+      heading.setAttribute("tabindex", "-1");
+      heading.focus();
+      heading.scrollIntoView();
+    });
+    return link;
   }
 
   get publicView() {
@@ -110,8 +128,7 @@ export class SeatScreen {
 
   notice(message) {
     if (message.table && message.table !== this.welcome.table) return;
-    this.moveStatus.textContent = message.text;
-    announce(message.text);
+    this.told.textContent = message.text;
   }
 
   preview(answer) {
