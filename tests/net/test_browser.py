@@ -3,9 +3,10 @@ serves itself, at a laptop's size (1280×800) and a phone's (390×844, mobile em
 
 One class (one server process) and two browsers serve the whole module, and the tests
 follow one lesson in order: the landing page refuses a wrong code and joins with a typed
-one (the United States, on the laptop); the phone joins China by its link and fits a
-360 px screen; the teacher resumes the table (the computer plays the other seats); a
-statement made on the laptop arrives on the phone; the United States proposes through
+one (the United States, on the laptop), whose page reflows with text at 200%; the phone
+joins China by its link and fits a 360 px screen; the teacher resumes the table (the
+computer plays the other seats); a statement made on the laptop (its form opened by its
+key) arrives on the phone and is announced there; the United States proposes through
 the form, whose preview names the red line a text crosses; China calls the vote and both
 pages vote; the projector's page is sent no private number; the server is killed and
 started again and the phone's page joins again by itself. axe-core finds no serious or
@@ -17,7 +18,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -27,10 +27,9 @@ from typing import Any
 
 import pytest
 
+from tests.net.browsers import CHROMIUM, DRIVER, chromium
 from tests.net.ports import free_port
 
-CHROMIUM = shutil.which("chromium")
-DRIVER = shutil.which("chromedriver")
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None or DRIVER is None, reason="needs chromium and chromium-driver"
 )
@@ -96,40 +95,6 @@ class Lesson:
     @property
     def codes(self) -> dict[str, Any]:
         return dict(json.loads(self.codes_file.read_text()))
-
-
-def chromium(profile: Path, width: int, height: int, *, phone: bool) -> Any:
-    """A headless Chromium with its network log kept (to see every request it makes)."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-
-    options = Options()
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={profile}",
-        f"--window-size={width},{height}",
-    ):
-        options.add_argument(flag)
-    if phone:
-        options.add_experimental_option(
-            "mobileEmulation",
-            {
-                "deviceMetrics": {"width": width, "height": height, "pixelRatio": 3},
-                "userAgent": "Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 "
-                "(KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36",
-            },
-        )
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
-    options.binary_location = str(CHROMIUM)
-    return webdriver.Chrome(service=Service(str(DRIVER)), options=options)
 
 
 class Page:
@@ -255,6 +220,10 @@ def test_the_landing_page_refuses_a_wrong_code_and_joins_with_a_typed_one(
     assert "Your satisfaction with the draft" in laptop.text("#brief")
     assert "Priority: " in laptop.text("#brief")
     laptop.axe("a seat's page")
+    # text at twice its size still reflows into the window: nothing is cut off sideways
+    laptop.browser.execute_script("document.documentElement.style.fontSize = '200%'")
+    assert not laptop.scrolls_sideways()
+    laptop.browser.execute_script("document.documentElement.style.fontSize = ''")
 
 
 def test_a_phone_joins_by_its_link_and_fits_a_small_screen(lesson: Lesson, phone: Page) -> None:
@@ -274,8 +243,10 @@ def test_a_phone_joins_by_its_link_and_fits_a_small_screen(lesson: Lesson, phone
 def test_a_statement_on_the_laptop_arrives_on_the_phone(
     lesson: Lesson, laptop: Page, phone: Page
 ) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+
     chair(lesson, {"action": "resume", "table": "t1"})
-    laptop.press("Speak")
+    ActionChains(laptop.browser).send_keys("s").perform()  # the key opens the form too
     box = laptop.wait(lambda: laptop.browser.find_element("id", "statement-text"), "the form")
     assert laptop.browser.switch_to.active_element == box  # the form takes the focus
     laptop.axe("the statement form")

@@ -297,16 +297,19 @@ class SessionServer:
         status = self.status(table)
         public: str | None = None
         chair: str | None = None
+        seats: dict[str, str] = {}  # a seat's view, made once for all its devices
         for client in audience:
             holder = client.holder
             if holder.role == "seat":
                 assert holder.seat is not None
-                text = self._view(
-                    table,
-                    status,
-                    host.seat_view(holder.seat).model_dump(mode="json"),
-                    _may(host, holder.seat),
-                )
+                text = seats.get(holder.seat, "")
+                if not text:
+                    text = seats[holder.seat] = self._view(
+                        table,
+                        status,
+                        host.seat_view(holder.seat).model_dump(mode="json"),
+                        _may(host, holder.seat),
+                    )
             elif holder.role == "chair":
                 if chair is None:
                     chair = self._view(
