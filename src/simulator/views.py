@@ -328,7 +328,7 @@ def seat_view(
     return SeatView(
         seat=seat,
         public=public_view(session, k) if public is None else public,
-        brief=_brief(state, seat),
+        brief=brief_view(state, seat),
     )
 
 
@@ -555,7 +555,8 @@ def transcript_lines(session: Session, number: int) -> list[str]:
     return lines
 
 
-def _brief(state: State, seat: str) -> BriefView:
+def brief_view(state: State, seat: str) -> BriefView:
+    """The delegation ``seat``'s own confidential brief and numbers in ``state``."""
     table = state.table
     actor = table.actors[seat]
     positions = []

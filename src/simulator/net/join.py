@@ -376,7 +376,7 @@ class SeatScreen(Screen[None]):
         lines = [brief["summary"], ""]
         for p in brief["positions"]:
             lines.append(
-                f"{p['term']}: ideally {p['ideal']} (weight {p['priority']:.1f}); "
+                f"{p['term']}: ideally {p['ideal']} (priority {p['share']:.0%}); "
                 f"acceptable: {p['acceptable']}"
             )
             lines.extend(f"  red line: {reason}" for reason in p["red_lines"])
