@@ -329,6 +329,7 @@ def test_the_phone_joins_again_after_the_server_is_killed(lesson: Lesson, phone:
     before = phone.text("#transcript")
     lesson.kill()
     phone.wait(lambda: "joining again" in phone.text("#link-state"), "the page sees it go")
+    phone.axe("a seat's page joining again")
     lesson.start()
     phone.wait(lambda: phone.text("#link-state") == "Connected", "joined again")
     phone.wait(lambda: phone.text("h1") == "China", "the same seat")

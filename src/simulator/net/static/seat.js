@@ -36,7 +36,7 @@ export class SeatScreen {
 
     this.title = el("h1", { id: "seat-title", text: welcome.name });
     this.subtitle = el("p", { className: "subtitle" });
-    this.turn = el("p", { id: "turn", className: "turn" });
+    this.turn = el("p", { id: "turn", className: "turn", tabindex: "-1" });
     this.told = el("p", { id: "notice", className: "notice", role: "status" });
     this.buttons = el("div", { className: "buttons", role: "group", "aria-label": "Moves you may make now" });
     this.formSlot = el("div", { id: "move-form" });
@@ -115,8 +115,10 @@ export class SeatScreen {
   }
 
   ack() {
+    const inForm = this.formSlot.contains(document.activeElement);
     this.closeForm();
     this.moveStatus.textContent = "Saved: your move is in the record.";
+    if (inForm) this.turn.focus(); // the focus stays in the page, at what happens next
   }
 
   refused(message) {
