@@ -35,7 +35,7 @@ h1 { font-size: 1.2rem; margin: 1rem; }
         break-inside: avoid; page-break-inside: avoid; }
 .slip h2 { font-size: 1.1rem; margin: 0; }
 .slip p { margin: 0.2rem 0; overflow-wrap: anywhere; }
-.code { font: 600 1.2rem ui-monospace, monospace; letter-spacing: 0.05em; }
+.code { font: 600 1.2rem ui-monospace, monospace; letter-spacing: 0.05em; white-space: nowrap; }
 .link { font-size: 0.8rem; }
 @media print { h1 { display: none; } }
 """
@@ -46,7 +46,7 @@ def slips_html(title: str, page: str, slips: list[Slip]) -> str:
     cards = []
     for slip in slips:
         url = link(page, slip.code)
-        qr = segno.make(url, error="m").svg_inline(scale=3, border=2, title=f"QR code: {url}")
+        qr = segno.make(url, error="m").svg_inline(scale=4, border=2, title=f"QR code: {url}")
         cards.append(
             '<section class="slip">'
             f"{qr}"
