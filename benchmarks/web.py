@@ -12,9 +12,13 @@ Figures:
   table showing the move's line in its transcript (the page's DOM changed; recorded in
   the page by a MutationObserver added through the DevTools protocol).
 
+Each seat waits a moment before it moves (``--think``, 0.5 s on average: still far
+quicker than a class; ``--think 0`` makes every seat answer at once, a stress test of
+throughput rather than of what a class feels).
+
 Targets (issue 24): under 1 MB per connected tab, no process per tab, p99 under 150 ms
-in Chromium. Run alone: ``python benchmarks/web.py [--tabs 6] [--moves 40]``; part of
-``make bench``. Tabs need Debian's chromium and chromium-driver (skipped without).
+in Chromium. Run alone: ``python benchmarks/web.py [--tabs 6] [--moves 40] [--think S]``;
+part of ``make bench``. Tabs need Debian's chromium and chromium-driver (skipped without).
 """
 
 from __future__ import annotations
@@ -66,6 +70,8 @@ class Client:
         self.terms: list[dict[str, Any]] = []
         self.sent: set[int] = set()
         self.plays = rng is not None
+        self.latest: dict[str, int] = {}
+        """The most moves it has seen of each table."""
 
     async def join(self, url: str) -> None:
         self.connection = await connect(url, max_size=1 << 24)
@@ -98,7 +104,7 @@ class Client:
 class Class:
     """Everyone connected, and when each move was sent and seen."""
 
-    def __init__(self, codes: dict[str, Any], seed: int, moves: int) -> None:
+    def __init__(self, codes: dict[str, Any], seed: int, moves: int, think: float) -> None:
         rng = random.Random(seed)
         self.seats: list[Client] = []
         for table, seats in list(codes["tables"].items())[:TABLES]:
@@ -108,6 +114,9 @@ class Class:
         self.sent_at: dict[tuple[str, int], float] = {}
         self.seen: dict[tuple[str, int], list[float]] = {}
         self.limit = moves
+        self.think = think
+        """Mean seconds a seat takes before it moves (0: at once, a stress test)."""
+        self.tasks: set[asyncio.Task[None]] = set()
         self.done = {t: asyncio.Event() for t in list(codes["tables"])[:TABLES]}
 
     def audience(self, table: str) -> int:
@@ -121,7 +130,9 @@ class Class:
             if message["type"] != "view" or message["table"] not in self.done:
                 continue
             table, moves = message["table"], message["moves"]
-            if (table, moves) in self.sent_at:
+            first = moves > client.latest.get(table, -1)  # not a view sent again (a pause)
+            client.latest[table] = max(moves, client.latest.get(table, -1))
+            if first and (table, moves) in self.sent_at:
                 self.seen.setdefault((table, moves), []).append(now)
             public = message["view"].get("public", message["view"])
             if public["outcome"] is not None or moves >= self.limit:
@@ -132,10 +143,16 @@ class Class:
             move = client.choose(message)
             if move is not None:
                 client.sent.add(moves)
-                self.sent_at[(table, moves + 1)] = time.time()
-                await client.connection.send(
-                    json.dumps({"type": "move", "seen": moves, "move": move})
-                )
+                self.tasks.add(asyncio.create_task(self.send(client, table, moves, move)))
+
+    async def send(self, client: Client, table: str, moves: int, move: dict[str, Any]) -> None:
+        """Send ``move`` after the seat's thinking time (a person takes seconds)."""
+        assert client.connection is not None
+        assert client.rng is not None
+        if self.think:
+            await asyncio.sleep(client.rng.uniform(0.5, 1.5) * self.think)
+        self.sent_at[(table, moves + 1)] = time.time()
+        await client.connection.send(json.dumps({"type": "move", "seen": moves, "move": move}))
 
 
 def chromium_tabs(links: list[str], profile: Path) -> Any:
@@ -194,6 +211,12 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tabs", type=int, default=6, help="Chromium tabs (default 6)")
     parser.add_argument("--moves", type=int, default=40, help="moves per table (default 40)")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0.5,
+        help="mean seconds a seat takes to move (default 0.5; 0: every seat at once)",
+    )
     args = parser.parse_args(argv)
     has_chromium = shutil.which("chromium") and shutil.which("chromedriver")
     tabs = args.tabs if has_chromium else 0
@@ -216,7 +239,7 @@ def main(argv: list[str] | None = None) -> None:
                 if line.startswith("Press Ctrl-C"):
                     break
             codes = json.loads(codes_file.read_text())
-            lesson = Class(codes, seed=1, moves=args.moves)
+            lesson = Class(codes, seed=1, moves=args.moves, think=args.think)
             alone = rss_kib(server.pid)
             with_clients = 0
             with_tabs = 0
@@ -255,7 +278,7 @@ def main(argv: list[str] | None = None) -> None:
     print(
         f"Web class: {TABLES} tables of {SCENARIO}, {len(lesson.seats)} seats speaking the "
         f"page's protocol + teacher + projector, {tabs} Chromium tabs on seats, "
-        f"{args.moves} moves a table"
+        f"{args.moves} moves a table, seats moving after {args.think:g} s on average"
     )
     print(
         f"  server memory: {alone / 1024:.1f} MiB alone, {with_clients / 1024:.1f} MiB with "
