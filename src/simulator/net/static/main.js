@@ -119,6 +119,12 @@ form.addEventListener("submit", (event) => {
   join(code);
 });
 
+// Another link opened in the same tab changes only the fragment: join with its code.
+window.addEventListener("hashchange", () => {
+  const code = codeFromLink();
+  if (code && (!connection || code !== connection.code)) location.reload();
+});
+
 const linked = codeFromLink();
 if (linked) {
   input.value = linked;
