@@ -112,3 +112,18 @@ def test_links_never_name_every_interface() -> None:
         "chair": "http://h:1/#bbbbb",
         "projector": "http://h:1/#ccccc",
     }
+
+
+def test_join_slips_hold_a_qr_code_and_the_link_of_every_code_and_no_markup_from_names() -> None:
+    from simulator.net.slips import Slip, slips_html
+
+    page = slips_html(
+        "A <summit>",
+        "http://10.0.0.5:8765",
+        [Slip("<b>Bold</b> & Co", "Table t1", "aaaaa-aaaaa"), Slip("Projector", "", "bbbbb")],
+    )
+    assert page.count("<svg") == 2
+    assert "http://10.0.0.5:8765/#aaaaa-aaaaa" in page
+    assert "<b>Bold</b>" not in page
+    assert "&lt;b&gt;Bold&lt;/b&gt; &amp; Co" in page
+    assert "A &lt;summit&gt;" in page
