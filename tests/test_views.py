@@ -118,7 +118,7 @@ def test_a_proposal_preview_names_the_red_line_it_crosses() -> None:
     assert any(
         line.startswith("Verification: Voluntary national reporting crosses its red line")
         and "verification remains paramount" in line
-        for line in crossing.refusals
+        for line in crossing.red_lines
     )
     assert crossing.satisfaction == pytest.approx(
         preview(state, "usa", {"verification": "voluntary_reporting"}), abs=1e-4
@@ -135,7 +135,7 @@ def test_a_proposal_preview_names_the_red_line_it_crosses() -> None:
         },
     )
     assert within is not None
-    assert not any("Verification" in line for line in within.refusals)
+    assert not any("Verification" in line for line in within.red_lines + within.outside)
     assert proposal_preview(state, "usa", {"verification": "nonsense"}) is None
 
 

@@ -378,9 +378,12 @@ class ProposalPreview(_View):
     """How satisfied it would be with the draft as the text would make it (0 to 1)."""
     walk_away: float
     """Its walk-away point, for comparison."""
-    refusals: tuple[str, ...]
-    """Each value of the text it could never sign, in words: the term, the text, and the
-    red line it crosses or the range it falls outside (red lines first)."""
+    red_lines: tuple[str, ...]
+    """Each value of the text behind one of its red lines, in words: the term, the text
+    and the red line ("Verification: No verification crosses its red line (…)")."""
+    outside: tuple[str, ...] = ()
+    """Each other value it could not sign, in words: the term, the text and the range it
+    could accept."""
     verdict: str
     """The text against its limits in a few words: it crosses one of its red lines, meets
     its walk-away point, or is below it."""
@@ -398,7 +401,7 @@ def proposal_preview(
         return None
     utilities, _ = table.score(state.weights, at)
     actor = table.actors[seat]
-    refusals: list[str] = []
+    outside: list[str] = []
     crossed: list[str] = []
     for term_id, position in actor.positions.items():
         t = table.term_index[term_id]
@@ -406,13 +409,13 @@ def proposal_preview(
         why = refusal(term, position, at[t])
         if why is not None:
             words = f"{term.name}: {term.label(term.values()[at[t]])} {why}"
-            (crossed if why.startswith("crosses") else refusals).append(words)
+            (crossed if why.startswith("crosses") else outside).append(words)
     level = utilities[seat]
     verdict = (
         "crosses one of your red lines"
         if crossed
         else "falls outside what you could accept"
-        if refusals
+        if outside
         else "meets your walk-away point"
         if level >= actor.reservation
         else "is below your walk-away point"
@@ -420,7 +423,8 @@ def proposal_preview(
     return ProposalPreview(
         satisfaction=round(level, 4),
         walk_away=actor.reservation,
-        refusals=(*crossed, *refusals),
+        red_lines=tuple(crossed),
+        outside=tuple(outside),
         verdict=verdict,
     )
 

@@ -219,7 +219,9 @@ class Package(ModalScreen[dict[str, Any] | None]):
         )
         if answer.satisfaction is not None and answer.verdict and answer.walk_away is not None:
             words += f"; walk-away {answer.walk_away:.2f}: it {answer.verdict}"
-            words += "".join(f"\n  {line}" for line in answer.refusals)
+            words += "".join(f"\n  {line}" for line in answer.red_lines)
+            if answer.outside:
+                words += f"\n  and {len(answer.outside)} more outside what you could accept"
         self.query_one("#preview", Static).update(plain(words))
 
     @on(Button.Pressed, "#submit")

@@ -261,9 +261,12 @@ class Preview(_Message):
     """The values asked about."""
     walk_away: float | None = None
     """The seat's walk-away point, for comparison."""
-    refusals: tuple[str, ...] = ()
-    """Each value asked about that the seat could never sign, in words: the term, the
-    text and the red line it crosses (or the range it falls outside)."""
+    red_lines: tuple[str, ...] = ()
+    """Each value asked about that is behind one of the seat's red lines, in words: the
+    term, the text and the red line."""
+    outside: tuple[str, ...] = ()
+    """Each other value asked about that the seat could not sign, in words: the term, the
+    text and the range it could accept."""
     verdict: str | None = None
     """The text against the seat's limits in words ("crosses one of your red lines",
     "meets your walk-away point", "is below your walk-away point")."""

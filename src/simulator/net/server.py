@@ -577,7 +577,8 @@ class SessionServer:
                     values=message.values,
                     satisfaction=seen.satisfaction,
                     walk_away=seen.walk_away,
-                    refusals=seen.refusals,
+                    red_lines=seen.red_lines,
+                    outside=seen.outside,
                     verdict=seen.verdict,
                 )
             )

@@ -144,8 +144,15 @@ export class SeatScreen {
     }
     const parts = [el("p", { text: head + "Your satisfaction with this text: " + answer.satisfaction.toFixed(2) +
       " (walk-away " + Number(answer.walk_away).toFixed(2) + ") \u2014 it " + answer.verdict + "." })];
-    if (answer.refusals && answer.refusals.length) {
-      parts.push(el("ul", { className: "refusals" }, answer.refusals.map((r) => el("li", { text: r }))));
+    if (answer.red_lines && answer.red_lines.length) {
+      parts.push(el("ul", { className: "refusals", "aria-label": "Red lines crossed" },
+        answer.red_lines.map((r) => el("li", { text: r }))));
+    }
+    if (answer.outside && answer.outside.length) {
+      const n = answer.outside.length;
+      parts.push(el("details", { className: "outside" },
+        el("summary", { text: n + (n === 1 ? " term is" : " terms are") + " outside what you could accept" }),
+        el("ul", { className: "refusals" }, answer.outside.map((r) => el("li", { text: r })))));
     }
     fill(output, parts);
   }
