@@ -23,6 +23,7 @@ import sessions
 import sweep
 import tui
 import vs_negmas
+import web
 
 if __name__ == "__main__":
     for part in (loading.main, engine.main, logs.main, sessions.main, sweep.main, tui.main):
@@ -41,3 +42,5 @@ if __name__ == "__main__":
     vs_negmas.main([])
     print(flush=True)
     server.main([])
+    print(flush=True)
+    web.main([])
