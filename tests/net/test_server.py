@@ -18,7 +18,7 @@ from simulator.engine.moves import MOVE_ADAPTER
 from simulator.engine.session import Session
 from simulator.net.classroom import Classroom, TableSource
 from simulator.net.client import JoinError, SessionClient
-from simulator.net.protocol import ErrorMessage, Notice, ViewMessage
+from simulator.net.protocol import PROTOCOL, ErrorMessage, Notice, ViewMessage
 from simulator.net.server import SessionServer
 from simulator.replay.loading import play_script
 from simulator.scenario.loading import load_scenario
@@ -205,7 +205,7 @@ async def test_a_bad_code_or_another_version_is_refused(running: Running) -> Non
         await raw.send(json.dumps({"type": "hello", "protocol": "2.0", "code": "x"}))
         reply = json.loads(await raw.recv())
     assert reply["error"] == "version"
-    assert "protocol 1.0" in reply["message"]
+    assert f"protocol {PROTOCOL}" in reply["message"]
 
 
 async def test_a_seat_sees_no_other_seats_numbers(running: Running) -> None:
