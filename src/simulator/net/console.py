@@ -319,7 +319,7 @@ class ConsoleScreen(Screen[None]):
         if status != self._status:
             self._status = status
             self.query_one("#status", Static).update(status)
-        if self._drawn is None or self._drawn[0] != table or self._drawn[1] is not message:
+        if self._drawn is None or self._drawn[0] != table or self._drawn[1] != message:
             self._drawn = (table, message)
             self.sub_title = f"table {table}"
             self.query_one(TableView).show(ChairView.model_validate(message.view))
