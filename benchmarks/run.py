@@ -12,6 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import analysis
 import bargaining
+import console
 import engine
 import listing
 import loading
@@ -38,3 +39,5 @@ if __name__ == "__main__":
     vs_negmas.main([])
     print(flush=True)
     server.main([])
+    print(flush=True)
+    console.main([])
