@@ -29,6 +29,7 @@ from simulator.engine.moves import (
     WalkOut,
 )
 from simulator.engine.state import State, phase_name
+from simulator.plaintext import move_text_problem
 from simulator.scenario.common import TermValue
 
 
@@ -44,10 +45,21 @@ class MoveOption:
     """For fire_inject: the injects that may be fired."""
 
 
+MOVES_MAX = 100_000
+"""The most moves a session holds. A real session makes a few hundred (the round limit
+ends it), but a chair's statements do not end it; the bound keeps every log that was
+written replayable, and its debrief writable, in seconds (about 6 s at the bound)."""
+
+
 def check(state: State, move: Move) -> str | None:
     """Why ``move`` is illegal in ``state``, or None if it is legal."""
     table = state.table
     actor = move.actor
+    written = _text_problem(move)
+    if written is not None:
+        return written
+    if state.moves >= MOVES_MAX:
+        return f"the session holds {MOVES_MAX:,} moves, the most a session may"
     if state.phase == "over":
         return "the session is over"
     if actor == table.moderator:
@@ -69,6 +81,20 @@ def check(state: State, move: Move) -> str | None:
             return f"{table.name(actor)} has walked out; it may only return or pass"
         return None
     return _check_in_room(state, move)
+
+
+def _text_problem(move: Move) -> str | None:
+    """Why a text the move carries (what is said, a reason, a quoted source) cannot be
+    saved and shown as written, or None."""
+    texts = [getattr(move, "text", ""), getattr(move, "reason", "")]
+    quote = getattr(move, "quote", None)
+    if quote is not None:
+        texts += (quote.seed, quote.quote)
+    for text in texts:
+        problem = move_text_problem(text)
+        if problem is not None:
+            return problem
+    return None
 
 
 def _check_in_room(state: State, move: Move) -> str | None:

@@ -8,13 +8,16 @@ actor is refused), a seat sees its own brief and no other, and a move made again
 table that has changed since the sender looked is refused as stale. A move is answered
 (``ack``) only once it is saved. A connection that floods the server is slowed and then
 told; a message the server cannot read gets an error reply. Nothing a client sends can
-stop another table.
+stop another table: a failure while serving one table (a view that cannot be made, a
+record that cannot be written) is told to the teacher and to that table's message alone,
+never to another table's people or to the teacher's connection.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -84,6 +87,8 @@ GRACE = 60.0
 """Seconds a person's seat may stay empty (every device gone) before the computer plays
 it, unless the server is told otherwise."""
 
+LOG = logging.getLogger(__name__)
+
 
 @dataclass(eq=False)
 class Client:
@@ -135,7 +140,7 @@ class SessionServer:
         self.classroom = classroom
         self.clients: dict[str, Client] = {}
         """The connected client of each code (normalised), one per code."""
-        self.say = say
+        self._say = say
         """Where the server reports what happens (the teacher's terminal)."""
         self.grace = grace
         """Seconds a person's seat may stay empty before the computer plays it."""
@@ -149,6 +154,29 @@ class SessionServer:
     @property
     def hosts(self) -> dict[str, Host]:
         return self.classroom.hosts
+
+    def say(self, line: str) -> None:
+        """Report ``line`` on the teacher's terminal; a terminal that has gone (a closed
+        pipe) never stops the server or a join."""
+        try:
+            self._say(line)
+        except Exception:
+            LOG.debug("could not report %r", line, exc_info=True)
+
+    def _failed(self, table: str | None, what: str, error: BaseException) -> str:
+        """Tell the teacher (terminal and console) that ``what`` failed at ``table``; the
+        sentence said."""
+        where = f"{table}: " if table is not None else ""
+        line = (
+            f"{where}{what} failed ({type(error).__name__}: {error}); the rest of the class goes on"
+        )
+        LOG.debug("%s", line, exc_info=error)
+        self.say(line)
+        notice = encode(Notice(table=table, text=line))
+        for client in self.clients.values():
+            if client.holder.role == "chair":
+                client.send(notice)
+        return line
 
     # --- running -------------------------------------------------------------------
 
@@ -199,9 +227,9 @@ class SessionServer:
         self._tasks[table] = asyncio.create_task(host.run())
 
     async def _restart(self, table: str) -> None:
-        self._stops.pop(table)()
-        task = self._tasks.pop(table)
-        self.classroom.restart(table)
+        stop, task = self._stops[table], self._tasks[table]
+        self.classroom.restart(table)  # an OSError here leaves the table as it was
+        stop()
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError, Exception):
             await task
@@ -223,46 +251,61 @@ class SessionServer:
                     if client.sees(table):
                         client.send(notice)
             if event.kind in ("seats", "clock", "chair"):
-                self.classroom.seated(table)
+                self._seated(table)
             if event.kind == "seats":
                 self._watch(table)
             self.broadcast(table)
 
         return heard
 
+    def _seated(self, table: str) -> None:
+        """Keep who sits where in the class record; the teacher is told if it cannot be
+        written (the table plays on; the record catches up at its next good write)."""
+        try:
+            self.classroom.seated(table)
+        except OSError as error:
+            self._failed(table, "saving the class record (class.json)", error)
+
     def broadcast(self, table: str) -> None:
-        """Send every client that sees ``table`` its view of it as it is now."""
-        audience = [c for c in self.clients.values() if c.sees(table)]
-        if not audience:
+        """Send every client that sees ``table`` its view of it as it is now. Never
+        raises: a view that cannot be made is told to the teacher, and every other client
+        still gets its own."""
+        try:
+            audience = [c for c in self.clients.values() if c.sees(table)]
+            status = self.status(table) if audience else None
+        except Exception as error:
+            self._failed(table, "sending the table's views", error)
             return
-        host = self.hosts[table]
-        status = self.status(table)
-        public: str | None = None
-        chair: str | None = None
+        made: dict[str, str] = {}
+        failure: Exception | None = None
         for client in audience:
-            holder = client.holder
-            if holder.role == "seat":
-                assert holder.seat is not None
-                text = self._view(
-                    table,
-                    status,
-                    host.seat_view(holder.seat).model_dump(mode="json"),
-                    _may(host, holder.seat),
-                )
-            elif holder.role == "chair":
-                if chair is None:
-                    chair = self._view(
-                        table,
-                        status,
-                        host.chair_view().model_dump(mode="json"),
-                        _may(host, host.state.table.moderator),
-                    )
-                text = chair
+            assert status is not None
+            try:
+                client.send_view(table, self._view_for(client, table, status, made))
+            except Exception as error:
+                failure = failure or error
+        if failure is not None:
+            self._failed(table, "sending the table's views", failure)
+
+    def _view_for(self, client: Client, table: str, status: Status, made: dict[str, str]) -> str:
+        """The view message ``client`` is sent of ``table``; the chair's and the public
+        view are made once per broadcast (kept in ``made``)."""
+        host = self.hosts[table]
+        holder = client.holder
+        if holder.role == "seat":
+            assert holder.seat is not None
+            view = host.seat_view(holder.seat).model_dump(mode="json")
+            return self._view(table, status, view, _may(host, holder.seat))
+        if holder.role not in made:
+            if holder.role == "chair":
+                view = host.chair_view().model_dump(mode="json")
+                may = _may(host, host.state.table.moderator)
+                made[holder.role] = self._view(table, status, view, may)
             else:
-                if public is None:
-                    public = self._view(table, status, host.public_view().model_dump(mode="json"))
-                text = public
-            client.send_view(table, text)
+                made[holder.role] = self._view(
+                    table, status, host.public_view().model_dump(mode="json")
+                )
+        return made[holder.role]
 
     def _view(
         self, table: str, status: Status, view: dict[str, Any], may: tuple[May, ...] = ()
@@ -499,6 +542,14 @@ class SessionServer:
 
     async def _handle(self, client: Client, text: str | bytes) -> None:
         try:
+            await self._answer(client, text)
+        except Exception as error:
+            table = client.holder.table
+            line = self._failed(table, "a message from a client", error)
+            client.send(encode(ErrorMessage(error="failed", message=line)))
+
+    async def _answer(self, client: Client, text: str | bytes) -> None:
+        try:
             message = decode_client(text)
             if isinstance(message, Hello):
                 raise ProtocolError("bad_message", "this connection has joined already")
@@ -595,20 +646,30 @@ class SessionServer:
             await self._new_code(client, tables[0], message.seat)
             return
         problems: list[str] = []
+        codes: set[ErrorCode] = set()
         for table in tables:
             try:
                 if isinstance(message, chair.RestartTable):
-                    await self._restart(table)
+                    try:
+                        await self._restart(table)
+                    except OSError as error:
+                        raise ProtocolError(
+                            "not_saved",
+                            f"the table could not be started again ({error.strerror or error})",
+                        ) from None
                 else:
                     self._act(client, table, message)
             except ProtocolError as error:
                 problems.append(f"{table}: {error.args[0]}")
+                codes.add(error.code)
             except IllegalMoveError as error:
                 problems.append(f"{table}: {error.reason}")
+                codes.add("illegal")
             except KeyError as error:
                 problems.append(f"{table}: {error.args[0]}")
+                codes.add("illegal")
         if problems:
-            raise ProtocolError("illegal", "; ".join(problems))
+            raise ProtocolError(codes.pop() if len(codes) == 1 else "illegal", "; ".join(problems))
 
     def _act(self, client: Client, table: str, message: AnyChairMessage) -> None:
         """Do one of the teacher's actions at one table (raises what it refuses)."""
@@ -696,7 +757,17 @@ class SessionServer:
                 "bad_message", "say whose code to renew: a seat, chair or projector"
             )
         old = normal_code_of(self.classroom, holder)
-        self.classroom.renew(holder)
+        try:
+            self.classroom.renew(holder)
+        except OSError as error:
+            if normal_code_of(self.classroom, holder) == old:
+                raise ProtocolError(
+                    "not_saved",
+                    f"the new code could not be saved ({error.strerror or error}); the old "
+                    "code still works",
+                ) from None
+            # saved in the class record; only the --codes copy could not be brought up to date
+            self._failed(None, f"writing the codes file {self.classroom.codes_file}", error)
         replaced = self.clients.pop(old, None)
         if replaced is not None:
             replaced.send(encode(Bye(reason="the teacher gave your seat a new code")))
