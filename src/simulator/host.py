@@ -31,7 +31,7 @@ from simulator.agents.mediator import MediatorPlayer
 from simulator.engine.errors import IllegalMoveError
 from simulator.engine.moves import CallVote, Move, Pass
 from simulator.engine.session import Seat, Session
-from simulator.engine.state import State
+from simulator.engine.state import State, phase_name
 from simulator.report.transcript import mover
 from simulator.storage.sessions import SavedSession
 from simulator.views import (
@@ -353,7 +353,9 @@ class Host:
         then = "the floor passes until the round ends"
         if self.time_up == "vote" and self.state.motion is not None:
             then = "the motion is put to the vote, then " + then
-        self._emit("clock", f"Time is up for round {self.state.round}: {then}.")
+        state = self.state
+        now = f"round {state.round}" if state.phase == "negotiation" else phase_name(state.phase)
+        self._emit("clock", f"Time is up for {now}: {then}.")
 
     def time_is_up(self) -> bool:
         """Whether this round's time is up (the floor then passes from people's turns)."""

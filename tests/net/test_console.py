@@ -13,7 +13,8 @@ from typing import Any
 from textual.message import Message
 from textual.widgets import DataTable, Select, Static
 
-from simulator.net.console import Confirm, ConsoleHelp, ConsoleScreen, InjectPrompt
+from simulator.net.console import ConsoleScreen
+from simulator.net.console_dialogs import Confirm, ConsoleHelp, InjectPrompt
 from simulator.net.join import Choose, JoinApp, Package
 from simulator.tui.widgets.table_view import TableView
 from tests.net.test_join_app import until
@@ -177,6 +178,10 @@ async def test_the_chair_agenda_round_time_and_grace_each_have_a_key(tmp_path: P
             await until(pilot, lambda: screen._rows["t1"][0] == "computer")
             await pilot.press("h")
             await until(pilot, lambda: host.chair is None)
+            await pilot.press("H")  # every table's chair to the computer
+            await until(pilot, lambda: all(h.chair for h in run.classroom.hosts.values()))
+            await pilot.press("H")
+            await until(pilot, lambda: not any(h.chair for h in run.classroom.hosts.values()))
             await pilot.press("g")
             await pilot.press("space", "ctrl+s")  # tick the first term, set the agenda
             await until(pilot, lambda: host.state.agenda == (host.state.table.terms[0].id,))

@@ -17,20 +17,19 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.coordinate import Coordinate
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Footer, Header, Label, Static
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
 
 from simulator.net.client import JoinError, SessionClient
+from simulator.net.console_dialogs import AgendaDialog, Confirm, ConsoleHelp, InjectPrompt
 from simulator.net.join import AskText, Choose, Package, plain, status_line
 from simulator.net.protocol import May, TermChoices, ViewMessage
 from simulator.plaintext import printable
 from simulator.tui.widgets.table_view import TableView
-from simulator.tui.widgets.ticks import Ticks
 from simulator.views import ChairView
 
-COLUMNS = ("Table", "Chair", "Phase", "Floor / waiting for", "Motion", "Agreed", "People", "")
+COLUMNS = ("Table", "Chair", "Phase", "Floor", "Motion", "Agreed", "People", "")
 """The overview's columns."""
 
 
@@ -63,7 +62,7 @@ def overview_row(message: ViewMessage | None, clock: float | None) -> tuple[str,
         flags.append("paused")
     return (
         status.chair,
-        f"{public['phase']} {public['round'] or ''}".strip(),
+        f"{public['phase'].removeprefix('the ')} {public['round'] or ''}".strip(),
         floor,
         public["motion"]["proposer"] if public.get("motion") else "—",
         f"{agreed}/{len(public['terms'])}",
@@ -72,129 +71,12 @@ def overview_row(message: ViewMessage | None, clock: float | None) -> tuple[str,
     )
 
 
-# --- dialogs -------------------------------------------------------------------------------
-
-
-class Confirm(ModalScreen[bool]):
-    """A yes or no before something that cannot be taken back lightly."""
-
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
-    ]
-    KEY = "y"
-    """The key that says yes."""
-
-    def __init__(self, question: str, yes: str) -> None:
-        super().__init__()
-        self.question = question
-        self.yes = yes
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            with VerticalScroll(id="question"):
-                yield Static(plain(self.question))
-            with Horizontal(classes="buttons"):
-                yield Button(f"{self.yes} ({self.KEY})", variant="error", id="yes")
-                yield Button("No (n, esc)", id="no")
-
-    def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
-
-    @on(Button.Pressed)
-    def pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
-
-
-class InjectPrompt(Confirm):
-    """An inject's prompt (what the chair reads out) and its effects, before it fires."""
-
-    BINDINGS = [
-        Binding("f", "answer(True)", "Fire"),
-        Binding("n,escape", "answer(False)", "Cancel"),
-    ]
-    KEY = "f"
-
-    def __init__(self, where: str, inject: dict[str, Any]) -> None:
-        lines = [f"{inject['title']} — at {where}", "", inject["text"], ""]
-        lines.append("What it does to the delegations (the teacher's eyes only):")
-        lines += [f"  • {e}" for e in inject.get("effects") or ()] or ["  (nothing)"]
-        super().__init__("\n".join(lines), f"Fire it at {where}")
-
-
-class AgendaDialog(ModalScreen[tuple[str, ...] | None]):
-    """Tick the terms in focus (none ticked: every open term)."""
-
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "submit", "Set the agenda"),
-    ]
-
-    def __init__(self, where: str, terms: list[tuple[str, str, bool]]) -> None:
-        super().__init__()
-        self.where = where
-        self.terms = terms
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Label(
-                plain(
-                    f"The agenda at {self.where}: space ticks a term, ctrl+s sets the agenda "
-                    "(none ticked: every open term), esc cancels"
-                )
-            )
-            yield Ticks(*[(plain(name), id_, on) for id_, name, on in self.terms], id="agenda")
-            yield Button("Set the agenda (ctrl+s)", variant="primary", id="submit")
-
-    def on_mount(self) -> None:
-        self.query_one(Ticks).focus()
-
-    @on(Button.Pressed, "#submit")
-    def action_submit(self) -> None:
-        self.dismiss(tuple(self.query_one(Ticks).selected))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class ConsoleHelp(ModalScreen[None]):
-    """Every key of the console, with what it does."""
-
-    BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
-
-    def __init__(self, keys: list[tuple[str, str]]) -> None:
-        super().__init__()
-        self.keys = keys
-
-    def compose(self) -> ComposeResult:
-        width = max(len(k) for k, _ in self.keys)
-        lines = [
-            "The teacher's console: the keys act on the table selected (↑ ↓), or on every",
-            "table where they say so.",
-            "",
-        ]
-        lines += [f"{key.rjust(width)}  {words}" for key, words in self.keys]
-        with Vertical(id="dialog"):
-            with VerticalScroll(id="help-keys"):
-                yield Static(Text("\n".join(lines)))
-            yield Button("Close (esc)", id="close")
-
-    def on_mount(self) -> None:
-        self.query_one("#close", Button).focus()
-
-    @on(Button.Pressed)
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-
 # --- the console ---------------------------------------------------------------------------
 
 
 TAKE_CHAIR = "Take the table's chair, or give it back to the computer facilitator"
 MORE_KEYS = (
+    ("H", "take_chair(True)", "Chair, all", "Take every table's chair (or give every one back)"),
     ("g", "agenda", "Agenda", "Set the agenda"),
     ("f", "final_vote(False)", "Final vote", "Open the final vote (asks first)"),
     ("F", "final_vote(True)", "Final vote, all", "Open the final vote at every table"),
@@ -229,7 +111,7 @@ class ConsoleScreen(Screen[None]):
         Binding("a", "text('amend')", "Amend", tooltip="Amend the motion from the chair"),
         Binding("v", "chair('call_vote')", "Vote", tooltip="Call the vote on the motion"),
         Binding("j", "inject(False)", "Inject", tooltip="Fire an inject (shown first)"),
-        Binding("h", "take_chair", "Chair", tooltip=TAKE_CHAIR),
+        Binding("h", "take_chair(False)", "Chair", tooltip=TAKE_CHAIR),
         *(
             Binding(key, action, label, show=False, tooltip=words)
             for key, action, label, words in MORE_KEYS
@@ -431,12 +313,14 @@ class ConsoleScreen(Screen[None]):
         """Do ``then`` once the teacher has said yes."""
         self.app.push_screen(Confirm(question, yes), lambda ok: then() if ok else None)
 
-    def action_take_chair(self) -> None:
+    def action_take_chair(self, everywhere: bool) -> None:
+        """Take the selected table's chair, or give it back (every table's, as the
+        selected table's goes)."""
         found = self.current()
         if found is not None:
             table, message = found
             who = "computer" if message.status.chair == "teacher" else "teacher"
-            self.chair_send("chair", table=table, chair=who)
+            self.chair_send("chair", table="*" if everywhere else table, chair=who)
 
     def action_inject(self, everywhere: bool) -> None:
         found = self.current()
