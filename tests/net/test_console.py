@@ -219,3 +219,33 @@ async def test_the_question_mark_lists_every_key(tmp_path: Path) -> None:
             await until(pilot, lambda: app.screen is screen)
     finally:
         await run.server.stop()
+
+
+async def test_the_keys_for_every_table_and_a_new_code(tmp_path: Path) -> None:
+    run = await open_server(tmp_path / "class", tables=2)
+    hosts = run.classroom.hosts
+    app = JoinApp(run.url, run.classroom.codes.chair)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await console(run, pilot, app)
+            await pilot.press("R")
+            await until(pilot, lambda: not any(h.paused for h in hosts.values()))
+            await pilot.press("P")
+            await until(pilot, lambda: all(h.paused for h in hosts.values()))
+            moves = {t: h.moves for t, h in hosts.items()}
+            await pilot.press("J", "enter")
+            await until(pilot, lambda: isinstance(app.screen, InjectPrompt))
+            assert "every table" in text_of(app.screen.query_one("#question Static"))
+            await pilot.press("f")
+            await until(pilot, lambda: all(h.moves == moves[t] + 1 for t, h in hosts.items()))
+            assert all(h.session.moves[-1].kind == "fire_inject" for h in hosts.values())
+            await pilot.press("F")
+            await until(pilot, lambda: isinstance(app.screen, Confirm))
+            assert "every table" in text_of(app.screen.query_one("#question Static"))
+            await pilot.press("y")
+            await until(pilot, lambda: all(h.state.phase != "openings" for h in hosts.values()))
+            old = run.classroom.codes.tables["t1"]["usa"]
+            await pilot.press("n", "enter")  # the first seat of t1: the United States
+            await until(pilot, lambda: run.classroom.codes.tables["t1"]["usa"] != old)
+    finally:
+        await run.server.stop()

@@ -41,6 +41,14 @@ def clock_words(seconds: float | None) -> str:
     return f"{minutes}:{rest:02d}"
 
 
+def phase_words(public: dict[str, Any]) -> str:
+    """The phase, short ('negotiation 3', 'final vote', 'session is over')."""
+    phase = str(public["phase"]).removeprefix("the ")
+    if "negotiation" in phase and public.get("round"):
+        return f"{phase} {public['round']}"
+    return phase
+
+
 def overview_row(message: ViewMessage | None, clock: float | None) -> tuple[str, ...]:
     """One table's cells in the overview (after its id): who chairs, the phase, who holds
     the floor or whom a vote waits for, the motion's proposer, terms agreed, people here
@@ -62,7 +70,7 @@ def overview_row(message: ViewMessage | None, clock: float | None) -> tuple[str,
         flags.append("paused")
     return (
         status.chair,
-        f"{public['phase'].removeprefix('the ')} {public['round'] or ''}".strip(),
+        phase_words(public),
         floor,
         public["motion"]["proposer"] if public.get("motion") else "—",
         f"{agreed}/{len(public['terms'])}",
