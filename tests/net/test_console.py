@@ -90,7 +90,7 @@ async def test_destructive_keys_ask_first_and_name_the_table(tmp_path: Path) -> 
             await pilot.press("e", "y")
             await until(pilot, lambda: run.classroom.hosts["t2"].state.over)
             assert not t1.state.over
-            await until(pilot, lambda: screen._rows["t2"][-1] == "finished")
+            await until(pilot, lambda: screen._rows["t2"][0] == "finished")
             await pilot.press("up")
             await until(pilot, lambda: screen.selected() == "t1")
             await pilot.press("j", "enter")  # the first inject, at t1
@@ -175,7 +175,7 @@ async def test_the_chair_agenda_round_time_and_grace_each_have_a_key(tmp_path: P
             assert host.chair is None
             await pilot.press("h")
             await until(pilot, lambda: host.chair is not None)
-            await until(pilot, lambda: screen._rows["t1"][0] == "computer")
+            await until(pilot, lambda: screen._rows["t1"][1] == "computer")
             await pilot.press("h")
             await until(pilot, lambda: host.chair is None)
             await pilot.press("H")  # every table's chair to the computer
@@ -193,7 +193,7 @@ async def test_the_chair_agenda_round_time_and_grace_each_have_a_key(tmp_path: P
                 lambda: all(h.round_seconds == 120 for h in run.classroom.hosts.values()),
             )
             assert all(h.time_up == "pass" for h in run.classroom.hosts.values())
-            await until(pilot, lambda: screen._rows["t1"][-1].startswith("2:00"))
+            await until(pilot, lambda: screen._rows["t1"][0].startswith("2:00"))
             status = text_of(screen.query_one("#status", Static))
             assert "2:00 left in the round" in status  # one clock: the row's and the line's
             await pilot.press("w", *"90", "enter")

@@ -29,7 +29,7 @@ from simulator.plaintext import printable
 from simulator.tui.widgets.table_view import TableView
 from simulator.views import ChairView
 
-COLUMNS = ("Table", "Chair", "Phase", "Floor", "Motion", "Agreed", "People", "")
+COLUMNS = ("Table", "Clock", "Chair", "Phase", "Floor", "Motion", "Agreed", "People")
 """The overview's columns."""
 
 
@@ -50,11 +50,11 @@ def phase_words(public: dict[str, Any]) -> str:
 
 
 def overview_row(message: ViewMessage | None, clock: float | None) -> tuple[str, ...]:
-    """One table's cells in the overview (after its id): who chairs, the phase, who holds
-    the floor or whom a vote waits for, the motion's proposer, terms agreed, people here
-    and away, and its clock and pause."""
+    """One table's cells in the overview (after its id): its clock and pause, who chairs,
+    the phase, who holds the floor or whom a vote waits for, the motion's proposer, terms
+    agreed, and people here and away."""
     if message is None:
-        return ("", "waiting for the table…", "", "", "", "", "")
+        return ("", "", "waiting for the table…", "", "", "", "")
     public = message.view["public"]
     status = message.status
     vote = public.get("vote")
@@ -69,13 +69,13 @@ def overview_row(message: ViewMessage | None, clock: float | None) -> tuple[str,
     elif status.paused:
         flags.append("paused")
     return (
+        " ".join(flags),
         status.chair,
         phase_words(public),
         floor,
         public["motion"]["proposer"] if public.get("motion") else "—",
         f"{agreed}/{len(public['terms'])}",
         (f"{here}/{len(people)}" + (f" ({away} away)" if away else "")) if people else "none",
-        " ".join(flags),
     )
 
 
@@ -147,7 +147,7 @@ class ConsoleScreen(Screen[None]):
         self.title = "Teacher's console"
         grid = self.query_one(DataTable)
         for column in COLUMNS:
-            grid.add_column(column, key=column or "flags")
+            grid.add_column(column, key=column)
         for table in self.tables:
             grid.add_row(plain(table), *(plain(c) for c in overview_row(None, None)), key=table)
         self.show()
@@ -185,9 +185,9 @@ class ConsoleScreen(Screen[None]):
             before = self._rows.get(table)
             if before == row:
                 continue
-            for column, cell in zip(COLUMNS[1:], row, strict=True):
-                if before is None or before[COLUMNS.index(column) - 1] != cell:
-                    grid.update_cell(table, column or "flags", plain(cell), update_width=True)
+            for index, (column, cell) in enumerate(zip(COLUMNS[1:], row, strict=True)):
+                if before is None or before[index] != cell:
+                    grid.update_cell(table, column, plain(cell), update_width=True)
             self._rows[table] = row
         self._detail()
 
