@@ -292,6 +292,8 @@ class SeatScreen(Screen[None]):
     def __init__(self, client: SessionClient) -> None:
         super().__init__()
         self.client = client
+        self._drawn: ViewMessage | None = None
+        """The view last drawn (the table is drawn again only for another)."""
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -308,9 +310,9 @@ class SeatScreen(Screen[None]):
         self.set_interval(1.0, self.tick)
 
     def tick(self) -> None:
-        """Count the round's clock down between views."""
+        """Count the round's clock down between views (the status line alone)."""
         message = self.client.view()
-        if message is not None and message.status.clock is not None:
+        if message is not None and message.status.clock is not None and not message.status.paused:
             self.show()
 
     def show(self) -> None:
@@ -322,6 +324,9 @@ class SeatScreen(Screen[None]):
         table = self.client.welcome.table if self.client.welcome else None
         clock = self.client.clock(table) if table else None
         self.query_one("#status", Static).update(status_line(message, view, clock))
+        if message == self._drawn:
+            return
+        self._drawn = message
         self.query_one(TableView).show(SeatView.model_validate(view))
         kinds = [m.kind for m in message.may]
         if public.get("outcome"):
