@@ -30,7 +30,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --dist loadscope
 
 # A wheel installed into a fresh venv outside the checkout runs every shipped scenario
 # and replay from a temporary folder, as after `pipx install .`.
