@@ -198,3 +198,30 @@ async def test_an_absent_seat_is_played_after_the_grace_period_and_handed_back(
         lambda: (s := chair.views["t1"].status.seats["usa"]).connected and not s.stand_in
     )
     await back.wait_for(lambda: (v := back.view()) is not None and bool(v.may))
+
+
+async def test_who_chairs_and_what_time_up_does_outlast_a_restart(tmp_path: Path) -> None:
+    """The teacher's choices at the console are kept in the class record: started again
+    with the same command, the table is chaired as the teacher left it."""
+    run = await open_server(tmp_path / "class")
+    chair = await run.join(run.classroom.codes.chair)
+    await chair.wait_for(lambda: chair.view("t1") is not None)
+    await chair.chair("chair", table="t1", chair="computer")
+    await chair.chair("round_time", table="t1", seconds=300, time_up="pass")
+    await chair.wait_for(
+        lambda: (
+            (v := chair.view("t1")) is not None
+            and v.status.chair == "computer"
+            and v.status.time_up == "pass"
+        )
+    )
+    await chair.close()
+    await run.server.stop()
+    again = await open_server(tmp_path / "class")  # the command's chair: the teacher
+    try:
+        host = again.classroom.hosts["t1"]
+        assert host.chair is not None
+        assert host.time_up == "pass"
+        assert host.round_seconds == 300
+    finally:
+        await again.server.stop()
