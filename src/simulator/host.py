@@ -353,9 +353,12 @@ class Host:
         then = "the floor passes until the round ends"
         if self.time_up == "vote" and self.state.motion is not None:
             then = "the motion is put to the vote, then " + then
-        state = self.state
-        now = f"round {state.round}" if state.phase == "negotiation" else phase_name(state.phase)
-        self._emit("clock", f"Time is up for {now}: {then}.")
+        self._emit("clock", f"Time is up for {self._period(self.state)}: {then}.")
+
+    @staticmethod
+    def _period(state: State) -> str:
+        """What the clock times now: 'round 3', 'the openings'."""
+        return f"round {state.round}" if state.phase == "negotiation" else phase_name(state.phase)
 
     def time_is_up(self) -> bool:
         """Whether this round's time is up (the floor then passes from people's turns)."""
@@ -369,12 +372,12 @@ class Host:
             return None
         if self.time_up == "vote" and state.motion is not None and state.phase == "negotiation":
             return CallVote(
-                actor=state.table.moderator, reason="time is up: the motion is put to the vote"
+                actor=state.table.moderator, reason=f"time is up for {self._period(state)}"
             )
         holder = state.holder()
         if holder is None or self.seats.get(holder) != "human":
             return None
-        return Pass(actor=holder, reason="time is up for the round: the floor passes")
+        return Pass(actor=holder, reason=f"time is up for {self._period(state)}")
 
     # --- the computer ----------------------------------------------------------------
 

@@ -225,3 +225,23 @@ async def test_who_chairs_and_what_time_up_does_outlast_a_restart(tmp_path: Path
         assert host.round_seconds == 300
     finally:
         await again.server.stop()
+
+
+async def test_the_transcript_says_whose_word_a_chair_move_was(tmp_path: Path) -> None:
+    """Where the computer chairs, a move the teacher makes from the chair is the
+    mediator's in the transcript, at the teacher's word; where the teacher chairs, it is
+    the chair's."""
+    run = await open_server(tmp_path / "class", tables=2)
+    t1, t2 = run.classroom.hosts["t1"], run.classroom.hosts["t2"]
+    try:
+        chair = await run.join(run.classroom.codes.chair)
+        await chair.wait_for(lambda: len(chair.views) == 2)
+        await chair.chair("chair", table="t1", chair="computer")
+        await until(t1, lambda: t1.chair is not None)
+        await chair.chair("end", table="*")
+        await until(t1, lambda: t1.state.over)
+        await until(t2, lambda: t2.state.over)
+        assert "Dr. Chen ends the session: at the teacher's word" in t1.public_view().transcript
+        assert "The chair ends the session" in t2.public_view().transcript
+    finally:
+        await run.server.stop()

@@ -675,6 +675,9 @@ class SessionServer:
         """Do one of the teacher's actions at one table (raises what it refuses)."""
         host = self.hosts[table]
         moderator = host.state.table.moderator
+        # where the computer chairs, its moves are the scenario's mediator's: the reason of
+        # a move the teacher makes there says whose word it was
+        word = "" if host.chair is None else "at the teacher's word"
         move: Move | None = None
         match message:
             case chair.PauseTable():
@@ -695,17 +698,19 @@ class SessionServer:
             case chair.Inject(inject=inject):
                 move = FireInject(actor=moderator, inject=inject)
             case chair.FinalVote():
-                move = AdvancePhase(actor=moderator, reason="the chair opens the final vote")
+                move = AdvancePhase(
+                    actor=moderator, reason=word or "the chair opens the final vote"
+                )
             case chair.EndTable():
-                move = EndSession(actor=moderator, reason="the chair ends the session")
+                move = EndSession(actor=moderator, reason=word or "the chair ends the session")
             case chair.Agenda(terms=terms):
                 move = SetAgenda(actor=moderator, terms=terms)
             case chair.TableText(values=values):
-                move = Propose(actor=moderator, values=values)
+                move = Propose(actor=moderator, values=values, reason=word)
             case chair.AmendMotion(values=values):
-                move = Amend(actor=moderator, values=values)
+                move = Amend(actor=moderator, values=values, reason=word)
             case chair.CallVote():
-                move = CallVote(actor=moderator, reason="the chair calls the vote")
+                move = CallVote(actor=moderator, reason=word)
         if move is not None:
             # the teacher's move counts on the table as it is now, whatever the computer
             # was about to do
