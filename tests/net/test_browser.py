@@ -69,6 +69,8 @@ class Lesson:
                 "0.05",
                 "--rounds",
                 "8",
+                "--chair",
+                "teacher",
             ],
             env={**os.environ, "SIMULATOR_DATA": str(self.folder / "data")},
             stdout=subprocess.PIPE,
@@ -196,7 +198,7 @@ def chair(lesson: Lesson, message: dict[str, Any]) -> None:
 
     with connect(f"ws://127.0.0.1:{lesson.port}") as teacher:
         teacher.send(
-            json.dumps({"type": "hello", "protocol": "1.1", "code": lesson.codes["chair"]})
+            json.dumps({"type": "hello", "protocol": "1.2", "code": lesson.codes["chair"]})
         )
         while json.loads(teacher.recv(WAIT))["type"] != "codes":
             pass
