@@ -1,0 +1,166 @@
+"""The teacher's console in a real browser: headless Chromium at a laptop's size
+(1280×800) and a phone's (390×844, then 360 wide), on one class of two tables that
+``simulator serve --chair teacher`` runs in its own process.
+
+The tests follow one lesson in order: the teacher joins by the teacher's link and sees
+every table and the codes; pauses and resumes a table from its card; closes the
+openings and tables the
+facilitator's text after changing one term of it; calls the vote; reads an inject's
+prompt and effects before firing it; and ends a table after a confirmation that names
+it. The phone shows the same console without scrolling sideways at 360 px. axe-core finds
+no serious or critical violation in any state, and screenshots of the console at 390 and
+1280 px are written to ``$CONSOLE_SHOTS`` when it is set. Needs Debian's ``chromium``
+and ``chromium-driver``; skipped without them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.net.browsers import CHROMIUM, DRIVER, chromium
+from tests.net.test_browser import Lesson, Page
+
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None or DRIVER is None, reason="needs chromium and chromium-driver"
+)
+
+
+@pytest.fixture(scope="module")
+def lesson(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lesson]:
+    running = Lesson(tmp_path_factory.mktemp("lesson"))
+    running.start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def laptop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Page]:
+    browser = chromium(tmp_path_factory.mktemp("laptop"), 1280, 800, phone=False)
+    yield Page(browser)
+    browser.quit()
+
+
+def shot(page: Page, name: str) -> None:
+    """A screenshot of the whole page, where ``CONSOLE_SHOTS`` says (for looking at)."""
+    folder = os.environ.get("CONSOLE_SHOTS")
+    if not folder:
+        return
+    height = page.browser.execute_script("return document.documentElement.scrollHeight")
+    width = page.browser.execute_script("return window.innerWidth")
+    page.browser.set_window_size(width, max(800, int(height)))
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    page.browser.save_screenshot(str(Path(folder) / f"console-{name}.png"))
+
+
+def card(page: Page, table: str) -> str:
+    return page.text(f"#card-{table}")
+
+
+def test_the_teacher_joins_by_link_and_sees_every_table(lesson: Lesson, laptop: Page) -> None:
+    laptop.browser.get(lesson.codes["links"]["chair"])
+    laptop.wait(lambda: laptop.text("h1") == "Teacher's console", "the console")
+    laptop.wait(lambda: "Agreed" in card(laptop, "t1") and "Agreed" in card(laptop, "t2"), "cards")
+    assert "paused" in card(laptop, "t1") and "the teacher chairs" in card(laptop, "t2")
+    laptop.wait(lambda: lesson.codes["tables"]["t2"]["usa"] in laptop.text("#codes"), "codes")
+    assert lesson.codes["links"]["projector"] in laptop.text("#codes")
+    assert laptop.text("#chosen-title") == "Table t1"
+    laptop.axe("the console")
+
+
+def test_the_teacher_pauses_and_resumes_a_table(laptop: Page) -> None:
+    laptop.press("Resume t1")
+    laptop.wait(lambda: "running" in card(laptop, "t1"), "t1 running")
+    assert "paused" in card(laptop, "t2")
+    laptop.press("Pause t1")
+    laptop.wait(lambda: "paused" in card(laptop, "t1"), "t1 paused again")
+    laptop.axe("the console after a pause")
+
+
+def test_the_teacher_tables_the_facilitators_text_edited(laptop: Page) -> None:
+    from selenium.webdriver.support.ui import Select
+
+    laptop.press("Open the negotiation")  # the openings are over: no question asked
+    laptop.wait(lambda: "the negotiation" in laptop.text("#table-state"), "the negotiation")
+    laptop.press("Table a text")
+    laptop.wait(lambda: laptop.browser.find_element("id", "form-table_text"), "the form")
+    laptop.press("Fill in the facilitator")
+    laptop.wait(lambda: "filled in" in laptop.text("#suggestion-words"), "the suggestion")
+    laptop.axe("the text form with the facilitator's text")
+    chosen = [
+        Select(s)
+        for s in laptop.browser.find_elements("css selector", "#form-table_text select")
+        if Select(s).first_selected_option.get_attribute("data-value") is not None
+    ]
+    assert chosen, "the facilitator's text chose no term"
+    edited = chosen[0]
+    other = next(
+        o for o in edited.options if o.get_attribute("data-value") and not o.is_selected()
+    )
+    words = other.text
+    edited.select_by_visible_text(words)
+    shot(laptop, "1280-text-form")
+    laptop.press("Table this text")
+    laptop.wait(lambda: words in laptop.text("#motion"), "the edited text on the floor")
+
+
+def test_the_teacher_calls_the_vote(laptop: Page) -> None:
+    laptop.press("Call the vote")
+    laptop.wait(lambda: "Still to vote" in laptop.text("#motion"), "the vote under way")
+    laptop.axe("the console during a vote")
+
+
+def test_the_teacher_fires_an_inject_after_reading_it(laptop: Page) -> None:
+    laptop.press("Inject")
+    about = laptop.wait(lambda: laptop.text("#inject-about"), "the inject's prompt")
+    assert about.startswith("Read out: ")
+    prompt = about.removeprefix("Read out: ").splitlines()[0]
+    laptop.axe("the inject form")
+    laptop.press("Fire at table t1")
+    laptop.wait(lambda: "Inject: " in laptop.text("#transcript"), "the inject in the transcript")
+    assert prompt in laptop.text("#transcript")
+
+
+def test_the_teacher_ends_a_table_after_confirming(laptop: Page) -> None:
+    laptop.press("End")
+    dialog = laptop.wait(lambda: laptop.browser.find_element("id", "confirm"), "the question")
+    laptop.wait(lambda: dialog.is_displayed(), "the question shown")
+    assert "End the session at table t1?" in dialog.text
+    assert laptop.browser.switch_to.active_element.text == "End table t1"
+    laptop.axe("the confirmation")
+    shot(laptop, "1280-confirm-end")
+    laptop.press("Cancel")
+    assert "finished" not in card(laptop, "t1")
+    laptop.press("End")
+    laptop.press("End table t1")
+    laptop.wait(lambda: "finished" in card(laptop, "t1"), "t1 finished")
+    assert "finished" not in card(laptop, "t2")
+    laptop.axe("the console with a finished table")
+    shot(laptop, "1280")
+
+
+def test_the_console_fits_a_phone(
+    lesson: Lesson, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    browser = chromium(tmp_path_factory.mktemp("phone"), 390, 844, phone=True)
+    try:
+        phone = Page(browser)
+        browser.get(lesson.codes["links"]["chair"])
+        phone.wait(lambda: "Agreed" in card(phone, "t2"), "the cards")
+        phone.press("Table t2")
+        phone.wait(lambda: phone.text("#chosen-title") == "Table t2", "t2 chosen")
+        assert not phone.scrolls_sideways()
+        browser.execute_cdp_cmd(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": 360, "height": 740, "deviceScaleFactor": 3, "mobile": True},
+        )
+        assert browser.execute_script("return window.innerWidth") == 360
+        assert not phone.scrolls_sideways()
+        phone.axe("the console on a phone")
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        shot(phone, "390")
+    finally:
+        browser.quit()
