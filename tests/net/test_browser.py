@@ -329,12 +329,6 @@ def test_the_projector_is_sent_no_private_number(lesson: Lesson, laptop: Page) -
         text = json.dumps(frame)
         for private in ("brief", "satisfaction", "walk_away", "could_sign", "injects"):
             assert private not in text
-    # the teacher's code in a browser shows the room the same way, and says where the
-    # console is
-    laptop.browser.get(lesson.codes["links"]["chair"])
-    laptop.wait(lambda: "teacher's console runs in a terminal" in laptop.text("main"), "note")
-    laptop.wait(lambda: laptop.browser.find_elements("css selector", ".board"), "the boards")
-    laptop.axe("the teacher's code in a browser")
 
 
 def test_the_phone_joins_again_after_the_server_is_killed(lesson: Lesson, phone: Page) -> None:
