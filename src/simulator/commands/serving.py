@@ -60,7 +60,19 @@ def register(verbs: Any) -> None:
     )
     serve.add_argument("--name", help="the class's name (its folder under the sessions folder)")
     serve.add_argument("--folder", metavar="DIR", help="keep the class in DIR instead")
-    serve.add_argument("--seed", type=int, default=0, help="the tables' seed (default 0)")
+    serve.add_argument(
+        "--seed",
+        type=int,
+        help="the class's seed: the confidential numbers the tables draw (default: a fresh "
+        "draw for each new class, printed and kept in the class folder; give it again to "
+        "play the same numbers)",
+    )
+    serve.add_argument(
+        "--seed-per-table",
+        action="store_true",
+        help="give each table its own numbers (table N plays the seed + N - 1), so "
+        "neighbouring tables cannot compare briefs",
+    )
     serve.add_argument("--rounds", type=positive, metavar="N", help="negotiation rounds")
     serve.add_argument(
         "--pace", type=float, default=1.0, help="seconds between computer moves (default 1)"
@@ -134,6 +146,7 @@ def _serve(args: argparse.Namespace) -> int:
             computer_chair=args.computer_chair,
             pace=max(0.0, args.pace),
             round_limit=args.rounds,
+            seed_per_table=args.seed_per_table,
         )
     except (ClassError, LogError) as error:
         print(f"simulator: {printable(str(error))}", file=sys.stderr)
@@ -213,11 +226,23 @@ def _print_welcome(
     if web:
         host = "localhost" if args.host in ("127.0.0.1", "::1") else args.host
         lines.append(f"Join from a browser:   http://{host}:{args.web_port}  (then type the code)")
+    record = classroom.record
+    each = ", one more at each further table" if record.seed_per_table else ""
+    lines += [
+        "",
+        f"Seed {record.seed}{each} (kept in the class folder; --seed {record.seed} plays "
+        "the same numbers in another class)",
+    ]
+    for name in dict.fromkeys(t.scenario for t in record.tables.values()):
+        lines.append(
+            f"Print the packets for these numbers:  simulator packets {name} --seed "
+            f"{record.seed}" + (" (and each further table's seed)" if record.seed_per_table else "")
+        )
     lines += ["", f"Teacher's console:  {codes.chair}", f"Projector:          {codes.projector}"]
     for table, seats in codes.tables.items():
         host = classroom.hosts[table]
         lines.append("")
-        lines.append(f"Table {table} ({host.session.base.title}):")
+        lines.append(f"Table {table} ({host.session.base.title}, seed {host.session.seed}):")
         for seat, code in seats.items():
             lines.append(f"  {code}  {host.state.table.name(seat)}")
     paused = all(h.paused for h in classroom.hosts.values())
