@@ -64,7 +64,13 @@ def register(verbs: Any) -> None:
         "the Pango libraries it needs.",
     )
     packets.add_argument("scenario", metavar="SCENARIO", help="scenario file or shipped name")
-    packets.add_argument("-o", "--output", metavar="DIR", required=True, help="folder to write to")
+    packets.add_argument(
+        "-o",
+        "--output",
+        metavar="DIR",
+        help="folder to write to, made if missing (default: SCENARIO-packets in the current "
+        "folder, as the start screen's Packets… writes)",
+    )
     packets.add_argument(
         "--paper", choices=("A4", "Letter"), default="A4", help="paper to lay out for (A4)"
     )
@@ -82,7 +88,9 @@ def register(verbs: Any) -> None:
         "packets with the seed its session will use (default 0)",
     )
     packets.add_argument(
-        "--parents", action="store_true", help="create DIR (and its parents) if missing"
+        "--parents",
+        action="store_true",
+        help="accepted for older scripts: DIR and its parents are always made",
     )
     packets.add_argument("--force", action="store_true", help="replace packets already in DIR")
     packets.set_defaults(run=_packets)
@@ -197,10 +205,9 @@ def _packets(args: argparse.Namespace) -> int:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         return EXIT_INVALID
-    folder = Path(args.output)
-    if not folder.is_dir() and (folder.exists() or not args.parents):
-        why = "is not a folder" if folder.exists() else "does not exist (add --parents)"
-        print(f"{folder}: {why}", file=sys.stderr)
+    folder = Path(args.output or f"{scenario.id}-packets")
+    if folder.exists() and not folder.is_dir():
+        print(f"{folder}: is not a folder", file=sys.stderr)
         return EXIT_INVALID
     try:
         write_packets(scenario, folder, args.paper, force=args.force, to_pdf=to_pdf)

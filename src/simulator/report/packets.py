@@ -91,7 +91,7 @@ def brief(scenario: Scenario, actor: Actor) -> str:
         if actor.persona.tone:
             lines += [f"Your manner: {escape(actor.persona.tone)}.", ""]
         for text, source in quotes:
-            cited = f" ({escape(source.seed)})" if source is not None else ""
+            cited = f" ({escape(scenario.cite(source))})" if source is not None else ""
             lines.append(f"> {escape(text)}{cited}")
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"

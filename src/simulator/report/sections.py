@@ -328,7 +328,7 @@ def _voice(report: Debrief, actor_id: str, term_id: str, wanted: TermValue | Non
     position = actor.positions.get(term_id) if actor is not None else None
     source = position.source if position is not None else None
     if source is not None:
-        said += f": “{escape(source.quote)}” ({escape(source.seed)})"
+        said += f": “{escape(source.quote)}” ({escape(table.scenario.cite(source))})"
     return said
 
 
