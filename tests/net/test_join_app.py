@@ -85,13 +85,14 @@ async def test_the_teacher_pauses_resumes_and_hands_a_seat_over(tmp_path: Path) 
             await until(pilot, lambda: host.seats.get("usa") == "computer")
             debriefs = tmp_path / "class" / "debriefs"
             await pilot.press("d")
-            await until(pilot, lambda: (debriefs / "comparison.html").exists())
+            await until(pilot, lambda: (debriefs / "gradebook.csv").exists())
             await until(
                 pilot,
                 lambda: any("Debriefs written" in str(n.message) for n in app._notifications),
             )
             assert sorted(p.name for p in debriefs.iterdir()) == [
                 "comparison.html",
+                "gradebook.csv",
                 "t1.html",
                 "t2.html",
             ]

@@ -319,7 +319,14 @@ async def test_the_teacher_hands_out_the_debriefs(running: Running) -> None:
     assert not folder.exists()
     await chair.chair("debriefs", table="*")
     await chair.wait_for(lambda: any(n.startswith("Debriefs written") for n in notices))
-    assert sorted(p.name for p in folder.iterdir()) == ["comparison.html", "t1.html", "t2.html"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "comparison.html",
+        "gradebook.csv",
+        "t1.html",
+        "t2.html",
+    ]
+    rows = (folder / "gradebook.csv").read_text().splitlines()
+    assert len(rows) == 1 + 2 * 7  # a header, then each seat of each table
     t2 = (folder / "t2.html").read_text()
     assert "Session “t2”" in t2
     assert "1 move ·" in t2

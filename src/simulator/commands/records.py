@@ -104,6 +104,16 @@ def register(verbs: Any) -> None:
     report.add_argument(
         "--parents", action="store_true", help="create -o's folder if it does not exist"
     )
+    results = report.add_mutually_exclusive_group()
+    results.add_argument(
+        "--csv",
+        action="store_true",
+        help="the class's results for a gradebook instead: one CSV row per seat per table "
+        "(of a class folder, a folder of logs, or the logs named)",
+    )
+    results.add_argument(
+        "--json", action="store_true", help="the same results as a JSON array of objects"
+    )
     report.set_defaults(run=_report)
 
 
@@ -231,8 +241,10 @@ def _step(session: Any) -> None:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from simulator.commands.report import report
+    from simulator.commands.report import report, results
 
+    if args.csv or args.json:
+        return results(args.files, "csv" if args.csv else "json", args.output, args.parents)
     return report(args.files, args.compare, args.format, args.output, args.parents, args.paper)
 
 

@@ -98,8 +98,8 @@ class ChairMessage(_Message):
     per round, 0 for none); seat (hand ``seat`` to ``player``); new_code (for ``seat``,
     or 'chair' / 'projector'); inject (fire ``inject``); final_vote (open it); end;
     restart (a new session at the table, in a new log; the old one is kept); debriefs
-    (write each table's debrief, and the comparison of tables, into the class folder's
-    ``debriefs``; the teacher is told where)."""
+    (write each table's debrief, the comparison of tables and the gradebook into the
+    class folder's ``debriefs``; the teacher is told where)."""
     table: Annotated[str, Field(max_length=100)] = "*"
     """The table it is for, or '*' for every table."""
     seat: Annotated[str, Field(max_length=100)] | None = None

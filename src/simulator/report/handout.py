@@ -1,5 +1,6 @@
-"""Hand-outs for after class: the debrief of every table and, for each scenario played
-at two or more tables, the comparison for the plenary, written into one folder."""
+"""Hand-outs for after class: the debrief of every table, for each scenario played at two
+or more tables the comparison for the plenary, and the class's results for a gradebook,
+written into one folder."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from simulator.engine.session import Session
 from simulator.report.compare import comparison_html, tables_of
 from simulator.report.debrief import Sitting, debrief
 from simulator.report.files import save_report, sitting_of
+from simulator.report.gradebook import TableResult, gradebook_csv, gradebook_rows
 from simulator.report.render import html_report
 
 
@@ -26,8 +28,9 @@ class Played:
 def write_handouts(folder: Path, tables: Sequence[Played]) -> list[Path]:
     """Write ``<table>.html`` (its debrief) for each table, and ``comparison.html`` (or
     ``comparison-<scenario>.html`` when the class played several scenarios) for each
-    scenario played at two or more tables; the paths written, in that order. Raises
-    ``OSError`` when the folder cannot be written."""
+    scenario played at two or more tables, then ``gradebook.csv`` (one row per seat per
+    table); the paths written, in that order. Raises ``OSError`` when the folder cannot be
+    written."""
     written: list[Path] = []
     by_scenario: dict[str, list[tuple[Session, Sitting | None]]] = {}
     for played in tables:
@@ -44,4 +47,8 @@ def write_handouts(folder: Path, tables: Sequence[Played]) -> list[Path]:
         path = folder / name
         save_report(path, comparison_html(tables_of(sessions)), parents=True)
         written.append(path)
+    rows = gradebook_rows([TableResult(played.table, played.session) for played in tables])
+    path = folder / "gradebook.csv"
+    save_report(path, gradebook_csv(rows), parents=True)
+    written.append(path)
     return written
