@@ -25,11 +25,20 @@ def report(
     output: str | None,
     parents: bool,
     paper: Paper = "A4",
+    *,
+    force: bool = False,
 ) -> int:
     """Write the debrief of ``names[0]``, or with ``compare`` (or a folder) the
     comparison of every session named, the HTML and PDF laid out for ``paper``; the
-    exit status."""
+    exit status. A file at ``output`` is replaced only with ``force``; a session log or
+    anything but a regular file never is."""
     from simulator.report.pdf import PdfUnavailable, pdf_writer
+    from simulator.storage.sessions import output_refusal
+
+    refusal = output_refusal(Path(output), force=force) if output else None
+    if refusal is not None:
+        print(f"{output}: {refusal}", file=sys.stderr)
+        return EXIT_INVALID
 
     if kind is None:
         kind = SUFFIXES.get(Path(output).suffix.lower(), "md") if output else "md"
@@ -92,17 +101,25 @@ def _deliver(
         print(f"simulator report: {error}", file=sys.stderr)
         return False
     except OSError as error:
-        print(f"{output}: cannot write ({error.strerror})", file=sys.stderr)
+        print(f"{output}: cannot write ({error.strerror or error})", file=sys.stderr)
         return False
     print(f"wrote {output}{said}", file=sys.stderr)
     return True
 
 
-def results(names: list[str], kind: str, output: str | None, parents: bool) -> int:
+def results(
+    names: list[str], kind: str, output: str | None, parents: bool, *, force: bool = False
+) -> int:
     """Write the class's results for a gradebook (``kind`` 'csv' or 'json'): one row per
     seat per table of the class folders, folders of logs and logs named; the exit
-    status."""
+    status. ``output`` is replaced as ``report`` replaces one."""
     from simulator.net.classroom import ClassError, class_logs
+    from simulator.storage.sessions import output_refusal
+
+    refusal = output_refusal(Path(output), force=force) if output else None
+    if refusal is not None:
+        print(f"{output}: {refusal}", file=sys.stderr)
+        return EXIT_INVALID
     from simulator.report.gradebook import (
         TableResult,
         gradebook_csv,
