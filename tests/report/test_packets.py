@@ -13,7 +13,7 @@ from simulator.cli import main
 from simulator.report.packets import guide, packet
 from simulator.report.pages import page_html, page_markdown
 from simulator.scenario.loading import load_scenario_text
-from tests.conftest import base
+from tests.conftest import SEEDS, base
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
 
@@ -125,3 +125,45 @@ def test_source_credits_read_as_the_documents_title() -> None:
         f"the argument of {title}"
     )
     assert scenario.cite(Source(seed="other.txt", quote="abc")) == "other.txt"
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed documents are not beside the checkout")
+def test_every_primer_quote_is_in_its_seed() -> None:
+    """The primer quotes the seed documents word for word, and credits each quote to a
+    document the project was drawn from."""
+    from simulator.report.primer import DOCUMENTS, TOPICS
+    from simulator.scenario.sources import normalise
+
+    quotes = [quote for topic in TOPICS for quote in topic.quotes]
+    assert len(quotes) >= 6
+    for quote in quotes:
+        assert quote.seed in DOCUMENTS
+        text = normalise((SEEDS / quote.seed).read_text(encoding="utf-8"))
+        assert normalise(quote.text) in text, quote.text
+
+
+def test_a_packet_holds_the_primer_the_context_and_the_relationships() -> None:
+    """A classroom packet has the shared primer (what a quantum computer could break,
+    post-quantum cryptography, harvest now / decrypt later, dual use), the delegation's
+    context, its relationships from the scenario's trust values, and each limit once."""
+    from simulator.scenario.loading import load_scenario
+    from simulator.storage.catalog import resolve
+
+    scenario = load_scenario(str(resolve("quantum-classroom")))
+    text = page_markdown(packet(scenario, "ukraine"))
+    for heading in (
+        "What a quantum computer could break",
+        "Post-quantum cryptography",
+        "Harvest now, decrypt later",
+        "Dual use",
+    ):
+        assert f"### {heading}" in text
+    ukraine = scenario.actor("ukraine")
+    assert ukraine is not None
+    assert ukraine.summary in text
+    relations = text.split("### Your relationships")[1].split("###")[0]
+    assert "- **Russia**: distrust (0.05)" in relations
+    assert relations.index("United States") < relations.index("Russia")
+    limits = text.split("### Your limits")[1].split("###")[0]
+    assert limits.count("**Verification**") == 1
+    assert "never anything below" in limits

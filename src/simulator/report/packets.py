@@ -18,6 +18,7 @@ from simulator.analysis.bargaining import maximin_search, nash_search
 from simulator.analysis.space import scenario_space
 from simulator.analysis.summary import REPORT_EFFORT
 from simulator.report.pages import Paper, Part, escape, page_html, page_markdown
+from simulator.report.primer import primer
 from simulator.scenario.actors import Actor
 from simulator.scenario.injects import Conditional, Scheduled
 from simulator.scenario.model import Scenario, capitalized
@@ -52,18 +53,20 @@ def brief(scenario: Scenario, actor: Actor) -> str:
     table = utility_tables(scenario)[actor.id]
     weights = table.weights()
     lines = [f"## Confidential: {escape(actor.name)}", ""]
+    if actor.summary:
+        lines += [f"*Who you are*: {escape(actor.summary)}", ""]
     if actor.brief:
         lines += [escape(actor.brief), ""]
+    lines += _relationships(scenario, actor)
     order = sorted(range(len(table.terms)), key=lambda k: -weights[k])
     lines += ["### What matters to you, most important first", ""]
     for rank, k in enumerate(order, start=1):
         term = scenario.terms[table.terms[k]]
         position = actor.positions[term.id]
         share = f"{weights[k]:.0%} of what you care about"
-        reach = escape(acceptable_words(term, position))
         lines.append(
             f"{rank}. **{escape(term.name)}** ({share}): you want "
-            f"{escape(term.label(position.ideal))}; you could accept {reach}."
+            f"{escape(term.label(position.ideal))}."
         )
     lines += ["", "### Your score sheet", ""]
     lines += [
@@ -82,9 +85,9 @@ def brief(scenario: Scenario, actor: Actor) -> str:
             lines.append(
                 f"| {escape(term.name)} | {escape(term.label(value))} | {points:.1f}{forbidden} |"
             )
-    lines += ["", "### Your limits: never sign", ""]
-    limits = _limits(scenario, actor)
-    lines += limits or ["You have no red lines: every text is negotiable."]
+    lines += ["", "### Your limits", ""]
+    limits = _limits(scenario, actor, [table.terms[k] for k in order])
+    lines += limits or ["You have no limits: every text is negotiable."]
     quotes = [(q.text, q.source) for q in actor.persona.quotes]
     if quotes:
         lines += ["", "### Lines to play from", ""]
@@ -106,6 +109,7 @@ def packet(scenario: Scenario, actor_id: str) -> list[Part]:
         raise KeyError(f"'{actor_id}' is not a delegation of {scenario.id}")
     return [
         Part(background(scenario), new_page=True),
+        Part(primer(scenario), new_page=True),
         Part(brief(scenario, actor), kind="confidential", new_page=True),
     ]
 
@@ -162,22 +166,51 @@ def _domain(term: Term) -> str:
     return f"from {escape(term.label(values[0]))} to {escape(term.label(values[-1]))}"
 
 
-def _limits(scenario: Scenario, actor: Actor) -> list[str]:
+def _limits(scenario: Scenario, actor: Actor, order: list[int]) -> list[str]:
+    """Each term the delegation has limits on, once, most important first: what it may
+    sign (its acceptable range) and what it must never sign (its red lines, with why)."""
     lines = []
-    for term_id, position in actor.positions.items():
-        term = scenario.term(term_id)
-        assert term is not None
+    for t in order:
+        term = scenario.terms[t]
+        position = actor.positions.get(term.id)
+        if position is None or (position.acceptable is None and not position.red_lines):
+            continue
+        said = []
+        if position.acceptable is not None:
+            said.append(f"you may sign {escape(acceptable_words(term, position))}, nothing else")
         for line in position.red_lines:
             side, value = line.bound()
             where = {"value": "", "below": "anything below ", "above": "anything above "}[side]
-            lines.append(
-                f"- **{escape(term.name)}**: {where}{escape(term.label(value))}, "
-                f"because {escape(line.reason)}"
+            said.append(
+                f"never {where}{escape(term.label(value))}: your red line, because "
+                f"{escape(line.reason)}"
             )
-        if position.acceptable is not None:
-            low, high = (escape(term.label(v)) for v in position.acceptable)
-            lines.append(f"- **{escape(term.name)}**: anything outside {low} to {high}")
+        lines.append(f"- **{escape(term.name)}**: " + "; ".join(said) + ".")
     return lines
+
+
+TRUST_WORDS = ((0.7, "a close partner"), (0.5, "on good terms"), (0.3, "wary"), (0.0, "distrust"))
+"""How a trust value reads in a packet: the first word whose bound it reaches."""
+
+
+def _relationships(scenario: Scenario, actor: Actor) -> list[str]:
+    """The delegation's relationships: how far it trusts each other one at the table, as
+    the scenario sets it, closest first."""
+    trust = actor.trust
+    known = [(other, trust[other.id]) for other in scenario.voters() if other.id in trust]
+    if not known:
+        return []
+    lines = [
+        "### Your relationships",
+        "",
+        "How far you trust each delegation at the table as the talks open (from 0, none, "
+        "to 1, complete), closest first: whose offers you take at face value, and whose you check.",
+        "",
+    ]
+    for other, value in sorted(known, key=lambda pair: -pair[1]):
+        word = next(word for bound, word in TRUST_WORDS if value >= bound)
+        lines.append(f"- **{escape(other.name)}**: {word} ({value:.2f})")
+    return [*lines, ""]
 
 
 def _plan(scenario: Scenario, minutes: int) -> list[tuple[str, int]]:
