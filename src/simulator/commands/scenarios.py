@@ -234,5 +234,8 @@ def _packets(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     kinds = "HTML, Markdown and PDF" if to_pdf else "HTML and Markdown"
     count = len(scenario.voters())
-    print(f"{folder}: wrote the facilitator guide and {count} packets ({kinds})")
+    print(
+        f"{folder}: wrote the facilitator guide, the chair's packet, the run sheet, the primer "
+        f"and {count} packets ({kinds})"
+    )
     return EXIT_OK

@@ -1,12 +1,13 @@
 """Role packets and the facilitator guide: what a teacher prints before class.
 
 Each delegation's packet holds the public background every delegation shares (the
-terms, who is at the table, how decisions are taken) and, framed apart, its confidential
-brief: its priorities in words and as a score sheet, its limits and red lines, its
-walk-away point, and its sourced lines to play from. The facilitator guide holds the
-learning objectives, timing plans for a 60- and a 90-minute class and a two-hour
-workshop, seating, when to fire each inject and what it changes, an answer key from
-the exact analysis, and questions for the debrief.
+terms, who is at the table, how decisions are taken), the primer, and, framed apart, its
+confidential brief: who it is, its relationships, its priorities in words and as a score
+sheet, its limits (once each), its walk-away point, and its sourced lines to play from.
+The facilitator guide holds the learning objectives, seating, the decision rule, timing
+plans (``report.lesson``), when to fire each inject and what it changes, an answer key
+from the exact analysis, and the debrief's questions. ``write_packets`` writes them with
+the chair's packet, the run sheet and the primer on its own.
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ from pathlib import Path
 from simulator.analysis.bargaining import maximin_search, nash_search
 from simulator.analysis.space import scenario_space
 from simulator.analysis.summary import REPORT_EFFORT
+from simulator.report.lesson import LENGTHS, chairs_packet, lesson_plan, plan_lines, run_sheet
 from simulator.report.pages import Paper, Part, escape, page_html, page_markdown
 from simulator.report.primer import primer
+from simulator.report.questions import debrief_stages, stages_markdown
 from simulator.scenario.actors import Actor
 from simulator.scenario.injects import Conditional, Scheduled
 from simulator.scenario.model import Scenario, capitalized
@@ -126,20 +129,25 @@ def guide(scenario: Scenario) -> list[Part]:
         "",
         "## Seating",
         "",
-        f"One seat per {escape(words.party)}: {len(parties)} seats and the chair. With a "
-        f"larger class, seat two to four students per {escape(words.party)} (one speaks, one "
-        "keeps the score sheet) or run several tables side by side and compare them in the "
-        "plenary. Seats nobody takes are played by the computer.",
+        f"One seat per {escape(words.party)}: {len(parties)} seats and the chair. Seats "
+        "nobody takes are played by the computer. The run sheet says how to seat 10, 20 "
+        "or 30 students (tables, teams of two, observers).",
+        "",
+        "## How decisions are taken",
+        "",
+    ]
+    lines += [f"- {escape(line)}" for line in scenario.rules_in_words()]
+    lines += [
         "",
         "## Timing plans",
+        "",
+        "Each plan plays as many rounds as give every turn about a minute; the run sheet "
+        "says how to run them in the software, and the chair's packet what to say.",
     ]
-    for minutes, label in (
-        (60, "A 60-minute class"),
-        (90, "A 90-minute class"),
-        (120, "A two-hour workshop"),
-    ):
-        lines += ["", f"### {label}", "", "| Part | Minutes |", "|---|---|"]
-        lines += [f"| {part} | {m} |" for part, m in _plan(scenario, minutes)]
+    for minutes in LENGTHS:
+        label = f"A {minutes}-minute class" if minutes < 120 else "A two-hour workshop"
+        lines += ["", f"### {label}", ""]
+        lines += plan_lines(scenario, lesson_plan(scenario, minutes))
     lines += ["", "## Injects: when to fire them and what they change", ""]
     if not scenario.injects:
         lines.append("This scenario has no injects.")
@@ -151,11 +159,9 @@ def guide(scenario: Scenario) -> list[Part]:
         lines += [f"- {escape(scenario.effect_in_words(e))}" for e in inject.effects]
         lines.append("")
     lines += _answer_key(scenario)
-    questions = [q.text for q in scenario.discussion_questions]
-    lines += ["", "## Questions for the debrief", ""]
-    lines += [f"- {escape(q)}" for q in questions] or [
-        f"- Which {escape(words.party)} gave up most, and what did it get for it?"
-    ]
+    lines += ["", "## Questions for the debrief"]
+    stages = debrief_stages(scenario, adopted=None, walked_out=(), why=None)
+    lines += stages_markdown(stages)
     return [Part("\n".join(lines) + "\n")]
 
 
@@ -211,27 +217,6 @@ def _relationships(scenario: Scenario, actor: Actor) -> list[str]:
         word = next(word for bound, word in TRUST_WORDS if value >= bound)
         lines.append(f"- **{escape(other.name)}**: {word} ({value:.2f})")
     return [*lines, ""]
-
-
-def _plan(scenario: Scenario, minutes: int) -> list[tuple[str, int]]:
-    """Minutes for each part of a session that lasts ``minutes``."""
-    seats = len(scenario.voters())
-    briefing = 10 if minutes <= 60 else 15
-    openings = min(20, max(5, round(seats * (1 if minutes <= 60 else 1.5))))
-    final = 5 if minutes <= 90 else 10
-    debrief = {60: 12, 90: 20}.get(minutes, 30)
-    negotiation = minutes - briefing - openings - final - debrief
-    rounds = scenario.rules.round_limit
-    return [
-        ("Briefing: reading the packets", briefing),
-        ("Opening statements", openings),
-        (
-            f"Negotiation ({rounds} rounds, about {negotiation / rounds:.0f} minutes each)",
-            negotiation,
-        ),
-        ("Final vote", final),
-        ("Debrief", debrief),
-    ]
 
 
 def _when(trigger: object) -> str:
@@ -313,16 +298,27 @@ def write_packets(
     force: bool = False,
     to_pdf: Callable[[str], bytes] | None = None,
 ) -> list[Path]:
-    """Write the facilitator guide and each delegation's packet of ``scenario`` (as it is
+    """Write the facilitator guide, the chair's packet, the run sheet, the primer and
+    each delegation's packet of ``scenario`` (as it is
     played: its variant for the table's seed) into ``folder`` (made if missing), as HTML
     and Markdown, and all-packets.html; with ``to_pdf``, each HTML page as PDF too. The
     paths written, in order. Raises ``FileExistsError`` naming the files there already
     (unless ``force``) and ``OSError`` when one cannot be written. Every page is made
     before the first file is written."""
-    documents = {"guide": ("Facilitator guide", guide(scenario))}
+    documents = {
+        "guide": ("Facilitator guide", guide(scenario)),
+        "chair": ("Chair's packet", chairs_packet(scenario)),
+        "run-sheet": ("Run sheet", run_sheet(scenario)),
+        "primer": ("Background for every delegation", [Part(primer(scenario))]),
+    }
+    delegations = set()
     for actor in scenario.voters():
-        documents[actor.id] = (f"{actor.name}: briefing packet", packet(scenario, actor.id))
-    everything = [part for key, (_, parts) in documents.items() if key != "guide" for part in parts]
+        key = actor.id if actor.id not in documents else f"packet-{actor.id}"
+        delegations.add(key)
+        documents[key] = (f"{actor.name}: briefing packet", packet(scenario, actor.id))
+    everything = [
+        part for key, (_, parts) in documents.items() if key in delegations for part in parts
+    ]
     pages = {key: page_html(title, parts, paper) for key, (title, parts) in documents.items()}
     pages["all-packets"] = page_html(f"{scenario.title}: every packet", everything, paper)
     contents: dict[str, str | bytes] = {f"{key}.html": page for key, page in pages.items()}

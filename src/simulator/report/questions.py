@@ -32,13 +32,13 @@ def debrief_stages(
     *,
     adopted: bool | None,
     walked_out: Sequence[str],
-    why: Sequence[str],
+    why: Sequence[str] | None,
     tables: int = 1,
 ) -> tuple[Stage, ...]:
     """The stages of the debrief of ``tables`` tables of ``scenario``: ``adopted`` says
     whether a text was adopted (None: some tables did, some did not, or not over),
     ``walked_out`` names the delegations that left the room, ``why`` holds the questions
-    the session's own moments raise."""
+    the session's own moments raise (None: before the session, questions for any)."""
     words = scenario.vocabulary
     agreement = words.agreement
     where = "your table" if tables == 1 else "each table"
@@ -90,14 +90,27 @@ def debrief_stages(
         Stage(
             "3. Why it turned out this way",
             f"The moments found at {where}, each with the question it raises.",
-            tuple(dict.fromkeys(why))
-            or ("Nothing out of the ordinary happened. Why did the talks go so smoothly?",),
+            _why(why),
         ),
         Stage(
             "4. What it says about the real world",
             "Tie the session to the learning objectives and to real negotiations.",
             tuple(real),
         ),
+    )
+
+
+def _why(why: Sequence[str] | None) -> tuple[str, ...]:
+    if why is None:
+        return (
+            "Which moment decided the outcome: a concession, a coalition, a walk-out, a "
+            "blocked vote? What did it achieve, and what did it cost?",
+            "Who gave the most ground, and what did it get in return?",
+            "Was there a text every delegation could have accepted? If so, what stood in "
+            "the way of finding it? (The debrief of each table answers from its analysis.)",
+        )
+    return tuple(dict.fromkeys(why)) or (
+        "Nothing out of the ordinary happened. Why did the talks go so smoothly?",
     )
 
 
