@@ -89,6 +89,10 @@ async def test_killed_and_started_again_with_the_same_command(tmp_path: Path) ->
         header = json.loads(log.read_text().splitlines()[0])
         assert header["scenario"]["id"] == "quantum-classroom"
         assert seeds[0].startswith(f"Seed {header['seed']} ")
+        slips = (log.parent / "join-slips.html").read_text()
+        for seat_code in codes["tables"]["t1"].values():
+            assert seat_code in slips
+        assert any(line.startswith("Join slips to print:") for line in first)
         from simulator.scenario.loading import load_scenario
         from simulator.storage.catalog import resolve
 

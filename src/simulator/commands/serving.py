@@ -10,6 +10,8 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -236,7 +238,15 @@ async def _run_server(server: Any, args: argparse.Namespace, folder: Path) -> No
     web: subprocess.Popen[bytes] | None = None
     if args.web:
         web = _start_web(args.host, args.web_port, f"ws://127.0.0.1:{port}")
-    _print_welcome(server.classroom, url, folder, args, web is not None)
+    # the slips name an address the class can reach: this machine's own on the network
+    # when the server listens on every address
+    reach = _lan_address() if args.host in ("0.0.0.0", "::", "") else where
+    browser = f"http://{reach}:{args.web_port}" if web is not None else None
+    page, said = write_slips(server.classroom, f"ws://{reach}:{port}", browser, folder)
+    _print_welcome(server.classroom, url, folder, args, web is not None, said)
+    # the PDF takes seconds: made on a thread of its own that stopping never waits for
+    # (the file is written whole or not at all)
+    threading.Thread(target=print_slips, args=(page, folder), daemon=True).start()
     try:
         await stopped.wait()
     finally:
@@ -248,8 +258,72 @@ async def _run_server(server: Any, args: argparse.Namespace, folder: Path) -> No
         await server.stop()
 
 
+def write_slips(
+    classroom: Any, url: str, browser: str | None, folder: Path
+) -> tuple[str, list[str]]:
+    """Write the class's join slips into its folder as ``join-slips.html``; the page, and
+    what to tell the teacher about it."""
+    from simulator.report.slips import Slip, Where, slips_html
+    from simulator.storage.files import write_atomic
+
+    slips = [
+        Slip(table, host.session.base.title, host.state.table.name(seat), code)
+        for table, host in classroom.hosts.items()
+        for seat, code in classroom.codes.tables[table].items()
+    ]
+    slips.append(Slip("*", "every table, one at a time", "Projector", classroom.codes.projector))
+    page = slips_html(folder.name, slips, classroom.codes.chair, Where(url, browser))
+    path = folder / "join-slips.html"
+    try:
+        write_atomic(path, page)
+        os.chmod(path, 0o600)
+    except OSError as error:
+        return page, [f"Join slips not written: {path}: {error.strerror or error}"]
+    return page, [f"Join slips to print:  {path}"]
+
+
+def _lan_address() -> str:
+    """This machine's address on its local network (the one its default route leaves
+    from; nothing is sent), or 'localhost' when it has none."""
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("10.255.255.255", 1))
+            address = str(probe.getsockname()[0])
+        except OSError:
+            return "localhost"
+    return address if not address.startswith("0.") else "localhost"
+
+
+def print_slips(page: str, folder: Path) -> None:
+    """Write the join slips as ``join-slips.pdf`` too, where WeasyPrint loads (the pdf
+    extra), and say so (nothing when there is no PDF to make)."""
+    from simulator.report.pdf import PdfUnavailable, pdf_writer
+    from simulator.storage.files import write_atomic
+
+    try:
+        to_pdf = pdf_writer()
+    except PdfUnavailable:
+        return
+    path = folder / "join-slips.pdf"
+    try:
+        write_atomic(path, to_pdf(page))
+        os.chmod(path, 0o600)
+        said = f"Join slips as PDF:  {path}"
+    except Exception as error:  # a failed PDF leaves the HTML slips, and the class, alone
+        said = f"Join slips not written as PDF: {path}: {error}"
+    with contextlib.suppress(OSError, ValueError):
+        print(printable(said), flush=True)
+
+
 def _print_welcome(
-    classroom: Any, url: str, folder: Path, args: argparse.Namespace, web: bool
+    classroom: Any,
+    url: str,
+    folder: Path,
+    args: argparse.Namespace,
+    web: bool,
+    slips: Sequence[str] = (),
 ) -> None:
     codes = classroom.codes
     lines = [
@@ -272,6 +346,7 @@ def _print_welcome(
             f"Print the packets for these numbers:  simulator packets {name} --seed "
             f"{record.seed}" + (" (and each further table's seed)" if record.seed_per_table else "")
         )
+    lines += slips
     lines += ["", f"Teacher's console:  {codes.chair}", f"Projector:          {codes.projector}"]
     for table, seats in codes.tables.items():
         host = classroom.hosts[table]
