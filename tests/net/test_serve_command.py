@@ -183,3 +183,34 @@ def test_each_new_class_draws_its_own_seed_and_keeps_it(tmp_path: Path) -> None:
     assert [h.session.seed for h in apart.hosts.values()] == [50, 51, 52]
     record = json.loads((tmp_path / "apart" / "class.json").read_text())
     assert (record["seed"], record["seed_per_table"]) == (50, True)
+
+
+async def test_a_closed_standard_output_neither_stops_a_join_nor_loses_the_class(
+    tmp_path: Path,
+) -> None:
+    """``serve | tee log`` after Ctrl-C has reached ``tee`` first: the server's standard
+    output is a pipe nobody reads. A student still joins and moves (the server's
+    "joined" line goes nowhere), and Ctrl-C stops the server with every table saved and
+    the class folder kept, exit 0."""
+    port = free_port()
+    server = start(tmp_path, port)
+    assert server.stdout is not None
+    server.stdout.close()  # the reader of the pipe has gone
+    codes = json.loads((tmp_path / "codes.json").read_text())
+    client = SessionClient(f"ws://127.0.0.1:{port}", codes["tables"]["t1"]["usa"])
+    await client.join()
+    await client.wait_for(lambda: client.view() is not None)
+    await client.move({"kind": "statement", "text": "Said while nobody reads the server."})
+    await client.wait_for(lambda: (v := client.view()) is not None and v.moves == 1)
+    await client.close()
+    server.send_signal(signal.SIGINT)
+    assert server.wait(60) == 0
+    folder = tmp_path / "data" / "sessions" / "classes" / "period-3"
+    assert (folder / "class.json").is_file()
+    record = json.loads((folder / "class.json").read_text())
+    log = folder / record["tables"]["t1"]["log"]
+    from simulator.scenario.loading import load_scenario
+    from simulator.storage.catalog import resolve
+
+    scenario = load_scenario(str(resolve("quantum-classroom")))
+    assert read_log(log, scenario, recover=False).session.move_count == 1

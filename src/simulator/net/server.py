@@ -241,42 +241,41 @@ class SessionServer:
         raises: a view that cannot be made is told to the teacher, and every other client
         still gets its own."""
         try:
-            self._broadcast(table)
+            audience = [c for c in self.clients.values() if c.sees(table)]
+            status = self.status(table) if audience else None
         except Exception as error:
             self._failed(table, "sending the table's views", error)
-
-    def _broadcast(self, table: str) -> None:
-        audience = [c for c in self.clients.values() if c.sees(table)]
-        if not audience:
             return
-        host = self.hosts[table]
-        status = self.status(table)
-        public: str | None = None
-        chair: str | None = None
+        made: dict[str, str] = {}
+        failure: Exception | None = None
         for client in audience:
-            holder = client.holder
-            if holder.role == "seat":
-                assert holder.seat is not None
-                text = self._view(
-                    table,
-                    status,
-                    host.seat_view(holder.seat).model_dump(mode="json"),
-                    _may(host, holder.seat),
-                )
-            elif holder.role == "chair":
-                if chair is None:
-                    chair = self._view(
-                        table,
-                        status,
-                        host.chair_view().model_dump(mode="json"),
-                        _may(host, host.state.table.moderator),
-                    )
-                text = chair
+            assert status is not None
+            try:
+                client.send_view(table, self._view_for(client, table, status, made))
+            except Exception as error:
+                failure = failure or error
+        if failure is not None:
+            self._failed(table, "sending the table's views", failure)
+
+    def _view_for(self, client: Client, table: str, status: Status, made: dict[str, str]) -> str:
+        """The view message ``client`` is sent of ``table``; the chair's and the public
+        view are made once per broadcast (kept in ``made``)."""
+        host = self.hosts[table]
+        holder = client.holder
+        if holder.role == "seat":
+            assert holder.seat is not None
+            view = host.seat_view(holder.seat).model_dump(mode="json")
+            return self._view(table, status, view, _may(host, holder.seat))
+        if holder.role not in made:
+            if holder.role == "chair":
+                view = host.chair_view().model_dump(mode="json")
+                may = _may(host, host.state.table.moderator)
+                made[holder.role] = self._view(table, status, view, may)
             else:
-                if public is None:
-                    public = self._view(table, status, host.public_view().model_dump(mode="json"))
-                text = public
-            client.send_view(table, text)
+                made[holder.role] = self._view(
+                    table, status, host.public_view().model_dump(mode="json")
+                )
+        return made[holder.role]
 
     def _view(
         self, table: str, status: Status, view: dict[str, Any], may: tuple[May, ...] = ()
@@ -546,6 +545,7 @@ class SessionServer:
             await self._debriefs(client, tables)
             return
         problems: list[str] = []
+        codes: set[ErrorCode] = set()
         for table in tables:
             host = self.hosts[table]
             moderator = host.state.table.moderator
@@ -595,12 +595,15 @@ class SessionServer:
                     )
             except ProtocolError as error:
                 problems.append(f"{table}: {error.args[0]}")
+                codes.add(error.code)
             except IllegalMoveError as error:
                 problems.append(f"{table}: {error.reason}")
+                codes.add("illegal")
             except KeyError as error:
                 problems.append(f"{table}: {error.args[0]}")
+                codes.add("illegal")
         if problems:
-            raise ProtocolError("illegal", "; ".join(problems))
+            raise ProtocolError(codes.pop() if len(codes) == 1 else "illegal", "; ".join(problems))
 
     async def _debriefs(self, client: Client, tables: list[str]) -> None:
         """Write the debrief of each of ``tables`` as it stands, and the comparison of
