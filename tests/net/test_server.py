@@ -18,7 +18,7 @@ from simulator.engine.moves import MOVE_ADAPTER
 from simulator.engine.session import Session
 from simulator.net.classroom import Classroom, TableSource
 from simulator.net.client import JoinError, SessionClient
-from simulator.net.protocol import ErrorMessage, Notice, ViewMessage
+from simulator.net.protocol import PROTOCOL, ErrorMessage, Notice, ViewMessage
 from simulator.net.server import SessionServer
 from simulator.replay.loading import play_script
 from simulator.scenario.loading import load_scenario
@@ -205,7 +205,7 @@ async def test_a_bad_code_or_another_version_is_refused(running: Running) -> Non
         await raw.send(json.dumps({"type": "hello", "protocol": "2.0", "code": "x"}))
         reply = json.loads(await raw.recv())
     assert reply["error"] == "version"
-    assert "protocol 1.0" in reply["message"]
+    assert f"protocol {PROTOCOL}" in reply["message"]
 
 
 async def test_a_seat_sees_no_other_seats_numbers(running: Running) -> None:
@@ -360,6 +360,35 @@ async def test_a_stopped_server_takes_every_table_up_again(tmp_path: Path) -> No
     assert again.classroom.hosts["t1"].moves == 1
     assert again.classroom.hosts["t1"].seats["usa"] == "human"
     await again.server.stop()
+
+
+async def test_the_teacher_releases_each_seat_its_own_debrief(running: Running) -> None:
+    """Only the teacher releases the debriefs; each seat at the table then receives its own
+    delegation's debrief (its brief revealed), never another's; a seat that joins later
+    receives it on joining; a table not released sends nothing."""
+    classroom = running.classroom
+    codes = classroom.codes.tables
+    errors: list[ErrorMessage] = []
+    chair = await running.join(classroom.codes.chair)
+    await chair.wait_for(lambda: len(chair.views) == 2)
+    usa = await running.join(codes["t1"]["usa"], on_message=lambda m: _errors(m, errors))
+    await usa.chair("release", table="t1")
+    await usa.wait_for(lambda: bool(errors))
+    assert errors[0].error == "not_allowed"
+    assert usa.debrief is None
+    elsewhere = await running.join(codes["t2"]["usa"])
+    await chair.chair("release", table="t1")
+    await usa.wait_for(lambda: usa.debrief is not None)
+    assert usa.debrief is not None
+    assert "# Your debrief: United States" in usa.debrief
+    scenario = classroom.hosts["t1"].session.scenario
+    briefs = {a.id: a.brief for a in scenario.voters()}
+    assert briefs["usa"][:60] in usa.debrief
+    assert briefs["china"][:60] not in usa.debrief
+    china = await running.join(codes["t1"]["china"])
+    await china.wait_for(lambda: china.debrief is not None)
+    assert "# Your debrief: China" in (china.debrief or "")
+    assert elsewhere.debrief is None  # table t2 was not released
 
 
 def _errors(message: object, errors: list[ErrorMessage]) -> None:

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
-PROTOCOL = "1.0"
+PROTOCOL = "1.1"
 """The protocol version this program speaks: major.minor (a minor version only adds)."""
 MAX_MESSAGE_CHARS = 16_384
 """The longest message a client may send (a move is a few hundred characters)."""
@@ -93,6 +93,7 @@ ChairAction = Literal[
     "end",
     "restart",
     "debriefs",
+    "release",
 ]
 
 
@@ -106,7 +107,8 @@ class ChairMessage(_Message):
     or 'chair' / 'projector'); inject (fire ``inject``); final_vote (open it); end;
     restart (a new session at the table, in a new log; the old one is kept); debriefs
     (write each table's debrief, the comparison of tables and the gradebook into the
-    class folder's ``debriefs``; the teacher is told where)."""
+    class folder's ``debriefs``; the teacher is told where); release (send each seat at
+    the table its own delegation's debrief, now and to whoever joins it later)."""
     table: Annotated[str, Field(max_length=100)] = "*"
     """The table it is for, or '*' for every table."""
     seat: Annotated[str, Field(max_length=100)] | None = None
@@ -259,6 +261,15 @@ class Preview(_Message):
     """The values asked about."""
 
 
+class DebriefMessage(_Message):
+    """A seat's own debrief, released by the teacher: its brief revealed, what it got, the
+    moments it was part of (Markdown, for its eyes only)."""
+
+    type: Literal["debrief"] = "debrief"
+    table: str
+    text: str
+
+
 class Bye(_Message):
     """The server is closing this connection, and why."""
 
@@ -266,7 +277,9 @@ class Bye(_Message):
     reason: str
 
 
-AnyServerMessage = Welcome | ViewMessage | Ack | Notice | ErrorMessage | Codes | Preview | Bye
+AnyServerMessage = (
+    Welcome | ViewMessage | Ack | Notice | ErrorMessage | Codes | Preview | DebriefMessage | Bye
+)
 ServerMessage = Annotated[AnyServerMessage, Field(discriminator="type")]
 SERVER_MESSAGE: TypeAdapter[AnyServerMessage] = TypeAdapter(ServerMessage)
 

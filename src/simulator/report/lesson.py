@@ -273,7 +273,8 @@ def run_sheet(scenario: Scenario) -> list[Part]:
         "",
         "1. Press `d` in the console: each table's debrief, the comparison of the tables "
         "and `gradebook.csv` are written into the class folder's `debriefs`.",
-        "2. Hand out the debriefs, and lead the plenary from the comparison.",
+        "2. Press `D` to release the debriefs to the students: each seat's screen opens its "
+        "own delegation's debrief. Lead the plenary from the comparison.",
         "3. For marks: `simulator report CLASSFOLDER --csv -o grades.csv` gives one row "
         "per seat per table.",
         "",

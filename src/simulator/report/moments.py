@@ -41,6 +41,8 @@ class Moment:
     """What happened, in plain words."""
     question: str
     """The question it raises for the class."""
+    who: tuple[str, ...] = ()
+    """The delegations it is about (ids); empty: the whole table."""
 
 
 def teachable_moments(session: Session, shifts: Sequence[Shift]) -> tuple[Moment, ...]:
@@ -94,6 +96,7 @@ def _minority_votes(session: Session) -> list[Moment]:
                 f"{subject[:1].upper()}{subject[1:]} passed although fewer than half voted for "
                 "it. Is a text carried by a minority legitimate? Why might a delegation "
                 "abstain rather than vote no?",
+                vote.abstain,
             )
         )
     return found
@@ -139,6 +142,7 @@ def _red_lines_at_the_end(session: Session) -> list[Moment]:
             f"{'; '.join(parts)}.",
             f"{names} voted for a {agreement} that crossed their own red lines. What could "
             "make a delegation do that, and could it defend the vote at home?",
+            tuple(crossed),
         )
     ]
 
@@ -174,6 +178,7 @@ def _walk_outs(session: Session) -> list[Moment]:
                 text,
                 f"{name} walked out in round {round_}. What did leaving the room achieve, "
                 f"and what did it cost {name} and the table?",
+                (move.actor,),
             )
         )
     return found
@@ -215,7 +220,7 @@ def _blocking(session: Session) -> list[Moment]:
                 f"{names} alone could stop {subject}. Should one delegation be able to "
                 "block what most want, and what did the others offer it?"
             )
-        found.append(Moment("blocking", vote.move, vote.round, text, question))
+        found.append(Moment("blocking", vote.move, vote.round, text, question, vote.blockers))
     return found
 
 
@@ -273,6 +278,7 @@ def _would_have_accepted(session: Session) -> list[Moment]:
                     f"yet it {verb} at the final vote.",
                     f"{name} {asked} a text it would have accepted. What did it hope to win "
                     "by holding out, and did the others know how close it was?",
+                    (actor,),
                 )
             )
     return found
@@ -298,6 +304,7 @@ def _largest_concession(session: Session, shifts: Sequence[Shift]) -> list[Momen
             f"({HOW[largest.how]}), giving up {_points(largest.cost)} of 100.",
             f"{name} gave the most ground in one move, on {in_sentence(term.name)}. What did "
             "it get in return, and was it worth it?",
+            (largest.actor,),
         )
     ]
 

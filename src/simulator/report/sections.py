@@ -145,26 +145,31 @@ def satisfaction_part(report: Debrief) -> Part:
 
 def briefs_part(report: Debrief) -> Part:
     """Each delegation's confidential brief revealed beside what it got."""
-    session = report.session
-    state = session.state
     table = report.table
-    scenario = session.scenario
     lines = ["## The confidential briefs, revealed", ""]
     lines.append(
         "What each delegation was told in private, beside what the final text gave it. "
         "Its most important terms come first."
     )
     for actor_id in table.voters:
-        actor = scenario.actor(actor_id)
-        utility = table.utility.get(actor_id)
-        if actor is None or utility is None:
-            continue
+        lines += revealed_brief(report, actor_id)
+    return Part("\n".join(lines))
+
+
+def revealed_brief(report: Debrief, actor_id: str, heading: str = "###") -> list[str]:
+    """One delegation's confidential brief beside what the final text gave it."""
+    state = report.session.state
+    table = report.table
+    actor = report.session.scenario.actor(actor_id)
+    utility = table.utility.get(actor_id)
+    lines: list[str] = []
+    if actor is not None and utility is not None:
         weights = utility.weights(state.priorities[actor_id])
         got = state.utilities[actor_id]
         verdict = "acceptable" if state.acceptable(actor_id) else "not acceptable"
         lines += [
             "",
-            f"### {escape(actor.name)}",
+            f"{heading} {escape(actor.name)}",
             "",
             f"Walk-away point {utility.reservation:.2f}; got {got:.2f} ({verdict}).",
         ]
@@ -189,7 +194,7 @@ def briefs_part(report: Debrief) -> Part:
             )
         if len(order) > BRIEF_ROWS:
             lines += ["", f"And {len(order) - BRIEF_ROWS} terms that matter less to it."]
-    return Part("\n".join(lines))
+    return lines
 
 
 def concessions_part(report: Debrief) -> Part:
