@@ -193,3 +193,21 @@ def test_a_delegation_that_blocked_a_text_it_would_have_accepted_is_named() -> N
     assert [m.text.split(" would have")[0] for m in found] == names
     assert found[0].text.endswith("yet it voted no at the final vote.")
     assert found[1].text.endswith("yet it was not in the room at the final vote.")
+
+
+def test_a_seats_own_debrief_holds_its_moments_and_its_brief_only() -> None:
+    """A delegation's own debrief reveals its brief and no other, and lists the moments
+    about it (its walk-out) and those about the whole table, not another's alone."""
+    from simulator.report.own import own_debrief
+
+    scenario, moves = classroom_deadlock()
+    report = debrief(Session.replay(scenario, moves))
+    russia = own_debrief(report, "russia")
+    mexico = own_debrief(report, "mexico")
+    briefs = {a.id: a.brief for a in scenario.voters()}
+    assert briefs["russia"][:80] in russia
+    assert briefs["mexico"][:80] not in russia
+    assert "Russia walked out" in russia
+    assert "Russia walked out" not in mexico
+    assert "No treaty was adopted." in mexico
+    assert "By your brief you would not have accepted it." in mexico
