@@ -20,12 +20,15 @@ from tests.report.test_reports import check_golden
 
 def class_folder(tmp_path: Path) -> Path:
     """A class of two tables kept as ``simulator serve`` keeps one: t1 played the
-    scripted convergence, t2 the scripted deadlock."""
+    scripted convergence with a student in the United States' seat, t2 the scripted
+    deadlock."""
     folder = tmp_path / "period-2"
     source = TableSource("quantum-classroom", resolve("quantum-classroom"), classroom())
     opened, _ = Classroom.open(
         folder, [source], per_scenario=2, seed=0, computer_chair=False, pace=0.0
     )
+    opened.hosts["t1"].set_seat("usa", "human")  # a student joined the seat
+    opened.seated("t1")
     opened.close()
     for table, (scenario, moves) in (
         ("t1", classroom_convergence()),
@@ -49,6 +52,8 @@ def test_golden_class_csv(tmp_path: Path) -> None:
     assert tuple(rows[0]) == COLUMNS
     assert [(r["table"], r["seat"]) for r in rows[:2]] == [("t1", "usa"), ("t1", "china")]
     assert len(rows) == 14
+    assert [r["player"] for r in rows].count("person") == 1  # as the class records it
+    assert rows[0]["player"] == "person"
     russia = next(r for r in rows if r["table"] == "t2" and r["seat"] == "russia")
     assert (russia["walk_outs"], russia["adopted"], russia["signed"]) == ("1", "no", "")
 

@@ -65,7 +65,7 @@ def register(verbs: Any) -> None:
         "report",
         help="write the debrief of a session, or compare several tables",
         description="Write the debrief of a saved session or replay script: the outcome in "
-        "the scenario's words, who played, what to talk about and questions for discussion, "
+        "the scenario's words, who played, what to talk about and the debrief's questions, "
         "the text, each delegation against its walk-away point, the confidential briefs "
         "revealed, who gave ground and when, the votes, who stood for and against each "
         "clause, the analysis in plain words and the transcript. With several logs (or a "

@@ -127,7 +127,7 @@ def results(
         gradebook_rows,
     )
 
-    named: list[tuple[str, str]] = []
+    named: list[tuple[str, str, dict[str, str] | None]] = []
     for name in names:
         path = Path(name)
         try:
@@ -136,21 +136,21 @@ def results(
             print(f"simulator report: {error}", file=sys.stderr)
             return EXIT_INVALID
         if tables is not None:
-            named += [(table, str(log)) for table, log in tables]
+            named += [(table, str(log), dict(seats)) for table, log, seats in tables]
             continue
         logs = _expand([name])
         if logs is None:
             return EXIT_INVALID
-        named += [(Path(log).stem, log) for log in logs]
+        named += [(Path(log).stem, log, None) for log in logs]
     opened = []
-    for _, name in named:
+    for _, name, _ in named:
         found = _open(name)
         if found is None:
             return EXIT_INVALID
         opened.append(found)
     played = [
-        TableResult(table, found.session)
-        for (table, _), (found, _) in zip(named, opened, strict=True)
+        TableResult(table, found.session, seats)
+        for (table, _, seats), (found, _) in zip(named, opened, strict=True)
     ]
     rows = gradebook_rows(played)
     text = gradebook_csv(rows) if kind == "csv" else gradebook_json(rows)

@@ -369,15 +369,17 @@ def _recovered(table: str, recovery: Recovery, saved: SavedSession) -> str:
     )
 
 
-def class_logs(folder: Path) -> list[tuple[str, Path]] | None:
-    """Each table of the class kept in ``folder`` and its current log, in table order
-    (a table started again plays its newest log); None when ``folder`` holds no class.
-    Raises ``ClassError`` when its record cannot be read."""
+def class_logs(folder: Path) -> list[tuple[str, Path, dict[str, Seat]]] | None:
+    """Each table of the class kept in ``folder``, its current log (a table started again
+    plays its newest) and who sits where, in table order; None when ``folder`` holds no
+    class. Raises ``ClassError`` when its record cannot be read."""
     path = folder / "class.json"
     if not path.exists():
         return None
     record = _read_record(path)
-    return [(table, folder / entry.log) for table, entry in record.tables.items()]
+    return [
+        (table, folder / entry.log, dict(entry.seats)) for table, entry in record.tables.items()
+    ]
 
 
 def _read_record(path: Path) -> ClassRecord:

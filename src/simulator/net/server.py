@@ -644,7 +644,10 @@ class SessionServer:
         folder = self.classroom.folder / "debriefs"
         # each table as it stands now: the thread works on copies the tables' next moves
         # leave alone
-        played = [Played(t, self.hosts[t].session.fork(), self.hosts[t].path) for t in tables]
+        played = [
+            Played(t, self.hosts[t].session.fork(), self.hosts[t].path, dict(self.hosts[t].seats))
+            for t in tables
+        ]
         try:
             written = await asyncio.to_thread(write_handouts, folder, played)
         except OSError as error:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from simulator.engine.moves import Abstain, Amend, Concede, Oppose, Propose, Statement, Support
@@ -60,6 +60,9 @@ class TableResult:
     """The table's id in the class (t1, t2, ...), or its log's name."""
     session: Session
     """What was played there."""
+    seats: Mapping[str, str] | None = None
+    """Who plays each delegation as the class records it (a person or the computer),
+    when it knows better than the log's header; None: the log's."""
 
 
 Row = dict[str, str | int | float]
@@ -69,11 +72,12 @@ def gradebook_rows(tables: Sequence[TableResult]) -> list[Row]:
     """One row per seat per table, tables in the order given, seats in speaking order."""
     rows: list[Row] = []
     for result in tables:
-        rows += _table_rows(result.table, result.session)
+        seats = result.seats if result.seats is not None else result.session.seats
+        rows += _table_rows(result.table, result.session, seats)
     return rows
 
 
-def _table_rows(name: str, session: Session) -> list[Row]:
+def _table_rows(name: str, session: Session, seats: Mapping[str, str]) -> list[Row]:
     state = session.state
     table = state.table
     outcome = state.outcome
@@ -93,7 +97,7 @@ def _table_rows(name: str, session: Session) -> list[Row]:
                 "seed": session.seed,
                 "seat": actor,
                 "delegation": table.name(actor),
-                "player": "person" if session.seats.get(actor) == "human" else "computer",
+                "player": "person" if seats.get(actor) == "human" else "computer",
                 "satisfaction": round(state.utilities[actor], 3),
                 "walk_away": round(reservation, 3),
                 "margin": round(state.utilities[actor] - reservation, 3),

@@ -4,7 +4,7 @@ written into one folder."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +23,8 @@ class Played:
     table: str
     session: Session
     log: Path
+    seats: Mapping[str, str] | None = None
+    """Who plays each delegation now (a person or the computer), as the host knows."""
 
 
 def write_handouts(folder: Path, tables: Sequence[Played]) -> list[Path]:
@@ -47,7 +49,7 @@ def write_handouts(folder: Path, tables: Sequence[Played]) -> list[Path]:
         path = folder / name
         save_report(path, comparison_html(tables_of(sessions)), parents=True)
         written.append(path)
-    rows = gradebook_rows([TableResult(played.table, played.session) for played in tables])
+    rows = gradebook_rows([TableResult(p.table, p.session, p.seats) for p in tables])
     path = folder / "gradebook.csv"
     save_report(path, gradebook_csv(rows), parents=True)
     written.append(path)
