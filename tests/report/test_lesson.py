@@ -79,3 +79,33 @@ def test_packets_command_writes_the_lesson(tmp_path: Path) -> None:
     every = (tmp_path / "all-packets.html").read_text()
     assert "Confidential: Ukraine" in every
     assert "Chair's packet" not in every
+
+
+def test_packets_for_a_class_play_its_seeds_and_bring_its_slips(tmp_path: Path) -> None:
+    """packets --class prints the packets a class's tables play: with a seed per table,
+    a folder per table, each with its own numbers; the class's join slips come along."""
+    from simulator.engine.session import Session
+    from simulator.net.classroom import Classroom, TableSource
+
+    folder = tmp_path / "period-5"
+    source = TableSource("quantum-classroom", resolve("quantum-classroom"), classroom())
+    opened, _ = Classroom.open(
+        folder,
+        [source],
+        per_scenario=2,
+        seed=77,
+        computer_chair=False,
+        pace=0.0,
+        seed_per_table=True,
+    )
+    opened.close()
+    (folder / "join-slips.html").write_text("<p>slips</p>")
+    out = tmp_path / "print"
+    assert main(["packets", "--class", str(folder), "-o", str(out)]) == 0
+    for table, seed in (("t1", 77), ("t2", 78)):
+        walk = Session(classroom(), seed=seed).state.table.actors["usa"].reservation
+        text = (out / table / "usa.md").read_text()
+        assert f"less than **{round(walk * 100)} points**" in text
+    assert (out / "t1" / "usa.md").read_text() != (out / "t2" / "usa.md").read_text()
+    assert (out / "join-slips.html").read_text() == "<p>slips</p>"
+    assert main(["packets", "--class", str(tmp_path / "nowhere")]) == 2

@@ -341,11 +341,7 @@ def _print_welcome(
         f"Seed {record.seed}{each} (kept in the class folder; --seed {record.seed} plays "
         "the same numbers in another class)",
     ]
-    for name in dict.fromkeys(t.scenario for t in record.tables.values()):
-        lines.append(
-            f"Print the packets for these numbers:  simulator packets {name} --seed "
-            f"{record.seed}" + (" (and each further table's seed)" if record.seed_per_table else "")
-        )
+    lines.append(f"Print the packets and the join slips:  simulator packets --class {folder}")
     lines += slips
     lines += ["", f"Teacher's console:  {codes.chair}", f"Projector:          {codes.projector}"]
     for table, seats in codes.tables.items():

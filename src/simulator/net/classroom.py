@@ -382,6 +382,20 @@ def class_logs(folder: Path) -> list[tuple[str, Path, dict[str, Seat]]] | None:
     ]
 
 
+def class_seeds(folder: Path) -> list[tuple[str, str, int]]:
+    """Each table of the class kept in ``folder``: its id, its scenario as the class
+    names it, and the seed it plays. Raises ``ClassError`` when there is no class there or
+    its record cannot be read."""
+    path = folder / "class.json"
+    if not path.is_file():
+        raise ClassError(f"{folder}: no class here (no class.json); name a class folder")
+    record = _read_record(path)
+    return [
+        (table, entry.scenario, record.seed + n if record.seed_per_table else record.seed)
+        for n, (table, entry) in enumerate(record.tables.items())
+    ]
+
+
 def _read_record(path: Path) -> ClassRecord:
     try:
         if not path.is_file():

@@ -246,11 +246,11 @@ def run_sheet(scenario: Scenario) -> list[Part]:
         "--tables N --rounds R --name CLASS --host 0.0.0.0 --web` (N tables, R rounds from "
         "the plan below). It prints the class's seed and a code for every seat, the "
         "teacher and the projector. Stop it with Ctrl-C: the class is kept, with its codes.",
-        f"2. Print the packets for that seed: `simulator packets {name} --seed SEED` (the "
-        "primer and each delegation's packet, this run sheet, the chair's packet, the "
-        "facilitator guide). Hand each delegation its own packet only.",
-        "3. Write each seat's code on a slip (or print them from the codes file, "
-        "`--codes codes.json`): one slip per seat per table.",
+        "2. Print what the class needs: `simulator packets --class CLASSFOLDER` (the folder "
+        "serve printed) writes the packets for the class's seed (the primer and each "
+        "delegation's packet, this run sheet, the chair's packet, the facilitator guide) "
+        "and brings the join slips, one per seat per table, to cut out. Hand each "
+        "delegation its own packet and slip only; keep the teacher's code.",
         "",
         "## In class",
         "",
