@@ -17,6 +17,7 @@ import listing
 import loading
 import logs
 import report
+import results_file
 import server
 import sessions
 import sweep
@@ -27,6 +28,8 @@ if __name__ == "__main__":
     for part in (loading.main, engine.main, logs.main, sessions.main, sweep.main, tui.main):
         part()
         print(flush=True)
+    results_file.main(1_000_000, results_file.ROOT / "src")
+    print(flush=True)
     listing.main([])
     print(flush=True)
     analysis.main([])

@@ -112,6 +112,8 @@ class Scenario(Record):
             return f"the summary in {title}"
         if source.kind == "argument":
             return f"the argument of {title}"
+        if source.kind == "critique":
+            return f"its critics, in {title}"
         return title
 
     def inject_by_id(self, inject_id: str) -> Inject | None:
