@@ -588,7 +588,7 @@ export class ConsoleScreen {
       if (message) for (const p of message.view.public.parties) names.set(p.id, p.name);
     }
     fill(body,
-      el("p", { className: "hint", text: "A new code stops the old one at once (its screens are told). The printable slips, with a QR code each, are the file serve --slips writes." }),
+      el("p", { className: "hint", text: "A new code stops the old one at once (its screens are told). The printable slips, with a QR code each, are join-slips.html in the class folder, as serve wrote them (a new code is not on them)." }),
       el("ul", { className: "codes" }, row("the teacher", this.codes.chair, "chair"), row("the projector", this.codes.projector, "projector")),
       Object.entries(this.codes.tables).map(([table, seats]) =>
         el("div", { className: "codes-table" }, el("h3", { text: "Table " + table }),
