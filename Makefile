@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml $(LOCK)
 install: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/simulator validate --quiet src/simulator/shipped/*.yaml
+	$(BIN)/simulator validate --quiet scenarios/*.yaml
 	$(BIN)/simulator run
 
 lint: $(STAMP)

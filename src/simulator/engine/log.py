@@ -19,7 +19,7 @@ import re
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -44,6 +44,8 @@ RETIRED_VERSIONS = {
 """Log versions this program no longer reads, and why."""
 MAX_RECORD_CHARS = 1 << 20
 """The longest line a log may hold (a move is a few hundred characters)."""
+MAX_KEPT_CHARS = 1 << 19
+"""The largest scenario (as JSON) a log's header keeps; the shipped ones take 50 to 110 KB."""
 
 
 _FRAME = re.compile(r'\{"n": (\d+), "move": (.*), "crc": "([0-9a-f]{8})"\}', re.DOTALL)
@@ -61,6 +63,10 @@ class ScenarioRef(BaseModel):
     """The hash of the scenario's content: a log is only replayed against that version."""
     path: str | None = None
     """Where the scenario file was when the session started (a hint for finding it)."""
+    content: dict[str, Any] | None = None
+    """The scenario itself (its fields as JSON, which a scenario file may also be written
+    in), kept so that the log replays from any folder and after the file has moved or
+    changed; left out when it would make the header longer than ``MAX_KEPT_CHARS``."""
 
 
 class LogHeader(BaseModel):
@@ -125,7 +131,12 @@ class Decoded:
 
 def header_of(session: Session, *, scenario_path: str | None = None) -> LogHeader:
     """The header of ``session``'s log, with the scenario file's location when given."""
-    ref = ScenarioRef(id=session.base.id, hash=scenario_hash(session.base), path=scenario_path)
+    ref = ScenarioRef(
+        id=session.base.id,
+        hash=scenario_hash(session.base),
+        path=scenario_path,
+        content=kept_content(session.base),
+    )
     return LogHeader.model_validate(
         {
             "scenario": ref,
@@ -136,6 +147,15 @@ def header_of(session: Session, *, scenario_path: str | None = None) -> LogHeade
             "variant": _variant(session.base, session.seed),
         }
     )
+
+
+def kept_content(scenario: Scenario) -> dict[str, Any] | None:
+    """The scenario as its log's header keeps it (None when too large to keep): its
+    fields as JSON, which load back to the same scenario and the same hash."""
+    content = {"format": scenario.format, **scenario.model_dump(mode="json", exclude_defaults=True)}
+    if len(json.dumps(content, ensure_ascii=False)) > MAX_KEPT_CHARS:
+        return None
+    return content
 
 
 def _variant(base: Scenario, seed: int) -> dict[str, dict[str, float]] | None:

@@ -41,6 +41,13 @@ def clock_words(seconds: float | None) -> str:
     return f"{minutes}:{rest:02d}"
 
 
+def here(devices: int, connected: bool) -> str:
+    """Whether a seat's people are here, and on how many devices (a delegation team)."""
+    if devices > 1:
+        return f" (here, {devices} devices)"
+    return " (here)" if connected else ""
+
+
 def phase_words(public: dict[str, Any]) -> str:
     """The phase, short ('negotiation 3', 'final vote', 'session is over')."""
     phase = str(public["phase"]).removeprefix("the ")
@@ -495,7 +502,7 @@ class ConsoleScreen(Screen[None]):
             return "person" if s.player == "human" else "computer"
 
         choices = [
-            (seat, f"{names.get(seat, seat)}: {state(s)}{' (here)' if s.connected else ''}")
+            (seat, f"{names.get(seat, seat)}: {state(s)}{here(s.devices, s.connected)}")
             for seat, s in seats.items()
         ]
 

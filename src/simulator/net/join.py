@@ -1,4 +1,4 @@
-"""``simulator join``: the terminal (and, through textual-serve, browser) client of the
+"""``simulator join``: the terminal client of the
 session server. The code binds it to one seat, to the teacher's console or to the
 projector. It holds no log and works nothing out: it shows the view the server sends and
 sends the moves its person makes.
@@ -231,6 +231,11 @@ class Package(ModalScreen[dict[str, Any] | None]):
             else f"your satisfaction with the draft as this would make it: "
             f"{answer.satisfaction:.2f} (yours alone to see)"
         )
+        if answer.satisfaction is not None and answer.verdict and answer.walk_away is not None:
+            words += f"; walk-away {answer.walk_away:.2f}: it {answer.verdict}"
+            words += "".join(f"\n  {line}" for line in answer.red_lines)
+            if answer.outside:
+                words += f"\n  and {len(answer.outside)} more outside what you could accept"
         self.query_one("#preview", Static).update(plain(words))
 
     def action_suggest(self) -> None:
@@ -421,7 +426,7 @@ class SeatScreen(Screen[None]):
         lines = [brief["summary"], ""]
         for p in brief["positions"]:
             lines.append(
-                f"{p['term']}: ideally {p['ideal']} (weight {p['priority']:.1f}); "
+                f"{p['term']}: ideally {p['ideal']} (priority {p['share']:.0%}); "
                 f"acceptable: {p['acceptable']}"
             )
             lines.extend(f"  red line: {reason}" for reason in p["red_lines"])
