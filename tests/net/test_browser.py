@@ -70,7 +70,7 @@ class Lesson:
                 "--rounds",
                 "8",
                 "--chair",
-                "teacher",
+                "teacher",  # the lesson's moves are the seats'; the computer chairs nothing
             ],
             env={**os.environ, "SIMULATOR_DATA": str(self.folder / "data")},
             stdout=subprocess.PIPE,

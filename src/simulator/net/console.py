@@ -23,7 +23,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from simulator.net.client import JoinError, SessionClient
 from simulator.net.console_dialogs import AgendaDialog, Confirm, ConsoleHelp, InjectPrompt
-from simulator.net.join import AskText, Choose, Package, _here, plain, status_line
+from simulator.net.join import AskText, Choose, Package, plain, status_line
 from simulator.net.protocol import May, TermChoices, ViewMessage
 from simulator.plaintext import printable
 from simulator.tui.widgets.table_view import TableView
@@ -39,6 +39,13 @@ def clock_words(seconds: float | None) -> str:
         return ""
     minutes, rest = divmod(int(seconds), 60)
     return f"{minutes}:{rest:02d}"
+
+
+def here(devices: int, connected: bool) -> str:
+    """Whether a seat's people are here, and on how many devices (a delegation team)."""
+    if devices > 1:
+        return f" (here, {devices} devices)"
+    return " (here)" if connected else ""
 
 
 def phase_words(public: dict[str, Any]) -> str:
@@ -496,7 +503,7 @@ class ConsoleScreen(Screen[None]):
             return "person" if s.player == "human" else "computer"
 
         choices = [
-            (seat, f"{names.get(seat, seat)}: {state(s)}{_here(s.devices, s.connected)}")
+            (seat, f"{names.get(seat, seat)}: {state(s)}{here(s.devices, s.connected)}")
             for seat, s in seats.items()
         ]
 

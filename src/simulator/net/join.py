@@ -626,10 +626,3 @@ class JoinApp(App[None]):
     async def on_unmount(self) -> None:
         if self.client is not None:
             await self.client.close()
-
-
-def _here(devices: int, connected: bool) -> str:
-    """Whether a seat's people are here, and on how many devices (a delegation team)."""
-    if devices > 1:
-        return f" (here, {devices} devices)"
-    return " (here)" if connected else ""

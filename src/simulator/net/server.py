@@ -89,6 +89,9 @@ HELLO_SECONDS = 30.0
 """How long a new connection has to say who it is."""
 BAD_CODES = 5
 """Wrong codes a connection may try before it is closed."""
+GRACE = 60.0
+"""Seconds a person's seat may stay empty (every device gone) before the computer plays
+it, unless the server is told otherwise."""
 DEVICES = 8
 """How many devices may hold one code at once (a delegation team shares its seat)."""
 PER_ADDRESS = 64
@@ -96,9 +99,6 @@ PER_ADDRESS = 64
 own address; a script opening hundreds from one machine is refused)."""
 TOTAL = 400
 """Open connections the server holds in all."""
-GRACE = 60.0
-"""Seconds a person's seat may stay empty (every device gone) before the computer plays
-it, unless the server is told otherwise."""
 
 LOG = logging.getLogger(__name__)
 
@@ -879,6 +879,8 @@ class SessionServer:
             replaced.send(encode(Bye(reason="the teacher gave your seat a new code")))
             replaced.outbox.put_nowait(None)
             replaced.wake.set()
+        if holder.table is not None:
+            self._watch(holder.table)  # its devices are gone: the grace period starts
         codes = encode(Codes(**self.classroom.codes_json()))
         for other in self.clients.values():
             if other.holder.role == "chair":
