@@ -6,7 +6,7 @@ The tests follow one lesson in order: the teacher joins by the teacher's link an
 every table and the codes; pauses and resumes a table from its card; closes the
 openings and tables the
 facilitator's text after changing one term of it; calls the vote; reads an inject's
-prompt and effects before firing it; and ends a table after a confirmation that names
+prompt and effects before firing it, then fires one at every table; and ends a table after a confirmation that names
 it. The phone shows the same console without scrolling sideways at 360 px. axe-core finds
 no serious or critical violation in any state, and screenshots of the console at 390 and
 1280 px are written to ``$CONSOLE_SHOTS`` when it is set. Needs Debian's ``chromium``
@@ -52,6 +52,7 @@ def shot(page: Page, name: str) -> None:
     height = page.browser.execute_script("return document.documentElement.scrollHeight")
     width = page.browser.execute_script("return window.innerWidth")
     page.browser.set_window_size(width, max(800, int(height)))
+    page.browser.execute_script("window.scrollTo(0, 0)")
     Path(folder).mkdir(parents=True, exist_ok=True)
     page.browser.save_screenshot(str(Path(folder) / f"console-{name}.png"))
 
@@ -73,11 +74,12 @@ def test_the_teacher_joins_by_link_and_sees_every_table(lesson: Lesson, laptop: 
 
 
 def test_the_teacher_pauses_and_resumes_a_table(laptop: Page) -> None:
-    laptop.press("Resume t1")
-    laptop.wait(lambda: "running" in card(laptop, "t1"), "t1 running")
-    assert "paused" in card(laptop, "t2")
-    laptop.press("Pause t1")
-    laptop.wait(lambda: "paused" in card(laptop, "t1"), "t1 paused again")
+    # t2 (t1 stays paused in its openings for the chair's tools below)
+    laptop.press("Resume t2")
+    laptop.wait(lambda: "running" in card(laptop, "t2"), "t2 running")
+    assert "paused" in card(laptop, "t1")
+    laptop.press("Pause t2")
+    laptop.wait(lambda: "paused" in card(laptop, "t2"), "t2 paused again")
     laptop.axe("the console after a pause")
 
 
@@ -112,7 +114,7 @@ def test_the_teacher_calls_the_vote(laptop: Page) -> None:
     laptop.axe("the console during a vote")
 
 
-def test_the_teacher_fires_an_inject_after_reading_it(laptop: Page) -> None:
+def test_the_teacher_fires_injects_after_reading_them(laptop: Page) -> None:
     laptop.press("Inject")
     about = laptop.wait(lambda: laptop.text("#inject-about"), "the inject's prompt")
     assert about.startswith("Read out: ")
@@ -121,6 +123,16 @@ def test_the_teacher_fires_an_inject_after_reading_it(laptop: Page) -> None:
     laptop.press("Fire at table t1")
     laptop.wait(lambda: "Inject: " in laptop.text("#transcript"), "the inject in the transcript")
     assert prompt in laptop.text("#transcript")
+    # the next one at every table: t2, paused in its openings, gets it too
+    laptop.press("Inject")
+    laptop.wait(lambda: laptop.text("#inject-about"), "the next inject's prompt")
+    laptop.press("Fire at every table")
+    laptop.wait(lambda: laptop.text("#transcript").count("Inject: ") == 2, "two injects at t1")
+    laptop.press("Table t2")
+    laptop.wait(lambda: laptop.text("#chosen-title") == "Table t2", "t2 chosen")
+    laptop.wait(lambda: "Inject: " in laptop.text("#transcript"), "the inject at t2")
+    laptop.press("Table t1")
+    laptop.wait(lambda: laptop.text("#chosen-title") == "Table t1", "t1 chosen again")
 
 
 def test_the_teacher_ends_a_table_after_confirming(laptop: Page) -> None:

@@ -178,8 +178,9 @@ export class ConsoleScreen {
       ["Floor", floor || "\u2014"],
       ["Motion", pub.motion ? pub.motion.proposer + "\u2019s" : "none"],
       ["Agreed", agreed + " of " + pub.terms.length + " terms"],
-      ["People", here + " of " + people.length + " here" + (devices > here ? " on " + devices + " devices" : "") +
-        (away ? ", " + away + " away (computer plays)" : "")],
+      ["People", people.length === 0 ? "none: the computer plays every seat"
+        : here + " of " + people.length + " here" + (devices > here ? " on " + devices + " devices" : "") +
+          (away ? ", " + away + " away (the computer plays for them)" : "")],
     ];
   }
 
