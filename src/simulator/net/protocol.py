@@ -171,10 +171,17 @@ class RestartTable(_Chair):
 
 
 class Debriefs(_Chair):
-    """Write each named table's debrief, and the comparison of the tables, as HTML into
-    the class folder's ``debriefs`` (a ``notice`` says where)."""
+    """Write each named table's debrief, the comparison of the tables and the gradebook
+    into the class folder's ``debriefs`` (a ``notice`` says where)."""
 
     action: Literal["debriefs"] = "debriefs"
+
+
+class ReleaseDebriefs(_Chair):
+    """Send each seat at the table its own delegation's debrief, now and to whoever joins
+    it later (a ``debrief`` message, for that seat's eyes only)."""
+
+    action: Literal["release"] = "release"
 
 
 class Agenda(_Chair):
@@ -247,6 +254,7 @@ AnyChairMessage = (
     | EndTable
     | RestartTable
     | Debriefs
+    | ReleaseDebriefs
     | Agenda
     | TableText
     | AmendMotion
@@ -447,6 +455,15 @@ class Suggestion(_Message):
     """Why, in the facilitator's words."""
 
 
+class DebriefMessage(_Message):
+    """A seat's own debrief, released by the teacher: its brief revealed, what it got, the
+    moments it was part of (Markdown, for its eyes only)."""
+
+    type: Literal["debrief"] = "debrief"
+    table: str
+    text: str
+
+
 class Bye(_Message):
     """The server is closing this connection, and why."""
 
@@ -455,7 +472,16 @@ class Bye(_Message):
 
 
 AnyServerMessage = (
-    Welcome | ViewMessage | Ack | Notice | ErrorMessage | Codes | Preview | Suggestion | Bye
+    Welcome
+    | ViewMessage
+    | Ack
+    | Notice
+    | ErrorMessage
+    | Codes
+    | Preview
+    | Suggestion
+    | DebriefMessage
+    | Bye
 )
 ServerMessage = Annotated[AnyServerMessage, Field(discriminator="type")]
 SERVER_MESSAGE: TypeAdapter[AnyServerMessage] = TypeAdapter(ServerMessage)

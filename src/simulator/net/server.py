@@ -56,6 +56,7 @@ from simulator.net.protocol import (
     Bye,
     Choice,
     Codes,
+    DebriefMessage,
     ErrorCode,
     ErrorMessage,
     Hello,
@@ -174,6 +175,8 @@ class SessionServer:
         self._stops: dict[str, Callable[[], None]] = {}
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._server: Server | None = None
+        self.released: dict[str, dict[str, str]] = {}
+        """Each table whose debriefs the teacher has released: each seat's own debrief."""
 
     @property
     def hosts(self) -> dict[str, Host]:
@@ -563,6 +566,8 @@ class SessionServer:
             client.send(encode(Codes(**self.classroom.codes_json())))
         for table in tables:
             self.broadcast(table)
+        if holder.role == "seat":
+            self._send_debrief(client)
         if holder.table is not None:
             self._watch(holder.table)
             self._chairs_told(holder.table)
@@ -697,6 +702,9 @@ class SessionServer:
         if isinstance(message, chair.Debriefs):
             await self._debriefs(client, tables)
             return
+        if isinstance(message, chair.ReleaseDebriefs):
+            await self._release(client, tables)
+            return
         if isinstance(message, chair.Grace):
             self.set_grace(message.seconds)
             return
@@ -799,6 +807,29 @@ class SessionServer:
             )
         client.send(encode(answer))
 
+    async def _release(self, client: Client, tables: list[str]) -> None:
+        """Send each seat at ``tables`` its own delegation's debrief, as the table stands,
+        and keep it for whoever joins the seat later; tell the teacher."""
+        from simulator.report.own import own_debriefs
+
+        for table in tables:
+            # worked out on a copy the table's next moves leave alone
+            self.released[table] = await asyncio.to_thread(
+                own_debriefs, self.hosts[table].session.fork()
+            )
+            for other in list(self.clients.values()):
+                if other.holder.role == "seat" and other.holder.table == table:
+                    self._send_debrief(other)
+        names = ", ".join(tables)
+        client.send(encode(Notice(table=None, text=f"Debriefs released to the seats at {names}")))
+
+    def _send_debrief(self, client: Client) -> None:
+        """Send a seat its own debrief, if its table's have been released."""
+        table, seat = client.holder.table, client.holder.seat
+        text = self.released.get(table or "", {}).get(seat or "")
+        if table is not None and text is not None:
+            client.send(encode(DebriefMessage(table=table, text=text)))
+
     async def _debriefs(self, client: Client, tables: list[str]) -> None:
         """Write the debrief of each of ``tables`` as it stands, and the comparison of
         tables, into the class folder; tell the teacher where."""
@@ -807,7 +838,10 @@ class SessionServer:
         folder = self.classroom.folder / "debriefs"
         # each table as it stands now: the thread works on copies the tables' next moves
         # leave alone
-        played = [Played(t, self.hosts[t].session.fork(), self.hosts[t].path) for t in tables]
+        played = [
+            Played(t, self.hosts[t].session.fork(), self.hosts[t].path, dict(self.hosts[t].seats))
+            for t in tables
+        ]
         try:
             written = await asyncio.to_thread(write_handouts, folder, played)
         except OSError as error:
