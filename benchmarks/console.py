@@ -73,8 +73,8 @@ class Terminal:
                 return
             self.last = time.perf_counter()
             self.received += len(chunk)
-            self.text += chunk[-4096:]
-            del self.text[:-8192]
+            self.text += chunk
+            del self.text[:-1_000_000]
 
     def press(self, keys: bytes) -> float:
         """Write ``keys``; seconds until the terminal's next output."""
@@ -125,12 +125,14 @@ def one_class(tables: int, seconds: float, presses: int) -> dict[str, float]:
     assert server.stdout is not None
     for line in server.stdout:
         if line.startswith("Teacher's console:"):
-            code = line.split()[-1]
+            code = line.split()[2]  # "Teacher's console:  CODE  LINK"
             break
     console = Terminal([*SIMULATOR, "join", f"ws://127.0.0.1:{port}", "--code", code])
     try:
         deadline = time.perf_counter() + 60
-        while b"Teacher" not in bytes(console.text) and time.perf_counter() < deadline:
+        while b"Teacher's console" not in bytes(console.text):
+            if time.perf_counter() > deadline:
+                raise SystemExit("the console never showed: check the teacher's code")
             time.sleep(0.05)
         console.quiet(2.0)
         join = psutil.Process(console.process.pid)

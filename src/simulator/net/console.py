@@ -107,7 +107,7 @@ MORE_KEYS = (
     ("e", "confirm('end')", "End", "End the table's session (asks first)"),
     ("ctrl+r", "confirm('restart')", "Restart", "Start the table again (asks first)"),
     ("d", "all('debriefs')", "Debriefs", "Write every table's debrief and the comparison"),
-    ("D", "all('release')", "Release debriefs", "Send each seat its own debrief"),
+    ("D", "all('release')", "Release debriefs", "Send each seat its own debrief (every table)"),
     ("ctrl+t", "pane", "Other half", "Show the other half of the table (narrow screens)"),
 )
 """The console's keys that the footer has no room for: key, action, label, what it does

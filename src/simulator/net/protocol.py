@@ -177,9 +177,9 @@ class Debriefs(_Chair):
     action: Literal["debriefs"] = "debriefs"
 
 
-class Release(_Chair):
-    """Send each seat at the table its own delegation's debrief, now and to whoever
-    joins it later."""
+class ReleaseDebriefs(_Chair):
+    """Send each seat at the table its own delegation's debrief, now and to whoever joins
+    it later (a ``debrief`` message, for that seat's eyes only)."""
 
     action: Literal["release"] = "release"
 
@@ -254,7 +254,7 @@ AnyChairMessage = (
     | EndTable
     | RestartTable
     | Debriefs
-    | Release
+    | ReleaseDebriefs
     | Agenda
     | TableText
     | AmendMotion

@@ -702,6 +702,9 @@ class SessionServer:
         if isinstance(message, chair.Debriefs):
             await self._debriefs(client, tables)
             return
+        if isinstance(message, chair.ReleaseDebriefs):
+            await self._release(client, tables)
+            return
         if isinstance(message, chair.Grace):
             self.set_grace(message.seconds)
             return
@@ -714,9 +717,6 @@ class SessionServer:
             if len(tables) != 1 and message.seat not in ("chair", "projector"):
                 raise ProtocolError("unknown_table", "say whose seat, at which table")
             await self._new_code(client, tables[0], message.seat)
-            return
-        if isinstance(message, chair.Release):
-            await self._release(client, tables)
             return
         problems: list[str] = []
         codes: set[ErrorCode] = set()
