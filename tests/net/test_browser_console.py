@@ -3,10 +3,10 @@
 ``simulator serve --chair teacher`` runs in its own process.
 
 The tests follow one lesson in order: the teacher joins by the teacher's link and sees
-every table and the codes; pauses and resumes a table from its card; closes the openings
-and tables the facilitator's text after changing one term of it; calls the vote; reads
-an inject's prompt and effects before firing it, then fires one at every table; and ends
-a table after a confirmation that names it. The phone shows the same console without
+every table and the codes, and a delegation on two devices; pauses and resumes a table
+from its card; closes the openings and tables the facilitator's text after changing one
+term of it; calls the vote; reads an inject's prompt and effects before firing it, then
+fires one at every table; and ends a table after a confirmation that names it. The phone shows the same console without
 scrolling sideways at 360 px. axe-core finds no serious or critical violation in any
 state, and screenshots of the console at 390 and 1280 px are written to
 ``$CONSOLE_SHOTS`` when it is set. Needs Debian's ``chromium`` and ``chromium-driver``;
@@ -15,6 +15,7 @@ skipped without them.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from tests.net.browsers import CHROMIUM, DRIVER, chromium
-from tests.net.test_browser import Lesson, Page
+from tests.net.test_browser import WAIT, Lesson, Page
 
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None or DRIVER is None, reason="needs chromium and chromium-driver"
@@ -71,6 +72,17 @@ def test_the_teacher_joins_by_link_and_sees_every_table(lesson: Lesson, laptop: 
     assert lesson.codes["links"]["projector"] in laptop.text("#codes")
     assert laptop.text("#chosen-title") == "Table t1"
     laptop.axe("the console")
+    # a delegation team on two devices at t2: the card counts the person and the devices
+    from websockets.sync.client import connect
+
+    address = f"ws://127.0.0.1:{lesson.port}"
+    hello = {"type": "hello", "protocol": "1.2", "code": lesson.codes["tables"]["t2"]["usa"]}
+    with connect(address) as one, connect(address) as two:
+        for device in (one, two):
+            device.send(json.dumps(hello))
+            assert json.loads(device.recv(WAIT))["type"] == "welcome"
+        laptop.wait(lambda: "1 of 1 here on 2 devices" in card(laptop, "t2"), "two devices")
+    laptop.wait(lambda: "0 of 1 here" in card(laptop, "t2"), "both devices gone")
 
 
 def test_the_teacher_pauses_and_resumes_a_table(laptop: Page) -> None:
