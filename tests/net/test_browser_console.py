@@ -6,11 +6,11 @@ The tests follow one lesson in order: the teacher joins by the teacher's link an
 every table and the codes, and a delegation on two devices; pauses and resumes a table
 from its card; closes the openings and tables the facilitator's text after changing one
 term of it; calls the vote; reads an inject's prompt and effects before firing it, then
-fires one at every table; and ends a table after a confirmation that names it. The phone shows the same console without
-scrolling sideways at 360 px. axe-core finds no serious or critical violation in any
-state, and screenshots of the console at 390 and 1280 px are written to
-``$CONSOLE_SHOTS`` when it is set. Needs Debian's ``chromium`` and ``chromium-driver``;
-skipped without them.
+fires one at every table; and ends a table after a confirmation that names it. The phone
+shows the same console without scrolling sideways at 360 px. axe-core finds no serious or
+critical violation in any state, and screenshots of the console at 390 and 1280 px are
+written to ``$CONSOLE_SHOTS`` when it is set. Needs Debian's ``chromium`` and
+``chromium-driver``; skipped without them.
 """
 
 from __future__ import annotations
