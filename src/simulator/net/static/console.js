@@ -12,6 +12,14 @@ function clockWords(seconds) {
   return Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0");
 }
 
+// Fill ``node`` with what ``draw`` makes, only when ``key`` differs from the last time:
+// a view that leaves a part of the page as it was does not draw that part again.
+function redraw(node, key, draw) {
+  if (node.dataset.drawn === key) return;
+  node.dataset.drawn = key;
+  fill(node, draw());
+}
+
 export class ConsoleScreen {
   constructor(stage, connection, welcome) {
     this.connection = connection;
@@ -224,7 +232,8 @@ export class ConsoleScreen {
     const pause = card.querySelector("#pause-" + CSS.escape(table));
     pause.textContent = (message.status.paused ? "Resume " : "Pause ") + table;
     pause.disabled = this.finished(message);
-    fill(card.querySelector(".facts"), this.cardLines(message).map(([term, words]) =>
+    const lines = this.cardLines(message);
+    redraw(card.querySelector(".facts"), JSON.stringify(lines), () => lines.map(([term, words]) =>
       el("li", { className: term === "State" ? "fact state" : "fact" }, el("span", { className: "label", text: term + ": " }), el("span", { className: "value", text: words }))));
   }
 
@@ -320,17 +329,18 @@ export class ConsoleScreen {
       this.closeForm(false);
       this.say("Table " + this.selected + " has moved on: that tool is not open now.");
     }
-    fill(this.motionPanel.body, motion(pub));
-    fill(this.draftPanel.body, draft(pub));
+    const table = this.selected + ":";
+    redraw(this.motionPanel.body, table + JSON.stringify([pub.motion, pub.vote]), () => motion(pub));
+    redraw(this.draftPanel.body, table + JSON.stringify(pub.terms), () => draft(pub));
     this.renderSeats();
     const sat = message.view.satisfaction || [];
     const walk = new Map((message.view.walk_away || []).map(([name, point]) => [name, point]));
-    fill(this.satisfactionPanel.body, el("ul", { className: "parties" }, sat.map(([name, value, sign]) =>
+    redraw(this.satisfactionPanel.body, table + JSON.stringify([sat, message.view.walk_away]), () => el("ul", { className: "parties" }, sat.map(([name, value, sign]) =>
       el("li", {}, el("span", { className: "party-name", text: name }),
         ": " + value.toFixed(2) + (walk.has(name) ? " (walk-away " + walk.get(name).toFixed(2) + ")" : "") +
         (sign ? ", could sign" : ", could not sign")))));
     const recent = (pub.lines || []).slice(-12).reverse();
-    fill(this.transcriptPanel.body, recent.length
+    redraw(this.transcriptPanel.body, table + JSON.stringify(recent), () => recent.length
       ? el("ol", { className: "transcript" }, recent.map(line))
       : el("p", { className: "quiet", text: "Nothing has happened yet." }));
   }
