@@ -18,15 +18,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from server import free_port
+from server import free_port, serving
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # for the Chromium the browser tests start
@@ -63,21 +61,14 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory() as folder:
         port = free_port()
         codes = Path(folder) / "codes.json"
-        server = subprocess.Popen(
-            [sys.executable, "-m", "simulator", "serve", "--tables", str(args.tables)]
-            + ["--port", str(port), "--codes", str(codes), "--folder", f"{folder}/class"]
-            + ["--pace", str(args.pace), "--chair", "computer", "--rounds", "8"],
-            env={**os.environ, "SIMULATOR_DATA": f"{folder}/data"},
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
+        server = serving(
+            ["--tables", str(args.tables), "--port", str(port), "--codes", str(codes)]
+            + ["--folder", f"{folder}/class", "--pace", str(args.pace)]
+            + ["--chair", "computer", "--rounds", "8"],
+            folder + "/data",
         )
         browser = None
         try:
-            assert server.stdout is not None
-            for line in server.stdout:
-                if line.startswith("Press Ctrl-C"):
-                    break
             link = json.loads(codes.read_text())["links"]["chair"]
             browser = chromium(Path(folder) / "browser", 1280, 800, network_log=False)
             tables = [f"t{n}" for n in range(1, args.tables + 1)]
