@@ -6,11 +6,12 @@ The tests follow one lesson in order: the teacher joins by the teacher's link an
 every table and the codes, and a delegation on two devices; pauses and resumes a table
 from its card; closes the openings and tables the facilitator's text after changing one
 term of it; calls the vote; reads an inject's prompt and effects before firing it, then
-fires one at every table; and ends a table after a confirmation that names it. The phone
-shows the same console without scrolling sideways at 360 px. axe-core finds no serious or
-critical violation in any state, and screenshots of the console at 390 and 1280 px are
-written to ``$CONSOLE_SHOTS`` when it is set. Needs Debian's ``chromium`` and
-``chromium-driver``; skipped without them.
+fires one at every table; ends a table after a confirmation that names it; and releases
+the debriefs to the seats after another. The phone shows the same console without
+scrolling sideways at 360 px. axe-core finds no serious or critical violation in any
+state, and screenshots of the console at 390 and 1280 px are written to
+``$CONSOLE_SHOTS`` when it is set. Needs Debian's ``chromium`` and ``chromium-driver``;
+skipped without them.
 """
 
 from __future__ import annotations
@@ -163,6 +164,16 @@ def test_the_teacher_ends_a_table_after_confirming(laptop: Page) -> None:
     assert "finished" not in card(laptop, "t2")
     laptop.axe("the console with a finished table")
     shot(laptop, "1280")
+
+
+def test_the_teacher_releases_the_debriefs_after_confirming(laptop: Page) -> None:
+    laptop.press("Release the debriefs")
+    laptop.wait(lambda: "Release the debriefs at every table?" in laptop.text("#confirm"), "ask")
+    laptop.press("Release the debriefs at every table")
+    laptop.wait(
+        lambda: "Debriefs released to the seats at t1, t2" in laptop.text("#console-notice"),
+        "the teacher told",
+    )
 
 
 def test_the_console_fits_a_phone(lesson: Lesson, tmp_path_factory: pytest.TempPathFactory) -> None:

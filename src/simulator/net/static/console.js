@@ -1,7 +1,8 @@
 // The teacher's console: every table at a glance, and the chair's tools for the chosen
 // table (or every table, where that makes sense), each sent as one `chair` message of
 // docs/protocol.md, the same messages the terminal console sends. Ending, starting a
-// table again, undoing and opening the final vote ask first and name the table.
+// table again, undoing, opening the final vote and releasing the debriefs ask first and
+// name the table.
 // Forms are never redrawn by a new view, so what the teacher is typing stays put; the
 // rest is redrawn with the focus kept on the control that had it.
 
@@ -537,6 +538,7 @@ export class ConsoleScreen {
       end: ["End the session at " + where + "?", "It ends now, without a final vote. The log is kept.", "End " + where],
       restart: ["Play again at " + where + "?", "A new session starts in a new log, paused; the old one is kept.", "Play again at " + where],
       undo: ["Undo the last move at " + where + "?", "Everyone at the table is told, and the table pauses.", "Undo at " + where],
+      release: ["Release the debriefs at " + where + "?", "Each seat is sent its own delegation's debrief, as the table stands: its brief revealed, what it got, the moments it was part of. Whoever joins a seat later gets it too.", "Release the debriefs at " + where],
       final_vote: ["Open the final vote at " + where + "?", "The negotiation closes and the final vote begins.", "Open the final vote at " + where],
     }[action];
     this.confirmTitle.textContent = words[0];
@@ -571,7 +573,8 @@ export class ConsoleScreen {
         tool("final-vote", "Final vote at every table\u2026", () => this.ask("final_vote", "*")),
         tool("debriefs", "Write the debriefs", () => {
           if (this.send("debriefs", "*")) this.say("Writing every table's debrief\u2026");
-        })),
+        }),
+        tool("release", "Release the debriefs to the seats\u2026", () => this.ask("release", "*"))),
       el("p", { className: "hint", text: "An inject or the round time at every table: choose Inject\u2026 or Round time\u2026 at any table." }));
   }
 
