@@ -3,15 +3,15 @@
 ``simulator serve --chair teacher`` runs in its own process.
 
 The tests follow one lesson in order: the teacher joins by the teacher's link and sees
-every table and the codes, and a delegation on two devices; pauses and resumes a table
-from its card; closes the openings and tables the facilitator's text after changing one
-term of it; calls the vote; reads an inject's prompt and effects before firing it, then
-fires one at every table; ends a table after a confirmation that names it; and releases
-the debriefs to the seats after another. The phone shows the same console without
-scrolling sideways at 360 px. axe-core finds no serious or critical violation in any
-state, and screenshots of the console at 390 and 1280 px are written to
-``$CONSOLE_SHOTS`` when it is set. Needs Debian's ``chromium`` and ``chromium-driver``;
-skipped without them.
+every table and the codes (printed, the codes alone), and a delegation on two devices;
+pauses and resumes a table from its card; closes the openings and tables the
+facilitator's text after changing one term of it; calls the vote; reads an inject's
+prompt and effects before firing it, then fires one at every table; ends a table after a
+confirmation that names it; and releases the debriefs to the seats after another. The
+phone shows the same console without scrolling sideways at 360 px. axe-core finds no
+serious or critical violation in any state, and screenshots of the console at 390 and
+1280 px are written to ``$CONSOLE_SHOTS`` when it is set. Needs Debian's ``chromium``
+and ``chromium-driver``; skipped without them.
 """
 
 from __future__ import annotations
@@ -73,6 +73,12 @@ def test_the_teacher_joins_by_link_and_sees_every_table(lesson: Lesson, laptop: 
     assert lesson.codes["links"]["projector"] in laptop.text("#codes")
     assert laptop.text("#chosen-title") == "Table t1"
     laptop.axe("the console")
+    # printed, the page is the codes and links alone
+    laptop.browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    assert not laptop.browser.find_element("id", "overview").is_displayed()
+    assert lesson.codes["tables"]["t1"]["china"] in laptop.text("#codes")
+    laptop.browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert laptop.browser.find_element("id", "overview").is_displayed()
     # a delegation team on two devices at t2: the card counts the person and the devices
     from websockets.sync.client import connect
 

@@ -601,8 +601,11 @@ export class ConsoleScreen {
       const message = this.messages[table];
       if (message) for (const p of message.view.public.parties) names.set(p.id, p.name);
     }
+    const print = el("button", { type: "button", className: "secondary", id: "print-codes", text: "Print the codes and links" });
+    print.addEventListener("click", () => window.print());
     fill(body,
-      el("p", { className: "hint", text: "A new code stops the old one at once (its screens are told). The printable slips, with a QR code each, are join-slips.html in the class folder, as serve wrote them (a new code is not on them)." }),
+      el("p", { className: "hint", text: "A new code stops the old one at once (its screens are told). The printable slips, with a QR code each, are join-slips.html in the class folder, as serve wrote them (a new code is not on them); this page prints the codes as they are now." }),
+      print,
       el("ul", { className: "codes" }, row("the teacher", this.codes.chair, "chair"), row("the projector", this.codes.projector, "projector")),
       Object.entries(this.codes.tables).map(([table, seats]) =>
         el("div", { className: "codes-table" }, el("h3", { text: "Table " + table }),
