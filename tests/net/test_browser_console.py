@@ -46,17 +46,23 @@ def laptop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Page]:
     browser.quit()
 
 
-def shot(page: Page, name: str) -> None:
-    """A screenshot of the whole page, where ``CONSOLE_SHOTS`` says (for looking at)."""
+def shot(page: Page, name: str, width: int | None = None) -> None:
+    """A screenshot of the whole page at ``width`` (default: the window's), where
+    ``CONSOLE_SHOTS`` says (for looking at)."""
     folder = os.environ.get("CONSOLE_SHOTS")
     if not folder:
         return
-    height = page.browser.execute_script("return document.documentElement.scrollHeight")
-    width = page.browser.execute_script("return window.innerWidth")
-    page.browser.set_window_size(width, max(800, int(height)))
-    page.browser.execute_script("window.scrollTo(0, 0)")
+    browser = page.browser
+    width = width or int(browser.execute_script("return window.innerWidth"))
+    height = int(browser.execute_script("return document.documentElement.scrollHeight"))
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600},
+    )
+    browser.execute_script("window.scrollTo(0, 0)")
     Path(folder).mkdir(parents=True, exist_ok=True)
-    page.browser.save_screenshot(str(Path(folder) / f"console-{name}.png"))
+    browser.save_screenshot(str(Path(folder) / f"console-{name}.png"))
+    browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
 def card(page: Page, table: str) -> str:
@@ -198,7 +204,6 @@ def test_the_console_fits_a_phone(lesson: Lesson, tmp_path_factory: pytest.TempP
         assert browser.execute_script("return window.innerWidth") == 360
         assert not phone.scrolls_sideways()
         phone.axe("the console on a phone")
-        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-        shot(phone, "390")
+        shot(phone, "390", 390)
     finally:
         browser.quit()
