@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
 import os
-import shutil
-import signal
 import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from simulator.commands import EXIT_INVALID, EXIT_OK, positive
-from simulator.net.links import page_addresses
 from simulator.plaintext import printable
 
 DEFAULT_PORT = 8765
@@ -127,8 +123,12 @@ def register(verbs: Any) -> None:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    import asyncio
+    import shutil
+
     from simulator.engine.errors import LogError
     from simulator.net.classroom import ClassError, Classroom, TableSource, write_codes
+    from simulator.net.links import page_addresses
     from simulator.net.server import SessionServer
     from simulator.scenario.loading import ScenarioError, load_scenario
     from simulator.storage.catalog import DEFAULT_SCENARIO, ScenarioNotFound, resolve
@@ -224,7 +224,11 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 async def _run_server(server: Any, args: argparse.Namespace, folder: Path) -> None:
+    import asyncio
+    import signal
+
     from simulator.net.classroom import write_codes
+    from simulator.net.links import page_addresses
 
     loop = asyncio.get_running_loop()
     stopped = asyncio.Event()
@@ -254,6 +258,7 @@ async def _run_server(server: Any, args: argparse.Namespace, folder: Path) -> No
 
 def _write_slips(path: Path, classroom: Any, args: argparse.Namespace, port: int) -> None:
     """Write the class's join slips (every seat, the projector, the teacher) to ``path``."""
+    from simulator.net.links import page_addresses
     from simulator.net.slips import Slip, slips_html
     from simulator.storage.files import write_atomic
 

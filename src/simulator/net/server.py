@@ -34,6 +34,7 @@ from websockets.http11 import Request, Response
 from simulator.engine.errors import IllegalMoveError
 from simulator.engine.moves import MOVE_ADAPTER, AdvancePhase, EndSession, FireInject, Move
 from simulator.engine.rules import legal_moves
+from simulator.engine.state import State
 from simulator.host import Event, Host, StaleMoveError
 from simulator.net.classroom import Classroom, Holder
 from simulator.net.pages import answer, is_upgrade, load_pages, refusal
@@ -62,7 +63,7 @@ from simulator.net.protocol import (
     encode,
     major,
 )
-from simulator.views import proposal_preview
+from simulator.views import PublicView, proposal_preview
 
 RATE = 20.0
 """Messages a second a connection may send, on average."""
@@ -151,6 +152,8 @@ class SessionServer:
         self._stops: dict[str, Callable[[], None]] = {}
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._server: Server | None = None
+        self._cuts: dict[str, _Cut] = {}
+        """Each table's views as encoded for the state they were cut from."""
 
     @property
     def hosts(self) -> dict[str, Host]:
@@ -304,38 +307,29 @@ class SessionServer:
     def _view_for(self, client: Client, table: str, status: Status, made: dict[str, str]) -> str:
         """The view message ``client`` is sent of ``table``; the chair's, the public view
         and each seat's (for all the devices sharing it) are made once per broadcast (kept
-        in ``made``)."""
+        in ``made``), and their views are cut and encoded once per move (``_cut``)."""
         host = self.hosts[table]
         holder = client.holder
         if holder.role == "seat":
             assert holder.seat is not None
-            key = f"seat {holder.seat}"
-            if key not in made:
-                view = host.seat_view(holder.seat).model_dump(mode="json")
-                made[key] = self._view(table, status, view, _may(host, holder.seat))
-            return made[key]
-        if holder.role not in made:
-            if holder.role == "chair":
-                view = host.chair_view().model_dump(mode="json")
-                may = _may(host, host.state.table.moderator)
-                made[holder.role] = self._view(table, status, view, may)
-            else:
-                made[holder.role] = self._view(
-                    table, status, host.public_view().model_dump(mode="json")
-                )
-        return made[holder.role]
+            key, actor = f"seat {holder.seat}", holder.seat
+        elif holder.role == "chair":
+            key, actor = "chair", host.state.table.moderator
+        else:
+            key, actor = holder.role, None
+        if key not in made:
+            cut = self._cut(table)
+            may = cut.may(host, actor) if actor is not None else ()
+            made[key] = view_message(table, host.moves, status, may, cut.view(host, key))
+        return made[key]
 
-    def _view(
-        self, table: str, status: Status, view: dict[str, Any], may: tuple[May, ...] = ()
-    ) -> str:
-        public = view.get("public", view)
-        public["transcript"] = public["transcript"][-TRANSCRIPT_LINES:]
-        public["lines"] = public.get("lines", [])[-TRANSCRIPT_LINES:]
-        return encode(
-            ViewMessage(
-                table=table, moves=self.hosts[table].moves, status=status, may=may, view=view
-            )
-        )
+    def _cut(self, table: str) -> _Cut:
+        """``table``'s views for its state now (cut again once it has moved)."""
+        host = self.hosts[table]
+        cut = self._cuts.get(table)
+        if cut is None or not cut.fits(host):
+            cut = self._cuts[table] = _Cut(host.state, host.public_view())
+        return cut
 
     def status(self, table: str) -> Status:
         """How ``table`` is running: paused, its clock, who sits where."""
@@ -735,6 +729,59 @@ def _address(connection: ServerConnection) -> str:
     """The network address a connection comes from (its host, without the port)."""
     remote = connection.remote_address
     return str(remote[0]) if isinstance(remote, tuple) and remote else str(remote)
+
+
+class _Cut:
+    """One table's views as sent, for the state they were cut from: a view is cut and
+    encoded once per move however many clients (and broadcasts) it goes to."""
+
+    def __init__(self, state: State, public: PublicView) -> None:
+        self.state = state
+        self.public = public
+        self._views: dict[str, str] = {}
+        self._may: dict[tuple[str, str], tuple[May, ...]] = {}
+
+    def fits(self, host: Host) -> bool:
+        """Whether ``host``'s table is still as it was cut (the same state and public
+        view: a move taken back and made again is a new state)."""
+        return host.state is self.state and host.public_view() is self.public
+
+    def view(self, host: Host, key: str) -> str:
+        """The view for ``key`` ("public", "projector", "chair" or "seat ID") as JSON."""
+        if key not in self._views:
+            if "public" not in self._views:
+                trimmed = self.public.model_copy(
+                    update={
+                        "transcript": self.public.transcript[-TRANSCRIPT_LINES:],
+                        "lines": self.public.lines[-TRANSCRIPT_LINES:],
+                    }
+                )
+                self._views["public"] = trimmed.model_dump_json()
+            public = self._views["public"]
+            if key.startswith("seat "):
+                rest = host.seat_view(key[5:]).model_dump_json(exclude={"public"})
+                self._views[key] = f'{{"public":{public},{rest[1:]}'
+            elif key == "chair":
+                rest = host.chair_view().model_dump_json(exclude={"public"})
+                self._views[key] = f'{{"public":{public},{rest[1:]}'
+            else:
+                self._views[key] = public
+        return self._views[key]
+
+    def may(self, host: Host, actor: str) -> tuple[May, ...]:
+        """What ``actor`` may do now (``_may``), worked out once per move and seating."""
+        key = (actor, host.seats.get(actor, "computer"))
+        if key not in self._may:
+            self._may[key] = _may(host, actor)
+        return self._may[key]
+
+
+def view_message(table: str, moves: int, status: Status, may: tuple[May, ...], view: str) -> str:
+    """The text of a ``ViewMessage`` whose ``view`` is already encoded (``view``, a JSON
+    object): the same text as ``encode`` gives, without encoding the view again."""
+    envelope = encode(ViewMessage(table=table, moves=moves, status=status, may=may, view={}))
+    assert envelope.endswith('"view":{}}')
+    return f"{envelope[:-3]}{view}}}"
 
 
 def _may(host: Host, actor: str) -> tuple[May, ...]:
