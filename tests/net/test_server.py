@@ -427,3 +427,28 @@ async def test_each_audience_gets_its_view_as_worked_out_afresh(running: Running
     assert chairs is not None
     assert chairs.view == trimmed(chair_view(host.session).model_dump(mode="json"))
     assert chairs.may  # the chair may act at any time
+
+
+def test_a_view_message_put_together_from_its_parts_is_the_encoded_message() -> None:
+    """The view message the server puts together from parts it encoded once is, byte
+    for byte, the message ``encode`` makes of the same fields."""
+    from simulator.net.protocol import May, SeatStatus, Status, encode
+    from simulator.net.server import _MAY, view_message
+
+    status = Status(
+        paused=True,
+        clock=12.5,
+        round_seconds=None,
+        seats={"usa": SeatStatus(player="human", connected=True, devices=2)},
+    )
+    may = (May(kind="propose", terms=("a", "b"), injects=()), May(kind="pass"))
+    view = {"public": {"title": 'A "quoted" title \u00e9', "moves": 3}, "seat": "usa"}
+    expected = encode(ViewMessage(table="t\u00e91", moves=3, status=status, may=may, view=view))
+    made = view_message(
+        "t\u00e91",
+        3,
+        status.model_dump_json(),
+        _MAY.dump_json(may).decode(),
+        json.dumps(view, separators=(",", ":"), ensure_ascii=False),
+    )
+    assert made == expected

@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
+import json
 import logging
 import time
 from collections import Counter
@@ -26,7 +27,7 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
@@ -57,7 +58,6 @@ from simulator.net.protocol import (
     SeatStatus,
     Status,
     TermChoices,
-    ViewMessage,
     Welcome,
     decode_client,
     encode,
@@ -85,6 +85,7 @@ TOTAL = 400
 """Open connections the server holds in all."""
 
 LOG = logging.getLogger(__name__)
+_MAY: TypeAdapter[tuple[May, ...]] = TypeAdapter(tuple[May, ...])
 
 
 @dataclass(eq=False)
@@ -319,8 +320,11 @@ class SessionServer:
             key, actor = holder.role, None
         if key not in made:
             cut = self._cut(table)
-            may = cut.may(host, actor) if actor is not None else ()
-            made[key] = view_message(table, host.moves, status, may, cut.view(host, key))
+            if "status" not in made:
+                made["status"] = status.model_dump_json()
+            made[key] = view_message(
+                table, host.moves, made["status"], cut.may(host, actor), cut.view(host, key)
+            )
         return made[key]
 
     def _cut(self, table: str) -> _Cut:
@@ -739,7 +743,7 @@ class _Cut:
         self.state = state
         self.public = public
         self._views: dict[str, str] = {}
-        self._may: dict[tuple[str, str], tuple[May, ...]] = {}
+        self._may: dict[tuple[str, str], str] = {}
 
     def fits(self, host: Host) -> bool:
         """Whether ``host``'s table is still as it was cut (the same state and public
@@ -768,20 +772,23 @@ class _Cut:
                 self._views[key] = public
         return self._views[key]
 
-    def may(self, host: Host, actor: str) -> tuple[May, ...]:
-        """What ``actor`` may do now (``_may``), worked out once per move and seating."""
-        key = (actor, host.seats.get(actor, "computer"))
+    def may(self, host: Host, actor: str | None) -> str:
+        """What ``actor`` may do now (``_may``) as JSON, worked out once per move and
+        seating (no actor, the projector: nothing)."""
+        key = (actor or "", host.seats.get(actor, "computer") if actor is not None else "")
         if key not in self._may:
-            self._may[key] = _may(host, actor)
+            may = _may(host, actor) if actor is not None else ()
+            self._may[key] = _MAY.dump_json(may).decode()
         return self._may[key]
 
 
-def view_message(table: str, moves: int, status: Status, may: tuple[May, ...], view: str) -> str:
-    """The text of a ``ViewMessage`` whose ``view`` is already encoded (``view``, a JSON
-    object): the same text as ``encode`` gives, without encoding the view again."""
-    envelope = encode(ViewMessage(table=table, moves=moves, status=status, may=may, view={}))
-    assert envelope.endswith('"view":{}}')
-    return f"{envelope[:-3]}{view}}}"
+def view_message(table: str, moves: int, status: str, may: str, view: str) -> str:
+    """The text of a ``ViewMessage`` from its parts already encoded (``status``, ``may``
+    and ``view`` as JSON): the same fields, in the same order, as ``encode`` gives."""
+    return (
+        f'{{"type":"view","table":{json.dumps(table, ensure_ascii=False)},"moves":{int(moves)},'
+        f'"status":{status},"may":{may},"view":{view}}}'
+    )
 
 
 def _may(host: Host, actor: str) -> tuple[May, ...]:
