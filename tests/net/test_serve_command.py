@@ -131,6 +131,62 @@ def test_bad_input_is_refused_clearly(tmp_path: Path) -> None:
     assert "not a server address" in joined.stderr
 
 
+def test_on_every_interface_the_printed_addresses_and_links_are_reachable_ones(
+    tmp_path: Path,
+) -> None:
+    """With --host 0.0.0.0 (the class command), serve prints and writes links at this
+    machine's network address, never at 0.0.0.0; --codes holds every code's link and
+    --slips a printable slip (QR code and link) for every code."""
+    port = free_port()
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "simulator",
+            "serve",
+            "--host",
+            "0.0.0.0",
+            "--port",
+            str(port),
+            "--codes",
+            str(tmp_path / "codes.json"),
+            "--slips",
+            str(tmp_path / "slips.html"),
+            "--folder",
+            str(tmp_path / "class"),
+        ],
+        env={**os.environ, "SIMULATOR_DATA": str(tmp_path / "data")},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert child.stdout is not None
+    printed = []
+    try:
+        for line in child.stdout:
+            printed.append(line)
+            if line.startswith("Press Ctrl-C"):
+                break
+    finally:
+        child.terminate()
+        child.wait(20)
+    said = "".join(printed)
+    assert "0.0.0.0" not in said
+    codes = json.loads((tmp_path / "codes.json").read_text())
+    usa = codes["tables"]["t1"]["usa"]
+    link = codes["links"]["tables"]["t1"]["usa"]
+    assert link.endswith(f":{port}/#{usa}")
+    assert "0.0.0.0" not in json.dumps(codes["links"])
+    assert f"{link}  United States" in said
+    assert codes["links"]["projector"].endswith(codes["projector"])
+    slips = (tmp_path / "slips.html").read_text()
+    assert (tmp_path / "slips.html").stat().st_mode & 0o777 == 0o600
+    assert slips.count('class="slip"') == len(codes["tables"]["t1"]) + 2
+    assert slips.count("<svg") == slips.count('class="slip"')
+    assert link in slips
+    assert "0.0.0.0" not in slips
+
+
 async def test_a_closed_standard_output_neither_stops_a_join_nor_loses_the_class(
     tmp_path: Path,
 ) -> None:
