@@ -21,6 +21,7 @@ from simulator.net.protocol import (
     Bye,
     ChairMessage,
     Codes,
+    DebriefMessage,
     ErrorMessage,
     Hello,
     MoveMessage,
@@ -66,6 +67,8 @@ class SessionClient:
         """When each table's latest view came (``time.monotonic``), to count its clock
         down between views."""
         self.codes: Codes | None = None
+        self.debrief: str | None = None
+        """The seat's own debrief, once the teacher has released it (Markdown)."""
         """The join codes (the chair only)."""
         self.closed_by_server: str | None = None
         """Why the server closed the connection for good, if it did."""
@@ -171,6 +174,8 @@ class SessionClient:
             self.codes = message
         elif isinstance(message, Welcome):
             self.welcome = message
+        elif isinstance(message, DebriefMessage):
+            self.debrief = message.text
         elif isinstance(message, Bye):
             self.closed_by_server = message.reason
         self.last = message

@@ -22,6 +22,7 @@ from textual.widgets import (
     Header,
     Input,
     Label,
+    Markdown,
     OptionList,
     Select,
     Static,
@@ -31,6 +32,7 @@ from simulator.kinds import KINDS
 from simulator.net.client import JoinError, ServerMessage, SessionClient
 from simulator.net.protocol import (
     Bye,
+    DebriefMessage,
     ErrorMessage,
     May,
     Notice,
@@ -123,6 +125,27 @@ class AskText(ModalScreen[str | None]):
         self.dismiss(event.value.strip() or None)
 
     def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class OwnDebrief(ModalScreen[None]):
+    """The seat's own debrief, released by the teacher."""
+
+    BINDINGS = [Binding("escape", "close", "Back to the table")]
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="dialog"):
+            yield Markdown(self.text, open_links=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()
+
+    def action_close(self) -> None:
         self.dismiss(None)
 
 
@@ -248,6 +271,7 @@ class SeatScreen(Screen[None]):
             for kind, key in SEAT_KEYS.items()
         ),
         Binding("i", "brief", "Brief"),
+        Binding("D", "debrief", "Your debrief"),
         Binding("t", "pane", "Other half", show=False),
     ]
 
@@ -298,6 +322,13 @@ class SeatScreen(Screen[None]):
     def action_pane(self) -> None:
         """On a narrow screen, show the other half of the table."""
         self.query_one(TableView).toggle_pane()
+
+    def action_debrief(self) -> None:
+        """Open the delegation's own debrief, once the teacher has released it."""
+        if self.client.debrief is None:
+            self.notify("The teacher has not released the debriefs yet.", markup=False)
+            return
+        self.app.push_screen(OwnDebrief(self.client.debrief))
 
     def allowed(self, kind: str) -> May | None:
         message = self.client.view()
@@ -412,6 +443,7 @@ class ConsoleScreen(Screen[None]):
         Binding("n", "new_code", "New code"),
         Binding("ctrl+r", "chair('restart')", "Play again"),
         Binding("d", "all('debriefs')", "Debriefs"),
+        Binding("D", "all('release')", "Release debriefs"),
         Binding("ctrl+t", "pane", "Other half", show=False),
     ]
 
@@ -699,6 +731,10 @@ class JoinApp(App[None]):
         elif isinstance(message, Preview):
             if isinstance(self.screen, Package):
                 self.screen.show_preview(message)
+            return
+        elif isinstance(message, DebriefMessage):
+            if not isinstance(self.screen, OwnDebrief):
+                self.push_screen(OwnDebrief(message.text))
             return
         elif isinstance(message, Bye):
             self.notify(

@@ -93,6 +93,7 @@ ChairAction = Literal[
     "end",
     "restart",
     "debriefs",
+    "release",
 ]
 
 
@@ -105,8 +106,9 @@ class ChairMessage(_Message):
     per round, 0 for none); seat (hand ``seat`` to ``player``); new_code (for ``seat``,
     or 'chair' / 'projector'); inject (fire ``inject``); final_vote (open it); end;
     restart (a new session at the table, in a new log; the old one is kept); debriefs
-    (write each table's debrief, and the comparison of tables, into the class folder's
-    ``debriefs``; the teacher is told where)."""
+    (write each table's debrief, the comparison of tables and the gradebook into the
+    class folder's ``debriefs``; the teacher is told where); release (send each seat at
+    the table its own delegation's debrief, now and to whoever joins it later)."""
     table: Annotated[str, Field(max_length=100)] = "*"
     """The table it is for, or '*' for every table."""
     seat: Annotated[str, Field(max_length=100)] | None = None
@@ -272,6 +274,15 @@ class Preview(_Message):
     "meets your walk-away point", "is below your walk-away point")."""
 
 
+class DebriefMessage(_Message):
+    """A seat's own debrief, released by the teacher: its brief revealed, what it got, the
+    moments it was part of (Markdown, for its eyes only)."""
+
+    type: Literal["debrief"] = "debrief"
+    table: str
+    text: str
+
+
 class Bye(_Message):
     """The server is closing this connection, and why."""
 
@@ -279,7 +290,9 @@ class Bye(_Message):
     reason: str
 
 
-AnyServerMessage = Welcome | ViewMessage | Ack | Notice | ErrorMessage | Codes | Preview | Bye
+AnyServerMessage = (
+    Welcome | ViewMessage | Ack | Notice | ErrorMessage | Codes | Preview | DebriefMessage | Bye
+)
 ServerMessage = Annotated[AnyServerMessage, Field(discriminator="type")]
 SERVER_MESSAGE: TypeAdapter[AnyServerMessage] = TypeAdapter(ServerMessage)
 

@@ -44,6 +44,7 @@ from simulator.net.protocol import (
     ChairMessage,
     Choice,
     Codes,
+    DebriefMessage,
     ErrorCode,
     ErrorMessage,
     Hello,
@@ -151,6 +152,8 @@ class SessionServer:
         self._stops: dict[str, Callable[[], None]] = {}
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._server: Server | None = None
+        self.released: dict[str, dict[str, str]] = {}
+        """Each table whose debriefs the teacher has released: each seat's own debrief."""
 
     @property
     def hosts(self) -> dict[str, Host]:
@@ -478,6 +481,8 @@ class SessionServer:
             client.send(encode(Codes(**self.classroom.codes_json())))
         for table in tables:
             self.broadcast(table)
+        if holder.role == "seat":
+            self._send_debrief(client)
         if holder.table is not None:
             self._chairs_told(holder.table)
 
@@ -612,6 +617,9 @@ class SessionServer:
         if action == "debriefs":
             await self._debriefs(client, tables)
             return
+        if action == "release":
+            await self._release(client, tables)
+            return
         problems: list[str] = []
         codes: set[ErrorCode] = set()
         for table in tables:
@@ -673,6 +681,29 @@ class SessionServer:
         if problems:
             raise ProtocolError(codes.pop() if len(codes) == 1 else "illegal", "; ".join(problems))
 
+    async def _release(self, client: Client, tables: list[str]) -> None:
+        """Send each seat at ``tables`` its own delegation's debrief, as the table stands,
+        and keep it for whoever joins the seat later; tell the teacher."""
+        from simulator.report.own import own_debriefs
+
+        for table in tables:
+            # worked out on a copy the table's next moves leave alone
+            self.released[table] = await asyncio.to_thread(
+                own_debriefs, self.hosts[table].session.fork()
+            )
+            for other in list(self.clients.values()):
+                if other.holder.role == "seat" and other.holder.table == table:
+                    self._send_debrief(other)
+        names = ", ".join(tables)
+        client.send(encode(Notice(table=None, text=f"Debriefs released to the seats at {names}")))
+
+    def _send_debrief(self, client: Client) -> None:
+        """Send a seat its own debrief, if its table's have been released."""
+        table, seat = client.holder.table, client.holder.seat
+        text = self.released.get(table or "", {}).get(seat or "")
+        if table is not None and text is not None:
+            client.send(encode(DebriefMessage(table=table, text=text)))
+
     async def _debriefs(self, client: Client, tables: list[str]) -> None:
         """Write the debrief of each of ``tables`` as it stands, and the comparison of
         tables, into the class folder; tell the teacher where."""
@@ -681,7 +712,10 @@ class SessionServer:
         folder = self.classroom.folder / "debriefs"
         # each table as it stands now: the thread works on copies the tables' next moves
         # leave alone
-        played = [Played(t, self.hosts[t].session.fork(), self.hosts[t].path) for t in tables]
+        played = [
+            Played(t, self.hosts[t].session.fork(), self.hosts[t].path, dict(self.hosts[t].seats))
+            for t in tables
+        ]
         try:
             written = await asyncio.to_thread(write_handouts, folder, played)
         except OSError as error:
