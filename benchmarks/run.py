@@ -12,6 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import analysis
 import bargaining
+import console
 import engine
 import listing
 import loading
@@ -44,3 +45,5 @@ if __name__ == "__main__":
     server.main([])
     print(flush=True)
     web.main([])
+    print(flush=True)
+    console.main([])

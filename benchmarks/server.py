@@ -232,6 +232,8 @@ def main(argv: list[str] | None = None) -> None:
                 str(port),
                 "--pace",
                 "0",
+                "--chair",
+                "teacher",  # every seat is a client's: the computer chairs nothing
                 "--folder",
                 str(folder),
                 "--codes",

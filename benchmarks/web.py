@@ -226,7 +226,7 @@ def main(argv: list[str] | None = None) -> None:
         server = subprocess.Popen(
             [sys.executable, "-m", "simulator", "serve", SCENARIO, "--tables", str(TABLES)]
             + ["--port", str(port), "--pace", "0.05", "--folder", str(Path(data) / "class")]
-            + ["--codes", str(codes_file)],
+            + ["--codes", str(codes_file), "--chair", "teacher"],  # the seats' play alone
             env={**os.environ, "SIMULATOR_DATA": data, "PYTHONPATH": str(ROOT / "src")},
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,

@@ -69,6 +69,8 @@ class Lesson:
                 "0.05",
                 "--rounds",
                 "8",
+                "--chair",
+                "teacher",  # the lesson's moves are the seats'; the computer chairs nothing
             ],
             env={**os.environ, "SIMULATOR_DATA": str(self.folder / "data")},
             stdout=subprocess.PIPE,

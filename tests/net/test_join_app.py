@@ -9,7 +9,8 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Static
 
-from simulator.net.join import ConsoleScreen, JoinApp, ProjectorScreen, SeatScreen
+from simulator.net.console import ConsoleScreen
+from simulator.net.join import JoinApp, ProjectorScreen, SeatScreen
 from tests.net.test_server import open_server
 
 

@@ -114,9 +114,25 @@ def register(verbs: Any) -> None:
         "--pace", type=float, default=1.0, help="seconds between computer moves (default 1)"
     )
     serve.add_argument(
+        "--chair",
+        choices=("computer", "teacher"),
+        default="computer",
+        help="who chairs every table: the computer facilitator (default; the teacher can "
+        "still act, and takes a table's chair from the console with one key) or the teacher",
+    )
+    serve.add_argument(
         "--computer-chair",
-        action="store_true",
-        help="let the computer chair every table (the teacher can still act)",
+        dest="chair",
+        action="store_const",
+        const="computer",
+        help=argparse.SUPPRESS,
+    )
+    serve.add_argument(
+        "--grace",
+        type=float,
+        metavar="SECONDS",
+        help="seconds a person's seat may stay empty (every device gone) before the computer "
+        "plays it until a device joins again (default: a minute; the console can change it)",
     )
     serve.add_argument(
         "--start", action="store_true", help="start the tables at once instead of paused"
@@ -173,7 +189,7 @@ def _serve(args: argparse.Namespace) -> int:
             sources,
             per_scenario=args.tables,
             seed=args.seed,
-            computer_chair=args.computer_chair,
+            computer_chair=args.chair == "computer",
             pace=max(0.0, args.pace),
             round_limit=args.rounds,
             seed_per_table=args.seed_per_table,
@@ -208,6 +224,8 @@ def _serve(args: argparse.Namespace) -> int:
             return EXIT_INVALID
         classroom.codes_file = Path(args.codes)
     server = SessionServer(classroom, say=say)
+    if args.grace is not None:
+        server.grace = max(0.0, args.grace)
     if args.start:
         for host in classroom.hosts.values():
             host.paused = False

@@ -65,6 +65,11 @@ class TableRecord(_Record):
     """Who plays each delegation (the computer where nobody has joined)."""
     round_seconds: float | None = None
     """Seconds each round is given, when the teacher times rounds."""
+    time_up: Literal["pass", "vote"] | None = None
+    """What happens when a round's time is up, once the teacher has said."""
+    chair: Literal["teacher", "computer"] | None = None
+    """Who chairs, once the teacher has handed the chair over at the console (until then,
+    the command's ``--chair``)."""
 
 
 class CodesRecord(_Record):
@@ -132,6 +137,8 @@ class Classroom:
         """What ``class.json`` holds."""
         self.hosts = hosts
         """Each table's host, by table id."""
+        self.default_chair: Literal["teacher", "computer"] = "teacher"
+        """Who chairs a table the teacher has not handed over (the command's choice)."""
         self.codes_file: Path | None = None
         """Where ``serve --codes FILE`` keeps a copy of the codes, brought up to date
         whenever a code is renewed."""
@@ -198,12 +205,19 @@ class Classroom:
         return {**codes, "links": links_json(self.page, codes)}
 
     def seated(self, table: str) -> None:
-        """Record who sits where at ``table`` now, and its round time (after a change)."""
+        """Record who sits where at ``table`` now, who chairs, and its round time (after
+        a change)."""
         host = self.hosts[table]
         tables = dict(self.record.tables)
-        tables[table] = tables[table].model_copy(
-            update={"seats": dict(host.seats), "round_seconds": host.round_seconds}
-        )
+        before = tables[table]
+        chair = "computer" if host.chair is not None else "teacher"
+        update: dict[str, Any] = {
+            "seats": dict(host.seats),
+            "round_seconds": host.round_seconds,
+            "time_up": host.time_up if before.time_up or host.time_up != "vote" else None,
+            "chair": chair if before.chair or chair != self.default_chair else None,
+        }
+        tables[table] = before.model_copy(update=update)
         self.record = self.record.model_copy(update={"tables": tables})
         self.save()
 
@@ -246,6 +260,7 @@ class Classroom:
             saved, dict(old.seats), human_chair=old.chair is None, paused=True, pace=old.pace
         )
         host.round_seconds = old.round_seconds
+        host.time_up = old.time_up
         old.close()
         self.hosts[table] = host
         return host
@@ -312,14 +327,19 @@ class Classroom:
                     saved, recovery = SavedSession.open(folder / entry.log, source.scenario)
                     if recovery is not None:
                         said.append(_recovered(table, recovery, saved))
-                    hosts[table] = _host(saved, entry.seats, computer_chair, pace)
+                    chaired = computer_chair if entry.chair is None else entry.chair == "computer"
+                    hosts[table] = _host(saved, entry.seats, chaired, pace)
                     if entry.round_seconds:
                         hosts[table].round_seconds = entry.round_seconds
+                    if entry.time_up:
+                        hosts[table].time_up = entry.time_up
             except BaseException:
                 for host in hosts.values():
                     host.close()
                 raise
-            return cls(folder, record, hosts), said
+            classroom = cls(folder, record, hosts)
+            classroom.default_chair = "computer" if computer_chair else "teacher"
+            return classroom, said
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         hosts = {}
         tables: dict[str, TableRecord] = {}
@@ -354,6 +374,7 @@ class Classroom:
             codes=codes,
         )
         classroom = cls(folder, record, hosts)
+        classroom.default_chair = "computer" if computer_chair else "teacher"
         classroom.save()
         return classroom, said
 

@@ -16,10 +16,10 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidURI, WebSocketException
 
 from simulator.net.protocol import (
+    CHAIR_MESSAGE,
     PROTOCOL,
     AnyServerMessage,
     Bye,
-    ChairMessage,
     Codes,
     DebriefMessage,
     ErrorMessage,
@@ -223,8 +223,9 @@ class SessionClient:
         await self._send(encode(MoveMessage(seen=seen, move=move, table=table)))
 
     async def chair(self, action: str, **fields: Any) -> None:
-        """Send a teacher's action (``ChairMessage``)."""
-        await self._send(encode(ChairMessage(action=action, **fields)))
+        """Send a teacher's action (``ChairMessage``: ``action`` and its fields)."""
+        message = CHAIR_MESSAGE.validate_python({"type": "chair", "action": action, **fields})
+        await self._send(encode(message))
 
     async def preview(self, values: dict[str, Any]) -> None:
         """Ask how satisfied this seat would be with ``values`` in the draft (the answer
