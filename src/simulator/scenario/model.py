@@ -78,9 +78,10 @@ class Scenario(Record):
     discussion_questions: tuple[DiscussionQuestion, ...] = ()
     """Questions for the debrief."""
     terms: Annotated[tuple[Term, ...], Field(min_length=1)]
-    """The clauses of the draft treaty."""
+    """The clauses of the draft agreement (what ``vocabulary`` calls the agreement)."""
     actors: Annotated[tuple[Actor, ...], Field(min_length=2)]
-    """The delegations, and the mediator if there is one."""
+    """Those at the table (what ``vocabulary`` calls the parties), and the mediator if
+    there is one."""
     vocabulary: Vocabulary = Vocabulary()
     """What the agreement and the parties are called."""
     variation: Variation = Variation()
