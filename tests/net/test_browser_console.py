@@ -178,7 +178,31 @@ def test_the_teacher_ends_a_table_after_confirming(laptop: Page) -> None:
     shot(laptop, "1280")
 
 
-def test_the_teacher_releases_the_debriefs_after_confirming(laptop: Page) -> None:
+def test_the_teacher_releases_the_debriefs_after_confirming(
+    lesson: Lesson, laptop: Page, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Released, a delegation's own debrief opens on its phone, above its brief: its
+    numbers and its brief revealed (its tables stacked into labelled rows, no sideways
+    scrolling), announced, with no serious or critical axe violation."""
+    browser = chromium(tmp_path_factory.mktemp("seat-phone"), 390, 844, phone=True)
+    seat = Page(browser)
+    try:
+        browser.get(lesson.codes["links"]["tables"]["t1"]["usa"])
+        seat.wait(lambda: "Your brief" in seat.text(), "the seat's page")
+        _release(laptop)
+        seat.wait(lambda: "Your brief, revealed" in seat.text("#debrief"), "the debrief")
+        words = seat.text("#debrief")
+        assert "By your brief you would" in words
+        assert "**" not in words
+        assert "\\" not in words
+        assert "Your debrief is ready" in seat.text("#announce")
+        assert not seat.scrolls_sideways()
+        seat.axe("a seat's own debrief on a phone")
+    finally:
+        browser.quit()
+
+
+def _release(laptop: Page) -> None:
     laptop.press("Release the debriefs")
     laptop.wait(lambda: "Release the debriefs at every table?" in laptop.text("#confirm"), "ask")
     laptop.press("Release the debriefs at every table")

@@ -94,6 +94,9 @@ function received(message) {
     case "notice":
       if (screen && screen.notice) screen.notice(message);
       break;
+    case "debrief":
+      if (screen && screen.debrief) screen.debrief(message);
+      break;
     case "error":
       if (screen === null) problem.textContent = message.message;
       else if (screen.refused) screen.refused(message);

@@ -131,3 +131,66 @@ export function announce(text) {
 export function percent(share) {
   return Math.round(share * 100) + "%";
 }
+
+// A delegation's own debrief arrives as Markdown of a few plain shapes (headings,
+// paragraphs, bold, quotes, lists, tables): drawn here as elements holding text, never
+// as markup. Headings start at ``level`` (the page's h1 is the delegation's name).
+const ESCAPED = /\\([\\`*_{}\[\]()#+\-.!|>])/g;
+
+function inline(text) {
+  const parts = text.replace(ESCAPED, "\u0000$1").split("**");
+  return parts.map((part, index) => {
+    const plain = part.replace(/\u0000(.)/g, "$1");
+    return index % 2 === 1 ? el("strong", { text: plain }) : plain;
+  });
+}
+
+function cells(row) {
+  const marked = row.replace(ESCAPED, "\u0000$1").trim().replace(/^\|/, "").replace(/\|$/, "");
+  return marked.split("|").map((cell) => cell.replace(/\u0000(.)/g, "\\$1").trim());
+}
+
+function table(rows) {
+  const [head, ...body] = rows.filter((row) => !/^\s*\|?\s*:?-{3,}/.test(row)).map(cells);
+  return el("table", { className: "stack" },
+    el("thead", {}, el("tr", {}, head.map((cell) => el("th", { scope: "col" }, inline(cell))))),
+    el("tbody", {}, body.map((row) => el("tr", {},
+      row.map((cell, index) => el("td", { "data-label": head[index] || "" }, inline(cell)))))));
+}
+
+export function markdown(text, level = 2) {
+  const nodes = [];
+  const lines = text.split("\n");
+  let index = 0;
+  while (index < lines.length) {
+    const current = lines[index];
+    const heading = /^(#{1,4})\s+(.*)$/.exec(current);
+    if (!current.trim()) {
+      index += 1;
+    } else if (heading) {
+      const depth = Math.min(6, level + heading[1].length - 1);
+      nodes.push(el("h" + depth, {}, inline(heading[2])));
+      index += 1;
+    } else {
+      const kind = current.startsWith("|") ? "table" : /^- /.test(current) ? "ul"
+        : /^\d+\. /.test(current) ? "ol" : current.startsWith("> ") ? "quote" : "p";
+      const block = [];
+      while (index < lines.length && lines[index].trim() && !/^#{1,4}\s/.test(lines[index])) {
+        const next = lines[index];
+        const same = kind === "table" ? next.startsWith("|") : kind === "ul" ? /^- /.test(next)
+          : kind === "ol" ? /^\d+\. /.test(next) : kind === "quote" ? next.startsWith("> ")
+          : !next.startsWith("|") && !/^(- |\d+\. |> )/.test(next);
+        if (!same) break;
+        block.push(next);
+        index += 1;
+      }
+      if (kind === "table") nodes.push(table(block));
+      else if (kind === "ul" || kind === "ol") {
+        nodes.push(el(kind, {}, block.map((item) => el("li", {}, inline(item.replace(/^(- |\d+\. )/, ""))))));
+      } else if (kind === "quote") {
+        nodes.push(el("blockquote", {}, el("p", {}, inline(block.map((b) => b.slice(2)).join(" ")))));
+      } else nodes.push(el("p", {}, inline(block.join(" "))));
+    }
+  }
+  return nodes;
+}

@@ -2,7 +2,7 @@
 // with keys on a laptop), the forms for them (a proposal's preview comes from the
 // server), the motion, the draft, its own brief and numbers, and the transcript.
 
-import { announce, draft, el, fill, joinNames, line, motion, parties, percent, phaseLine, section } from "./render.js";
+import { announce, draft, el, fill, joinNames, line, markdown, motion, parties, percent, phaseLine, section } from "./render.js";
 
 const MOVES = {
   propose: ["Propose\u2026", "p"],
@@ -131,6 +131,17 @@ export class SeatScreen {
   notice(message) {
     if (message.table && message.table !== this.welcome.table) return;
     this.told.textContent = message.text;
+  }
+
+  // The teacher has released the debriefs: this delegation's own, above its brief.
+  debrief(message) {
+    if (message.table !== this.welcome.table) return;
+    if (!this.debriefPanel) {
+      this.debriefPanel = section("debrief", "Your debrief");
+      this.briefPanel.node.before(this.debriefPanel.node);
+    }
+    fill(this.debriefPanel.body, markdown(message.text, 2).slice(1));
+    announce("Your debrief is ready: it is above your brief.");
   }
 
   preview(answer) {
