@@ -7,6 +7,7 @@ import random
 from functools import cache
 
 from simulator.agents import personality
+from simulator.agents.assessment import RULES
 from simulator.agents.delegation import DelegationPlayer
 from simulator.agents.driver import run_session
 from simulator.agents.mediator import MediatorPlayer
@@ -93,14 +94,15 @@ def test_hard_liners_hold_out_above_walking_away() -> None:
 
 
 def test_walk_outs_happen_and_are_voiced() -> None:
-    """Over a few dozen tables some delegation walks out, and it says why in a line of
-    its own (one of its sourced quotes)."""
+    """Over a hundred tables some delegation walks out, and it says why, with the rule
+    that made it leave and, where it has a line left to say, in its own sourced words."""
     scenario = shipped("quantum-treaty-conference")
     walk_outs = [
         m
-        for seed in range(30)
+        for seed in range(100)
         for m in run_session(scenario, seed=seed).moves
         if isinstance(m, WalkOut)
     ]
     assert walk_outs
-    assert all("walks out" in m.reason and "In its words" in m.reason for m in walk_outs)
+    assert all("walks out" in m.reason and m.rule in RULES for m in walk_outs)
+    assert all(('"' in m.reason) == (m.cites is not None) for m in walk_outs)

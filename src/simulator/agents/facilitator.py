@@ -14,9 +14,10 @@ classroom dialogue, instead of solving the game for the delegations.
   walk-away point.
 - **Votes.** It calls the vote once the motion has the declared support to pass, or once
   it has been debated long enough; never before the room has answered its own revision.
-- **Questions and the story.** At the start of some rounds it puts one of the scenario's
-  discussion questions to the room, and past the middle of the session it fires the
-  scenario's injects that wait for the chair.
+- **Prompts and the story.** At the start of some rounds it puts one of the scenario's
+  ``chair_prompts`` to the room (the seed's own chair lines; the debrief's
+  ``discussion_questions`` are never asked during play), and past the middle of the
+  session it fires the scenario's injects that wait for the chair.
 
 It decides from the state alone, so a resumed session runs exactly as an unbroken one.
 """
@@ -39,6 +40,7 @@ from simulator.engine.moves import (
 from simulator.engine.state import Ballot, State
 from simulator.scenario.common import TermValue
 from simulator.scenario.injects import Manual
+from simulator.scenario.model import ChairPrompt
 
 DEBATE_ROUNDS = 2
 """Rounds a motion may be debated before the chair calls the vote anyway."""
@@ -217,12 +219,24 @@ class FacilitatorChair:
         ]
         if waiting and state.round > limit // 2:
             return FireInject(actor=self.actor, inject=waiting[0].id)
-        questions = scenario.discussion_questions
-        ask_at = {2 + k * 2: q for k, q in enumerate(questions)}
-        question = ask_at.get(state.round)
-        if question is None:
+        prompt = prompt_for(scenario.chair_prompts, state.round)
+        if prompt is None:
             return None
-        return Statement(actor=self.actor, text=question.text, quote=question.source)
+        return Statement(actor=self.actor, text=prompt.text, quote=prompt.source, rule="prompt")
+
+
+def prompt_for(prompts: tuple[ChairPrompt, ...], round_: int) -> ChairPrompt | None:
+    """The chair's prompt for the start of round ``round_``: one set for that round, else
+    the next of those set for no round, one every other round from round 2 (never a
+    debrief question: those wait for the debrief)."""
+    fixed = [p for p in prompts if p.round == round_]
+    if fixed:
+        return fixed[0]
+    free = [p for p in prompts if p.round is None]
+    if round_ < 2 or round_ % 2:
+        return None
+    k = (round_ - 2) // 2
+    return free[k] if k < len(free) else None
 
 
 def _room_draft(state: State, present: tuple[str, ...]) -> list[int]:

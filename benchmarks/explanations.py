@@ -1,0 +1,146 @@
+"""Whether the computer delegations' explanations are true, and in whose words.
+
+For each shipped scenario, seeded computer-played sessions are replayed move by move and
+every explanation that names a term with a direction is held against the text it speaks
+of (the motion on the floor, or the draft in the final vote) and the speaker's brief:
+
+- "does not go far enough on X" (and the earlier "gives too little on X", "wants more
+  on X") claims the text stops short of the delegation's ideal, in the term's order;
+- "goes further than it wants / can accept on X" (and the earlier "asks too much of it
+  on X") claims it runs past it.
+
+An objection is wrong when the text is on the other side of the ideal, or at it. The
+script also counts the seed lines a delegation repeats within a session and the chair's
+statements that read out a debrief question. It reads the transcript's words only, so it
+measures the players of any version of the simulator: run it against an older checkout
+with ``PYTHONPATH=OLD/src python benchmarks/explanations.py``.
+
+Run alone: ``python benchmarks/explanations.py [--seeds N]`` (default 15 per scenario).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if "PYTHONPATH" not in os.environ:
+    sys.path.insert(0, str(ROOT / "src"))
+
+from simulator.agents.driver import run_session  # noqa: E402
+from simulator.engine.session import Session  # noqa: E402
+from simulator.engine.state import State  # noqa: E402
+from simulator.scenario.loading import load_scenario  # noqa: E402
+from simulator.scenario.terms import in_sentence  # noqa: E402
+from simulator.storage.catalog import shipped_scenarios  # noqa: E402
+
+SHORT = ("does not go far enough on", "gives too little on", "wants more on")
+BEYOND = (
+    "goes further than it can accept on",
+    "goes further than it wants on",
+    "asks too much of it on",
+)
+PHRASE = re.compile("(" + "|".join(re.escape(p) for p in SHORT + BEYOND) + ") ")
+QUOTED = re.compile(r'(?:In its words|records it|puts it): "([^"]+)"')
+
+
+def claims(reason: str, names: list[str]) -> list[tuple[str, str]]:
+    """Each (direction, term name) the reason claims: after a phrase, the longest term name
+    that follows it, then any further names joined to it by "and"."""
+    longest = sorted(names, key=len, reverse=True)
+    found = []
+    for match in PHRASE.finditer(reason):
+        way = "short" if match.group(1) in SHORT else "beyond"
+        rest = reason[match.end() :]
+        while True:
+            name = next((n for n in longest if rest.startswith(n)), None)
+            if name is None:
+                break
+            found.append((way, name))
+            rest = rest[len(name) :]
+            if not rest.startswith(" and "):
+                break
+            rest = rest[5:]
+    return found
+
+
+def actual(state: State, actor: str, term_id: str, values: dict[str, object]) -> str | None:
+    """Which way the text's value on ``term_id`` misses ``actor``'s ideal (None: it does
+    not)."""
+    table = state.table
+    t = table.term_index[term_id]
+    k = table.slot[actor].get(t)
+    if k is None or term_id not in values:
+        return None
+    curve = table.utility[actor].curves[k]
+    ideal = curve.index(max(curve))
+    at = table.lookup[t][values[term_id]]
+    if curve[at] >= curve[ideal]:
+        return None
+    return "short" if at < ideal else "beyond"
+
+
+def measure(path: str, seeds: int) -> tuple[int, int, int, int, int]:
+    """Objections naming a term, the wrong ones, lines said, lines repeated and debrief
+    questions read out by the chair, over ``seeds`` sessions of the scenario at ``path``."""
+    scenario = load_scenario(path)
+    questions = {q.text.strip() for q in scenario.discussion_questions}
+    named = wrong = lines = repeated = asked = 0
+    for seed in range(seeds):
+        played = run_session(scenario, seed=seed)
+        session = Session(scenario, seed=seed)
+        table = session.state.table
+        by_name = {in_sentence(term.name): term.id for term in table.terms}
+        said: Counter[tuple[str, str]] = Counter()
+        for move in played.moves:
+            state = session.state
+            reason = getattr(move, "reason", "") or ""
+            if move.actor == table.moderator and getattr(move, "text", "").strip() in questions:
+                asked += 1
+            for line in QUOTED.findall(reason):
+                said[(move.actor, line)] += 1
+            if reason and move.actor != table.moderator:
+                if state.vote is not None and state.vote.subject == "treaty":
+                    values = state.draft_dict()
+                elif state.motion is not None:
+                    values = dict(state.motion.values)
+                else:
+                    values = state.draft_dict()
+                for way, name in claims(reason, list(by_name)):
+                    named += 1
+                    if actual(state, move.actor, by_name[name], values) != way:
+                        wrong += 1
+            session.push(move)
+        lines += sum(said.values())
+        repeated += sum(n - 1 for n in said.values())
+    return named, wrong, lines, repeated, asked
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=int, default=15)
+    args = parser.parse_args()
+    total = [0, 0, 0, 0, 0]
+    for path in shipped_scenarios().values():
+        figures = measure(str(path), args.seeds)
+        named, wrong, lines, repeated, asked = figures
+        total = [a + b for a, b in zip(total, figures, strict=True)]
+        print(
+            f"{Path(path).stem:28} objections naming a term {named:4}  wrong direction "
+            f"{wrong:4}  seed lines {lines:4}  repeated {repeated:4}  debrief questions "
+            f"read out {asked:3}"
+        )
+    named, wrong, lines, repeated, asked = total
+    share = f"{wrong / named:.1%}" if named else "-"
+    print(
+        f"{'all':28} objections naming a term {named:4}  wrong direction {wrong:4} ({share})  "
+        f"seed lines {lines:4}  repeated {repeated:4}  debrief questions read out {asked:3}"
+    )
+
+
+if __name__ == "__main__":
+    main()
