@@ -44,7 +44,8 @@ def test_shipped_scenario_points_editors_at_schema(path: Path) -> None:
 def test_checked_in_schema_is_current() -> None:
     """The checked-in JSON Schema equals what `simulator schema` prints.
 
-    Regenerate it with: simulator schema -o src/simulator/shipped/schema/scenario.schema.json
+    Regenerate it with:
+    simulator schema --force -o src/simulator/shipped/schema/scenario.schema.json
     """
     assert SCHEMA_FILE.read_text(encoding="utf-8") == scenario_schema_text()
 

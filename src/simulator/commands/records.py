@@ -100,7 +100,16 @@ def register(verbs: Any) -> None:
         default="A4",
         help="paper the HTML and PDF are laid out for when printed (A4)",
     )
-    report.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    report.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE (default: stdout); a file already there is replaced only with "
+        "--force, and a session log or anything but a regular file never",
+    )
+    report.add_argument(
+        "--force", action="store_true", help="replace the file -o names if one is there"
+    )
     report.add_argument(
         "--parents", action="store_true", help="create -o's folder if it does not exist"
     )
@@ -233,7 +242,15 @@ def _step(session: Any) -> None:
 def _report(args: argparse.Namespace) -> int:
     from simulator.commands.report import report
 
-    return report(args.files, args.compare, args.format, args.output, args.parents, args.paper)
+    return report(
+        args.files,
+        args.compare,
+        args.format,
+        args.output,
+        args.parents,
+        args.paper,
+        force=args.force,
+    )
 
 
 def _sessions(args: argparse.Namespace) -> int:

@@ -24,12 +24,21 @@ def report(
     output: str | None,
     parents: bool,
     paper: Paper = "A4",
+    *,
+    force: bool = False,
 ) -> int:
     """Write the debrief of ``names[0]``, or with ``compare`` (or a folder) the
     comparison of every session named, the HTML and PDF laid out for ``paper``; the
-    exit status."""
+    exit status. A file at ``output`` is replaced only with ``force``; a session log or
+    anything but a regular file never is."""
     from simulator.report.files import MissingFolder, save_report
     from simulator.report.pdf import PdfUnavailable, pdf_writer
+    from simulator.storage.sessions import output_refusal
+
+    refusal = output_refusal(Path(output), force=force) if output else None
+    if refusal is not None:
+        print(f"{output}: {refusal}", file=sys.stderr)
+        return EXIT_INVALID
 
     if kind is None:
         kind = SUFFIXES.get(Path(output).suffix.lower(), "md") if output else "md"
@@ -72,7 +81,7 @@ def report(
             print(f"simulator report: {error}", file=sys.stderr)
             return EXIT_INVALID
         except OSError as error:
-            print(f"{output}: cannot write ({error.strerror})", file=sys.stderr)
+            print(f"{output}: cannot write ({error.strerror or error})", file=sys.stderr)
             return EXIT_INVALID
         print(f"wrote {output}", file=sys.stderr)
     else:

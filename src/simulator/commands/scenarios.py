@@ -93,7 +93,15 @@ def register(verbs: Any) -> None:
         description="Print the JSON Schema of the scenario file format, for editors that "
         "complete and check YAML (e.g. with a '# yaml-language-server: $schema=...' line).",
     )
-    schema.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    schema.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE instead of stdout (a file already there only with --force)",
+    )
+    schema.add_argument(
+        "--force", action="store_true", help="replace the file -o names if one is there"
+    )
     schema.set_defaults(run=_schema)
 
 
@@ -166,15 +174,22 @@ def _lint(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from simulator.scenario.schema import scenario_schema_text
     from simulator.storage.files import write_atomic
+    from simulator.storage.sessions import output_refusal
 
     text = scenario_schema_text()
     if args.output:
+        refusal = output_refusal(Path(args.output), force=args.force)
+        if refusal is not None:
+            print(f"{args.output}: {refusal}", file=sys.stderr)
+            return EXIT_INVALID
         try:
             write_atomic(args.output, text)
         except OSError as error:
-            print(f"{args.output}: cannot write ({error.strerror})", file=sys.stderr)
+            print(f"{args.output}: cannot write ({error.strerror or error})", file=sys.stderr)
             return EXIT_INVALID
     else:
         sys.stdout.write(text)

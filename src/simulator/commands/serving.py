@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import json
 import os
 import shutil
 import signal
@@ -22,6 +21,29 @@ DEFAULT_PORT = 8765
 """The port the server listens on unless told otherwise."""
 DEFAULT_WEB_PORT = 8766
 """The port browsers join on (``--web``) unless told otherwise."""
+
+
+class ListenError(OSError):
+    """The server could not listen on its address: nothing was served."""
+
+
+def say(text: str) -> None:
+    """Print ``text`` for the teacher. Standard output that has gone away (a pipe whose
+    reader has closed, ``serve | tee`` after Ctrl-C) is let go of: nothing more is
+    printed, and the class goes on and is saved as ever."""
+    try:
+        print(printable(text), flush=True)
+    except OSError:
+        _let_go_of_stdout()
+
+
+def _let_go_of_stdout() -> None:
+    """Point standard output at nothing, so that neither a later print nor the flush at
+    exit fails on a closed pipe."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def register(verbs: Any) -> None:
@@ -99,7 +121,7 @@ def register(verbs: Any) -> None:
 
 def _serve(args: argparse.Namespace) -> int:
     from simulator.engine.errors import LogError
-    from simulator.net.classroom import ClassError, Classroom, TableSource
+    from simulator.net.classroom import ClassError, Classroom, TableSource, write_codes
     from simulator.net.server import SessionServer
     from simulator.scenario.loading import ScenarioError, load_scenario
     from simulator.storage.catalog import DEFAULT_SCENARIO, ScenarioNotFound, resolve
@@ -146,18 +168,22 @@ def _serve(args: argparse.Namespace) -> int:
     new_codes = bool(args.codes) and not Path(args.codes).exists()
     if args.codes:
         try:
-            _write_codes(Path(args.codes), classroom.codes_json())
+            write_codes(Path(args.codes), classroom.codes_json())
         except OSError as error:
             classroom.close()
-            print(f"simulator: {args.codes}: cannot write ({error.strerror})", file=sys.stderr)
+            print(
+                f"simulator: {args.codes}: cannot write ({error.strerror or error})",
+                file=sys.stderr,
+            )
             return EXIT_INVALID
-    server = SessionServer(classroom, say=lambda line: print(printable(line), flush=True))
+        classroom.codes_file = Path(args.codes)
+    server = SessionServer(classroom, say=say)
     if args.start:
         for host in classroom.hosts.values():
             host.paused = False
     try:
         asyncio.run(_run_server(server, args, folder))
-    except OSError as error:
+    except ListenError as error:
         # Nothing was served: a class this command created is taken away again.
         if new_folder:
             shutil.rmtree(folder, ignore_errors=True)
@@ -170,20 +196,28 @@ def _serve(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     except KeyboardInterrupt:
         pass
+    except OSError as error:
+        # After the tables were served, a class is never taken away: every table is saved.
+        print(
+            f"simulator: the server stopped ({error.strerror or error}); every table is "
+            f"saved in {folder}",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
     return EXIT_OK
 
 
 async def _run_server(server: Any, args: argparse.Namespace, folder: Path) -> None:
     loop = asyncio.get_running_loop()
     stopped = asyncio.Event()
-    for sig in (signal.SIGINT, signal.SIGTERM):
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(sig, stopped.set)
     try:
         port = await server.start(args.host, args.port)
-    except OSError:
+    except OSError as error:
         server.classroom.close()
-        raise
+        raise ListenError(error.errno, error.strerror or str(error)) from error
     where = "localhost" if args.host in ("127.0.0.1", "::1") else args.host
     url = f"ws://{where}:{port}"
     web: subprocess.Popen[bytes] | None = None
@@ -193,7 +227,7 @@ async def _run_server(server: Any, args: argparse.Namespace, folder: Path) -> No
     try:
         await stopped.wait()
     finally:
-        print("Stopping: every table is saved.", flush=True)
+        say("Stopping: every table is saved.")
         if web is not None:
             web.terminate()
             with contextlib.suppress(subprocess.TimeoutExpired):
@@ -228,16 +262,7 @@ def _print_welcome(
             "joined (the computer plays every seat nobody has joined)."
         )
     lines.append("Press Ctrl-C to stop (every table is saved; the same command takes it up again).")
-    print(printable("\n".join(lines)), flush=True)
-
-
-def _write_codes(path: Path, codes: dict[str, Any]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as stream:
-        json.dump(codes, stream, indent=2)
-        stream.write("\n")
-    os.chmod(path, 0o600)
+    say("\n".join(lines))
 
 
 def _start_web(host: str, port: int, url: str) -> subprocess.Popen[bytes]:

@@ -19,14 +19,13 @@ import re
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from simulator.engine.errors import IllegalMoveError, LogError
 from simulator.engine.moves import MOVE_ADAPTER, Move
 from simulator.engine.session import ROUND_LIMIT_MAX, Seat, Session
-from simulator.plaintext import control_character, describe_control
 from simulator.scenario.identity import scenario_hash
 from simulator.scenario.model import Scenario
 from simulator.scenario.variation import drawn
@@ -50,11 +49,6 @@ RETIRED_VERSIONS = {
 """Log versions this program no longer reads, and why."""
 MAX_RECORD_CHARS = 1 << 20
 """The longest line a log may hold (a move is a few hundred characters)."""
-
-
-_MAY_HOLD_CONTROL = re.compile(r"\\u00[0-9a-fA-F]{2}|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-"""What a record's line shows when a text in it may hold a control character: a JSON
-escape of one, or the character itself (JSON writes C1 characters as they are)."""
 
 
 _FRAME = re.compile(r'\{"n": (\d+), "move": (.*), "crc": "([0-9a-f]{8})"\}', re.DOTALL)
@@ -302,8 +296,6 @@ def _push_record(session: Session, line: str, expected: int) -> str | None:
     if len(line) > MAX_RECORD_CHARS:
         return f"the record is longer than {MAX_RECORD_CHARS} characters"
     found = _as_written(line, expected)
-    if isinstance(found, str):
-        return found
     move = found if found is not None else _read_record(line, expected)
     if isinstance(move, str):
         return move
@@ -314,7 +306,7 @@ def _push_record(session: Session, line: str, expected: int) -> str | None:
     return None
 
 
-def _as_written(line: str, expected: int) -> Move | str | None:
+def _as_written(line: str, expected: int) -> Move | None:
     """The move of a record exactly as ``encode_record`` writes it, its checksum taken
     over the move's text as it stands (the fast path); None for any other record."""
     frame = _FRAME.fullmatch(line)
@@ -324,14 +316,9 @@ def _as_written(line: str, expected: int) -> Move | str | None:
     if frame.group(3) != checksum(expected, body):
         return None
     try:
-        move = MOVE_ADAPTER.validate_json(body)
+        return MOVE_ADAPTER.validate_json(body)
     except ValidationError:
         return None
-    if _MAY_HOLD_CONTROL.search(body):
-        control = _control_in(json.loads(body))
-        if control is not None:
-            return f"move {expected} holds a control character ({control}), which no move may"
-    return move
 
 
 def _read_record(line: str, expected: int) -> Move | str:
@@ -355,22 +342,4 @@ def _read_record(line: str, expected: int) -> Move | str:
         body = json.dumps(record["move"], separators=(",", ":"), ensure_ascii=False)
         if record["crc"] != checksum(expected, body):
             return "the checksum does not match: the record is damaged"
-    control = _control_in(record["move"]) if _MAY_HOLD_CONTROL.search(line) else None
-    if control is not None:
-        return f"move {expected} holds a control character ({control}), which no move may"
     return move
-
-
-def _control_in(value: Any) -> str | None:
-    """The first control character in any text of a decoded record, as an escape."""
-    if isinstance(value, str):
-        index = control_character(value)
-        return None if index is None else describe_control(value, index)
-    if isinstance(value, dict):
-        value = [*value.keys(), *value.values()]
-    if isinstance(value, list):
-        for item in value:
-            found = _control_in(item)
-            if found is not None:
-                return found
-    return None

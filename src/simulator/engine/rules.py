@@ -29,6 +29,7 @@ from simulator.engine.moves import (
     WalkOut,
 )
 from simulator.engine.state import State, phase_name
+from simulator.plaintext import move_text_problem
 from simulator.scenario.common import TermValue
 
 
@@ -48,6 +49,9 @@ def check(state: State, move: Move) -> str | None:
     """Why ``move`` is illegal in ``state``, or None if it is legal."""
     table = state.table
     actor = move.actor
+    written = _text_problem(move)
+    if written is not None:
+        return written
     if state.phase == "over":
         return "the session is over"
     if actor == table.moderator:
@@ -69,6 +73,20 @@ def check(state: State, move: Move) -> str | None:
             return f"{table.name(actor)} has walked out; it may only return or pass"
         return None
     return _check_in_room(state, move)
+
+
+def _text_problem(move: Move) -> str | None:
+    """Why a text the move carries (what is said, a reason, a quoted source) cannot be
+    saved and shown as written, or None."""
+    texts = [getattr(move, "text", ""), getattr(move, "reason", "")]
+    quote = getattr(move, "quote", None)
+    if quote is not None:
+        texts += (quote.seed, quote.quote)
+    for text in texts:
+        problem = move_text_problem(text)
+        if problem is not None:
+            return problem
+    return None
 
 
 def _check_in_room(state: State, move: Move) -> str | None:

@@ -122,6 +122,9 @@ class Classroom:
         """What ``class.json`` holds."""
         self.hosts = hosts
         """Each table's host, by table id."""
+        self.codes_file: Path | None = None
+        """Where ``serve --codes FILE`` keeps a copy of the codes, brought up to date
+        whenever a code is renewed."""
         self._holders: dict[str, Holder] = {}
         self._index()
 
@@ -147,7 +150,8 @@ class Classroom:
 
     def renew(self, holder: Holder) -> str:
         """Give a seat (or the chair, or the projector) a new code; the old one stops
-        working. Saved before it is returned."""
+        working. It takes effect only once ``class.json`` holds it (an ``OSError``
+        otherwise, and the old code goes on working); the ``--codes`` file follows."""
         code = new_code()
         codes = self.codes
         tables = {t: dict(seats) for t, seats in codes.tables.items()}
@@ -160,11 +164,14 @@ class Classroom:
             assert holder.table is not None
             assert holder.seat is not None
             tables[holder.table][holder.seat] = code
-        self.record = self.record.model_copy(
+        record = self.record.model_copy(
             update={"codes": CodesRecord(tables=tables, chair=chair, projector=projector)}
         )
-        self.save()
+        _write_record(self.folder, record)
+        self.record = record
         self._index()
+        if self.codes_file is not None:
+            write_codes(self.codes_file, self.codes_json())
         return code
 
     def seated(self, table: str) -> None:
@@ -178,8 +185,9 @@ class Classroom:
         self.save()
 
     def save(self) -> None:
-        """Write ``class.json`` (readable by the user alone)."""
-        write_atomic(self.folder / "class.json", self.record.model_dump_json(indent=2) + "\n")
+        """Write ``class.json`` (readable by the user alone); an ``OSError`` when it
+        cannot be written, the record in memory kept for the next write."""
+        _write_record(self.folder, self.record)
 
     def codes_json(self) -> dict[str, Any]:
         """The codes as ``--codes FILE`` writes them."""
@@ -187,7 +195,9 @@ class Classroom:
 
     def restart(self, table: str) -> Host:
         """Start ``table`` again from the beginning, in a new log beside the old one (which
-        is kept); the same seats, codes and pace. Returns the new host (paused)."""
+        is kept); the same seats, codes and pace. Returns the new host (paused). An
+        ``OSError`` when the new log or the class record cannot be written, with nothing
+        changed."""
         old = self.hosts[table]
         entry = self.record.tables[table]
         number = 2
@@ -199,16 +209,22 @@ class Classroom:
         saved = SavedSession.create(
             self.folder / log, session, scenario_path=old.saved.header.scenario.path
         )
+        tables = dict(self.record.tables)
+        tables[table] = entry.model_copy(update={"log": log})
+        record = self.record.model_copy(update={"tables": tables})
+        try:
+            _write_record(self.folder, record)
+        except BaseException:
+            saved.close()
+            (self.folder / log).unlink(missing_ok=True)
+            raise
+        self.record = record
         host = Host(
             saved, dict(old.seats), human_chair=old.chair is None, paused=True, pace=old.pace
         )
         host.round_seconds = old.round_seconds
         old.close()
         self.hosts[table] = host
-        tables = dict(self.record.tables)
-        tables[table] = entry.model_copy(update={"log": log})
-        self.record = self.record.model_copy(update={"tables": tables})
-        self.save()
         return host
 
     def close(self) -> None:
@@ -308,6 +324,18 @@ class Classroom:
         return classroom, said
 
 
+def _write_record(folder: Path, record: ClassRecord) -> None:
+    write_atomic(folder / "class.json", record.model_dump_json(indent=2) + "\n")
+
+
+def write_codes(path: Path, codes: dict[str, Any]) -> None:
+    """Write the join codes to ``path`` as JSON, readable by the user alone, in one step
+    (the file is always the old codes or the new)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, json.dumps(codes, indent=2) + "\n")
+    os.chmod(path, 0o600)
+
+
 def _host(saved: SavedSession, seats: dict[str, Seat], computer_chair: bool, pace: float) -> Host:
     return Host(saved, dict(seats), human_chair=not computer_chair, paused=True, pace=pace)
 
@@ -336,4 +364,12 @@ def _read_record(path: Path) -> ClassRecord:
         raise ClassError(f"{path}: cannot read the class record ({error})") from None
 
 
-__all__ = ["ClassError", "Classroom", "Holder", "LogError", "TableSource", "new_code"]
+__all__ = [
+    "ClassError",
+    "Classroom",
+    "Holder",
+    "LogError",
+    "TableSource",
+    "new_code",
+    "write_codes",
+]

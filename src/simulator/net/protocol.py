@@ -10,6 +10,7 @@ client refuses a ``welcome`` of another major version.
 from __future__ import annotations
 
 import json
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
@@ -35,8 +36,14 @@ ErrorCode = Literal[
     "not_saved",
     "too_many",
     "unknown_table",
+    "failed",
 ]
 """Why a message was refused (see docs/protocol.md)."""
+
+
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+"""How a surrogate can appear in a message's JSON text (a frame itself is valid UTF-8)."""
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def major(version: str) -> str:
@@ -289,10 +296,36 @@ def decode_client(text: str | bytes) -> AnyClientMessage:
         data = json.loads(text)
     except (ValueError, RecursionError) as error:
         raise ProtocolError("bad_message", f"the message is not JSON ({error})") from None
+    half = _lone_surrogate(data) if _ESCAPED_SURROGATE.search(text) else None
+    if half is not None:
+        raise ProtocolError(
+            "bad_message",
+            f"the message holds half a character (a lone surrogate, \\u{half:04x}), "
+            "which is not text",
+        )
     try:
         return CLIENT_MESSAGE.validate_python(data)
     except ValidationError as error:
         raise ProtocolError("bad_message", _first_problem(error)) from None
+
+
+def _lone_surrogate(data: object) -> int | None:
+    """The code of the first lone surrogate in any text (key or value) of decoded JSON:
+    a ``\\ud800`` escape decodes to half a character, which can be neither saved nor
+    sent. Walked without recursion, however deep the message nests."""
+    waiting = [data]
+    while waiting:
+        value = waiting.pop()
+        if isinstance(value, str):
+            found = _SURROGATE.search(value)
+            if found is not None:
+                return ord(found.group())
+        elif isinstance(value, dict):
+            waiting += value.keys()
+            waiting += value.values()
+        elif isinstance(value, list):
+            waiting += value
+    return None
 
 
 def decode_server(text: str | bytes) -> AnyServerMessage:

@@ -8,13 +8,16 @@ actor is refused), a seat sees its own brief and no other, and a move made again
 table that has changed since the sender looked is refused as stale. A move is answered
 (``ack``) only once it is saved. A connection that floods the server is slowed and then
 told; a message the server cannot read gets an error reply. Nothing a client sends can
-stop another table.
+stop another table: a failure while serving one table (a view that cannot be made, a
+record that cannot be written) is told to the teacher and to that table's message alone,
+never to another table's people or to the teacher's connection.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -68,6 +71,8 @@ HELLO_SECONDS = 30.0
 BAD_CODES = 5
 """Wrong codes a connection may try before it is closed."""
 
+LOG = logging.getLogger(__name__)
+
 
 @dataclass(eq=False)
 class Client:
@@ -117,7 +122,7 @@ class SessionServer:
         self.classroom = classroom
         self.clients: dict[str, Client] = {}
         """The connected client of each code (normalised), one per code."""
-        self.say = say
+        self._say = say
         """Where the server reports what happens (the teacher's terminal)."""
         self._stops: dict[str, Callable[[], None]] = {}
         self._tasks: dict[str, asyncio.Task[None]] = {}
@@ -126,6 +131,29 @@ class SessionServer:
     @property
     def hosts(self) -> dict[str, Host]:
         return self.classroom.hosts
+
+    def say(self, line: str) -> None:
+        """Report ``line`` on the teacher's terminal; a terminal that has gone (a closed
+        pipe) never stops the server or a join."""
+        try:
+            self._say(line)
+        except Exception:
+            LOG.debug("could not report %r", line, exc_info=True)
+
+    def _failed(self, table: str | None, what: str, error: BaseException) -> str:
+        """Tell the teacher (terminal and console) that ``what`` failed at ``table``; the
+        sentence said."""
+        where = f"{table}: " if table is not None else ""
+        line = (
+            f"{where}{what} failed ({type(error).__name__}: {error}); the rest of the class goes on"
+        )
+        LOG.debug("%s", line, exc_info=error)
+        self.say(line)
+        notice = encode(Notice(table=table, text=line))
+        for client in self.clients.values():
+            if client.holder.role == "chair":
+                client.send(notice)
+        return line
 
     # --- running -------------------------------------------------------------------
 
@@ -172,9 +200,9 @@ class SessionServer:
         self._tasks[table] = asyncio.create_task(host.run())
 
     async def _restart(self, table: str) -> None:
-        self._stops.pop(table)()
-        task = self._tasks.pop(table)
-        self.classroom.restart(table)
+        stop, task = self._stops[table], self._tasks[table]
+        self.classroom.restart(table)  # an OSError here leaves the table as it was
+        stop()
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError, Exception):
             await task
@@ -195,13 +223,29 @@ class SessionServer:
                     if client.sees(table):
                         client.send(notice)
             if event.kind in ("seats", "clock"):
-                self.classroom.seated(table)
+                self._seated(table)
             self.broadcast(table)
 
         return heard
 
+    def _seated(self, table: str) -> None:
+        """Keep who sits where in the class record; the teacher is told if it cannot be
+        written (the table plays on; the record catches up at its next good write)."""
+        try:
+            self.classroom.seated(table)
+        except OSError as error:
+            self._failed(table, "saving the class record (class.json)", error)
+
     def broadcast(self, table: str) -> None:
-        """Send every client that sees ``table`` its view of it as it is now."""
+        """Send every client that sees ``table`` its view of it as it is now. Never
+        raises: a view that cannot be made is told to the teacher, and every other client
+        still gets its own."""
+        try:
+            self._broadcast(table)
+        except Exception as error:
+            self._failed(table, "sending the table's views", error)
+
+    def _broadcast(self, table: str) -> None:
         audience = [c for c in self.clients.values() if c.sees(table)]
         if not audience:
             return
@@ -410,6 +454,14 @@ class SessionServer:
 
     async def _handle(self, client: Client, text: str | bytes) -> None:
         try:
+            await self._answer(client, text)
+        except Exception as error:
+            table = client.holder.table
+            line = self._failed(table, "a message from a client", error)
+            client.send(encode(ErrorMessage(error="failed", message=line)))
+
+    async def _answer(self, client: Client, text: str | bytes) -> None:
+        try:
             message = decode_client(text)
             if isinstance(message, Hello):
                 raise ProtocolError("bad_message", "this connection has joined already")
@@ -527,7 +579,13 @@ class SessionServer:
                         seen=None,
                     )
                 elif action == "restart":
-                    await self._restart(table)
+                    try:
+                        await self._restart(table)
+                    except OSError as error:
+                        raise ProtocolError(
+                            "not_saved",
+                            f"the table could not be started again ({error.strerror or error})",
+                        ) from None
                 elif action == "end":
                     self._submit(
                         client,
@@ -572,7 +630,17 @@ class SessionServer:
                 "bad_message", "say whose code to renew: a seat, chair or projector"
             )
         old = normal_code_of(self.classroom, holder)
-        self.classroom.renew(holder)
+        try:
+            self.classroom.renew(holder)
+        except OSError as error:
+            if normal_code_of(self.classroom, holder) == old:
+                raise ProtocolError(
+                    "not_saved",
+                    f"the new code could not be saved ({error.strerror or error}); the old "
+                    "code still works",
+                ) from None
+            # saved in the class record; only the --codes copy could not be brought up to date
+            self._failed(None, f"writing the codes file {self.classroom.codes_file}", error)
         replaced = self.clients.pop(old, None)
         if replaced is not None:
             replaced.send(encode(Bye(reason="the teacher gave your seat a new code")))

@@ -59,8 +59,11 @@ def write_all(fd: int, data: bytes, disk: Disk = DISK) -> None:
 
 def write_atomic(path: str | os.PathLike[str], text: str | bytes, disk: Disk = DISK) -> None:
     """Write ``text`` to ``path``: into a temporary file beside it, flushed to disk, then
-    renamed over the target, so the target is always either the old or the new file."""
+    renamed over the target, so the target is always either the old or the new file. A
+    target that is there but is not a regular file (a link, a folder, a device, a FIFO)
+    is never replaced: ``NotARegularFile``."""
     target = Path(path)
+    _refuse_unless_regular(target)
     folder = target.parent if str(target.parent) else Path(".")
     folder.mkdir(parents=True, exist_ok=True)
     data = text.encode() if isinstance(text, str) else text
@@ -77,6 +80,25 @@ def write_atomic(path: str | os.PathLike[str], text: str | bytes, disk: Disk = D
         Path(temporary).unlink(missing_ok=True)
         raise
     sync_folder(folder)
+
+
+def _refuse_unless_regular(target: Path) -> None:
+    try:
+        mode = target.lstat().st_mode
+    except FileNotFoundError:
+        return
+    if stat.S_ISREG(mode):
+        return
+    kind = (
+        "a symbolic link"
+        if stat.S_ISLNK(mode)
+        else "a folder"
+        if stat.S_ISDIR(mode)
+        else "not a regular file"
+    )
+    raise NotARegularFile(
+        errno.EEXIST, f"{kind} is there; only a regular file is replaced", str(target)
+    )
 
 
 def sync_folder(folder: Path) -> None:

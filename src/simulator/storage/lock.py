@@ -11,14 +11,17 @@ writer is told who holds the session. The lock file stays when the session is cl
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
+import stat
 import sys
 import time
 from pathlib import Path
 
 from simulator.engine.errors import LogError
 from simulator.plaintext import one_line
+from simulator.storage.files import NotARegularFile
 
 
 class SessionInUse(LogError):
@@ -43,8 +46,21 @@ class SessionLock:
         """Lock ``log`` for writing, saying ``purpose`` to whoever asks later; raises
         ``SessionInUse`` naming the holder when another program has it."""
         path = lock_path(log)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NONBLOCK, 0o644)
         try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NONBLOCK | os.O_NOFOLLOW, 0o644)
+        except OSError as error:
+            if error.errno != errno.ELOOP:
+                raise
+            raise NotARegularFile(
+                errno.ELOOP,
+                "the session's lock file is a symbolic link; remove it (no program makes one)",
+                str(path),
+            ) from None
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise NotARegularFile(
+                    errno.EINVAL, "the session's lock file is not a regular file", str(path)
+                )
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             holder = _holder(fd)

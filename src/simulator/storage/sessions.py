@@ -18,11 +18,14 @@ names), written so that a crash, a full disk or a second program loses nothing.
 from __future__ import annotations
 
 import errno
+import json
 import os
+import stat
 from pathlib import Path
 
-from simulator.engine.errors import LogError
+from simulator.engine.errors import IllegalMoveError, LogError
 from simulator.engine.log import (
+    FORMAT,
     MAX_RECORD_CHARS,
     Decoded,
     LogHeader,
@@ -94,6 +97,60 @@ def read_header(path: Path) -> LogHeader:
     except OSError as error:
         raise LogError(f"{path}: cannot read ({error.strerror or error})") from None
     return decode_header(first.removesuffix("\n").removesuffix("\r"), str(path))
+
+
+def _record_of(number: int, move: Move) -> bytes:
+    """The bytes of move ``number``'s record; ``IllegalMoveError`` when the move cannot
+    be written as one (the rules' text gate refuses what a record cannot hold, so this
+    is the last guard, not the first)."""
+    try:
+        return (encode_record(number, move) + "\n").encode()
+    except (ValueError, UnicodeError):
+        raise IllegalMoveError(
+            "the move cannot be saved: it holds text that is not valid Unicode",
+            number=number,
+            kind=move.kind,
+        ) from None
+
+
+def output_refusal(path: Path, *, force: bool) -> str | None:
+    """Why a command's output (``-o``) may not be written at ``path``, or None: a file
+    there is replaced only with ``force``; a session log (any file whose first line is a
+    log's header, a class's table among them) or anything but a regular file never is."""
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        return f"cannot look at it ({error.strerror or error})"
+    if not stat.S_ISREG(mode):
+        kind = (
+            "a symbolic link"
+            if stat.S_ISLNK(mode)
+            else "a folder"
+            if stat.S_ISDIR(mode)
+            else "not a regular file"
+        )
+        return f"{kind} is there, which an output never replaces; choose a file name"
+    if _is_log(path):
+        return "it is a saved session's log, which an output never replaces; choose another name"
+    if not force:
+        return "a file is already there; choose another name, or add --force to replace it"
+    return None
+
+
+def _is_log(path: Path) -> bool:
+    """Whether ``path``'s first line says it is a session log."""
+    try:
+        with open_regular(path) as stream:
+            first = next(text_lines(stream, MAX_RECORD_CHARS), "")
+    except OSError:
+        return False
+    try:
+        header = json.loads(first)
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(header, dict) and header.get("format") == FORMAT
 
 
 def read_log(path: Path, scenario: Scenario, *, recover: bool = True) -> Decoded:
@@ -187,12 +244,14 @@ class SavedSession:
         return saved, decoded.recovery
 
     def push(self, move: Move) -> State:
-        """Check and apply ``move`` and append it to the log (fsynced). If writing fails,
+        """Check and apply ``move`` and append it to the log (fsynced). A move whose
+        record cannot be made is refused (``IllegalMoveError``) before it changes
+        anything. If writing fails,
         the log is cut back to what it held, the move is taken back and ``NotSaved``
         raised; the next move is only accepted once a write succeeds."""
         self._mend()
+        data = _record_of(self.session.move_count + 1, move)
         state = self.session.push(move)
-        data = (encode_record(self.session.move_count, move) + "\n").encode()
         try:
             self._append(data)
         except OSError as error:
