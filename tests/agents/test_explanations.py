@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 from simulator.agents import wording
 from simulator.agents.assessment import RULES
 from simulator.agents.delegation import DelegationPlayer
-from simulator.agents.driver import run_session
-from simulator.engine.moves import Concede, Move, Propose, Statement, WalkOut
+from simulator.agents.driver import advance, computer_players, run_session
+from simulator.agents.mediator import MediatorPlayer
+from simulator.engine.moves import Amend, Concede, Move, Pass, Propose, Return, Statement, WalkOut
 from simulator.engine.session import Session
 from simulator.engine.state import State
 from simulator.scenario.model import Scenario
@@ -206,3 +207,38 @@ def test_an_abstention_that_would_decide_a_vote_becomes_yes_or_no() -> None:
                     continue
                 player = DelegationPlayer(move.actor, seed)
                 assert not player._abstention_decides(state), move
+
+
+def _to_turn_of(session: Session, actor: str) -> None:
+    """Pass every turn until ``actor`` holds the floor."""
+    while session.state.holder() != actor:
+        holder = session.state.holder()
+        assert holder is not None
+        session.push(Pass(actor=holder))
+
+
+def test_a_walked_out_needed_party_is_approached_and_returns() -> None:
+    """China, whose yes the classroom treaty needs, walks out: while the text on the floor
+    leaves it below its walk-away point the chair revises the text toward it and it stays
+    out; once no such text is on the floor and one it could sign is within reach, it
+    returns on its next turn."""
+    session = after_openings("quantum-classroom")
+    _to_turn_of(session, "china")
+    session.push(WalkOut(actor="china"))
+    _to_turn_of(session, "usa")
+    session.push(
+        Propose(
+            actor="usa",
+            values={"export_controls": "strict_national", "access": "allied_frameworks"},
+        )
+    )
+    chair = MediatorPlayer(session.state.table.moderator)
+    made = advance(session, computer_players(session.scenario, {}, 0), chair)
+    returned = next(i for i, m in enumerate(made) if isinstance(m, Return))
+    assert made[returned].actor == "china"
+    assert made[returned].rule == "return"
+    before = made[:returned]
+    assert any(isinstance(m, Amend) and "China" in m.reason for m in before)
+    stayed = [m for m in before if m.actor == "china"]
+    assert stayed
+    assert all(m.rule == "stay-out" for m in stayed)

@@ -53,8 +53,7 @@ def _grievance(
         )
     motion = state.motion
     if (
-        player.style.hold
-        and motion is not None
+        motion is not None
         and motion.amendments >= 1
         and player.progress(state) >= HOLD_OUT_FROM
         and seen.settles_all
@@ -81,12 +80,18 @@ def _grievance(
 
 def outside(player: DelegationPlayer, state: State, seen: Assessment) -> Move:
     """Out of the room: it comes back once a text it could sign is within reach and the
-    text on the table (if any) clears its walk-away point; otherwise it stays out."""
-    cleared = seen.motion is None or seen.motion >= seen.reservation
+    text on the table (if any) is within its limits and clears its walk-away point;
+    otherwise it stays out."""
+    motion = state.motion
+    cleared = motion is None or (
+        not motion.crossed[player.actor]
+        and seen.motion is not None
+        and seen.motion >= seen.reservation
+    )
     if cleared and seen.agreed_limit is None and seen.best >= seen.reservation:
         return Return(actor=player.actor, rule="return")
     why = (
-        "the text on the table still leaves it worse off than no agreement"
+        "the text on the table is still one it could not sign"
         if not cleared
         else "no text still within reach is one it could sign"
     )
