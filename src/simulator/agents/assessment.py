@@ -70,10 +70,12 @@ def assess(player: DelegationPlayer, state: State) -> Assessment:
 RULES: dict[str, str] = {
     "open": "In the openings it speaks in its own words and names its first priority.",
     "react": "On its first turn after an inject that scripts its reaction, it says it.",
-    "concede-far-behind": "Its public stance asks far more than it now holds out for (or "
-    "it has yet to make a first gesture): it gives ground on its least important term.",
+    "concede-far-behind": "Its public stance asks far more than it now holds out for: it "
+    "gives ground on the least important term where it still stands apart from the room.",
+    "concede-first-gesture": "It has not yet moved from its opening: it makes a first "
+    "gesture on the least important term where it stands apart from the room.",
     "concede-behind": "Its public stance asks more than it now holds out for: it gives "
-    "ground on its least important term.",
+    "ground on the least important term where it still stands apart from the room.",
     "concede-nothing-to-table": "No package it could table meets what it holds out for: it "
     "gives ground instead.",
     "propose": "With no motion on the floor, it tables a package that meets what it holds "

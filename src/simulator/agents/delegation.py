@@ -294,8 +294,10 @@ class DelegationPlayer:
         due = gap > allowed
         urgent = motion is not None and motion.crossed[self.actor] > 0
         # its stance lags far behind, or it has yet to move at all: it concedes first
-        if (gap > 2 * allowed or self._goodwill_due(state)) and not urgent:
-            conceded = offers.concede(self, state, "concede-far-behind")
+        far_behind = gap > 2 * allowed
+        if (far_behind or self._goodwill_due(state)) and not urgent:
+            rule = "concede-far-behind" if far_behind else "concede-first-gesture"
+            conceded = offers.concede(self, state, rule)
             if conceded is not None:
                 return conceded
         if motion is None:
