@@ -21,10 +21,12 @@ Run alone: ``python benchmarks/explanations.py [--seeds N]`` (default 15 per sce
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import re
 import sys
 from collections import Counter
+from dataclasses import astuple, dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,6 +37,7 @@ from simulator.agents.driver import run_session  # noqa: E402
 from simulator.engine.session import Session  # noqa: E402
 from simulator.engine.state import State  # noqa: E402
 from simulator.scenario.loading import load_scenario  # noqa: E402
+from simulator.scenario.model import Scenario  # noqa: E402
 from simulator.scenario.terms import in_sentence  # noqa: E402
 from simulator.storage.catalog import shipped_scenarios  # noqa: E402
 
@@ -84,62 +87,107 @@ def actual(state: State, actor: str, term_id: str, values: dict[str, object]) ->
     return "short" if at < ideal else "beyond"
 
 
-def measure(path: str, seeds: int) -> tuple[int, int, int, int, int]:
-    """Objections naming a term, the wrong ones, lines said, lines repeated and debrief
-    questions read out by the chair, over ``seeds`` sessions of the scenario at ``path``."""
-    scenario = load_scenario(path)
+@dataclass
+class Counts:
+    """What the script counts, over one session or many."""
+
+    explanations: int = 0
+    """Moves of a delegation that carry an explanation."""
+    named: int = 0
+    """Claims that a text misses a named term one way or the other."""
+    wrong: int = 0
+    """Those claims that are false of the text and the speaker's ideal."""
+    lines: int = 0
+    """Seed lines said by delegations."""
+    repeated: int = 0
+    """Seed lines a delegation said again in the same session."""
+    asked: int = 0
+    """Debrief questions the chair read out during play."""
+    concessions: int = 0
+    """Public concessions."""
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
+
+
+def session_counts(path: str, seed: int) -> Counts:
+    """The counts of one computer-played session of the scenario at ``path``."""
+    scenario = _scenario(path)
     questions = {q.text.strip() for q in scenario.discussion_questions}
-    named = wrong = lines = repeated = asked = 0
-    for seed in range(seeds):
-        played = run_session(scenario, seed=seed)
-        session = Session(scenario, seed=seed)
-        table = session.state.table
-        by_name = {in_sentence(term.name): term.id for term in table.terms}
-        said: Counter[tuple[str, str]] = Counter()
-        for move in played.moves:
-            state = session.state
-            reason = getattr(move, "reason", "") or ""
-            if move.actor == table.moderator and getattr(move, "text", "").strip() in questions:
-                asked += 1
-            for line in QUOTED.findall(reason):
-                said[(move.actor, line)] += 1
-            if reason and move.actor != table.moderator:
-                if state.vote is not None and state.vote.subject == "treaty":
-                    values = state.draft_dict()
-                elif state.motion is not None:
-                    values = dict(state.motion.values)
-                else:
-                    values = state.draft_dict()
-                for way, name in claims(reason, list(by_name)):
-                    named += 1
-                    if actual(state, move.actor, by_name[name], values) != way:
-                        wrong += 1
-            session.push(move)
-        lines += sum(said.values())
-        repeated += sum(n - 1 for n in said.values())
-    return named, wrong, lines, repeated, asked
+    found = Counts()
+    played = run_session(scenario, seed=seed)
+    session = Session(scenario, seed=seed)
+    table = session.state.table
+    by_name = {in_sentence(term.name): term.id for term in table.terms}
+    said: Counter[tuple[str, str]] = Counter()
+    for move in played.moves:
+        state = session.state
+        reason = getattr(move, "reason", "") or ""
+        if move.actor == table.moderator and getattr(move, "text", "").strip() in questions:
+            found.asked += 1
+        found.concessions += move.kind == "concede"
+        for line in QUOTED.findall(reason):
+            said[(move.actor, line)] += 1
+        if reason and move.actor != table.moderator:
+            found.explanations += 1
+            if state.vote is not None and state.vote.subject == "treaty":
+                values = state.draft_dict()
+            elif state.motion is not None:
+                values = dict(state.motion.values)
+            else:
+                values = state.draft_dict()
+            for way, name in claims(reason, list(by_name)):
+                found.named += 1
+                if actual(state, move.actor, by_name[name], values) != way:
+                    found.wrong += 1
+        session.push(move)
+    found.lines = sum(said.values())
+    found.repeated = sum(n - 1 for n in said.values())
+    return found
+
+
+_LOADED: dict[str, Scenario] = {}
+
+
+def _scenario(path: str) -> Scenario:
+    if path not in _LOADED:
+        _LOADED[path] = load_scenario(path)
+    return _LOADED[path]
+
+
+def measure(path: str, seeds: int, jobs: int = 1) -> Counts:
+    """The counts over ``seeds`` sessions of the scenario at ``path``, on ``jobs``
+    processes."""
+    tasks = [(path, seed) for seed in range(seeds)]
+    if jobs <= 1:
+        found = [session_counts(*task) for task in tasks]
+    else:
+        with multiprocessing.Pool(jobs) as pool:
+            found = pool.starmap(session_counts, tasks)
+    return sum(found, Counts())
+
+
+def line(label: str, counts: Counts) -> str:
+    """One line of figures."""
+    share = f"{counts.wrong / counts.named:.1%}" if counts.named else "-"
+    return (
+        f"{label:28} objections naming a term {counts.named:4}  wrong direction "
+        f"{counts.wrong:4} ({share})  seed lines {counts.lines:4}  repeated "
+        f"{counts.repeated:4}  debrief questions read out {counts.asked:3}"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=15)
+    parser.add_argument("--jobs", type=int, default=1, help="processes")
     args = parser.parse_args()
-    total = [0, 0, 0, 0, 0]
+    total = Counts()
     for path in shipped_scenarios().values():
-        figures = measure(str(path), args.seeds)
-        named, wrong, lines, repeated, asked = figures
-        total = [a + b for a, b in zip(total, figures, strict=True)]
-        print(
-            f"{Path(path).stem:28} objections naming a term {named:4}  wrong direction "
-            f"{wrong:4}  seed lines {lines:4}  repeated {repeated:4}  debrief questions "
-            f"read out {asked:3}"
-        )
-    named, wrong, lines, repeated, asked = total
-    share = f"{wrong / named:.1%}" if named else "-"
-    print(
-        f"{'all':28} objections naming a term {named:4}  wrong direction {wrong:4} ({share})  "
-        f"seed lines {lines:4}  repeated {repeated:4}  debrief questions read out {asked:3}"
-    )
+        counts = measure(str(path), args.seeds, args.jobs)
+        total = total + counts
+        print(line(Path(path).stem, counts))
+    print(line("all", total))
 
 
 if __name__ == "__main__":
