@@ -58,8 +58,9 @@ def test_the_solver_chair_is_a_setting() -> None:
 
 
 def test_the_chair_asks_its_question_and_tables_its_text_in_one_round() -> None:
-    """A question at the start of a round does not take the place of the negotiating
-    text: in the classroom the chair asks in round 2 and tables its text in round 2."""
+    """A prompt at the start of a round does not take the place of the negotiating text:
+    in the classroom the chair tables its first text in round 3, and in a later round with
+    no motion on the floor it asks its prompt and tables a text in the same round."""
     scenario = shipped("quantum-classroom")
     played = run_session(scenario, seed=1)
     again = Session(scenario, seed=1)
@@ -68,7 +69,9 @@ def test_the_chair_asks_its_question_and_tables_its_text_in_one_round() -> None:
         if move.actor == "chen" and not isinstance(move, SetAgenda | FireInject):
             rounds.setdefault(again.state.round, []).append(move.kind)
         again.push(move)
-    assert rounds[2][:2] == ["statement", "propose"]
+    assert rounds[2] == ["statement"]
+    assert rounds[3][:1] == ["propose"]
+    assert ["statement", "propose"] in [kinds[:2] for kinds in rounds.values()]
 
 
 def test_personalities_are_drawn_from_the_seed() -> None:

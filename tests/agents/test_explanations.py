@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from simulator.agents import wording
 from simulator.agents.assessment import RULES
 from simulator.agents.delegation import DelegationPlayer
-from simulator.agents.driver import advance, computer_players, run_session
+from simulator.agents.driver import run_session
 from simulator.agents.mediator import MediatorPlayer
 from simulator.engine.moves import Amend, Concede, Move, Pass, Propose, Return, Statement, WalkOut
 from simulator.engine.session import Session
@@ -219,9 +219,9 @@ def _to_turn_of(session: Session, actor: str) -> None:
 
 def test_a_walked_out_needed_party_is_approached_and_returns() -> None:
     """China, whose yes the classroom treaty needs, walks out: while the text on the floor
-    leaves it below its walk-away point the chair revises the text toward it and it stays
-    out; once no such text is on the floor and one it could sign is within reach, it
-    returns on its next turn."""
+    crosses its red lines the chair revises the text toward it and it stays out, saying
+    why; with no such text on the floor and one it could sign within reach, it returns on
+    its next turn."""
     session = after_openings("quantum-classroom")
     _to_turn_of(session, "china")
     session.push(WalkOut(actor="china"))
@@ -232,13 +232,18 @@ def test_a_walked_out_needed_party_is_approached_and_returns() -> None:
             values={"export_controls": "strict_national", "access": "allied_frameworks"},
         )
     )
-    chair = MediatorPlayer(session.state.table.moderator)
-    made = advance(session, computer_players(session.scenario, {}, 0), chair)
-    returned = next(i for i, m in enumerate(made) if isinstance(m, Return))
-    assert made[returned].actor == "china"
-    assert made[returned].rule == "return"
-    before = made[:returned]
-    assert any(isinstance(m, Amend) and "China" in m.reason for m in before)
-    stayed = [m for m in before if m.actor == "china"]
-    assert stayed
-    assert all(m.rule == "stay-out" for m in stayed)
+    revision = MediatorPlayer(session.state.table.moderator).decide(session.state)
+    assert isinstance(revision, Amend)
+    assert "China" in revision.reason
+    _to_turn_of(session, "china")
+    stay = DelegationPlayer("china").decide(session.state)
+    assert isinstance(stay, Pass)
+    assert stay.rule == "stay-out"
+    assert "could not sign" in stay.reason
+    fresh = after_openings("quantum-classroom")
+    _to_turn_of(fresh, "china")
+    fresh.push(WalkOut(actor="china"))
+    _to_turn_of(fresh, "china")
+    returned = DelegationPlayer("china").decide(fresh.state)
+    assert isinstance(returned, Return)
+    assert returned.rule == "return"

@@ -292,7 +292,17 @@ class DelegationPlayer:
         gap = seen.demand - seen.aspiration
         allowed = CONCESSION_GAP * self.style.patience
         due = gap > allowed
-        urgent = motion is not None and motion.crossed[self.actor] > 0
+        # a motion over its red lines, or a whole text below its walk-away point it has not
+        # yet objected to: it speaks to the motion before anything else
+        urgent = motion is not None and (
+            motion.crossed[self.actor] > 0
+            or (
+                seen.settles_all
+                and seen.motion is not None
+                and seen.motion < seen.reservation
+                and motion.declared.get(self.actor) != "oppose"
+            )
+        )
         # its stance lags far behind, or it has yet to move at all: it concedes first
         far_behind = gap > 2 * allowed
         if (far_behind or self._goodwill_due(state)) and not urgent:
@@ -320,14 +330,16 @@ class DelegationPlayer:
             conceded = offers.concede(self, state, "concede-behind")
             if conceded is not None:
                 return conceded
-        if declared == "support" and self._expect_pass(state):
+        # a whole text a needed party objects to would pass only to fail in the final vote
+        doomed = seen.settles_all and bool(seen.vetoing)
+        if declared == "support" and not doomed and self._expect_pass(state):
             return CallVote(
                 actor=self.actor,
                 reason=f"{self.name(state)} calls the vote: "
                 "the motion looks to have the support it needs",
                 rule="call-vote-support",
             )
-        if all(a in motion.declared for a in state.present_voters()):
+        if not doomed and all(a in motion.declared for a in state.present_voters()):
             return CallVote(
                 actor=self.actor,
                 reason=f"{self.name(state)} calls the vote: "
@@ -479,15 +491,15 @@ class DelegationPlayer:
                 if worth >= seen.reservation:
                     return Support(
                         actor=self.actor,
-                        reason=f"{name} votes yes rather than abstain, since its abstention "
-                        "would decide the vote: the package clears what it can live with",
+                        reason=f"{name} votes yes rather than abstain, since its vote decides "
+                        "whether the package passes: it clears what it can live with",
                         rule="abstention-decides",
                     )
                 missing = self.shortfall(state, vote_values(state))
                 return Oppose(
                     actor=self.actor,
-                    reason=f"{name} votes no rather than abstain, since its abstention would "
-                    f"decide the vote: the package {missing}",
+                    reason=f"{name} votes no rather than abstain, since its vote decides "
+                    f"whether the package passes: it {missing}",
                     rule="abstention-decides",
                 )
             return _ballot_move(self.actor, ballot, reason, rule)
@@ -578,8 +590,9 @@ class DelegationPlayer:
         return None
 
     def _expect_pass(self, state: State) -> bool:
-        """Whether the motion looks likely to pass, judging the undeclared delegations by
-        how close the motion is to their public stances."""
+        """Whether the motion looks likely to pass (a whole text: the final vote too),
+        judging the undeclared delegations by how close the motion is to their public
+        stances."""
         motion = state.motion
         assert motion is not None
         table = state.table
@@ -599,7 +612,13 @@ class DelegationPlayer:
         from simulator.engine.decision import tally
 
         weights = {a: table.weight(a) for a in table.electorate}
-        return tally(table.scenario.rules.decision, ballots, table.electorate, weights).passed
+        open_terms = {t.id for t in table.terms if t.id not in state.agreed}
+        whole = open_terms <= set(motion.values)
+        # a whole text must also carry the final vote, or passing it settles nothing
+        rules = [table.scenario.rules.decision] + (
+            [table.scenario.final_vote_rule()] if whole else []
+        )
+        return all(tally(rule, ballots, table.electorate, weights).passed for rule in rules)
 
     def voiced(
         self, state: State, text: str, term: str | None = None, chance: float = 0.5

@@ -78,7 +78,7 @@ class FacilitatorChair:
         if state.motion is not None:
             return self._debate(state)
         quiet = state.turn == 0 and not (state.votes and state.votes[-1].move > began)
-        if quiet and state.round >= 2:
+        if quiet and state.round >= 3:
             return self._single_text(state)
         return None
 
@@ -111,7 +111,9 @@ class FacilitatorChair:
         objecting = [a for a in _needed(state) if motion.declared.get(a) == "oppose"]
         objecting += _missing(state)
         if objecting:
-            revision = self._revised_motion(state, objecting)
+            revision = self._revised_motion(state, objecting) or _step_toward(
+                state, objecting, self.actor
+            )
             if revision:
                 who = ", ".join(table.name(a) for a in objecting)
                 return Amend(
@@ -128,7 +130,15 @@ class FacilitatorChair:
                 reason=f"{name} calls the vote: the motion has the support to pass",
             )
         age = state.moves - motion.tabled_at
-        if motion.amendments >= DEBATE_AMENDMENTS or age >= DEBATE_ROUNDS * len(table.order):
+        # a whole text a needed party objects to gets twice the debate before the vote
+        doomed = bool(objecting) and {t.id for t in table.terms if t.id not in state.agreed} <= set(
+            motion.values
+        )
+        patience = 2 if doomed else 1
+        if (
+            motion.amendments >= patience * DEBATE_AMENDMENTS
+            or age >= patience * DEBATE_ROUNDS * len(table.order)
+        ):
             return CallVote(
                 actor=self.actor,
                 reason=f"{name} calls the vote: the motion has been debated long enough",
@@ -237,6 +247,38 @@ def prompt_for(prompts: tuple[ChairPrompt, ...], round_: int) -> ChairPrompt | N
         return None
     k = (round_ - 2) // 2
     return free[k] if k < len(free) else None
+
+
+def _step_toward(state: State, objecting: list[str], chair: str) -> dict[str, TermValue]:
+    """When the chair's balancing finds nothing to change, one step on one term of a whole
+    text toward an objecting delegation whose yes the agreement needs: the step that gains
+    it most, on a term the chair has not written yet, keeping every value signable by the
+    room ({} when there is none, or the motion leaves terms open)."""
+    motion = state.motion
+    assert motion is not None
+    table = state.table
+    open_terms = {t.id for t in table.terms if t.id not in state.agreed}
+    if not open_terms <= set(motion.values):
+        return {}
+    present = _addressed(state)
+    best: tuple[float, str, TermValue] | None = None
+    for actor in objecting:
+        mine = table.utility[actor]
+        weights = state.weights[actor]
+        for k, t in enumerate(mine.terms):
+            term_id = table.ids[t]
+            if term_id not in open_terms or motion.authors.get(term_id) == chair:
+                continue
+            curve = mine.curves[k]
+            at = motion.indexes[t]
+            ideal = curve.index(max(curve))
+            if at == ideal:
+                continue
+            step = at + (1 if ideal > at else -1)
+            gain = weights[k] * (curve[step] - curve[at])
+            if gain > 0 and _signable(state, present, t, step) and (best is None or gain > best[0]):
+                best = (gain, term_id, table.values[t][step])
+    return {} if best is None else {best[1]: best[2]}
 
 
 def _room_draft(state: State, present: tuple[str, ...]) -> list[int]:

@@ -176,7 +176,10 @@ def _limits(scenario: Scenario, actor: Actor) -> list[str]:
             )
         if position.acceptable is not None:
             low, high = (escape(term.label(v)) for v in position.acceptable)
-            lines.append(f"- **{escape(term.name)}**: anything outside {low} to {high}")
+            lines.append(
+                f"- **{escape(term.name)}**: anything outside {low} to {high} is worth nothing "
+                "to you on this term, though you may still sign it if the rest pays for it"
+            )
     return lines
 
 

@@ -17,7 +17,7 @@ from simulator.report.glossary import glossary_lines
 from simulator.report.pages import Part, escape
 from simulator.scenario.common import TermValue
 from simulator.scenario.model import capitalized
-from simulator.scenario.values import acceptable_words, refusal
+from simulator.scenario.values import acceptable_words, outside_limits, refusal
 
 BRIEF_ROWS = 8
 """The most priorities shown for one delegation in the briefs revealed."""
@@ -129,9 +129,10 @@ def satisfaction_part(report: Debrief) -> Part:
     lines += [
         "",
         "Satisfaction runs from 0 to 1 by each delegation's confidential brief. *Limits "
-        "crossed*: terms whose text is behind one of its red lines or outside the range it "
-        "could accept. *Would find it acceptable*: above its walk-away point with no limit "
-        "crossed, whether or not it signed.",
+        "crossed*: terms whose text is behind one of its red lines (a text outside the range "
+        "it could accept is worth nothing to it on that term, but is no veto). *Would find it "
+        "acceptable*: above its walk-away point with no red line crossed, whether or not it "
+        "signed.",
     ]
     return Part("\n".join(lines))
 
@@ -171,10 +172,11 @@ def briefs_part(report: Debrief) -> Part:
             position = actor.positions[term.id]
             value = state.draft[utility.terms[k]]
             index = state.indexes[utility.terms[k]]
-            refused = refusal(term, position, index)
             red = ""
-            if refused is not None:
-                red = " (its red line)" if refused.startswith("crosses") else " (outside its range)"
+            if refusal(term, position, index) is not None:
+                red = " (its red line)"
+            elif outside_limits(term, position, index) is not None:
+                red = " (outside its range)"
             lines.append(
                 f"| {escape(term.name)} | {weights[k]:.0%} | {escape(term.label(position.ideal))} "
                 f"| {escape(acceptable_words(term, position))} | {escape(term.label(value))}{red} "
