@@ -123,6 +123,20 @@ RULES: dict[str, str] = {
     "return": "Out of the room, it comes back once a text it could sign is within reach and "
     "the text on the table clears its walk-away point.",
     "stay-out": "Out of the room, it stays out while no text it could sign is within reach.",
+    "chair-agenda": "The chair takes the terms in the scenario's stages, and lifts the "
+    "agenda when a stage has had its time.",
+    "chair-single-text": "With no motion on the floor from round 3, the chair tables one "
+    "text from where the room stands, moved toward whoever is furthest from a text it "
+    "could sign.",
+    "chair-revise": "A delegation whose yes the agreement needs objects, or is out of the "
+    "room: the chair revises the text toward it.",
+    "chair-call-vote-support": "The motion has the declared support to pass: the chair "
+    "calls the vote.",
+    "chair-call-vote-debated": "The motion has been debated long enough: the chair calls the vote.",
+    "chair-prompt": "At the start of some rounds the chair asks one of its prompts (never a "
+    "debrief question).",
+    "chair-inject": "Past the middle of the session the chair fires the injects that wait for it.",
+    "chair-all-agreed": "Every term is agreed: the chair moves to the final vote.",
 }
-"""Every rule a computer delegation decides by, by the name its moves carry, in plain
-words."""
+"""Every rule a computer delegation or the facilitating computer chair decides by, by the
+name its moves carry, in plain words."""

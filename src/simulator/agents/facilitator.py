@@ -70,6 +70,7 @@ class FacilitatorChair:
                 actor=self.actor,
                 reason=f"{name}: every term is agreed; the {words.agreement} goes to the final "
                 "vote",
+                rule="chair-all-agreed",
             )
         began = _round_began_at(state)
         move = (self._story(state) if began == state.moves else None) or self._agenda(state)
@@ -99,7 +100,7 @@ class FacilitatorChair:
             wanted = ()  # the stages have had their time: every open term is on the table
         if state.agenda == wanted or state.motion is not None:
             return None
-        return SetAgenda(actor=self.actor, terms=wanted)
+        return SetAgenda(actor=self.actor, terms=wanted, rule="chair-agenda")
 
     # --- the motion on the floor ---------------------------------------------------------
 
@@ -120,6 +121,7 @@ class FacilitatorChair:
                     actor=self.actor,
                     values=revision,
                     reason=f"{name} revises the text toward what {who} could accept",
+                    rule="chair-revise",
                 )
         heard = all(a in motion.declared for a in state.present_electorate())
         if self.actor in motion.authors.values() and not heard:
@@ -128,6 +130,7 @@ class FacilitatorChair:
             return CallVote(
                 actor=self.actor,
                 reason=f"{name} calls the vote: the motion has the support to pass",
+                rule="chair-call-vote-support",
             )
         age = state.moves - motion.tabled_at
         # a whole text a needed party objects to gets twice the debate before the vote
@@ -142,6 +145,7 @@ class FacilitatorChair:
             return CallVote(
                 actor=self.actor,
                 reason=f"{name} calls the vote: the motion has been debated long enough",
+                rule="chair-call-vote-debated",
             )
         return None
 
@@ -217,6 +221,7 @@ class FacilitatorChair:
             reason=f"{table.name(self.actor)} tables a single negotiating text: it starts from "
             "where the room stands and moves it, one term at a time, toward whoever is "
             "furthest from a text they could sign",
+            rule="chair-single-text",
         )
 
     # --- questions and injects -------------------------------------------------------------
@@ -228,11 +233,13 @@ class FacilitatorChair:
             i for i in scenario.injects if isinstance(i.trigger, Manual) and i.id not in state.fired
         ]
         if waiting and state.round > limit // 2:
-            return FireInject(actor=self.actor, inject=waiting[0].id)
+            return FireInject(actor=self.actor, inject=waiting[0].id, rule="chair-inject")
         prompt = prompt_for(scenario.chair_prompts, state.round)
         if prompt is None:
             return None
-        return Statement(actor=self.actor, text=prompt.text, quote=prompt.source, rule="prompt")
+        return Statement(
+            actor=self.actor, text=prompt.text, quote=prompt.source, rule="chair-prompt"
+        )
 
 
 def prompt_for(prompts: tuple[ChairPrompt, ...], round_: int) -> ChairPrompt | None:
