@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml $(LOCK)
 install: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/simulator validate --quiet src/simulator/shipped/*.yaml
+	$(BIN)/simulator validate --quiet scenarios/*.yaml
 	$(BIN)/simulator run
 
 lint: $(STAMP)
@@ -30,7 +30,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --dist loadscope
 
 # A wheel installed into a fresh venv outside the checkout runs every shipped scenario
 # and replay from a temporary folder, as after `pipx install .`.

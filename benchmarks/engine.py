@@ -25,7 +25,7 @@ from simulator.engine.state import State  # noqa: E402
 from simulator.scenario.loading import load_scenario  # noqa: E402
 from simulator.scenario.model import Scenario  # noqa: E402
 
-DEFAULT = ROOT / "src" / "simulator" / "shipped" / "quantum-classroom.yaml"
+DEFAULT = ROOT / "scenarios" / "quantum-classroom.yaml"
 AVOID = frozenset({"end_session", "advance_phase", "walk_out"})
 
 

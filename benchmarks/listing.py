@@ -23,7 +23,7 @@ from simulator.storage.listing import list_sessions  # noqa: E402
 from simulator.storage.sessions import save_log  # noqa: E402
 from simulator.storage.summary import summary_path  # noqa: E402
 
-DEFAULT = ROOT / "src" / "simulator" / "shipped" / "quantum-classroom.yaml"
+DEFAULT = ROOT / "scenarios" / "quantum-classroom.yaml"
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -26,7 +26,7 @@ from tests.scenario.test_hostile_files import CASES  # noqa: E402
 
 from simulator.scenario.loading import ScenarioError, load_scenario  # noqa: E402
 
-DEFAULT = ROOT / "src" / "simulator" / "shipped" / "quantum-classroom.yaml"
+DEFAULT = ROOT / "scenarios" / "quantum-classroom.yaml"
 
 
 def timed(function: Callable[[], object], repeat: int) -> list[float]:

@@ -17,16 +17,20 @@ import listing
 import loading
 import logs
 import report
+import results_file
 import server
 import sessions
 import sweep
 import tui
 import vs_negmas
+import web
 
 if __name__ == "__main__":
     for part in (loading.main, engine.main, logs.main, sessions.main, sweep.main, tui.main):
         part()
         print(flush=True)
+    results_file.main(1_000_000, results_file.ROOT / "src")
+    print(flush=True)
     listing.main([])
     print(flush=True)
     analysis.main([])
@@ -38,3 +42,5 @@ if __name__ == "__main__":
     vs_negmas.main([])
     print(flush=True)
     server.main([])
+    print(flush=True)
+    web.main([])

@@ -20,7 +20,7 @@ from simulator.agents.driver import run_session  # noqa: E402
 from simulator.batch import run_batch  # noqa: E402
 from simulator.scenario.loading import load_scenario  # noqa: E402
 
-DEFAULT = ROOT / "src" / "simulator" / "shipped" / "quantum-classroom.yaml"
+DEFAULT = ROOT / "scenarios" / "quantum-classroom.yaml"
 
 
 def whole_session(repeat: int = 20) -> None:

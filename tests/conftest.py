@@ -16,7 +16,7 @@ from simulator.datafiles.located import LocatedProblem
 from simulator.scenario.loading import ScenarioError, load_scenario_text
 
 ROOT = Path(__file__).resolve().parent.parent
-SCENARIOS = ROOT / "src" / "simulator" / "shipped"
+SCENARIOS = ROOT / "scenarios"
 SEEDS = ROOT.parent / "shared" / "seeds"
 
 BASE: dict[str, Any] = {

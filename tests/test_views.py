@@ -14,7 +14,7 @@ from simulator.engine.moves import Propose
 from simulator.engine.sampling import random_move
 from simulator.engine.session import Session
 from simulator.scenario.loading import load_scenario
-from simulator.views import chair_view, preview, public_view, seat_view
+from simulator.views import chair_view, preview, proposal_preview, public_view, seat_view
 from tests.conftest import SCENARIOS
 
 NAMES = sorted(path.stem for path in SCENARIOS.glob("*.yaml"))
@@ -104,6 +104,62 @@ def test_preview_is_what_the_motion_would_give() -> None:
     assert motion is not None
     assert expected == pytest.approx(motion.utilities[holder])
     assert preview(session.state, holder, {"verification": "nonsense"}) is None
+
+
+def test_a_proposal_preview_names_the_red_line_it_crosses() -> None:
+    """A delegation weighing a text is told, in words, which of its red lines the text
+    crosses (the United States: verification below mutual monitoring), with its
+    satisfaction and walk-away point; a text within its limits names none."""
+    scenario = load_scenario(str(SCENARIOS / "quantum-classroom.yaml"))
+    state = Session(scenario).state
+    crossing = proposal_preview(state, "usa", {"verification": "voluntary_reporting"})
+    assert crossing is not None
+    assert crossing.verdict == "crosses one of your red lines"
+    assert any(
+        line.startswith("Verification: Voluntary national reporting crosses its red line")
+        and "verification remains paramount" in line
+        for line in crossing.red_lines
+    )
+    assert crossing.satisfaction == pytest.approx(
+        preview(state, "usa", {"verification": "voluntary_reporting"}), abs=1e-4
+    )
+    assert crossing.walk_away == seat_view(Session(scenario), "usa").brief.walk_away
+    within = proposal_preview(
+        state,
+        "usa",
+        {
+            "verification": "agency_inspections",
+            "access": "allied_frameworks",
+            "export_controls": "strict_national",
+            "technology_transfer": "strong_ip",
+        },
+    )
+    assert within is not None
+    assert not any("Verification" in line for line in within.red_lines + within.outside)
+    assert proposal_preview(state, "usa", {"verification": "nonsense"}) is None
+
+
+def test_an_inject_line_carries_its_prompt() -> None:
+    """An inject's transcript line is its title, and the line carries what the chair reads
+    out (the inject's text), for screens that show the prompt."""
+    from simulator.engine.moves import FireInject
+
+    scenario = load_scenario(str(SCENARIOS / "quantum-classroom.yaml"))
+    session = Session(scenario)
+    inject = scenario.injects[0]
+    session.push(FireInject(actor=session.state.table.moderator, inject=inject.id))
+    lines = [line for line in public_view(session).lines if line.kind == "inject"]
+    assert [(line.text, line.prompt) for line in lines] == [(inject.title, inject.text)]
+
+
+def test_a_brief_shows_priorities_as_shares() -> None:
+    """Each term's priority in a brief is also given as its share of the delegation's
+    priorities; the shares add up to one."""
+    scenario = load_scenario(str(SCENARIOS / "quantum-classroom.yaml"))
+    brief = seat_view(Session(scenario), "usa").brief
+    assert sum(p.share for p in brief.positions) == pytest.approx(1.0, abs=1e-3)
+    top = max(brief.positions, key=lambda p: p.priority)
+    assert top.share == max(p.share for p in brief.positions)
 
 
 def _pass(actor: str) -> Any:

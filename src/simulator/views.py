@@ -27,9 +27,10 @@ from pydantic import BaseModel, ConfigDict
 from simulator.engine.moves import Move
 from simulator.engine.session import Session
 from simulator.engine.state import Event, State, phase_name
+from simulator.engine.table import Table
 from simulator.report.transcript import describe, mover
 from simulator.scenario.common import TermValue
-from simulator.scenario.values import acceptable_words
+from simulator.scenario.values import acceptable_words, refusal
 
 TRANSCRIPT_LINES = 200
 """How many of the latest transcript lines a view carries."""
@@ -121,6 +122,8 @@ class LineView(_View):
     kind: Literal["move", "event", "inject"]
     """A move, something the rules did because of it (a vote result, a new round), or
     an inject."""
+    prompt: str | None = None
+    """For an inject: what the chair reads out to the room (its line is its title)."""
 
 
 class PublicView(_View):
@@ -172,6 +175,9 @@ class PositionView(_View):
     """The text it would most like."""
     priority: float
     """How much the term weighs against its others."""
+    share: float = 0.0
+    """The same weight as a share of all its terms' weights (0 to 1; the shares add up
+    to 1): the one way a brief shows priorities to a person."""
     acceptable: str
     """The range it could sign, in words."""
     red_lines: tuple[str, ...]
@@ -322,7 +328,7 @@ def seat_view(
     return SeatView(
         seat=seat,
         public=public_view(session, k) if public is None else public,
-        brief=_brief(state, seat),
+        brief=brief_view(state, seat),
     )
 
 
@@ -362,6 +368,65 @@ def preview(state: State, seat: str, values: Mapping[str, TermValue]) -> float |
         return None
     utilities, _ = table.score(state.weights, at)
     return utilities.get(seat)
+
+
+class ProposalPreview(_View):
+    """What a delegation would make of a text it is about to table: its own numbers, for
+    its own eyes."""
+
+    satisfaction: float
+    """How satisfied it would be with the draft as the text would make it (0 to 1)."""
+    walk_away: float
+    """Its walk-away point, for comparison."""
+    red_lines: tuple[str, ...]
+    """Each value of the text behind one of its red lines, in words: the term, the text
+    and the red line ("Verification: No verification crosses its red line (…)")."""
+    outside: tuple[str, ...] = ()
+    """Each other value it could not sign, in words: the term, the text and the range it
+    could accept."""
+    verdict: str
+    """The text against its limits in a few words: it crosses one of its red lines, meets
+    its walk-away point, or is below it."""
+
+
+def proposal_preview(
+    state: State, seat: str, values: Mapping[str, TermValue]
+) -> ProposalPreview | None:
+    """What ``seat`` would make of the draft with ``values`` written in (None when a value
+    is not one of its term's): its satisfaction, its walk-away point and every red line
+    the text crosses, named."""
+    table = state.table
+    at = table.write(state.indexes, dict(values))
+    if at is None:
+        return None
+    utilities, _ = table.score(state.weights, at)
+    actor = table.actors[seat]
+    outside: list[str] = []
+    crossed: list[str] = []
+    for term_id, position in actor.positions.items():
+        t = table.term_index[term_id]
+        term = table.terms[t]
+        why = refusal(term, position, at[t])
+        if why is not None:
+            words = f"{term.name}: {term.label(term.values()[at[t]])} {why}"
+            (crossed if why.startswith("crosses") else outside).append(words)
+    level = utilities[seat]
+    verdict = (
+        "crosses one of your red lines"
+        if crossed
+        else "falls outside what you could accept"
+        if outside
+        else "meets your walk-away point"
+        if level >= actor.reservation
+        else "is below your walk-away point"
+    )
+    return ProposalPreview(
+        satisfaction=round(level, 4),
+        walk_away=actor.reservation,
+        red_lines=tuple(crossed),
+        outside=tuple(outside),
+        verdict=verdict,
+    )
 
 
 def _terms(state: State) -> list[TermView]:
@@ -460,23 +525,29 @@ def _lines(session: Session, k: int) -> list[LineView]:
             said = describe(moves[number - 1], before.table, before, chair=session.chair)
             lines = (
                 LineView(move=number, text=said, kind="move"),
-                *_events(number, after.events[len(before.events) :]),
+                *_events(number, after.events[len(before.events) :], before.table),
             )
             told.moves.append((moves[number - 1], lines))
             before = after
         told.after = before
     first = max(1, k - TRANSCRIPT_LINES + 1)
-    out = _events(0, session.state_at(0).events) if first == 1 else []
+    start = session.state_at(0)
+    out = _events(0, start.events, start.table) if first == 1 else []
     for _, lines in told.moves[first - 1 : k]:
         out.extend(lines)
     return out[-TRANSCRIPT_LINES:]
 
 
-def _events(number: int, events: Iterable[Event]) -> list[LineView]:
-    return [
-        LineView(move=number, text=e.text, kind="inject" if e.kind == "inject" else "event")
-        for e in events
-    ]
+def _events(number: int, events: Iterable[Event], table: Table) -> list[LineView]:
+    lines = []
+    for e in events:
+        if e.kind == "inject":
+            inject = table.scenario.inject_by_id(e.ref)
+            prompt = inject.text if inject is not None else None
+            lines.append(LineView(move=number, text=e.text, kind="inject", prompt=prompt))
+        else:
+            lines.append(LineView(move=number, text=e.text, kind="event"))
+    return lines
 
 
 def transcript_lines(session: Session, number: int) -> list[str]:
@@ -488,10 +559,12 @@ def transcript_lines(session: Session, number: int) -> list[str]:
     return lines
 
 
-def _brief(state: State, seat: str) -> BriefView:
+def brief_view(state: State, seat: str) -> BriefView:
+    """The delegation ``seat``'s own confidential brief and numbers in ``state``."""
     table = state.table
     actor = table.actors[seat]
     positions = []
+    weight = sum(p.priority for p in actor.positions.values()) or 1.0
     for term_id, position in actor.positions.items():
         term = table.terms[table.term_index[term_id]]
         acceptable = acceptable_words(term, position)
@@ -500,6 +573,7 @@ def _brief(state: State, seat: str) -> BriefView:
                 term=term.name,
                 ideal=term.label(position.ideal),
                 priority=position.priority,
+                share=round(position.priority / weight, 4),
                 acceptable=acceptable,
                 red_lines=tuple(line.reason for line in position.red_lines),
                 scores=tuple((term.label(s.value), s.points) for s in position.scores),

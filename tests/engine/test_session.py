@@ -347,3 +347,35 @@ def test_log_header_records_the_tables_variant() -> None:
     lines[0] = json.dumps({**header, "variant": drawn})
     with pytest.raises(LogError, match="confidential numbers"):
         decode_text("\n".join(lines) + "\n", session.base)
+
+
+def test_a_session_holds_at_most_moves_max_moves(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the most moves a session may hold, every move is refused (so every log that
+    was written replays in bounded time), and a log holding more reads up to the bound."""
+    import simulator.engine.rules as rules
+
+    monkeypatch.setattr(rules, "MOVES_MAX", 3)
+    session = Session(scenario())
+    moderator = session.state.table.moderator
+    for number in range(3):
+        session.push(Statement(actor=moderator, text=f"Point {number}."))
+    with pytest.raises(IllegalMoveError, match="the session holds 3 moves, the most"):
+        session.push(Statement(actor=moderator, text="One more."))
+    longer = log_text(session) + encode_record(4, Statement(actor=moderator, text="More.")) + "\n"
+    with pytest.raises(LogError, match="<log>:5: move 4: the session holds 3 moves"):
+        decode_text(longer, session.base)
+
+
+def test_a_hand_made_record_holding_half_a_character_is_refused_by_the_gate() -> None:
+    """A record with a good checksum whose text is a lone surrogate (``\\ud800``, which no
+    writer of this program makes) is refused for what it holds, naming the line, rather
+    than failing to be read."""
+    import zlib
+
+    session = Session(scenario())
+    moderator = session.state.table.moderator
+    body = f'{{"actor":"{moderator}","kind":"statement","text":"\\ud800","quote":null}}'
+    crc = f"{zlib.crc32(f'1:{body}'.encode()):08x}"
+    log = log_text(session) + f'{{"n": 1, "move": {body}, "crc": "{crc}"}}\n'
+    with pytest.raises(LogError, match=r"<log>:2: move 1: the text holds half a character"):
+        decode_text(log, session.base)

@@ -129,3 +129,90 @@ def test_bad_input_is_refused_clearly(tmp_path: Path) -> None:
     joined = run_simulator("join", "http://example.org", cwd=tmp_path)
     assert joined.returncode == 2
     assert "not a server address" in joined.stderr
+
+
+def test_on_every_interface_the_printed_addresses_and_links_are_reachable_ones(
+    tmp_path: Path,
+) -> None:
+    """With --host 0.0.0.0 (the class command), serve prints and writes links at this
+    machine's network address, never at 0.0.0.0; --codes holds every code's link and
+    --slips a printable slip (QR code and link) for every code."""
+    port = free_port()
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "simulator",
+            "serve",
+            "--host",
+            "0.0.0.0",
+            "--port",
+            str(port),
+            "--codes",
+            str(tmp_path / "codes.json"),
+            "--slips",
+            str(tmp_path / "slips.html"),
+            "--folder",
+            str(tmp_path / "class"),
+        ],
+        env={**os.environ, "SIMULATOR_DATA": str(tmp_path / "data")},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert child.stdout is not None
+    printed = []
+    try:
+        for line in child.stdout:
+            printed.append(line)
+            if line.startswith("Press Ctrl-C"):
+                break
+    finally:
+        child.terminate()
+        child.wait(20)
+    said = "".join(printed)
+    assert "0.0.0.0" not in said
+    codes = json.loads((tmp_path / "codes.json").read_text())
+    usa = codes["tables"]["t1"]["usa"]
+    link = codes["links"]["tables"]["t1"]["usa"]
+    assert link.endswith(f":{port}/#{usa}")
+    assert "0.0.0.0" not in json.dumps(codes["links"])
+    assert f"{link}  United States" in said
+    assert codes["links"]["projector"].endswith(codes["projector"])
+    slips = (tmp_path / "slips.html").read_text()
+    assert (tmp_path / "slips.html").stat().st_mode & 0o777 == 0o600
+    assert slips.count('class="slip"') == len(codes["tables"]["t1"]) + 2
+    assert slips.count("<svg") == slips.count('class="slip"')
+    assert link in slips
+    assert "0.0.0.0" not in slips
+
+
+async def test_a_closed_standard_output_neither_stops_a_join_nor_loses_the_class(
+    tmp_path: Path,
+) -> None:
+    """``serve | tee log`` after Ctrl-C has reached ``tee`` first: the server's standard
+    output is a pipe nobody reads. A student still joins and moves (the server's
+    "joined" line goes nowhere), and Ctrl-C stops the server with every table saved and
+    the class folder kept, exit 0."""
+    port = free_port()
+    server = start(tmp_path, port)
+    assert server.stdout is not None
+    server.stdout.close()  # the reader of the pipe has gone
+    codes = json.loads((tmp_path / "codes.json").read_text())
+    client = SessionClient(f"ws://127.0.0.1:{port}", codes["tables"]["t1"]["usa"])
+    await client.join()
+    await client.wait_for(lambda: client.view() is not None)
+    await client.move({"kind": "statement", "text": "Said while nobody reads the server."})
+    await client.wait_for(lambda: (v := client.view()) is not None and v.moves == 1)
+    await client.close()
+    server.send_signal(signal.SIGINT)
+    assert server.wait(60) == 0
+    folder = tmp_path / "data" / "sessions" / "classes" / "period-3"
+    assert (folder / "class.json").is_file()
+    record = json.loads((folder / "class.json").read_text())
+    log = folder / record["tables"]["t1"]["log"]
+    from simulator.scenario.loading import load_scenario
+    from simulator.storage.catalog import resolve
+
+    scenario = load_scenario(str(resolve("quantum-classroom")))
+    assert read_log(log, scenario, recover=False).session.move_count == 1

@@ -1,7 +1,7 @@
 """The session server with real WebSocket clients on loopback (port 0): scripted clients
 play a shipped replay script to the same log byte for byte; forged, stale, malformed and
 flooding messages are refused without harm; a seat sees no other seat's numbers; a
-dropped client joins again; a second connection with a code takes over; the teacher acts
+dropped client joins again; several devices share a seat (up to a cap); the teacher acts
 on every table; a stopped server takes every table up again with the same codes."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from simulator.engine.moves import MOVE_ADAPTER
 from simulator.engine.session import Session
 from simulator.net.classroom import Classroom, TableSource
 from simulator.net.client import JoinError, SessionClient
-from simulator.net.protocol import ErrorMessage, Notice, ViewMessage
+from simulator.net.protocol import PROTOCOL, ErrorMessage, Notice, ViewMessage
 from simulator.net.server import SessionServer
 from simulator.replay.loading import play_script
 from simulator.scenario.loading import load_scenario
@@ -205,7 +205,7 @@ async def test_a_bad_code_or_another_version_is_refused(running: Running) -> Non
         await raw.send(json.dumps({"type": "hello", "protocol": "2.0", "code": "x"}))
         reply = json.loads(await raw.recv())
     assert reply["error"] == "version"
-    assert "protocol 1.0" in reply["message"]
+    assert f"protocol {PROTOCOL}" in reply["message"]
 
 
 async def test_a_seat_sees_no_other_seats_numbers(running: Running) -> None:
@@ -241,7 +241,7 @@ async def test_a_seat_sees_no_other_seats_numbers(running: Running) -> None:
     assert len(seen_mine) >= 5  # its own numbers do reach it: the check can see numbers
 
 
-async def test_a_dropped_client_joins_again_and_a_second_connection_takes_over(
+async def test_a_dropped_client_joins_again_and_a_second_device_shares_the_seat(
     running: Running,
 ) -> None:
     codes = running.classroom.codes.tables["t1"]
@@ -254,12 +254,26 @@ async def test_a_dropped_client_joins_again_and_a_second_connection_takes_over(
     host = running.classroom.hosts["t1"]
     assert host.moves == 1
     assert read_log(host.path, host.session.base).session.move_count == 1
-    bye: list[str] = []
-    usa.on_message = lambda m: bye.append(getattr(m, "reason", ""))
-    again = await running.join(codes["usa"])
-    await usa.wait_for(lambda: usa.closed_by_server is not None)
-    assert "another screen" in (usa.closed_by_server or "")
-    await again.wait_for(lambda: (v := again.view()) is not None and v.moves == 1)
+    # a delegation team: a second device with the same code joins beside the first
+    teammate = await running.join(codes["usa"])
+    await teammate.wait_for(lambda: (v := teammate.view()) is not None and v.moves == 1)
+    await usa.wait_for(lambda: (v := usa.view()) is not None and v.status.seats["usa"].devices == 2)
+    assert usa.closed_by_server is None
+    host.submit(MOVE_ADAPTER.validate_python({"kind": "pass", "actor": "china"}), seen=1)
+    await teammate.wait_for(lambda: (v := teammate.view()) is not None and v.moves == 2)
+    await usa.wait_for(lambda: (v := usa.view()) is not None and v.moves == 2)
+
+
+async def test_a_seat_holds_at_most_eight_devices(running: Running) -> None:
+    from simulator.net.server import DEVICES
+
+    code = running.classroom.codes.tables["t2"]["iran"]
+    team = [await running.join(code) for _ in range(DEVICES)]
+    await team[0].wait_for(
+        lambda: (v := team[0].view()) is not None and v.status.seats["iran"].devices == DEVICES
+    )
+    with pytest.raises(JoinError, match="devices hold this code"):
+        await running.join(code)
 
 
 async def test_the_teacher_acts_on_every_table(running: Running) -> None:

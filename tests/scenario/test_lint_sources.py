@@ -3,10 +3,12 @@ rule in the docstring."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
 
 import yaml
 
+from simulator.report.sections import WHOSE
+from simulator.scenario.common import SourceKind
 from simulator.scenario.lint import is_sentence, lint_scenario
 from simulator.scenario.loading import load_scenario_text
 from simulator.scenario.problems import Problem
@@ -136,3 +138,32 @@ def test_source_kind_defaults_to_a_speaker() -> None:
     assert scenario.injects[0].source.kind == "argument"
     data["injects"][0]["source"] = source("quantum computing capabilities", "hearsay")
     assert [problem.code for problem in problems(data)] != []
+
+
+def test_a_critique_backs_a_stance_but_is_never_spoken() -> None:
+    """A critic's description of a party (``kind: critique``) may back its position, but a
+    delegation never speaks its critics' words as its own line: the file is refused."""
+    data = sourced()
+    data["actors"][1]["positions"]["deadline"]["source"] = source(
+        "challenging protectionist measures", "critique"
+    )
+    assert problems(data) == []
+    data["actors"][1]["persona"] = {
+        "quotes": [
+            {
+                "text": "We challenge protectionist measures.",
+                "source": source("challenging protectionist measures", "critique"),
+            }
+        ]
+    }
+    found = problems(data)
+    assert [problem.code for problem in found] == ["critique-voiced"]
+    assert "its critics' words as its own line" in found[0].message
+
+
+def test_the_debrief_says_whose_words_a_source_is() -> None:
+    """The debrief credits a delegation with a passage only when it is its own words; a
+    summary, an article and a critic are introduced as such."""
+    assert set(WHOSE) == set(get_args(SourceKind))
+    assert WHOSE["speaker"] == ""
+    assert WHOSE["critique"] == "its critics say "

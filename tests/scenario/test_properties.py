@@ -123,27 +123,34 @@ def scenarios(draw: st.DrawFn) -> Scenario:
     if method == "qualified_majority":
         decision["threshold"] = draw(st.floats(0.5, 1))
     limit = draw(st.integers(1, 12))
-    target = draw(st.sampled_from(term_list))
+    # a stance effect moves a stance the delegation holds: on a term it has a position on
+    held = [t for t in term_list if t["id"] in actors[0]["positions"]]
+    effects: list[dict[str, Any]] = []
+    if held:
+        target = draw(st.sampled_from(held))
+        effects.append(
+            {
+                "kind": "stance",
+                "actor": actor_ids[0],
+                "term": target["id"],
+                "to": _grid(target, draw(st.integers(0, _size(target) - 1))),
+            }
+        )
+    effects.append(
+        {
+            "kind": "trust",
+            "actor": actor_ids[0],
+            "toward": actor_ids[1],
+            "change": draw(st.floats(-1, 1)),
+        }
+    )
     injects = [
         {
             "id": "event",
             "title": draw(TEXT),
             "text": draw(TEXT),
             "trigger": {"kind": "scheduled", "round": draw(st.integers(1, limit))},
-            "effects": [
-                {
-                    "kind": "stance",
-                    "actor": actor_ids[0],
-                    "term": target["id"],
-                    "to": _grid(target, draw(st.integers(0, _size(target) - 1))),
-                },
-                {
-                    "kind": "trust",
-                    "actor": actor_ids[0],
-                    "toward": actor_ids[1],
-                    "change": draw(st.floats(-1, 1)),
-                },
-            ],
+            "effects": effects,
         }
     ]
     data = {

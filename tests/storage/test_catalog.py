@@ -1,16 +1,17 @@
-"""Shipped scenarios and replays are package data, found from any folder, by name or path;
-``SIMULATOR_SCENARIOS`` replaces them."""
+"""Shipped scenarios and replays are the package ``simulator.shipped`` (the top-level
+``scenarios/`` folder), found from any folder, by name or path; ``SIMULATOR_SCENARIOS``
+replaces them."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 
-import simulator
 from simulator.storage.catalog import (
     OVERRIDE,
     ScenarioNotFound,
@@ -20,17 +21,30 @@ from simulator.storage.catalog import (
     shipped_replays,
     shipped_scenarios,
 )
-from tests.conftest import SCENARIOS
+from tests.conftest import ROOT, SCENARIOS
 
 
-def test_shipped_files_live_inside_the_package() -> None:
-    """The shipped folder is inside the installed package, not beside a source checkout."""
-    package = Path(simulator.__file__).parent
-    assert shipped_folder() == package / "shipped"
+def test_shipped_files_are_the_top_level_scenarios_folder() -> None:
+    """The editable install reads the checkout's scenarios/ folder as simulator.shipped (a
+    wheel carries the same files; .ci/installed runs them from outside the checkout)."""
+    assert shipped_folder().resolve() == SCENARIOS.resolve() == (ROOT / "scenarios").resolve()
     assert set(shipped_scenarios()) == {p.stem for p in SCENARIOS.glob("*.yaml")}
     assert len(shipped_scenarios()) >= 4
     assert set(shipped_replays()) >= {"classroom-dialogue"}
     assert schema_file().is_file()
+
+
+def test_every_package_is_listed_for_the_wheel() -> None:
+    """The package list in pyproject.toml names every package under src/simulator (a
+    package missing from it would be left out of the wheel) and the shipped folder."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    source = ROOT / "src"
+    packages = {
+        ".".join(init.parent.relative_to(source).parts)
+        for init in source.glob("simulator/**/__init__.py")
+    }
+    assert set(config["packages"]) == packages | {"simulator.shipped"}
+    assert config["package-dir"]["simulator.shipped"] == "scenarios"
 
 
 def test_names_resolve_and_unknown_names_say_what_ships() -> None:

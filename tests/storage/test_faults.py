@@ -16,10 +16,13 @@ from simulator.engine.session import Session
 from simulator.scenario.loading import load_scenario
 from simulator.storage.files import Disk
 from simulator.storage.sessions import NotSaved, SavedSession
-from tests.conftest import SCENARIOS
+from tests.conftest import ROOT, SCENARIOS
 
 CLASSROOM = SCENARIOS / "quantum-classroom.yaml"
 SCENARIO = load_scenario(str(CLASSROOM))
+SMALL = load_scenario(str(ROOT / "benchmarks" / "scenarios" / "two-party-sale.yaml"))
+"""A small scenario, for the test that fails a header after each of its bytes (a header
+keeps its scenario, and the classroom's is tens of kilobytes)."""
 
 
 class FailingDisk(Disk):
@@ -122,12 +125,12 @@ def test_failed_rename_on_undo_keeps_log_and_move(tmp_path: Path) -> None:
 def test_new_log_on_a_full_disk_leaves_nothing(tmp_path: Path) -> None:
     """A new log that cannot be written whole (the disk full after any k bytes of its
     header) is not created at all: no torn file, no temporary file, the name still free."""
-    header = encode_header(header_of(Session(SCENARIO)))
+    header = encode_header(header_of(Session(SMALL)))
     disk = FailingDisk()
-    for k in range(len(header) + 1):
+    for k in range(len(header.encode()) + 1):
         disk.room = k
         with pytest.raises(OSError, match="No space left"):
-            SavedSession.create(tmp_path / "t.jsonl", Session(SCENARIO), disk=disk)
+            SavedSession.create(tmp_path / "t.jsonl", Session(SMALL), disk=disk)
         assert not (tmp_path / "t.jsonl").exists()
         assert not list(tmp_path.glob("*.tmp"))
-    SavedSession.create(tmp_path / "t.jsonl", Session(SCENARIO)).close()
+    SavedSession.create(tmp_path / "t.jsonl", Session(SMALL)).close()

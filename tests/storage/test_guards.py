@@ -156,8 +156,10 @@ def test_log_over_the_size_cap_refused_and_listed(
     the other sessions are still listed."""
     saved_with(tmp_path / "big.jsonl", 30)
     saved_with(tmp_path / "small.jsonl", 1)
-    monkeypatch.setattr(sessions, "MAX_LOG_BYTES", 4500)
-    monkeypatch.setattr("simulator.storage.listing.MAX_LOG_BYTES", 4500)
+    cap = (tmp_path / "small.jsonl").stat().st_size + 100
+    assert (tmp_path / "big.jsonl").stat().st_size > cap
+    monkeypatch.setattr(sessions, "MAX_LOG_BYTES", cap)
+    monkeypatch.setattr("simulator.storage.listing.MAX_LOG_BYTES", cap)
     with pytest.raises(LogError, match="a session log may be at most"):
         read_log(tmp_path / "big.jsonl", SCENARIO)
     listed = {item.name: item.status for item in list_sessions(tmp_path)}

@@ -187,3 +187,28 @@ async def test_after_the_end_keys_point_to_the_debrief() -> None:
         said = [n.message for n in app._notifications]
         assert any("press d for the debrief" in m for m in said)
         assert not any("not a person's turn" in m for m in said)
+
+
+async def test_the_statement_box_refuses_what_no_move_may_hold() -> None:
+    """Text pasted into the statement box with a control of writing direction (or any
+    text the log could not hold as one line) is refused with the rules' reason, and the
+    floor is still the student's; a plain statement then counts."""
+    app = SimulatorApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await one_student(app, pilot)
+        host = app.host
+        assert host is not None
+        await pilot.press("s")
+        await pilot.pause()
+        app.screen.query_one("#text", Input).value = "We accept \u202eevery term"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert host.moves == 0
+        assert any("control of writing direction" in n.message for n in app._notifications)
+        await pilot.press("s")
+        await pilot.pause()
+        app.screen.query_one("#text", Input).value = "We accept the text as it stands."
+        await pilot.press("enter")
+        await pilot.pause()
+        first = host.session.moves[0]
+        assert (first.actor, first.kind) == ("usa", "statement")

@@ -59,6 +59,13 @@ def register(verbs: Any) -> None:
         metavar="FILE",
         help="save the replayed session as a session log at FILE (refused if FILE exists)",
     )
+    replay.add_argument(
+        "--upgrade",
+        action="store_true",
+        help="print a format 1 replay script as format 2, with the ballot each vote's "
+        "delegations cast under the earlier rules written out after each call for a vote "
+        "(see docs/replay-format.md); redirect it to a new file and check it with --check",
+    )
     replay.set_defaults(run=_replay)
 
     report = verbs.add_parser(
@@ -149,6 +156,20 @@ def open_any(name: str) -> Any:
     return None
 
 
+def _upgrade(filename: str) -> int:
+    from simulator.datafiles.located import DataFileError
+    from simulator.replay.loading import upgrade_script
+
+    try:
+        text = upgrade_script(filename)
+    except DataFileError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_INVALID
+    sys.stdout.write(text)
+    return EXIT_OK
+
+
 def _replay(args: argparse.Namespace) -> int:
     from simulator.datafiles.located import DataFileError
     from simulator.replay.loading import play_script
@@ -156,6 +177,8 @@ def _replay(args: argparse.Namespace) -> int:
     from simulator.report.transcript import render_transcript
     from simulator.storage.opening import script_named
 
+    if args.upgrade:
+        return _upgrade(args.file)
     problems: list[str] = []
     damaged = False
     scenario_path: str | None = None

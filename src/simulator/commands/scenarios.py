@@ -48,6 +48,21 @@ def register(verbs: Any) -> None:
         help="folder of seed documents (*.txt): check that every source quote appears in its "
         "seed word for word",
     )
+    lint.add_argument(
+        "--ignore",
+        metavar="CODE",
+        action="append",
+        default=[],
+        help="leave out warnings with this code (repeat it, or separate codes with commas), "
+        "e.g. --ignore missing-source for a scenario with no seed documents",
+    )
+    lint.add_argument(
+        "--select",
+        metavar="CODE",
+        action="append",
+        default=[],
+        help="report only warnings with this code (repeat it, or separate codes with commas)",
+    )
     lint.set_defaults(run=_lint)
 
     packets = verbs.add_parser(
@@ -147,6 +162,10 @@ def _validate(args: argparse.Namespace) -> int:
 def _lint(args: argparse.Namespace) -> int:
     from simulator.scenario.loading import lint_file, read_seeds
 
+    chosen = _chosen_codes(args.select, args.ignore)
+    if isinstance(chosen, str):
+        print(f"simulator lint: {chosen}", file=sys.stderr)
+        return EXIT_INVALID
     seeds = None
     if args.seeds:
         try:
@@ -157,8 +176,12 @@ def _lint(args: argparse.Namespace) -> int:
     status = EXIT_OK
     for filename in map(_scenario_file, args.files):
         scenario, problems = lint_file(filename, seeds)
+        problems = [p for p in problems if p.severity == "error" or p.code in chosen]
         for problem in problems:
-            print(problem, file=sys.stderr if problem.severity == "error" else sys.stdout)
+            if problem.severity == "error":
+                print(problem, file=sys.stderr)
+            else:  # with its code, for --ignore and --select
+                print(f"{problem} [{problem.code}]")
         if scenario is None:
             status = EXIT_INVALID
             print(f"{filename}: invalid", file=sys.stderr)
@@ -171,6 +194,22 @@ def _lint(args: argparse.Namespace) -> int:
             for line in scenario.rules_in_words():
                 print(f"  {line}")
     return status
+
+
+def _chosen_codes(select: list[str], ignore: list[str]) -> set[str] | str:
+    """The warning codes lint reports with these options, or why the options are wrong."""
+    from simulator.scenario.lint import LINT_CODES
+
+    def codes(given: list[str]) -> list[str]:
+        return [code.strip() for item in given for code in item.split(",") if code.strip()]
+
+    unknown = sorted({c for c in codes(select) + codes(ignore) if c not in LINT_CODES})
+    if unknown:
+        return (
+            f"unknown warning code{'s' if len(unknown) > 1 else ''} {', '.join(unknown)} "
+            f"(the codes: {', '.join(sorted(LINT_CODES))})"
+        )
+    return (set(codes(select)) or set(LINT_CODES)) - set(codes(ignore))
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -8,19 +8,17 @@ import contextlib
 import os
 import shutil
 import signal
-import subprocess
 import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from simulator.commands import EXIT_INVALID, EXIT_OK, positive
+from simulator.net.links import page_addresses
 from simulator.plaintext import printable
 
 DEFAULT_PORT = 8765
 """The port the server listens on unless told otherwise."""
-DEFAULT_WEB_PORT = 8766
-"""The port browsers join on (``--web``) unless told otherwise."""
 
 
 class ListenError(OSError):
@@ -52,8 +50,9 @@ def register(verbs: Any) -> None:
         "serve",
         help="run a class: every delegation on its own terminal or browser",
         description="Run one or more tables of a scenario for a class: each delegation "
-        "joins from its own terminal (simulator join) or browser (--web) with its own code, "
-        "the teacher joins the console with the teacher's code, and the projector shows the "
+        "joins from its own browser (the printed link, or the page and its code) or "
+        "terminal (simulator join) with its own code; several devices may share a seat. The "
+        "teacher joins the console with the teacher's code, and the projector shows the "
         "public view. The server is the only writer of each table's log. Tables wait, "
         "paused, until the teacher resumes them (or --start); the computer plays every seat "
         "nobody has joined. Stopped or killed, the same command takes every table up again "
@@ -78,7 +77,21 @@ def register(verbs: Any) -> None:
         "--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT}; 0: any)"
     )
     serve.add_argument(
-        "--codes", metavar="FILE", help="also write the join codes to FILE as JSON (mode 0600)"
+        "--codes",
+        metavar="FILE",
+        help="also write the join codes and each code's link to FILE as JSON (mode 0600)",
+    )
+    serve.add_argument(
+        "--slips",
+        metavar="FILE",
+        help="also write join slips to FILE: a page to print and cut, one slip per code with "
+        "its QR code and link (HTML, mode 0600; written as the server starts)",
+    )
+    serve.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address devices reach the server at, for the printed links (e.g. "
+        "http://class.example.org:8765); default: this machine's network address",
     )
     serve.add_argument("--name", help="the class's name (its folder under the sessions folder)")
     serve.add_argument("--folder", metavar="DIR", help="keep the class in DIR instead")
@@ -95,15 +108,9 @@ def register(verbs: Any) -> None:
     serve.add_argument(
         "--start", action="store_true", help="start the tables at once instead of paused"
     )
-    serve.add_argument(
-        "--web", action="store_true", help="also serve the client to browsers (textual-serve)"
-    )
-    serve.add_argument(
-        "--web-port",
-        type=int,
-        default=DEFAULT_WEB_PORT,
-        help=f"port for browsers (default {DEFAULT_WEB_PORT})",
-    )
+    # browsers are always served on the server's own port; --web is kept so that older
+    # class commands still run
+    serve.add_argument("--web", action="store_true", help=argparse.SUPPRESS)
     serve.set_defaults(run=_serve)
 
     join = verbs.add_parser(
@@ -166,9 +173,18 @@ def _serve(args: argparse.Namespace) -> int:
     for line in said:
         print(f"simulator: {printable(line)}", file=sys.stderr)
     new_codes = bool(args.codes) and not Path(args.codes).exists()
+    if args.public_url and not args.public_url.startswith(("http://", "https://")):
+        classroom.close()
+        print(
+            f"simulator: --public-url {printable(args.public_url)} is not an http:// or "
+            "https:// address",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
     if args.codes:
         try:
-            write_codes(Path(args.codes), classroom.codes_json())
+            classroom.page = page_addresses(args.host, args.port, args.public_url)[0]
+            write_codes(Path(args.codes), classroom.codes_file_json())
         except OSError as error:
             classroom.close()
             print(
@@ -208,6 +224,8 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 async def _run_server(server: Any, args: argparse.Namespace, folder: Path) -> None:
+    from simulator.net.classroom import write_codes
+
     loop = asyncio.get_running_loop()
     stopped = asyncio.Event()
     for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
@@ -218,42 +236,66 @@ async def _run_server(server: Any, args: argparse.Namespace, folder: Path) -> No
     except OSError as error:
         server.classroom.close()
         raise ListenError(error.errno, error.strerror or str(error)) from error
-    where = "localhost" if args.host in ("127.0.0.1", "::1") else args.host
-    url = f"ws://{where}:{port}"
-    web: subprocess.Popen[bytes] | None = None
-    if args.web:
-        web = _start_web(args.host, args.web_port, f"ws://127.0.0.1:{port}")
-    _print_welcome(server.classroom, url, folder, args, web is not None)
+    if args.codes and port != args.port:  # port 0: the links name the port chosen
+        server.classroom.page = page_addresses(args.host, port, args.public_url)[0]
+        write_codes(Path(args.codes), server.classroom.codes_file_json())
+    if args.slips:
+        try:
+            _write_slips(Path(args.slips), server.classroom, args, port)
+        except OSError as error:
+            say(f"simulator: {args.slips}: cannot write the slips ({error.strerror or error})")
+    _print_welcome(server.classroom, folder, args, port)
     try:
         await stopped.wait()
     finally:
         say("Stopping: every table is saved.")
-        if web is not None:
-            web.terminate()
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                web.wait(5)
         await server.stop()
 
 
-def _print_welcome(
-    classroom: Any, url: str, folder: Path, args: argparse.Namespace, web: bool
-) -> None:
+def _write_slips(path: Path, classroom: Any, args: argparse.Namespace, port: int) -> None:
+    """Write the class's join slips (every seat, the projector, the teacher) to ``path``."""
+    from simulator.net.slips import Slip, slips_html
+    from simulator.storage.files import write_atomic
+
     codes = classroom.codes
+    slips = []
+    for table, seats in codes.tables.items():
+        host = classroom.hosts[table]
+        for seat, code in seats.items():
+            slips.append(Slip(host.state.table.name(seat), f"Table {table}", code))
+    slips.append(Slip("Projector", "The public view of every table", codes.projector))
+    slips.append(Slip("Teacher", "The teacher's console (keep this one)", codes.chair))
+    titles = sorted({h.session.base.title for h in classroom.hosts.values()})
+    page = page_addresses(args.host, port, args.public_url)[0]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, slips_html("; ".join(titles), page, slips))
+    os.chmod(path, 0o600)
+
+
+def _print_welcome(classroom: Any, folder: Path, args: argparse.Namespace, port: int) -> None:
+    from simulator.net.links import link, page_addresses, socket_address
+
+    pages = page_addresses(args.host, port, args.public_url)
+    page = pages[0]
+    codes = classroom.codes
+    count = len(classroom.hosts)
     lines = [
-        f"Serving {len(classroom.hosts)} table{'s' if len(classroom.hosts) != 1 else ''} at "
-        f"{url}  (class kept in {folder})",
-        f"Join from a terminal:  simulator join {url} --code CODE",
+        f"Serving {count} table{'s' if count != 1 else ''} at {page}  (class kept in {folder})",
+        f"Join from a browser:   {page}  (then type the code), or open a code's link",
     ]
-    if web:
-        host = "localhost" if args.host in ("127.0.0.1", "::1") else args.host
-        lines.append(f"Join from a browser:   http://{host}:{args.web_port}  (then type the code)")
-    lines += ["", f"Teacher's console:  {codes.chair}", f"Projector:          {codes.projector}"]
+    lines += [f"                       {other}" for other in pages[1:]]
+    lines += [
+        f"Join from a terminal:  simulator join {socket_address(page)} --code CODE",
+        "",
+        f"Teacher's console:  {codes.chair}  {link(page, codes.chair)}",
+        f"Projector:          {codes.projector}  {link(page, codes.projector)}",
+    ]
     for table, seats in codes.tables.items():
         host = classroom.hosts[table]
         lines.append("")
         lines.append(f"Table {table} ({host.session.base.title}):")
         for seat, code in seats.items():
-            lines.append(f"  {code}  {host.state.table.name(seat)}")
+            lines.append(f"  {code}  {link(page, code)}  {host.state.table.name(seat)}")
     paused = all(h.paused for h in classroom.hosts.values())
     lines.append("")
     if paused:
@@ -263,15 +305,6 @@ def _print_welcome(
         )
     lines.append("Press Ctrl-C to stop (every table is saved; the same command takes it up again).")
     say("\n".join(lines))
-
-
-def _start_web(host: str, port: int, url: str) -> subprocess.Popen[bytes]:
-    """The browser side: textual-serve, in its own process, running ``simulator join URL``
-    for each browser tab."""
-    return subprocess.Popen(
-        [sys.executable, "-m", "simulator.net.web", "--host", host, "--port", str(port), url],
-        stdin=subprocess.DEVNULL,
-    )
 
 
 def _join(args: argparse.Namespace) -> int:

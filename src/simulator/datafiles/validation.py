@@ -90,9 +90,18 @@ def located_problems(
     """Every error in ``error`` as a problem placed in ``document``."""
     problems: list[tuple[Path, bool, ErrorDetails, list[str] | None]] = []
     expected: dict[tuple[Path, bool], list[str]] = {}  # type errors, one list per place
-    for detail in error.errors(include_url=False):
-        path, on_key = document_path(detail["loc"], document.data)
+    details = [
+        (detail, *document_path(detail["loc"], document.data))
+        for detail in error.errors(include_url=False)
+    ]
+    for detail, path, on_key in details:
         kind = detail["type"]
+        if kind == "too_short" and any(
+            other[: len(path)] == path and len(other) > len(path) for _, other, _ in details
+        ):
+            # a list that is too short only because its broken entries were dropped: the
+            # entries' own errors say what to fix
+            continue
         if kind in _TYPE_NAMES:
             # a value a union rejects gives one error per member: say them in one line
             names = expected.setdefault((path, on_key), [])

@@ -19,7 +19,7 @@ import re
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -49,6 +49,8 @@ RETIRED_VERSIONS = {
 """Log versions this program no longer reads, and why."""
 MAX_RECORD_CHARS = 1 << 20
 """The longest line a log may hold (a move is a few hundred characters)."""
+MAX_KEPT_CHARS = 1 << 19
+"""The largest scenario (as JSON) a log's header keeps; the shipped ones take 50 to 110 KB."""
 
 
 _FRAME = re.compile(r'\{"n": (\d+), "move": (.*), "crc": "([0-9a-f]{8})"\}', re.DOTALL)
@@ -66,6 +68,10 @@ class ScenarioRef(BaseModel):
     """The hash of the scenario's content: a log is only replayed against that version."""
     path: str | None = None
     """Where the scenario file was when the session started (a hint for finding it)."""
+    content: dict[str, Any] | None = None
+    """The scenario itself (its fields as JSON, which a scenario file may also be written
+    in), kept so that the log replays from any folder and after the file has moved or
+    changed; left out when it would make the header longer than ``MAX_KEPT_CHARS``."""
 
 
 class LogHeader(BaseModel):
@@ -130,7 +136,12 @@ class Decoded:
 
 def header_of(session: Session, *, scenario_path: str | None = None) -> LogHeader:
     """The header of ``session``'s log, with the scenario file's location when given."""
-    ref = ScenarioRef(id=session.base.id, hash=scenario_hash(session.base), path=scenario_path)
+    ref = ScenarioRef(
+        id=session.base.id,
+        hash=scenario_hash(session.base),
+        path=scenario_path,
+        content=kept_content(session.base),
+    )
     return LogHeader.model_validate(
         {
             "scenario": ref,
@@ -141,6 +152,15 @@ def header_of(session: Session, *, scenario_path: str | None = None) -> LogHeade
             "variant": _variant(session.base, session.seed),
         }
     )
+
+
+def kept_content(scenario: Scenario) -> dict[str, Any] | None:
+    """The scenario as its log's header keeps it (None when too large to keep): its
+    fields as JSON, which load back to the same scenario and the same hash."""
+    content = {"format": scenario.format, **scenario.model_dump(mode="json", exclude_defaults=True)}
+    if len(json.dumps(content, ensure_ascii=False)) > MAX_KEPT_CHARS:
+        return None
+    return content
 
 
 def _variant(base: Scenario, seed: int) -> dict[str, dict[str, float]] | None:
@@ -157,7 +177,9 @@ def encode_header(header: LogHeader) -> str:
 
 def checksum(number: int, move_json: str) -> str:
     """The checksum of record ``number`` holding ``move_json``."""
-    return f"{zlib.crc32(f'{number}:{move_json}'.encode()):08x}"
+    # half a character (a lone surrogate) in a hand-made record still has a checksum, so
+    # that the record is refused for what it holds rather than failing to be read
+    return f"{zlib.crc32(f'{number}:{move_json}'.encode('utf-8', 'surrogatepass')):08x}"
 
 
 def encode_record(number: int, move: Move) -> str:
@@ -318,6 +340,10 @@ def _as_written(line: str, expected: int) -> Move | None:
     try:
         return MOVE_ADAPTER.validate_json(body)
     except ValidationError:
+        pass
+    try:  # Python's reader takes what pydantic's refuses (half a character, for one)
+        return MOVE_ADAPTER.validate_python(json.loads(body))
+    except (ValueError, RecursionError):
         return None
 
 
@@ -337,7 +363,11 @@ def _read_record(line: str, expected: int) -> Move | str:
         first = error.errors(include_url=False)[0]
         where = ".".join(str(p) for p in first["loc"])
         return f"not a valid move ({where}: {first['msg']})"
-    if record["crc"] != checksum(expected, MOVE_ADAPTER.dump_json(move).decode()):
+    try:
+        canonical = MOVE_ADAPTER.dump_json(move).decode()
+    except ValueError:  # text no move may hold, which the rules refuse once it is pushed
+        canonical = ""
+    if record["crc"] != checksum(expected, canonical):
         # not as this program writes it: the checksum may be of the record as it stands
         body = json.dumps(record["move"], separators=(",", ":"), ensure_ascii=False)
         if record["crc"] != checksum(expected, body):

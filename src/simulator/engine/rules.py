@@ -45,6 +45,12 @@ class MoveOption:
     """For fire_inject: the injects that may be fired."""
 
 
+MOVES_MAX = 100_000
+"""The most moves a session holds. A real session makes a few hundred (the round limit
+ends it), but a chair's statements do not end it; the bound keeps every log that was
+written replayable, and its debrief writable, in seconds (about 6 s at the bound)."""
+
+
 def check(state: State, move: Move) -> str | None:
     """Why ``move`` is illegal in ``state``, or None if it is legal."""
     table = state.table
@@ -52,6 +58,8 @@ def check(state: State, move: Move) -> str | None:
     written = _text_problem(move)
     if written is not None:
         return written
+    if state.moves >= MOVES_MAX:
+        return f"the session holds {MOVES_MAX:,} moves, the most a session may"
     if state.phase == "over":
         return "the session is over"
     if actor == table.moderator:

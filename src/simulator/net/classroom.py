@@ -125,6 +125,9 @@ class Classroom:
         self.codes_file: Path | None = None
         """Where ``serve --codes FILE`` keeps a copy of the codes, brought up to date
         whenever a code is renewed."""
+        self.page: str | None = None
+        """The address of the web client's page, when the codes file also holds each
+        code's link (``serve --codes``)."""
         self._holders: dict[str, Holder] = {}
         self._index()
 
@@ -171,8 +174,18 @@ class Classroom:
         self.record = record
         self._index()
         if self.codes_file is not None:
-            write_codes(self.codes_file, self.codes_json())
+            write_codes(self.codes_file, self.codes_file_json())
         return code
+
+    def codes_file_json(self) -> dict[str, Any]:
+        """What the codes file holds: the codes, and each code's link when the page's
+        address is known (in the same shape as the codes)."""
+        from simulator.net.links import links_json
+
+        codes = self.codes_json()
+        if self.page is None:
+            return codes
+        return {**codes, "links": links_json(self.page, codes)}
 
     def seated(self, table: str) -> None:
         """Record who sits where at ``table`` now, and its round time (after a change)."""

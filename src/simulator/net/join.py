@@ -1,4 +1,4 @@
-"""``simulator join``: the terminal (and, through textual-serve, browser) client of the
+"""``simulator join``: the terminal client of the
 session server. The code binds it to one seat, to the teacher's console or to the
 projector. It holds no log and works nothing out: it shows the view the server sends and
 sends the moves its person makes.
@@ -217,6 +217,11 @@ class Package(ModalScreen[dict[str, Any] | None]):
             else f"your satisfaction with the draft as this would make it: "
             f"{answer.satisfaction:.2f} (yours alone to see)"
         )
+        if answer.satisfaction is not None and answer.verdict and answer.walk_away is not None:
+            words += f"; walk-away {answer.walk_away:.2f}: it {answer.verdict}"
+            words += "".join(f"\n  {line}" for line in answer.red_lines)
+            if answer.outside:
+                words += f"\n  and {len(answer.outside)} more outside what you could accept"
         self.query_one("#preview", Static).update(plain(words))
 
     @on(Button.Pressed, "#submit")
@@ -373,7 +378,7 @@ class SeatScreen(Screen[None]):
         lines = [brief["summary"], ""]
         for p in brief["positions"]:
             lines.append(
-                f"{p['term']}: ideally {p['ideal']} (weight {p['priority']:.1f}); "
+                f"{p['term']}: ideally {p['ideal']} (priority {p['share']:.0%}); "
                 f"acceptable: {p['acceptable']}"
             )
             lines.extend(f"  red line: {reason}" for reason in p["red_lines"])
@@ -549,7 +554,7 @@ class ConsoleScreen(Screen[None]):
         seats = self.client.views[table].status.seats
         names = {p["id"]: p["name"] for p in self.client.views[table].view["public"]["parties"]}
         choices = [
-            (seat, f"{names.get(seat, seat)}: {s.player}{' (here)' if s.connected else ''}")
+            (seat, f"{names.get(seat, seat)}: {s.player}{_here(s.devices, s.connected)}")
             for seat, s in seats.items()
         ]
 
@@ -709,3 +714,10 @@ class JoinApp(App[None]):
     async def on_unmount(self) -> None:
         if self.client is not None:
             await self.client.close()
+
+
+def _here(devices: int, connected: bool) -> str:
+    """Whether a seat's people are here, and on how many devices (a delegation team)."""
+    if devices > 1:
+        return f" (here, {devices} devices)"
+    return " (here)" if connected else ""

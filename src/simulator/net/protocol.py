@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
-PROTOCOL = "1.0"
+PROTOCOL = "1.1"
 """The protocol version this program speaks: major.minor (a minor version only adds)."""
 MAX_MESSAGE_CHARS = 16_384
 """The longest message a client may send (a move is a few hundred characters)."""
@@ -184,6 +184,8 @@ class SeatStatus(_Message):
     """A person or the computer."""
     connected: bool
     """Whether a person's client is connected now."""
+    devices: int = 0
+    """How many devices hold the seat's code now (a delegation team may share a seat)."""
 
 
 class Status(_Message):
@@ -257,6 +259,17 @@ class Preview(_Message):
     satisfaction: float | None
     values: dict[str, str | int | float]
     """The values asked about."""
+    walk_away: float | None = None
+    """The seat's walk-away point, for comparison."""
+    red_lines: tuple[str, ...] = ()
+    """Each value asked about that is behind one of the seat's red lines, in words: the
+    term, the text and the red line."""
+    outside: tuple[str, ...] = ()
+    """Each other value asked about that the seat could not sign, in words: the term, the
+    text and the range it could accept."""
+    verdict: str | None = None
+    """The text against the seat's limits in words ("crosses one of your red lines",
+    "meets your walk-away point", "is below your walk-away point")."""
 
 
 class Bye(_Message):

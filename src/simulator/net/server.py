@@ -17,21 +17,26 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import logging
 import time
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from http import HTTPStatus
 from typing import Any
 
 from pydantic import ValidationError
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
+from websockets.http11 import Request, Response
 
 from simulator.engine.errors import IllegalMoveError
 from simulator.engine.moves import MOVE_ADAPTER, AdvancePhase, EndSession, FireInject, Move
 from simulator.engine.rules import legal_moves
 from simulator.host import Event, Host, StaleMoveError
 from simulator.net.classroom import Classroom, Holder
+from simulator.net.pages import answer, is_upgrade, load_pages, refusal
 from simulator.net.protocol import (
     PROTOCOL,
     Ack,
@@ -57,7 +62,7 @@ from simulator.net.protocol import (
     encode,
     major,
 )
-from simulator.views import preview
+from simulator.views import proposal_preview
 
 RATE = 20.0
 """Messages a second a connection may send, on average."""
@@ -70,6 +75,13 @@ HELLO_SECONDS = 30.0
 """How long a new connection has to say who it is."""
 BAD_CODES = 5
 """Wrong codes a connection may try before it is closed."""
+DEVICES = 8
+"""How many devices may hold one code at once (a delegation team shares its seat)."""
+PER_ADDRESS = 64
+"""Open connections one network address may hold (a classroom's devices each have their
+own address; a script opening hundreds from one machine is refused)."""
+TOTAL = 400
+"""Open connections the server holds in all."""
 
 LOG = logging.getLogger(__name__)
 
@@ -80,6 +92,8 @@ class Client:
 
     connection: ServerConnection
     holder: Holder
+    code: str
+    """The code it joined with (normalised)."""
     outbox: asyncio.Queue[str | None] = field(default_factory=asyncio.Queue)
     """Messages waiting to be sent, in order (None closes)."""
     pending_views: dict[str, str] = field(default_factory=dict)
@@ -120,8 +134,18 @@ class SessionServer:
 
     def __init__(self, classroom: Classroom, *, say: Callable[[str], None] = print) -> None:
         self.classroom = classroom
-        self.clients: dict[str, Client] = {}
-        """The connected client of each code (normalised), one per code."""
+        self.clients: dict[int, Client] = {}
+        """Every joined connection, by its number (several may hold one code: a
+        delegation team on several devices)."""
+        self._joined = itertools.count()
+        self.addresses: dict[str, int] = {}
+        """Open WebSocket connections by network address, for the caps."""
+        self.per_address = PER_ADDRESS
+        """Open connections one address may hold."""
+        self.total = TOTAL
+        """Open connections the server holds in all."""
+        self.pages = load_pages()
+        """The web client's files, served to browsers on the WebSocket's port."""
         self._say = say
         """Where the server reports what happens (the teacher's terminal)."""
         self._stops: dict[str, Callable[[], None]] = {}
@@ -170,6 +194,7 @@ class SessionServer:
             ping_interval=20,
             ping_timeout=20,
             compression=None,
+            process_request=self._http,
         )
         sockets = list(self._server.sockets)
         return int(sockets[0].getsockname()[1]) if sockets else port
@@ -192,6 +217,25 @@ class SessionServer:
         for task in self._tasks.values():
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
+
+    def _http(self, connection: ServerConnection, request: Request) -> Response | None:
+        """Answer a browser's request for a page, and refuse a WebSocket past the caps on
+        open connections (per network address and in all); let any other through."""
+        if not is_upgrade(request):
+            return answer(self.pages, request)
+        address = _address(connection)
+        if self.addresses.get(address, 0) >= self.per_address:
+            return refusal(
+                HTTPStatus.SERVICE_UNAVAILABLE,
+                f"This address has {self.per_address} connections open already; close some "
+                "tabs and try again.\n",
+            )
+        if sum(self.addresses.values()) >= self.total:
+            return refusal(
+                HTTPStatus.SERVICE_UNAVAILABLE,
+                f"The server holds {self.total} connections, its most; try again later.\n",
+            )
+        return None
 
     def _attend(self, table: str) -> None:
         """Listen to ``table``'s host and let its computer players run."""
@@ -241,42 +285,45 @@ class SessionServer:
         raises: a view that cannot be made is told to the teacher, and every other client
         still gets its own."""
         try:
-            self._broadcast(table)
+            audience = [c for c in self.clients.values() if c.sees(table)]
+            status = self.status(table) if audience else None
         except Exception as error:
             self._failed(table, "sending the table's views", error)
-
-    def _broadcast(self, table: str) -> None:
-        audience = [c for c in self.clients.values() if c.sees(table)]
-        if not audience:
             return
-        host = self.hosts[table]
-        status = self.status(table)
-        public: str | None = None
-        chair: str | None = None
+        made: dict[str, str] = {}
+        failure: Exception | None = None
         for client in audience:
-            holder = client.holder
-            if holder.role == "seat":
-                assert holder.seat is not None
-                text = self._view(
-                    table,
-                    status,
-                    host.seat_view(holder.seat).model_dump(mode="json"),
-                    _may(host, holder.seat),
-                )
-            elif holder.role == "chair":
-                if chair is None:
-                    chair = self._view(
-                        table,
-                        status,
-                        host.chair_view().model_dump(mode="json"),
-                        _may(host, host.state.table.moderator),
-                    )
-                text = chair
+            assert status is not None
+            try:
+                client.send_view(table, self._view_for(client, table, status, made))
+            except Exception as error:
+                failure = failure or error
+        if failure is not None:
+            self._failed(table, "sending the table's views", failure)
+
+    def _view_for(self, client: Client, table: str, status: Status, made: dict[str, str]) -> str:
+        """The view message ``client`` is sent of ``table``; the chair's, the public view
+        and each seat's (for all the devices sharing it) are made once per broadcast (kept
+        in ``made``)."""
+        host = self.hosts[table]
+        holder = client.holder
+        if holder.role == "seat":
+            assert holder.seat is not None
+            key = f"seat {holder.seat}"
+            if key not in made:
+                view = host.seat_view(holder.seat).model_dump(mode="json")
+                made[key] = self._view(table, status, view, _may(host, holder.seat))
+            return made[key]
+        if holder.role not in made:
+            if holder.role == "chair":
+                view = host.chair_view().model_dump(mode="json")
+                may = _may(host, host.state.table.moderator)
+                made[holder.role] = self._view(table, status, view, may)
             else:
-                if public is None:
-                    public = self._view(table, status, host.public_view().model_dump(mode="json"))
-                text = public
-            client.send_view(table, text)
+                made[holder.role] = self._view(
+                    table, status, host.public_view().model_dump(mode="json")
+                )
+        return made[holder.role]
 
     def _view(
         self, table: str, status: Status, view: dict[str, Any], may: tuple[May, ...] = ()
@@ -293,13 +340,17 @@ class SessionServer:
     def status(self, table: str) -> Status:
         """How ``table`` is running: paused, its clock, who sits where."""
         host = self.hosts[table]
-        here = {c.holder.seat for c in self.clients.values() if c.holder.table == table}
+        devices = Counter(c.holder.seat for c in self.clients.values() if c.holder.table == table)
         return Status(
             paused=host.paused,
             clock=host.clock(),
             round_seconds=host.round_seconds,
             seats={
-                seat: SeatStatus(player=host.seats.get(seat, "computer"), connected=seat in here)
+                seat: SeatStatus(
+                    player=host.seats.get(seat, "computer"),
+                    connected=devices[seat] > 0,
+                    devices=devices[seat],
+                )
                 for seat in host.state.table.voters
             },
         )
@@ -310,14 +361,19 @@ class SessionServer:
         client: Client | None = None
         writer: asyncio.Task[None] | None = None
         bucket = Bucket()
+        address = _address(connection)
+        self.addresses[address] = self.addresses.get(address, 0) + 1
+        number = next(self._joined)
         try:
             client = await self._greet(connection)
             if client is None:
                 return
+            self.clients[number] = client
+            self._joined_now(client)
             writer = asyncio.create_task(self._write(client))
             async for text in connection:
-                if self.clients.get(normal_code(self.classroom, client)) is not client:
-                    break  # replaced by a newer connection with the same code
+                if self.clients.get(number) is not client:
+                    break  # its code was renewed
                 if not bucket.take():
                     await self._refuse(
                         connection, "too_many", "too many messages: at most 20 a second"
@@ -328,10 +384,14 @@ class SessionServer:
         except ConnectionClosed:
             pass
         finally:
+            left = self.addresses.get(address, 1) - 1
+            if left > 0:
+                self.addresses[address] = left
+            else:
+                self.addresses.pop(address, None)
             if client is not None:
-                code = normal_code(self.classroom, client)
-                if self.clients.get(code) is client:
-                    del self.clients[code]
+                if self.clients.get(number) is client:
+                    del self.clients[number]
                     if client.holder.table is not None:
                         self.broadcast(client.holder.table)
                         self._chairs_told(client.holder.table)
@@ -373,18 +433,20 @@ class SessionServer:
                 tries += 1
                 await self._refuse(connection, "bad_code", "no seat has that code; check it")
                 continue
-            return self._join(connection, holder)
+            code = normal_code_of(self.classroom, holder)
+            if sum(1 for c in self.clients.values() if c.code == code) >= DEVICES:
+                await self._refuse(
+                    connection,
+                    "too_many",
+                    f"{DEVICES} devices hold this code already; join from one of them",
+                )
+                return None
+            return Client(connection, holder, code)
         return None
 
-    def _join(self, connection: ServerConnection, holder: Holder) -> Client:
-        client = Client(connection, holder)
-        code = normal_code(self.classroom, client)
-        before = self.clients.get(code)
-        if before is not None:
-            before.send(encode(Bye(reason="your code was used to join from another screen")))
-            before.outbox.put_nowait(None)
-            before.wake.set()
-        self.clients[code] = client
+    def _joined_now(self, client: Client) -> None:
+        """Welcome a client that has just joined, and tell everyone who is here."""
+        holder = client.holder
         tables = tuple(self.hosts) if holder.table is None else (holder.table,)
         name = None
         if holder.role == "seat":
@@ -418,7 +480,6 @@ class SessionServer:
             self.broadcast(table)
         if holder.table is not None:
             self._chairs_told(holder.table)
-        return client
 
     def _chairs_told(self, table: str) -> None:
         """Show the teacher who is here at ``table`` (the chair's view carries it)."""
@@ -507,12 +568,18 @@ class SessionServer:
         unknown = [t for t in message.values if t not in state.table.term_index]
         if unknown:
             raise ProtocolError("bad_message", f"no term '{unknown[0]}' at this table")
-        satisfaction = preview(state, holder.seat, message.values)
+        seen = proposal_preview(state, holder.seat, message.values)
         client.send(
             encode(
-                Preview(
-                    satisfaction=None if satisfaction is None else round(satisfaction, 4),
+                Preview(values=message.values, satisfaction=None)
+                if seen is None
+                else Preview(
                     values=message.values,
+                    satisfaction=seen.satisfaction,
+                    walk_away=seen.walk_away,
+                    red_lines=seen.red_lines,
+                    outside=seen.outside,
+                    verdict=seen.verdict,
                 )
             )
         )
@@ -546,6 +613,7 @@ class SessionServer:
             await self._debriefs(client, tables)
             return
         problems: list[str] = []
+        codes: set[ErrorCode] = set()
         for table in tables:
             host = self.hosts[table]
             moderator = host.state.table.moderator
@@ -595,12 +663,15 @@ class SessionServer:
                     )
             except ProtocolError as error:
                 problems.append(f"{table}: {error.args[0]}")
+                codes.add(error.code)
             except IllegalMoveError as error:
                 problems.append(f"{table}: {error.reason}")
+                codes.add("illegal")
             except KeyError as error:
                 problems.append(f"{table}: {error.args[0]}")
+                codes.add("illegal")
         if problems:
-            raise ProtocolError("illegal", "; ".join(problems))
+            raise ProtocolError(codes.pop() if len(codes) == 1 else "illegal", "; ".join(problems))
 
     async def _debriefs(self, client: Client, tables: list[str]) -> None:
         """Write the debrief of each of ``tables`` as it stands, and the comparison of
@@ -641,8 +712,10 @@ class SessionServer:
                 ) from None
             # saved in the class record; only the --codes copy could not be brought up to date
             self._failed(None, f"writing the codes file {self.classroom.codes_file}", error)
-        replaced = self.clients.pop(old, None)
-        if replaced is not None:
+        for number, replaced in list(self.clients.items()):
+            if replaced.code != old:
+                continue
+            del self.clients[number]
             replaced.send(encode(Bye(reason="the teacher gave your seat a new code")))
             replaced.outbox.put_nowait(None)
             replaced.wake.set()
@@ -658,8 +731,10 @@ def normal_code_of(classroom: Classroom, holder: Holder) -> str:
     return normal(classroom.code_of(holder))
 
 
-def normal_code(classroom: Classroom, client: Client) -> str:
-    return normal_code_of(classroom, client.holder)
+def _address(connection: ServerConnection) -> str:
+    """The network address a connection comes from (its host, without the port)."""
+    remote = connection.remote_address
+    return str(remote[0]) if isinstance(remote, tuple) and remote else str(remote)
 
 
 def _may(host: Host, actor: str) -> tuple[May, ...]:

@@ -89,3 +89,59 @@ def _scenario_path(script: ReplayScript, filename: str, document: Document) -> P
             )
         ]
     )
+
+
+def upgrade_script(filename: str) -> str:
+    """A format 1 replay script as format 2 YAML text, with the ballots its votes implied
+    (see ``replay.upgrade``); raises ``ReplayError`` naming the file and place when it is
+    not a format 1 script or a move cannot be made even so."""
+    import yaml
+    from pydantic import ValidationError
+
+    from simulator.datafiles.reader import read_file
+    from simulator.datafiles.validation import field_names, located_problems
+    from simulator.replay.upgrade import UpgradeError, upgraded_moves
+
+    try:
+        document = read_file(filename, what=WHAT)
+    except DataFileError as failure:
+        raise ReplayError(failure.problems) from None
+    data = document.data
+    if not isinstance(data, dict) or data.get("format") != 1:
+        raise ReplayError(
+            [
+                document.problem(
+                    ("format",) if isinstance(data, dict) else (),
+                    "only a format 1 replay script is upgraded; this one is not",
+                )
+            ]
+        )
+    try:
+        script = ReplayScript.model_validate({**data, "format": 2})
+    except ValidationError as failure:
+        raise ReplayError(located_problems(failure, document, field_names(ReplayScript))) from None
+    scenario = load_scenario(str(_scenario_path(script, filename, document)))
+    session = Session(scenario, seed=script.seed, round_limit=script.round_limit)
+    try:
+        moves = upgraded_moves(session, script.moves)
+    except UpgradeError as error:
+        raise ReplayError(
+            [
+                document.problem(
+                    ("moves", error.index),
+                    f"move {error.index + 1} is not allowed even with the ballots added: {error}",
+                )
+            ]
+        ) from None
+    written = [
+        {"actor": m.actor, "kind": m.kind, **m.model_dump(mode="json", exclude_defaults=True)}
+        for m in moves
+    ]
+    upgraded = {**data, "format": 2, "moves": written}
+    added = len(moves) - len(script.moves)
+    head = (
+        f"# Upgraded from format 1 by simulator replay --upgrade: {added} ballot"
+        f"{'s' if added != 1 else ''} added after the calls for a vote (the original's "
+        "comments are not kept).\n"
+    )
+    return head + yaml.safe_dump(upgraded, sort_keys=False, allow_unicode=True, width=100)

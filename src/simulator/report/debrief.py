@@ -19,7 +19,7 @@ from simulator.engine.moves import Amend, Concede, Move, Propose
 from simulator.engine.session import Session
 from simulator.engine.state import State, VoteRecord
 from simulator.engine.table import Table
-from simulator.report.moments import Moment, round_clock, teachable_moments
+from simulator.report.moments import Moment, round_clock, round_of_move, teachable_moments
 from simulator.scenario.common import TermValue, listed
 
 SEARCHED_DELEGATIONS = 16
@@ -127,7 +127,7 @@ def public_positions(
     public = {a: dict(v) for a, v in opening.items()}
     priorities = dict(start.priorities)
     injected = sorted({e.move for e in session.state.events if e.kind == "inject" and e.move})
-    round_after = round_clock(session)
+    round_after, round_of = round_clock(session), round_of_move(session)
     voters = set(table.voters)
     shifts: list[Shift] = []
     for k, move in enumerate(session.moves, start=1):
@@ -148,7 +148,8 @@ def public_positions(
             cost = _satisfaction(table, worth, actor, term, previous) - _satisfaction(
                 table, worth, actor, term, value
             )
-            shifts.append(Shift(k, round_after(k), actor, term, previous, value, how, cost))
+            when = round_after(k) if how == "inject" else round_of(k)
+            shifts.append(Shift(k, when, actor, term, previous, value, how, cost))
     return opening, tuple(shifts)
 
 

@@ -9,7 +9,7 @@ a zone of agreement left unused. Texts are plain: the renderer escapes them.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -59,10 +59,19 @@ def teachable_moments(session: Session, shifts: Sequence[Shift]) -> tuple[Moment
 
 
 def round_clock(session: Session) -> Callable[[int], int]:
-    """The negotiation round after each move, read from the round events (no replay)."""
+    """The negotiation round after each move (what an inject fired after it opened), read
+    from the round events (no replay)."""
     start = session.state_at(0).round
     starts = [e.move for e in session.state.events if e.kind == "round" and e.move]
     return lambda k: start + bisect_right(starts, k)
+
+
+def round_of_move(session: Session) -> Callable[[int], int]:
+    """The negotiation round each move was made in: a round's last move, which opens the
+    next, still belongs to its own."""
+    start = session.state_at(0).round
+    starts = [e.move for e in session.state.events if e.kind == "round" and e.move]
+    return lambda k: start + bisect_left(starts, k)
 
 
 def _vote_subject(table: Table, vote: VoteRecord) -> str:
@@ -160,7 +169,7 @@ def _walk_outs(session: Session) -> list[Moment]:
         )
         why = f" ({move.reason})" if move.reason and name not in move.reason else ""
         text = f"{name} walked out{why}" + (" and later came back." if came_back else ".")
-        round_ = round_clock(session)(k)
+        round_ = round_of_move(session)(k)
         found.append(
             Moment(
                 "walk-out",
@@ -231,7 +240,7 @@ def _chair_revisions(session: Session) -> list[Moment]:
         Moment(
             "chair",
             first,
-            round_clock(session)(first),
+            round_of_move(session)(first),
             f"The chair tabled or revised the text itself {times}.",
             f"The chair wrote the text {times}. When does a chair's compromise help a "
             "table, and when does it take the negotiation out of the delegations' hands?",

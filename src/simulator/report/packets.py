@@ -22,7 +22,7 @@ from simulator.scenario.actors import Actor
 from simulator.scenario.injects import Conditional, Scheduled
 from simulator.scenario.model import Scenario, capitalized
 from simulator.scenario.terms import OptionsTerm, Term
-from simulator.scenario.utility import utility_tables
+from simulator.scenario.utility import points_range, sheet_points, utility_tables
 from simulator.scenario.values import acceptable_words
 from simulator.storage import files
 
@@ -66,21 +66,34 @@ def brief(scenario: Scenario, actor: Actor) -> str:
             f"{escape(term.label(position.ideal))}; you could accept {reach}."
         )
     lines += ["", "### Your score sheet", ""]
+    own = points_range(scenario, actor)
+    if own is None:
+        scale = "out of 100"
+        walk_away = f"{actor.reservation * 100:.0f}"
+    else:  # the delegation's own points, as its brief speaks of them
+        low, high = own
+        scale = f"from {_points(low)} to {_points(high)}"
+        walk_away = _points(low + actor.reservation * (high - low))
     lines += [
-        f"A {escape(words.agreement)} is worth the sum of your points for its terms, out of "
-        f"100. You would rather have no {escape(words.agreement)} at all than one worth less "
-        f"than **{actor.reservation * 100:.0f} points**: that is your walk-away point.",
+        f"A {escape(words.agreement)} is worth the sum of your points for its terms, {scale}. "
+        f"You would rather have no {escape(words.agreement)} at all than one worth less "
+        f"than **{walk_away} points**: that is your walk-away point.",
         "",
         "| Term | Text | Points |",
         "|---|---|---|",
     ]
     for k in order:
         term = scenario.terms[table.terms[k]]
+        sheet = sheet_points(term, actor.positions[term.id]) if own is not None else None
         for v, value in enumerate(term.values()):
             forbidden = " (never)" if v in table.forbidden[k] else ""
-            points = weights[k] * table.curves[k][v] * 100
+            points = (
+                _points(sheet[v])
+                if sheet is not None
+                else f"{weights[k] * table.curves[k][v] * 100:.1f}"
+            )
             lines.append(
-                f"| {escape(term.name)} | {escape(term.label(value))} | {points:.1f}{forbidden} |"
+                f"| {escape(term.name)} | {escape(term.label(value))} | {points}{forbidden} |"
             )
     lines += ["", "### Your limits: never sign", ""]
     limits = _limits(scenario, actor)
@@ -95,6 +108,11 @@ def brief(scenario: Scenario, actor: Actor) -> str:
             lines.append(f"> {escape(text)}{cited}")
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _points(points: float) -> str:
+    """Points as a score sheet writes them: 6,840 or 12.5."""
+    return f"{points:,.0f}" if float(points).is_integer() else f"{points:,.1f}"
 
 
 def packet(scenario: Scenario, actor_id: str) -> list[Part]:

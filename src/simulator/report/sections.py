@@ -306,8 +306,18 @@ def _voice(report: Debrief, actor_id: str, term_id: str, wanted: TermValue | Non
     position = actor.positions.get(term_id) if actor is not None else None
     source = position.source if position is not None else None
     if source is not None:
-        said += f": “{escape(source.quote)}” ({escape(source.seed)})"
+        said += f": {WHOSE[source.kind]}“{escape(source.quote)}” ({escape(source.seed)})"
     return said
+
+
+WHOSE = {
+    "speaker": "",
+    "summary": "the summary reports ",
+    "argument": "the article argues ",
+    "critique": "its critics say ",
+}
+"""How a cited passage is introduced, by whose words it is: a delegation is credited only
+with its own."""
 
 
 def analysis_part(report: Debrief) -> Part:

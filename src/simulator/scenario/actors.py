@@ -135,6 +135,10 @@ class Actor(Record):
     """Walk-away point (its best alternative to an agreement): the least satisfaction (0
     to 1) for which the actor will sign, and what it is left with when no agreement is
     reached."""
+    reservation_points: Annotated[Number, Field(ge=-1_000_000_000, le=1_000_000_000)] | None = None
+    """The walk-away point in the delegation's own points, for one scored in points on
+    every term at one priority: the least total it signs for. It sets ``reservation``
+    (the total's place between the least and the most the score sheets can add up to)."""
     flexibility: Share = 0.5
     """How readily the actor concedes: 0 holds firm to the end, 1 concedes early."""
     trust: dict[Id, Share] = Field(default_factory=dict)

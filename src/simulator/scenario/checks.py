@@ -37,6 +37,8 @@ def check_scenario(scenario: Scenario) -> list[Problem]:
         _check_terms,
         _check_positions,
         _check_trust,
+        _check_voices,
+        _check_points_reservations,
         _check_rules,
         check_injects,
         check_questions,
@@ -153,6 +155,58 @@ def _check_positions(scenario: Scenario) -> Iterator[Problem]:
                 )
             elif term_id in terms:
                 yield from _check_position(terms[term_id], position, path)
+
+
+def _check_points_reservations(scenario: Scenario) -> Iterator[Problem]:
+    """A walk-away point in points needs a total of points to be in, and one walk-away."""
+    from simulator.scenario.utility import points_range, with_points_reservations
+
+    known = {term.id for term in scenario.terms}
+    for a, actor in enumerate(scenario.actors):
+        wanted = actor.reservation_points
+        if wanted is None or not set(actor.positions) <= known:
+            continue
+        path: Path = ("actors", a, "reservation_points")
+        span = points_range(scenario, actor)
+        if span is None:
+            yield Problem(
+                path,
+                f"'{actor.id}' has a walk-away point in points, but its satisfaction is not a "
+                "total of points",
+                "give every position a score sheet, all at one priority, or write "
+                "'reservation' as a share from 0 to 1",
+                "reservation-points",
+            )
+        elif not span[0] <= wanted <= span[1]:
+            yield Problem(
+                path,
+                f"'{actor.id}' walks away below {_show(wanted)} points, but its score sheets "
+                f"add up to between {_show(span[0])} and {_show(span[1])}",
+                "choose a total within that range",
+                "reservation-points",
+            )
+        elif "reservation" in actor.model_fields_set:
+            share = with_points_reservations(scenario).actors[a].reservation
+            if abs(share - actor.reservation) > 1e-9:
+                yield Problem(
+                    ("actors", a, "reservation"),
+                    f"'{actor.id}' has both a reservation and a reservation_points that disagree",
+                    "give one of them",
+                    "reservation-points",
+                )
+
+
+def _check_voices(scenario: Scenario) -> Iterator[Problem]:
+    """A delegation's own lines are never its critics' words about it."""
+    for a, actor in enumerate(scenario.actors):
+        for q, quote in enumerate(actor.persona.quotes):
+            if quote.source is not None and quote.source.kind == "critique":
+                yield Problem(
+                    ("actors", a, "persona", "quotes", q, "source", "kind"),
+                    f"'{actor.id}' would speak its critics' words as its own line",
+                    "a critique backs a position or red line, not a persona quote",
+                    "critique-voiced",
+                )
 
 
 def _check_position(term: Term, position: Position, path: Path) -> Iterator[Problem]:

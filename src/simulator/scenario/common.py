@@ -51,11 +51,13 @@ class Record(BaseModel):
     )
 
 
-SourceKind = Literal["speaker", "summary", "argument"]
+SourceKind = Literal["speaker", "summary", "argument", "critique"]
 """Whose words a quoted passage is: ``speaker``, a participant's own words in a dialogue
 or a session transcript; ``summary``, a summary or outcome document of a session
 written about it (not anyone's words); ``argument``, an article's or paper's own
-argument, which a scenario may attribute to a role but which no delegation said."""
+argument, which a scenario may attribute to a role but which no delegation said;
+``critique``, how the party's critics describe it (evidence of the stance, never the
+party's own words: a delegation never speaks a critique as its line)."""
 
 
 class Source(Record):
@@ -67,9 +69,9 @@ class Source(Record):
     quote: Annotated[str, Field(min_length=3, max_length=600)]
     """A short passage copied word for word from that document."""
     kind: SourceKind = "speaker"
-    """Whose words the passage is: a speaker's (the default), a session summary's, or
-    an article's argument; a teacher says "the summary reports" or "the article argues"
-    rather than "the delegation said" for the last two."""
+    """Whose words the passage is: a speaker's (the default), a session summary's, an
+    article's argument, or a critic's description; a teacher says "the summary reports",
+    "the article argues" or "its critics say" rather than "the delegation said"."""
 
 
 class SeedDocument(Record):

@@ -18,6 +18,7 @@ from simulator.scenario.injects import (
     Condition,
     Conditional,
     DraftValue,
+    Effect,
     InjectFired,
     Not,
     PriorityChange,
@@ -50,12 +51,41 @@ def check_injects(scenario: Scenario) -> Iterator[Problem]:
         for e, effect in enumerate(inject.effects):
             epath: Path = (*path, "effects", e)
             yield from _check_refs(scenario, epath, actor=effect.actor)
+            yield from _check_affected(scenario, effect, epath)
             if isinstance(effect, PriorityChange | StanceChange):
                 yield from _check_refs(scenario, epath, term=effect.term)
             if isinstance(effect, StanceChange):
                 yield from _check_value(scenario, effect.term, effect.to, (*epath, "to"))
             if isinstance(effect, TrustChange):
                 yield from _check_refs(scenario, epath, toward=effect.toward)
+
+
+def _check_affected(scenario: Scenario, effect: Effect, path: Path) -> Iterator[Problem]:
+    """An effect must be able to change something: the mediator has no priorities,
+    stances or trust that play, and a delegation's priority or stance exists only on a
+    term it has a position on."""
+    actor = scenario.actor(effect.actor)
+    if actor is None:
+        return
+    if actor.kind == "mediator":
+        yield Problem(
+            (*path, "actor"),
+            f"'{actor.id}' is the mediator, on whom an inject's {effect.kind} effect does nothing",
+            "aim the effect at a delegation",
+            "effect-on-mediator",
+        )
+    elif (
+        isinstance(effect, PriorityChange | StanceChange)
+        and effect.term not in actor.positions
+        and effect.term in usable_terms(scenario)
+    ):
+        yield Problem(
+            (*path, "term"),
+            f"'{actor.id}' has no position on '{effect.term}', so this {effect.kind} effect "
+            "would do nothing",
+            f"give '{actor.id}' a position on it, or aim the effect at another term",
+            "effect-without-position",
+        )
 
 
 def _check_condition(scenario: Scenario, condition: Condition, path: Path) -> Iterator[Problem]:

@@ -21,13 +21,15 @@ LINT_CODES = {
     "term-unused": "no delegation has a position on the term, so nothing moves it",
     "actor-no-positions": "a voting delegation wants nothing, so it has nothing to negotiate",
     "missing-source": "content (a position, red line, quote or inject) that does not say "
-    "where in the seed documents it comes from",
+    "where in the seed documents it comes from (not asked of a role marked invented: true)",
     "source-reused": "one passage quoted by a delegation as the source of its positions on "
     "different terms",
     "quote-fragment": "a delegation's quote that is not a whole sentence, though a computer "
     "delegation opens with it",
     "source-not-listed": "a source names a seed document missing from the scenario's sources",
     "inject-no-effects": "an inject that changes nothing once fired",
+    "scores-mixed": "a delegation scored in points on some terms and not on others, whose "
+    "unscored terms then weigh one point each against the score sheets' spreads",
     "rule-unsatisfiable": "a decision rule that no draft can satisfy",
     "quote-not-in-seed": "a source quote not found word for word in its seed (lint --seeds)",
     "unknown-seed": "a source naming a seed document not in the seeds folder (lint --seeds)",
@@ -44,6 +46,7 @@ def lint_scenario(scenario: Scenario) -> list[Problem]:
         _reused_sources,
         _fragments,
         _idle_injects,
+        _mixed_scores,
         _unsatisfiable_rules,
     )
     return [problem for linter in linters for problem in linter(scenario)]
@@ -80,6 +83,10 @@ def _idle_actors(scenario: Scenario) -> Iterator[Problem]:
 def _sources(scenario: Scenario) -> Iterator[Problem]:
     listed = {document.seed for document in scenario.sources}
     for a, actor in enumerate(scenario.actors):
+        if actor.invented:
+            # An invented role has no seed to quote; a source it does give is still checked.
+            yield from _given_sources(actor, a, listed)
+            continue
         for term_id, position in actor.positions.items():
             path: Path = ("actors", a, "positions", term_id)
             yield from _source(
@@ -101,6 +108,24 @@ def _sources(scenario: Scenario) -> Iterator[Problem]:
             )
     for i, inject in enumerate(scenario.injects):
         yield from _source(inject.source, ("injects", i), listed, f"inject '{inject.id}'")
+
+
+def _given_sources(actor: Actor, a: int, listed: set[str]) -> Iterator[Problem]:
+    """The listed-seed warnings of an invented role's sources, where it gives any."""
+    given: list[tuple[Source | None, Path]] = [
+        (quote.source, ("actors", a, "persona", "quotes", q))
+        for q, quote in enumerate(actor.persona.quotes)
+    ]
+    for term_id, position in actor.positions.items():
+        path: Path = ("actors", a, "positions", term_id)
+        given.append((position.source, path))
+        given.extend(
+            (red_line.source, (*path, "red_lines", r))
+            for r, red_line in enumerate(position.red_lines)
+        )
+    for source, path in given:
+        if source is not None:
+            yield from _source(source, path, listed, actor.id)
 
 
 def _source(source: object, path: Path, listed: set[str], what: str) -> Iterator[Problem]:
@@ -204,6 +229,24 @@ def _idle_injects(scenario: Scenario) -> Iterator[Problem]:
                 f"inject '{inject.id}' has no effects",
                 "add effects on priorities, stances or trust",
                 "inject-no-effects",
+            )
+
+
+def _mixed_scores(scenario: Scenario) -> Iterator[Problem]:
+    """A term without a score sheet weighs its priority times 1, a scored one its priority
+    times its spread of points: beside sheets of thousands of points a plain term counts
+    for nothing, which an author mixing the two never means."""
+    for a, actor in enumerate(scenario.actors):
+        scored = [term_id for term_id, p in actor.positions.items() if p.scores]
+        plain = [term_id for term_id, p in actor.positions.items() if not p.scores]
+        if scored and plain:
+            yield _warn(
+                ("actors", a, "positions", plain[0]),
+                f"{actor.id} is scored in points on {', '.join(repr(t) for t in scored)} "
+                f"but not on {', '.join(repr(t) for t in plain)}, which then weigh one "
+                "point each against the score sheets",
+                "give every position of this delegation a score sheet, or none",
+                "scores-mixed",
             )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
@@ -21,6 +22,7 @@ from simulator.scenario.checks import check_scenario
 from simulator.scenario.lint import lint_scenario
 from simulator.scenario.model import Scenario
 from simulator.scenario.sources import check_quotes
+from simulator.scenario.utility import with_points_reservations
 
 WHAT = "scenario file"
 
@@ -119,7 +121,8 @@ def _check(document: Document) -> Scenario:
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as error:
-        raise ScenarioError(located_problems(error, document, _known_fields())) from None
+        located = located_problems(error, document, _known_fields())
+        raise ScenarioError([_with_options(p, data) for p in located]) from None
     problems = check_scenario(scenario)
     if problems:
         located = [
@@ -127,7 +130,23 @@ def _check(document: Document) -> Scenario:
         ]
         located.sort(key=lambda problem: (problem.mark.line, problem.mark.column))
         raise ScenarioError(located)
-    return scenario
+    return with_points_reservations(scenario)
+
+
+def _with_options(problem: LocatedProblem, data: dict[str, Any]) -> LocatedProblem:
+    """A wrong value on an options term, with the option ids it may take."""
+    path = problem.path
+    if len(path) != 3 or path[0] != "terms" or path[2] != "status_quo":
+        return problem
+    terms = data.get("terms")
+    term = terms[path[1]] if isinstance(terms, list) and isinstance(path[1], int) else None
+    options = term.get("options") if isinstance(term, dict) else None
+    ids = [o["id"] for o in options or () if isinstance(o, dict) and isinstance(o.get("id"), str)]
+    if not ids or not isinstance(options, list):
+        return problem
+    return replace(
+        problem, message=f"{problem.message}; use one of the option ids: {', '.join(ids)}"
+    )
 
 
 @cache

@@ -57,8 +57,7 @@ def _curve(term: Term, position: Position) -> tuple[tuple[float, ...], float]:
     assert ideal is not None, "checked scenarios have ideals on their terms"
     if not position.scores:
         return satisfaction_curve(term, ideal), 1.0
-    sheet = [(term.index_of(score.value), score.points) for score in position.scores]
-    points = scored_curve(term, [(float(i), p) for i, p in sheet if i is not None])
+    points = sheet_points(term, position)
     low, high = min(points), max(points)
     if high == low:
         return (1.0,) * len(points), 0.0
@@ -123,6 +122,46 @@ def actor_utility(scenario: Scenario, actor: Actor) -> ActorUtility:
         tuple(forbidden),
         tuple(priorities),
     )
+
+
+def points_range(scenario: Scenario, actor: Actor) -> tuple[float, float] | None:
+    """The least and the most a delegation's score sheets can add up to, when its
+    satisfaction is its total of points (a sheet on every position, all at one priority);
+    None otherwise."""
+    positions = actor.positions
+    if not positions or not all(p.scores for p in positions.values()):
+        return None
+    if len({p.priority for p in positions.values()}) != 1:
+        return None
+    terms = {term.id: term for term in scenario.terms}
+    low = high = 0.0
+    for term_id, position in positions.items():
+        curve = sheet_points(terms[term_id], position)
+        low, high = low + min(curve), high + max(curve)
+    return low, high
+
+
+def sheet_points(term: Term, position: Position) -> tuple[float, ...]:
+    """The points a position's score sheet gives each value of ``term``."""
+    sheet = [(term.index_of(score.value), score.points) for score in position.scores]
+    return scored_curve(term, [(float(i), p) for i, p in sheet if i is not None])
+
+
+def with_points_reservations(scenario: Scenario) -> Scenario:
+    """``scenario`` with each ``reservation_points`` turned into its ``reservation`` (the
+    checks have made sure each is within its delegation's range of points)."""
+    actors = []
+    for actor in scenario.actors:
+        span = points_range(scenario, actor) if actor.reservation_points is not None else None
+        if span is None or actor.reservation_points is None:
+            actors.append(actor)
+            continue
+        low, high = span
+        share = 1.0 if high == low else (actor.reservation_points - low) / (high - low)
+        actors.append(actor.model_copy(update={"reservation": min(1.0, max(0.0, share))}))
+    if all(a is b for a, b in zip(actors, scenario.actors, strict=True)):
+        return scenario
+    return scenario.model_copy(update={"actors": tuple(actors)})
 
 
 def utility_tables(scenario: Scenario) -> dict[str, ActorUtility]:

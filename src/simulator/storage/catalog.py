@@ -1,10 +1,12 @@
 """Finding scenarios and replay scripts: a path the user gives, or the name of one that
 ships inside the package.
 
-Shipped files are package data (``simulator/shipped``), read through
-``importlib.resources`` so that they are found the same way in a source checkout, an
-editable install and a plain ``pip install`` / ``pipx install``. ``$SIMULATOR_SCENARIOS``
-names another folder of scenarios (with its own ``replays/``) to use instead.
+Shipped files are the package ``simulator.shipped``, read through ``importlib.resources``:
+in a checkout that is the top-level ``scenarios/`` folder (an editable install maps the
+package there), in a wheel the ``simulator/shipped`` folder it installs, so they are found
+the same way after ``make install``, a plain ``pip install`` or ``pipx install``.
+``$SIMULATOR_SCENARIOS`` names another folder of scenarios (with its own ``replays/``) to
+use instead.
 """
 
 from __future__ import annotations
@@ -32,11 +34,18 @@ class ScenarioNotFound(LookupError):
 
 def shipped_folder() -> Path:
     """The folder of shipped scenarios: ``$SIMULATOR_SCENARIOS`` if set, else the
-    package's own ``shipped`` folder."""
+    package ``simulator.shipped`` (``scenarios/`` in a checkout)."""
     configured = os.environ.get(OVERRIDE)
     if configured:
         return Path(configured)
-    folder = files("simulator").joinpath("shipped")
+    try:
+        folder = files("simulator.shipped")
+    except ModuleNotFoundError:
+        raise ScenarioNotFound(
+            "the shipped scenarios are not installed with the package; install it "
+            f"(pip install, or make install in a checkout) or set {OVERRIDE} to a folder of "
+            "scenarios"
+        ) from None
     if not isinstance(folder, Path):
         raise ScenarioNotFound(
             "the shipped scenarios are inside a zipped package and cannot be read as files; "

@@ -215,7 +215,7 @@ class SavedSession:
                     errno.EEXIST, "a file already exists there; choose another name", str(path)
                 )
             remove_temporaries(path)
-            header = header_of(session, scenario_path=scenario_path)
+            header = header_of(session, scenario_path=_absolute(scenario_path))
             write_atomic(path, "".join(encode(header, session.moves)), disk)
         except BaseException:
             lock.release()
@@ -356,7 +356,7 @@ def save_log(
                     f"{path}: not replaced, because it is not a session log; choose another name"
                 ) from None
         remove_temporaries(path)
-        header = header_of(session, scenario_path=scenario_path)
+        header = header_of(session, scenario_path=_absolute(scenario_path))
         write_atomic(path, "".join(encode(header, session.moves)))
         write_summary(path, header.scenario.id, session.move_count, session.state.over)
     finally:
@@ -368,3 +368,9 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except OSError:
         return 0
+
+
+def _absolute(scenario_path: str | None) -> str | None:
+    """A scenario file's path as a log records it: absolute, so that it is found again from
+    any folder (the log keeps the scenario itself too, for when the file moves)."""
+    return str(Path(scenario_path).absolute()) if scenario_path else None

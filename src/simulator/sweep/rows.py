@@ -4,8 +4,9 @@ to resume a sweep and to aggregate it.
 This module is the one place the format is written and read. A row is identified by its
 grid point and seed; a rerun skips the rows already there. A kill can leave the last line
 torn (no line end): it is dropped and its session played again. The aggregates are made
-from the file, rows taken in grid order then seed order, so the same sweep gives the same
-numbers whatever order its sessions finished in, and whether or not it was resumed.
+from the file, read a line at a time into exact running sums per grid point, so the same
+sweep gives the same numbers whatever order its sessions finished in, and whether or not
+it was resumed, and a million rows take memory for the grid alone.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import hashlib
 import io
 import json
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -146,6 +147,43 @@ def _value_cell(value: TermValue) -> str:
     return value if isinstance(value, str) else json.dumps(value)
 
 
+class Finished:
+    """Which sessions of a sweep have their rows written: one bit per grid point and
+    seed, so that a sweep of a million sessions resumes in a few hundred kilobytes."""
+
+    def __init__(self, layout: Layout, seeds: range) -> None:
+        self._places = {point: index for index, point in layout.points.values()}
+        self._seeds = seeds
+        self._bits = bytearray((len(self._places) * len(seeds) + 7) // 8)
+        self._count = 0
+
+    def _slot(self, key: Key) -> int | None:
+        point, seed = key
+        place = self._places.get(point)
+        if place is None or seed not in self._seeds:
+            return None
+        return place * len(self._seeds) + self._seeds.index(seed)
+
+    def __contains__(self, key: object) -> bool:
+        slot = self._slot(key)  # type: ignore[arg-type]
+        return slot is not None and bool(self._bits[slot >> 3] & (1 << (slot & 7)))
+
+    def add(self, key: Key) -> bool:
+        """Mark ``key`` written; False when it already was."""
+        slot = self._slot(key)
+        if slot is None:
+            raise KeyError(key)
+        mask = 1 << (slot & 7)
+        if self._bits[slot >> 3] & mask:
+            return False
+        self._bits[slot >> 3] |= mask
+        self._count += 1
+        return True
+
+    def __len__(self) -> int:
+        return self._count
+
+
 @dataclass
 class Results:
     """A results file opened for a sweep: the rows already in it, and appending more."""
@@ -154,7 +192,7 @@ class Results:
     """The file."""
     layout: Layout
     """Its columns."""
-    finished: set[Key]
+    finished: Finished
     """The sessions whose rows are already written."""
     stream: TextIO
     """Open for appending."""
@@ -179,16 +217,13 @@ def open_results(path: Path, layout: Layout, seeds: range) -> Results:
     one of the same sweep, whose torn last line (if any) is cut off. Raises
     ``ResultsError`` when the file belongs to another sweep or is damaged, and
     ``OSError`` when it cannot be read or written."""
-    finished: set[Key] = set()
     stream = open(path, "a+", encoding="utf-8", newline="")  # noqa: SIM115 (kept open)
     try:
         _lock(stream, path)
-        rows, good_end = _read(path, layout, seeds)
+        finished, good_end = _scan(path, layout, seeds, None)
     except BaseException:
         stream.close()
         raise
-    for _, row, _ in rows:
-        finished.add((row.point, row.seed))
     stream.truncate(good_end)
     stream.seek(good_end)
     if good_end == 0:
@@ -209,49 +244,51 @@ def _lock(stream: TextIO, path: Path) -> None:
         ) from None
 
 
-def read_rows(path: Path, layout: Layout, seeds: range) -> list[tuple[int, SessionRow, str]]:
-    """Every complete row of a results file (place in the grid, row, package key), in
-    grid order then seed order."""
-    rows, _ = _read(path, layout, seeds)
-    return sorted(rows, key=lambda item: (item[0], item[1].seed))
+Visit = Callable[[int, SessionRow, str], None]
+"""Called with each complete row of a results file: its point's place in the grid, the
+row and its package key."""
 
 
-def _read(
-    path: Path, layout: Layout, seeds: range
-) -> tuple[list[tuple[int, SessionRow, str]], int]:
-    """The complete rows of ``path`` and the byte offset where they end (0 when not even
-    the header is complete)."""
-    raw = path.read_bytes()
-    end = raw.rfind(b"\n") + 1  # a last line without its line end is torn
-    try:
-        text = raw[:end].decode("utf-8")
-    except UnicodeDecodeError:
-        raise ResultsError(f"{path}: not a sweep's results (not UTF-8 text)") from None
-    lines = list(csv.reader(io.StringIO(text, newline="")))
-    if not lines:
-        return [], 0
-    if lines[0] != layout.header:
-        raise ResultsError(
-            f"{path}:1: the columns are not this sweep's ({','.join(layout.header[:4])},...); "
-            "the file holds other results: write to another file"
-        )
-    rows = []
-    seen: set[Key] = set()
-    for number, cells in enumerate(lines[1:], start=2):
-        index, row, package = layout.parse(cells, f"{path}:{number}")
-        if row.seed not in seeds:
-            raise ResultsError(
-                f"{path}:{number}: a row for seed {row.seed}, outside this sweep's seeds "
-                f"({seeds.start} to {seeds.stop - 1}): write to another file"
-            )
-        if (row.point, row.seed) in seen:
-            raise ResultsError(
-                f"{path}:{number}: a second row for {row.point.label()}, seed {row.seed}; "
-                "two sweeps wrote to this file: remove one of the rows"
-            )
-        seen.add((row.point, row.seed))
-        rows.append((index, row, package))
-    return rows, end
+def _scan(path: Path, layout: Layout, seeds: range, visit: Visit | None) -> tuple[Finished, int]:
+    """Read ``path`` a line at a time, checking every complete row and handing it to
+    ``visit``; which sessions it holds and the byte offset where its complete rows end
+    (0 when not even the header is complete). Nothing but the current line is held."""
+    finished = Finished(layout, seeds)
+    end = 0
+    with open(path, "rb") as stream:
+        for number, raw in enumerate(stream, start=1):
+            if not raw.endswith(b"\n"):
+                break  # a last line without its line end is torn
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise ResultsError(
+                    f"{path}:{number}: not a sweep's results (not UTF-8 text)"
+                ) from None
+            cells = next(csv.reader([line]), [])
+            if number == 1:
+                if cells != layout.header:
+                    raise ResultsError(
+                        f"{path}:1: the columns are not this sweep's "
+                        f"({','.join(layout.header[:4])},...); the file holds other results: "
+                        "write to another file"
+                    )
+            else:
+                index, row, package = layout.parse(cells, f"{path}:{number}")
+                if row.seed not in seeds:
+                    raise ResultsError(
+                        f"{path}:{number}: a row for seed {row.seed}, outside this sweep's "
+                        f"seeds ({seeds.start} to {seeds.stop - 1}): write to another file"
+                    )
+                if not finished.add((row.point, row.seed)):
+                    raise ResultsError(
+                        f"{path}:{number}: a second row for {row.point.label()}, seed "
+                        f"{row.seed}; two sweeps wrote to this file: remove one of the rows"
+                    )
+                if visit is not None:
+                    visit(index, row, package)
+            end += len(raw)
+    return finished, end
 
 
 @dataclass(frozen=True)
@@ -285,27 +322,56 @@ class PointSummary:
         }
 
 
+class _Sums:
+    """Running sums of one grid point's rows, exact whatever order the rows come in:
+    payoffs are summed in millionths (the precision the file holds them in)."""
+
+    def __init__(self, voters: int) -> None:
+        self.sessions = 0
+        self.adopted = 0
+        self.moves = 0
+        self.payoffs = [0] * voters
+        self.packages: set[str] = set()
+
+    def add(self, row: SessionRow, package: str) -> None:
+        self.sessions += 1
+        self.adopted += row.adopted
+        self.moves += row.moves
+        for place, payoff in enumerate(row.payoffs):
+            self.payoffs[place] += round(payoff * SCALE)
+        if package:
+            self.packages.add(package)
+
+
+SCALE = 10**PRECISION
+"""Payoffs as whole numbers of millionths, as the file writes them."""
+
+
 def aggregate(
     path: Path, layout: Layout, points: Sequence[GridPoint], seeds: range
 ) -> list[PointSummary]:
-    """Per grid point, in grid order, the aggregates of the rows in ``path``, taken in seed
-    order (sums are exactly rounded, so they do not depend on the order either)."""
-    by_point: list[list[tuple[SessionRow, str]]] = [[] for _ in points]
-    for index, row, package in read_rows(path, layout, seeds):
-        by_point[index].append((row, package))
+    """Per grid point, in grid order, the aggregates of the rows in ``path``, read a line
+    at a time into running sums per point; the sums are exact, so the aggregates do not
+    depend on the order the rows were written in."""
+    sums = [_Sums(len(layout.voters)) for _ in points]
+
+    def visit(index: int, row: SessionRow, package: str) -> None:
+        sums[index].add(row, package)
+
+    _scan(path, layout, seeds, visit)
     summaries = []
-    for point, rows in zip(points, by_point, strict=True):
-        runs = max(1, len(rows))
+    for point, total in zip(points, sums, strict=True):
+        runs = max(1, total.sessions)
         summaries.append(
             PointSummary(
                 point=point,
-                sessions=len(rows),
-                adopted=sum(row.adopted for row, _ in rows),
-                mean_moves=math.fsum(row.moves for row, _ in rows) / runs,
-                packages=len({package for _, package in rows if package}),
+                sessions=total.sessions,
+                adopted=total.adopted,
+                mean_moves=total.moves / runs,
+                packages=len(total.packages),
                 payoffs={
-                    actor: math.fsum(row.payoffs[a] for row, _ in rows) / runs
-                    for a, actor in enumerate(layout.voters)
+                    actor: total.payoffs[place] / (runs * SCALE)
+                    for place, actor in enumerate(layout.voters)
                 },
             )
         )

@@ -147,14 +147,14 @@ class SimulatorApp(App[None]):
     def resume(self, path: Path) -> str | None:
         """Reopen a saved session where it stopped; returns why it could not, if not."""
         from simulator.host import Host
-        from simulator.scenario.loading import ScenarioError, load_scenario
-        from simulator.storage.catalog import ScenarioNotFound, scenario_for_log
+        from simulator.scenario.loading import ScenarioError
+        from simulator.storage.catalog import ScenarioNotFound
+        from simulator.storage.opening import log_scenario
         from simulator.storage.sessions import SavedSession, read_header
 
         try:
             header = read_header(path)
-            scenario_path = scenario_for_log(header)
-            scenario = load_scenario(str(scenario_path))
+            scenario, _ = log_scenario(header, path)
             saved, recovery = SavedSession.open(path, scenario)
         except (LogError, ScenarioNotFound, ScenarioError, OSError) as error:
             why = _why(error).splitlines()[0]

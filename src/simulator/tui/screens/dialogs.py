@@ -16,6 +16,7 @@ from simulator.scenario.common import TermValue
 from simulator.scenario.values import acceptable_words
 from simulator.tui.plain import plain
 from simulator.tui.widgets.ticks import Ticks
+from simulator.views import brief_view
 
 
 class PackageDialog(ModalScreen[dict[str, TermValue] | None]):
@@ -381,12 +382,13 @@ class BriefScreen(ModalScreen[None]):
             "| Term | Your ideal | You could accept | Priority | Red lines |",
             "|---|---|---|---|---|",
         ]
-        for term_id, position in record.positions.items():
+        shares = [p.share for p in brief_view(self.state, self.actor).positions]
+        for (term_id, position), share in zip(record.positions.items(), shares, strict=True):
             term = table.terms[table.term_index[term_id]]
             accept = acceptable_words(term, position)
             lines.append(
                 f"| {term.name} | {term.label(position.ideal)} | {accept} | "
-                f"{position.priority:g} | "
+                f"{share:.0%} | "
                 f"{'; '.join(line.reason for line in position.red_lines) or '—'} |"
             )
         for term_id, position in record.positions.items():
