@@ -77,7 +77,7 @@ def test_every_computer_move_carries_a_known_rule() -> None:
 
 def test_a_move_on_a_term_quotes_that_terms_source() -> None:
     """A concession quotes the source of the conceding delegation's position or red line
-    on that very term, never a line about something else."""
+    on that very term, never a line about something else, and never its critics' words."""
     quoted = 0
     for name in SHIPPED:
         for seed in range(4):
@@ -86,6 +86,7 @@ def test_a_move_on_a_term_quotes_that_terms_source() -> None:
                     position = state.table.actors[move.actor].positions[move.term]
                     own = [position.source] + [r.source for r in position.red_lines]
                     assert move.cites in own, move
+                    assert move.cites.kind != "critique", move
                     assert f'"{move.cites.quote.strip()}"' in move.reason
                     quoted += 1
     assert quoted

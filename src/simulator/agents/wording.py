@@ -155,11 +155,24 @@ def _lines(state: State, actor: str, term_id: str | None) -> Iterator[Source]:
             yield quote.source
 
 
+SPOKEN_KINDS = frozenset({"speaker", "summary", "argument"})
+"""The kinds of source a delegation may say as its line: never a critique (its critics'
+words about it)."""
+
+
 def fresh_line(state: State, actor: str, term_id: str | None = None) -> Source | None:
     """The first of the delegation's lines on ``term_id`` (or, on no term, of its persona)
-    it has not yet said this session; None when it has said them all."""
+    it has not yet said this session (never a critique of it); None when it has said them
+    all."""
     spoken = state.said.get(actor, frozenset()) | reserved(state, actor)
-    return next((s for s in _lines(state, actor, term_id) if s.quote not in spoken), None)
+    return next(
+        (
+            s
+            for s in _lines(state, actor, term_id)
+            if s.quote not in spoken and s.kind in SPOKEN_KINDS
+        ),
+        None,
+    )
 
 
 def reserved(state: State, actor: str) -> frozenset[str]:
