@@ -12,6 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import analysis
 import bargaining
+import console
 import engine
 import listing
 import loading
@@ -24,6 +25,7 @@ import sweep
 import tui
 import vs_negmas
 import web
+import web_console
 
 if __name__ == "__main__":
     for part in (loading.main, engine.main, logs.main, sessions.main, sweep.main, tui.main):
@@ -44,3 +46,7 @@ if __name__ == "__main__":
     server.main([])
     print(flush=True)
     web.main([])
+    print(flush=True)
+    web_console.main([])
+    print(flush=True)
+    console.main([])

@@ -209,6 +209,23 @@ def check_logs(folder: Path, loads: list[tuple[dict[str, str], Load]]) -> tuple[
     return total, problems
 
 
+def serving(argv: list[str], data: str) -> subprocess.Popen[str]:
+    """``simulator serve ARGV`` in its own process, with ``data`` as its data folder;
+    returns once it says it serves."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "simulator", "serve", *argv],
+        env={**os.environ, "SIMULATOR_DATA": data, "PYTHONPATH": str(ROOT / "src")},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert server.stdout is not None
+    for line in server.stdout:
+        if line.startswith("Press Ctrl-C"):
+            return server
+    raise RuntimeError(f"the server did not start (exit {server.wait()})")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=20, help="sessions in all (default 20)")
@@ -219,33 +236,12 @@ def main(argv: list[str] | None = None) -> None:
         port = free_port()
         folder = Path(data) / "class"
         codes_file = Path(data) / "codes.json"
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "simulator",
-                "serve",
-                SCENARIO,
-                "--tables",
-                str(args.tables),
-                "--port",
-                str(port),
-                "--pace",
-                "0",
-                "--folder",
-                str(folder),
-                "--codes",
-                str(codes_file),
-            ],
-            env={**os.environ, "SIMULATOR_DATA": data, "PYTHONPATH": str(ROOT / "src")},
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
+        server = serving(
+            [SCENARIO, "--tables", str(args.tables), "--port", str(port), "--pace", "0"]
+            + ["--chair", "teacher"]  # every seat is a client's: the computer chairs nothing
+            + ["--folder", str(folder), "--codes", str(codes_file)],
+            data,
         )
-        assert server.stdout is not None
-        for line in server.stdout:
-            if line.startswith("Press Ctrl-C"):
-                break
         codes = json.loads(codes_file.read_text())
         url = f"ws://127.0.0.1:{port}"
         clients = args.tables * len(next(iter(codes["tables"].values())))

@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import random
 import shutil
 import statistics
@@ -39,7 +38,7 @@ from typing import Any
 
 from websockets.asyncio.client import ClientConnection, connect
 
-from server import free_port, rss_kib
+from server import free_port, rss_kib, serving
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # for the Chromium the browser tests start
@@ -223,21 +222,14 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory() as data:
         port = free_port()
         codes_file = Path(data) / "codes.json"
-        server = subprocess.Popen(
-            [sys.executable, "-m", "simulator", "serve", SCENARIO, "--tables", str(TABLES)]
-            + ["--port", str(port), "--pace", "0.05", "--folder", str(Path(data) / "class")]
-            + ["--codes", str(codes_file)],
-            env={**os.environ, "SIMULATOR_DATA": data, "PYTHONPATH": str(ROOT / "src")},
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
+        server = serving(
+            [SCENARIO, "--tables", str(TABLES), "--port", str(port), "--pace", "0.05"]
+            + ["--folder", str(Path(data) / "class"), "--codes", str(codes_file)]
+            + ["--chair", "teacher"],  # the seats' play alone
+            data,
         )
         browser = None
         try:
-            assert server.stdout is not None
-            for line in server.stdout:
-                if line.startswith("Press Ctrl-C"):
-                    break
             codes = json.loads(codes_file.read_text())
             lesson = Class(codes, seed=1, moves=args.moves, think=args.think)
             alone = rss_kib(server.pid)

@@ -29,9 +29,9 @@ from simulator.agents.delegation import DelegationPlayer
 from simulator.agents.driver import computer_players
 from simulator.agents.mediator import MediatorPlayer
 from simulator.engine.errors import IllegalMoveError
-from simulator.engine.moves import Move
+from simulator.engine.moves import CallVote, Move, Pass
 from simulator.engine.session import Seat, Session
-from simulator.engine.state import State
+from simulator.engine.state import State, phase_name
 from simulator.report.transcript import mover
 from simulator.storage.sessions import SavedSession
 from simulator.views import (
@@ -55,7 +55,13 @@ def next_pace(pace: float, step: int) -> float:
     return PACES[max(0, min(len(PACES) - 1, index + step))]
 
 
-EventKind = Literal["move", "undo", "paused", "resumed", "seats", "pace", "clock", "problem"]
+EventKind = Literal[
+    "move", "undo", "paused", "resumed", "seats", "chair", "pace", "clock", "problem"
+]
+TimeUp = Literal["pass", "vote"]
+"""What happens when a round's time is up: ``pass``, the floor passes from each person
+whose turn comes until the round ends; ``vote``, the same, but a motion on the floor is
+first put to the vote."""
 
 
 @dataclass(frozen=True)
@@ -65,7 +71,8 @@ class Event:
     kind: EventKind
     """What kind of thing: a move made or taken back, the computer paused or resumed, a
     seat handed to a person or the computer, the pace or the round clock changed, or a
-    problem (a move not saved, a computer player that failed)."""
+    problem (a move not saved, a computer player that failed); ``chair``: the chair
+    handed between a person and the computer."""
     moves: int
     """How many moves the session has after it."""
     text: str = ""
@@ -111,6 +118,8 @@ class Host:
         """Seconds between computer moves."""
         self.round_seconds: float | None = None
         """How long each negotiation round is given, when the chair times rounds."""
+        self.time_up: TimeUp = "vote"
+        """What happens when a round's time is up (see ``TimeUp``)."""
         session = saved.session
         session.chair = "human" if human_chair else "computer"  # the transcript says whose
         self.players: dict[str, Player] = computer_players(
@@ -210,7 +219,10 @@ class Host:
                 "the computer is paused.",
             )
             raise
-        self._round_changed()
+        if state.over:
+            self._stop_clock()  # a finished table has no clock
+        else:
+            self._round_changed()
         self._emit("move", "")
         return state
 
@@ -248,9 +260,10 @@ class Host:
         self.pace = max(0.0, pace)
         self._emit("pace")
 
-    def set_seat(self, seat: str, who: Seat) -> None:
+    def set_seat(self, seat: str, who: Seat, *, why: str = "") -> None:
         """Hand a delegation to a person or to the computer (the computer takes over from
-        the state as it is: it keeps no memory it could not rebuild)."""
+        the state as it is: it keeps no memory it could not rebuild); ``why`` ends the
+        sentence the table is told."""
         table = self.state.table
         if seat not in table.voters:
             raise KeyError(f"'{seat}' is not a delegation at this table")
@@ -262,7 +275,19 @@ class Host:
         else:
             self.players.pop(seat, None)
         whom = "a person" if who == "human" else "the computer"
-        self._emit("seats", f"{table.name(seat)} is now played by {whom}.")
+        self._emit("seats", f"{table.name(seat)} is now played by {whom}{why}.")
+
+    def set_chair(self, who: Seat) -> None:
+        """Hand the chair to a person (the computer chair stands aside) or to the computer
+        facilitator (a person's moves from the chair still count, and win: the computer
+        makes a move only on the table as it looked)."""
+        if (self.chair is None) == (who == "human"):
+            return
+        self.human_chair = who == "human"
+        self.session.chair = who
+        self.chair = None if who == "human" else MediatorPlayer(self.state.table.moderator)
+        whom = "the teacher" if who == "human" else "the computer facilitator"
+        self._emit("chair", f"The chair is now {whom}.")
 
     def close(self) -> None:
         """Stop the computer and release the session for other programs."""
@@ -283,10 +308,11 @@ class Host:
         self._emit("clock")
 
     def clock(self) -> float | None:
-        """Seconds left in this round (None when rounds are not timed; 0 once it is up)."""
-        if self._clock_left is None:
+        """Seconds left in this round (None when rounds are not timed or the session is
+        over; 0 once it is up)."""
+        if self._clock_left is None or self.state.over:
             return None
-        if self.paused or self.state.over:
+        if self.paused:
             return max(0.0, self._clock_left)
         return max(0.0, self._clock_left - (time.monotonic() - self._clock_since))
 
@@ -299,7 +325,7 @@ class Host:
                 self._arm_clock()
 
     def _stop_clock(self) -> None:
-        if self._clock_left is not None:
+        if self._clock_left is not None and not self.state.over:
             self._clock_left = self.clock()
         if self._clock_call is not None:
             self._clock_call.cancel()
@@ -324,7 +350,34 @@ class Host:
 
     def _time_up(self) -> None:
         self._clock_call = None
-        self._emit("clock", f"Time is up for round {self.state.round}.")
+        then = "the floor passes until the round ends"
+        if self.time_up == "vote" and self.state.motion is not None:
+            then = "the motion is put to the vote, then " + then
+        self._emit("clock", f"Time is up for {self._period(self.state)}: {then}.")
+
+    @staticmethod
+    def _period(state: State) -> str:
+        """What the clock times now: 'round 3', 'the openings'."""
+        return f"round {state.round}" if state.phase == "negotiation" else phase_name(state.phase)
+
+    def time_is_up(self) -> bool:
+        """Whether this round's time is up (the floor then passes from people's turns)."""
+        return self.round_seconds is not None and self.clock() == 0
+
+    def timekeeper_move(self, state: State) -> Move | None:
+        """The move time being up makes in ``state``: the motion put to the vote (when
+        ``time_up`` is ``vote``), else the floor passed from a person's turn; None while
+        a vote is under way or the computer holds the floor (it moves at its pace)."""
+        if state.over or state.vote is not None or state.phase == "final_vote":
+            return None
+        if self.time_up == "vote" and state.motion is not None and state.phase == "negotiation":
+            return CallVote(
+                actor=state.table.moderator, reason=f"time is up for {self._period(state)}"
+            )
+        holder = state.holder()
+        if holder is None or self.seats.get(holder) != "human":
+            return None
+        return Pass(actor=holder, reason=f"time is up for {self._period(state)}")
 
     # --- the computer ----------------------------------------------------------------
 
@@ -334,7 +387,11 @@ class Host:
         if self.paused or self.state.over:
             return False
         holder = self.state.holder()
-        return self.chair is not None or (holder is not None and holder in self.players)
+        return (
+            self.chair is not None
+            or (holder is not None and holder in self.players)
+            or self.time_is_up()
+        )
 
     def computer_move(self, state: State | None = None) -> Move | None:
         """The computer's next move in ``state`` (default: the current state), if it is
@@ -345,6 +402,10 @@ class Host:
             state = self.state if state is None else state
             if self.paused or state.over:
                 return None
+            if self.time_is_up():
+                move = self.timekeeper_move(state)
+                if move is not None:
+                    return move
             if self.chair is not None:
                 move = self.chair.decide(state)
                 if move is not None:

@@ -109,3 +109,36 @@ def test_walk_outs_happen_and_are_voiced() -> None:
     assert walk_outs
     assert all("walks out" in m.reason and m.rule in RULES for m in walk_outs)
     assert all(('"' in m.reason) == (m.cites is not None) for m in walk_outs)
+
+
+def test_the_facilitator_suggests_a_text_a_person_chairing_may_table() -> None:
+    """Asked at any moment, the facilitator offers its single negotiating text when no
+    motion is on the floor and an amendment of the motion otherwise; each is a legal move
+    for the chair, and nothing is offered where motions are out of order."""
+    from simulator.engine.moves import AdvancePhase, Amend, Oppose
+    from simulator.engine.rules import check
+
+    scenario = shipped("quantum-classroom")
+    session = Session(scenario, seed=0)
+    chair = MediatorPlayer("chen")
+    assert chair.suggest(session.state) is None  # the openings
+    session.push(AdvancePhase(actor="chen"))
+    text = chair.suggest(session.state)
+    assert isinstance(text, Propose)
+    assert text.values
+    assert check(session.state, text) is None
+    # a motion holding a text the delegation on the floor can never sign, and its no
+    objector = session.state.holder()
+    assert objector is not None
+    table = session.state.table
+    term, value = next(
+        (table.ids[t], table.values[t][v])
+        for t, k in table.slot[objector].items()
+        for v in sorted(table.utility[objector].forbidden[k])
+    )
+    session.push(Propose(actor="chen", values={term: value}))
+    session.push(Oppose(actor=objector))
+    amendment = chair.suggest(session.state)
+    assert isinstance(amendment, Amend)
+    assert check(session.state, amendment) is None
+    assert amendment.values[term] != value

@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from simulator.net.client import SessionClient
 from simulator.net.protocol import Welcome
 from simulator.storage.sessions import read_log
@@ -20,8 +22,9 @@ from tests.conftest import run_simulator
 from tests.net.ports import free_port
 
 
-def start(tmp_path: Path, port: int) -> subprocess.Popen[str]:
-    """The server; returns once it has printed that it serves (its own word)."""
+def start(tmp_path: Path, port: int, said: list[str] | None = None) -> subprocess.Popen[str]:
+    """The server; returns once it has printed that it serves (its own word), with what
+    it printed until then in ``said``."""
     child = subprocess.Popen(
         [
             sys.executable,
@@ -42,6 +45,8 @@ def start(tmp_path: Path, port: int) -> subprocess.Popen[str]:
     )
     assert child.stdout is not None
     for line in child.stdout:
+        if said is not None:
+            said.append(line)
         if line.startswith("Press Ctrl-C"):
             return child
     raise AssertionError(f"the server did not start (exit {child.wait()})")
@@ -49,7 +54,8 @@ def start(tmp_path: Path, port: int) -> subprocess.Popen[str]:
 
 async def test_killed_and_started_again_with_the_same_command(tmp_path: Path) -> None:
     port = free_port()
-    server = start(tmp_path, port)
+    first: list[str] = []
+    server = start(tmp_path, port, first)
     codes = json.loads((tmp_path / "codes.json").read_text())
     welcomes: list[object] = []
     client = SessionClient(
@@ -63,9 +69,14 @@ async def test_killed_and_started_again_with_the_same_command(tmp_path: Path) ->
     await client.wait_for(lambda: (v := client.view()) is not None and v.moves == 1)
     server.send_signal(signal.SIGKILL)
     server.wait()
-    again = await asyncio.to_thread(start, tmp_path, port)
+    second: list[str] = []
+    again = await asyncio.to_thread(start, tmp_path, port, second)
     try:
         assert json.loads((tmp_path / "codes.json").read_text()) == codes
+        # the class drew its own seed, printed it, and plays it again when taken up
+        seeds = [line for line in first if line.startswith("Seed ")]
+        assert len(seeds) == 1
+        assert [line for line in second if line.startswith("Seed ")] == seeds
         # the client that was connected joins again by itself, and sees the saved move
         await client.wait_for(lambda: len(welcomes) == 2)
         await client.wait_for(lambda: (v := client.view()) is not None and v.moves == 1)
@@ -77,6 +88,11 @@ async def test_killed_and_started_again_with_the_same_command(tmp_path: Path) ->
         log = tmp_path / "data" / "sessions" / "classes" / "period-3" / "t1.jsonl"
         header = json.loads(log.read_text().splitlines()[0])
         assert header["scenario"]["id"] == "quantum-classroom"
+        assert seeds[0].startswith(f"Seed {header['seed']} ")
+        slips = (log.parent / "join-slips.html").read_text()
+        for seat_code in codes["tables"]["t1"].values():
+            assert seat_code in slips
+        assert any(line.startswith("Join slips to print:") for line in first)
         from simulator.scenario.loading import load_scenario
         from simulator.storage.catalog import resolve
 
@@ -185,6 +201,44 @@ def test_on_every_interface_the_printed_addresses_and_links_are_reachable_ones(
     assert slips.count("<svg") == slips.count('class="slip"')
     assert link in slips
     assert "0.0.0.0" not in slips
+
+
+def test_each_new_class_draws_its_own_seed_and_keeps_it(tmp_path: Path) -> None:
+    """Without a seed, each new class draws a fresh one and records it; taken up again
+    without a seed it keeps its own, and with another seed it is refused; a seed given is
+    played; with a seed per table, table N plays the seed + N - 1."""
+    from simulator.net.classroom import ClassError, Classroom, TableSource
+    from simulator.scenario.loading import load_scenario
+    from simulator.storage.catalog import resolve
+
+    path = resolve("quantum-classroom")
+    source = TableSource("quantum-classroom", path, load_scenario(str(path)))
+
+    def opened(name: str, seed: int | None, tables: int = 1, **more: bool) -> Classroom:
+        classroom, _ = Classroom.open(
+            tmp_path / name,
+            [source],
+            per_scenario=tables,
+            seed=seed,
+            computer_chair=False,
+            pace=0.0,
+            **more,
+        )
+        classroom.close()
+        return classroom
+
+    drawn = [opened(f"section-{n}", None).record.seed for n in range(6)]
+    assert len(set(drawn)) > 1  # six draws from 900,000 seeds are not all alike
+    again = opened("section-0", None)
+    assert again.record.seed == drawn[0]
+    assert {h.session.seed for h in again.hosts.values()} == {drawn[0]}
+    with pytest.raises(ClassError, match=f"--seed {drawn[0]}"):
+        opened("section-0", drawn[0] + 1)
+    assert opened("fixed", 1234).record.seed == 1234
+    apart = opened("apart", 50, tables=3, seed_per_table=True)
+    assert [h.session.seed for h in apart.hosts.values()] == [50, 51, 52]
+    record = json.loads((tmp_path / "apart" / "class.json").read_text())
+    assert (record["seed"], record["seed_per_table"]) == (50, True)
 
 
 async def test_a_closed_standard_output_neither_stops_a_join_nor_loses_the_class(

@@ -333,7 +333,14 @@ async def test_the_teacher_hands_out_the_debriefs(running: Running) -> None:
     assert not folder.exists()
     await chair.chair("debriefs", table="*")
     await chair.wait_for(lambda: any(n.startswith("Debriefs written") for n in notices))
-    assert sorted(p.name for p in folder.iterdir()) == ["comparison.html", "t1.html", "t2.html"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "comparison.html",
+        "gradebook.csv",
+        "t1.html",
+        "t2.html",
+    ]
+    rows = (folder / "gradebook.csv").read_text().splitlines()
+    assert len(rows) == 1 + 2 * 7  # a header, then each seat of each table
     t2 = (folder / "t2.html").read_text()
     assert "Session “t2”" in t2
     assert "1 move ·" in t2
@@ -367,6 +374,35 @@ async def test_a_stopped_server_takes_every_table_up_again(tmp_path: Path) -> No
     assert again.classroom.hosts["t1"].moves == 1
     assert again.classroom.hosts["t1"].seats["usa"] == "human"
     await again.server.stop()
+
+
+async def test_the_teacher_releases_each_seat_its_own_debrief(running: Running) -> None:
+    """Only the teacher releases the debriefs; each seat at the table then receives its own
+    delegation's debrief (its brief revealed), never another's; a seat that joins later
+    receives it on joining; a table not released sends nothing."""
+    classroom = running.classroom
+    codes = classroom.codes.tables
+    errors: list[ErrorMessage] = []
+    chair = await running.join(classroom.codes.chair)
+    await chair.wait_for(lambda: len(chair.views) == 2)
+    usa = await running.join(codes["t1"]["usa"], on_message=lambda m: _errors(m, errors))
+    await usa.chair("release", table="t1")
+    await usa.wait_for(lambda: bool(errors))
+    assert errors[0].error == "not_allowed"
+    assert usa.debrief is None
+    elsewhere = await running.join(codes["t2"]["usa"])
+    await chair.chair("release", table="t1")
+    await usa.wait_for(lambda: usa.debrief is not None)
+    assert usa.debrief is not None
+    assert "# Your debrief: United States" in usa.debrief
+    scenario = classroom.hosts["t1"].session.scenario
+    briefs = {a.id: a.brief for a in scenario.voters()}
+    assert briefs["usa"][:60] in usa.debrief
+    assert briefs["china"][:60] not in usa.debrief
+    china = await running.join(codes["t1"]["china"])
+    await china.wait_for(lambda: china.debrief is not None)
+    assert "# Your debrief: China" in (china.debrief or "")
+    assert elsewhere.debrief is None  # table t2 was not released
 
 
 def _errors(message: object, errors: list[ErrorMessage]) -> None:

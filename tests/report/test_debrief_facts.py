@@ -3,13 +3,22 @@ analysis that stays quick on tables too large for the searches."""
 
 from __future__ import annotations
 
+from simulator.agents.driver import run_session
 from simulator.analysis.quick import one_change_improvement
 from simulator.analysis.space import scenario_space
+from simulator.engine.moves import Move, Oppose, Pass, Return
 from simulator.engine.session import Session
 from simulator.engine.state import VoteRecord
 from simulator.report.debrief import SEARCHED_DELEGATIONS, Sitting, debrief
-from simulator.report.moments import _blocking, _minority_votes, round_clock
+from simulator.report.moments import (
+    _blocking,
+    _minority_votes,
+    _would_have_accepted,
+    round_clock,
+)
 from simulator.report.render import markdown
+from simulator.scenario.loading import load_scenario
+from simulator.storage.catalog import resolve
 from tests.analysis.test_analysis_limits import wide_scenario
 from tests.engine.test_golden import classroom_convergence, classroom_deadlock
 
@@ -119,3 +128,86 @@ def test_the_round_clock_agrees_with_the_replayed_states() -> None:
         round_after = round_clock(session)
         for k in range(session.move_count + 1):
             assert round_after(k) == session.state_at(k).round, k
+
+
+def russia_stays_out() -> Session:
+    """The scripted deadlock, but Russia never comes back after walking out: it passes
+    when the floor reaches it, casts no ballot, and an inject fires while it is out."""
+    scenario, moves = classroom_deadlock()
+    back = next(k for k, move in enumerate(moves) if isinstance(move, Return))
+    kept: list[Move] = [*moves[:back], Pass(actor="russia")]
+    kept += [m for m in moves[back + 1 :] if not (isinstance(m, Oppose) and m.actor == "russia")]
+    return Session.replay(scenario, kept)
+
+
+def test_a_failed_treaty_creates_no_value_and_every_delegation_is_listed() -> None:
+    """A failed treaty's debrief claims no value created; a delegation that walked out and
+    stayed out is still in the walk-away table, marked, with whether it would have
+    accepted the final text; an inject's move is credited to the inject, never counted as
+    a delegation's concession."""
+    session = russia_stays_out()
+    assert session.state.absent == frozenset({"russia"})
+    assert session.state.outcome is not None
+    assert not session.state.outcome.adopted
+    report = debrief(session)
+    text = markdown(report)
+    assert "**Value created**: none. No treaty was adopted" in text
+    assert "**Value created**: +" not in text
+    table = text.split("## Each delegation against its walk-away point")[1].split("\n## ")[0]
+    assert "| Russia (walked out) | 0.30 | 0.43 | -0.12 |" in table
+    assert len([line for line in table.splitlines() if line.startswith("| ")]) == 8
+    forced = [shift for shift in report.shifts if shift.how == "inject"]
+    assert forced
+    assert all(not shift.chosen for shift in forced)
+    assert forced[0].cause == "Quantum climate predictions show regions becoming uninhabitable"
+    moved = text.split("### Moved by injects")[1].split("\n## ")[0]
+    assert forced[0].cause in moved
+    largest = next(m for m in report.moments if m.kind == "concession")
+    assert "under an inject" not in largest.text
+
+
+def test_a_delegation_that_blocked_a_text_it_would_have_accepted_is_named() -> None:
+    """When the final vote fails, each delegation that did not vote yes although the text
+    cleared its walk-away point and its limits is named as one that would have accepted
+    it, with how it voted (or that it was not in the room); those that voted yes are
+    not."""
+    session = run_session(load_scenario(str(resolve("quantum-classroom"))), seed=0)
+    state = session.state
+    happy = [a for a in state.table.voters if state.acceptable(a)]
+    assert len(happy) >= 3
+    failed = vote(
+        move=session.move_count,
+        subject="treaty",
+        yes=tuple(happy[2:]),
+        no=(happy[0],),
+        absent=(happy[1],),
+        passed=False,
+    )
+
+    class Failed(FakeSession):
+        def state_at(self, move: int) -> object:
+            return state
+
+    found = _would_have_accepted(Failed(session, (failed,)))  # type: ignore[arg-type]
+    names = [state.table.name(a) for a in happy[:2]]
+    assert [m.text.split(" would have")[0] for m in found] == names
+    assert found[0].text.endswith("yet it voted no at the final vote.")
+    assert found[1].text.endswith("yet it was not in the room at the final vote.")
+
+
+def test_a_seats_own_debrief_holds_its_moments_and_its_brief_only() -> None:
+    """A delegation's own debrief reveals its brief and no other, and lists the moments
+    about it (its walk-out) and those about the whole table, not another's alone."""
+    from simulator.report.own import own_debrief
+
+    scenario, moves = classroom_deadlock()
+    report = debrief(Session.replay(scenario, moves))
+    russia = own_debrief(report, "russia")
+    mexico = own_debrief(report, "mexico")
+    briefs = {a.id: a.brief for a in scenario.voters()}
+    assert briefs["russia"][:80] in russia
+    assert briefs["mexico"][:80] not in russia
+    assert "Russia walked out" in russia
+    assert "Russia walked out" not in mexico
+    assert "No treaty was adopted." in mexico
+    assert "By your brief you would not have accepted it." in mexico

@@ -62,7 +62,7 @@ def test_packets_pdf_beside_each_html(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "HTML, Markdown and PDF" in capsys.readouterr().out
     htmls = sorted(p.stem for p in out.glob("*.html"))
     assert htmls == sorted(p.stem for p in out.glob("*.pdf"))
-    assert htmls == sorted(["guide", "all-packets", *delegations()])
+    assert htmls == sorted(["guide", "chair", "run-sheet", "primer", "all-packets", *delegations()])
     for name in htmls:
         data = (out / f"{name}.pdf").read_bytes()
         assert data.startswith(b"%PDF-")

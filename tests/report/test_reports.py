@@ -65,12 +65,12 @@ def test_debrief_teaches_from_what_happened() -> None:
     kinds = [moment.kind for moment in report.moments]
     assert {"walk-out", "blocking", "unused-zone"} <= set(kinds)
     text = markdown(report)
-    questions = text.split("## Questions for discussion")[1]
+    questions = text.split("## Questions for the debrief")[1]
     assert questions.index("Russia walked out") < questions.index(
         scenario.discussion_questions[0].text
     )
     assert "Signed by" not in text
-    assert "Would find it acceptable?" in text
+    assert "Would have accepted the final text?" in text
     for word in ("Pareto-optimal", "Nash bargaining point", "Value created", "Walk-away point"):
         assert f"- **{word}**:" in text  # each term used is explained in one line
 
@@ -117,7 +117,7 @@ def test_html_report_structure() -> None:
         "Outcome",
         "Who played",
         "What to talk about",
-        "Questions for discussion",
+        "Questions for the debrief",
         "The confidential briefs, revealed",
         "Who gave ground, and when",
         "The votes",

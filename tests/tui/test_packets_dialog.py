@@ -90,7 +90,7 @@ async def test_the_dialog_writes_what_the_command_writes(tmp_path: Path) -> None
     )
     theirs = sorted(p.name for p in (tmp_path / "cli").iterdir())
     assert sorted(p.name for p in ours.iterdir()) == theirs
-    assert len(theirs) == 17
+    assert len(theirs) == 23  # guide, chair, run sheet, primer, 7 packets: each twice; all-packets
     for name in theirs:
         assert (ours / name).read_bytes() == (tmp_path / "cli" / name).read_bytes(), name
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]

@@ -83,6 +83,30 @@ class FacilitatorChair:
             return self._single_text(state)
         return None
 
+    def suggest(self, state: State) -> Propose | Amend | None:
+        """The text this chair would put to the room now, whatever the moment, for a
+        person chairing to edit before tabling it: its single negotiating text when no
+        motion is on the floor, else its revision of the motion toward whoever objects (or
+        toward whoever is furthest below its walk-away point). None when motions are not in
+        order or it would change nothing."""
+        if state.over or state.vote is not None or state.phase != "negotiation":
+            return None
+        motion = state.motion
+        if motion is None:
+            return self._single_text(state)
+        objecting = [a for a in _needed(state) if motion.declared.get(a) == "oppose"]
+        objecting += _missing(state)
+        if objecting:
+            revision = self._revised_motion(state, objecting)
+            who = ", ".join(state.table.name(a) for a in objecting)
+            reason = f"the text revised toward what {who} could accept"
+        else:
+            revision = self._balanced(state, {})
+            reason = "the text moved toward whoever is furthest from a text they could sign"
+        if not revision:
+            return None
+        return Amend(actor=self.actor, values=revision, reason=reason)
+
     # --- the agenda -------------------------------------------------------------------
 
     def _agenda(self, state: State) -> Move | None:
@@ -199,7 +223,7 @@ class FacilitatorChair:
 
     # --- the single negotiating text ------------------------------------------------------
 
-    def _single_text(self, state: State) -> Move | None:
+    def _single_text(self, state: State) -> Propose | None:
         table = state.table
         present = _addressed(state)
         open_terms = [

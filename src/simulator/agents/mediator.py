@@ -38,6 +38,11 @@ class MediatorPlayer:
         chair = self._solver if style == "solver" else self._facilitator
         return chair.decide(state)
 
+    def suggest(self, state: State) -> Move | None:
+        """The facilitator's text or amendment for the room now, for a person chairing to
+        edit (see ``FacilitatorChair.suggest``)."""
+        return self._facilitator.suggest(state)
+
     def compromise(
         self, state: State, among: tuple[str, ...] | None = None
     ) -> dict[str, TermValue] | None:

@@ -146,6 +146,19 @@ def analyse_draft(
     )
 
 
+def actor_views(
+    scenario: Scenario,
+    draft: Mapping[str, TermValue],
+    actors: Sequence[str],
+    weights: Mapping[str, Sequence[float]] | None = None,
+) -> tuple[ActorView, ...]:
+    """Each of ``actors``' view of ``draft`` alone (no search): for a delegation that
+    left the room, what the text would have given it."""
+    space = scenario_space(scenario, list(actors), dict(weights) if weights else None)
+    outcome = _outcome(scenario, draft)
+    return tuple(_view(scenario, space, a, outcome) for a in range(len(actors)))
+
+
 def _view(scenario: Scenario, space: Space, a: int, outcome: Indexes) -> ActorView:
     crossed = tuple(
         scenario.terms[i].id for i, v in enumerate(outcome) if v in space.forbidden[a][i]

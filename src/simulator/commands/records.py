@@ -72,7 +72,7 @@ def register(verbs: Any) -> None:
         "report",
         help="write the debrief of a session, or compare several tables",
         description="Write the debrief of a saved session or replay script: the outcome in "
-        "the scenario's words, who played, what to talk about and questions for discussion, "
+        "the scenario's words, who played, what to talk about and the debrief's questions, "
         "the text, each delegation against its walk-away point, the confidential briefs "
         "revealed, who gave ground and when, the votes, who stood for and against each "
         "clause, the analysis in plain words and the transcript. With several logs (or a "
@@ -119,6 +119,16 @@ def register(verbs: Any) -> None:
     )
     report.add_argument(
         "--parents", action="store_true", help="create -o's folder if it does not exist"
+    )
+    results = report.add_mutually_exclusive_group()
+    results.add_argument(
+        "--csv",
+        action="store_true",
+        help="the class's results for a gradebook instead: one CSV row per seat per table "
+        "(of a class folder, a folder of logs, or the logs named)",
+    )
+    results.add_argument(
+        "--json", action="store_true", help="the same results as a JSON array of objects"
     )
     report.set_defaults(run=_report)
 
@@ -263,8 +273,11 @@ def _step(session: Any) -> None:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from simulator.commands.report import report
+    from simulator.commands.report import report, results
 
+    if args.csv or args.json:
+        kind = "csv" if args.csv else "json"
+        return results(args.files, kind, args.output, args.parents, force=args.force)
     return report(
         args.files,
         args.compare,

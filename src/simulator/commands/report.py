@@ -4,6 +4,7 @@ for the plenary, as Markdown, one HTML page or a PDF."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,7 +32,6 @@ def report(
     comparison of every session named, the HTML and PDF laid out for ``paper``; the
     exit status. A file at ``output`` is replaced only with ``force``; a session log or
     anything but a regular file never is."""
-    from simulator.report.files import MissingFolder, save_report
     from simulator.report.pdf import PdfUnavailable, pdf_writer
     from simulator.storage.sessions import output_refusal
 
@@ -74,19 +74,89 @@ def report(
     text = _compared(opened, html, paper) if compare else _debriefed(opened[0], html, paper)
     if text is None:
         return EXIT_INVALID
-    if output:
+    if not _deliver(text, output, parents, to_pdf=to_pdf):
+        return EXIT_INVALID
+    damaged = any(found[0].recovery is not None for found in opened)
+    return EXIT_INVALID if damaged else EXIT_OK
+
+
+def _deliver(
+    text: str,
+    output: str | None,
+    parents: bool,
+    *,
+    to_pdf: Callable[[str], bytes] | None = None,
+    said: str = "",
+) -> bool:
+    """Write ``text`` (as PDF with ``to_pdf``) to ``output``, or to the standard output
+    without one; False after saying why it could not be written."""
+    from simulator.report.files import MissingFolder, save_report
+
+    if not output:
+        sys.stdout.write(text)
+        return True
+    try:
+        save_report(Path(output), to_pdf(text) if to_pdf else text, parents=parents)
+    except MissingFolder as error:
+        print(f"simulator report: {error}", file=sys.stderr)
+        return False
+    except OSError as error:
+        print(f"{output}: cannot write ({error.strerror or error})", file=sys.stderr)
+        return False
+    print(f"wrote {output}{said}", file=sys.stderr)
+    return True
+
+
+def results(
+    names: list[str], kind: str, output: str | None, parents: bool, *, force: bool = False
+) -> int:
+    """Write the class's results for a gradebook (``kind`` 'csv' or 'json'): one row per
+    seat per table of the class folders, folders of logs and logs named; the exit
+    status. ``output`` is replaced as ``report`` replaces one."""
+    from simulator.net.classroom import ClassError, class_logs
+    from simulator.storage.sessions import output_refusal
+
+    refusal = output_refusal(Path(output), force=force) if output else None
+    if refusal is not None:
+        print(f"{output}: {refusal}", file=sys.stderr)
+        return EXIT_INVALID
+    from simulator.report.gradebook import (
+        TableResult,
+        gradebook_csv,
+        gradebook_json,
+        gradebook_rows,
+    )
+
+    named: list[tuple[str, str, dict[str, str] | None]] = []
+    for name in names:
+        path = Path(name)
         try:
-            save_report(Path(output), to_pdf(text) if to_pdf else text, parents=parents)
-        except MissingFolder as error:
+            tables = class_logs(path) if path.is_dir() else None
+        except ClassError as error:
             print(f"simulator report: {error}", file=sys.stderr)
             return EXIT_INVALID
-        except OSError as error:
-            print(f"{output}: cannot write ({error.strerror or error})", file=sys.stderr)
+        if tables is not None:
+            named += [(table, str(log), dict(seats)) for table, log, seats in tables]
+            continue
+        logs = _expand([name])
+        if logs is None:
             return EXIT_INVALID
-        print(f"wrote {output}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
-    damaged = any(found[0].recovery is not None for found in opened)
+        named += [(Path(log).stem, log, None) for log in logs]
+    opened = []
+    for _, name, _ in named:
+        found = _open(name)
+        if found is None:
+            return EXIT_INVALID
+        opened.append(found)
+    played = [
+        TableResult(table, found.session, seats)
+        for (table, _, seats), (found, _) in zip(named, opened, strict=True)
+    ]
+    rows = gradebook_rows(played)
+    text = gradebook_csv(rows) if kind == "csv" else gradebook_json(rows)
+    if not _deliver(text, output, parents, said=f": {len(rows)} rows"):
+        return EXIT_INVALID
+    damaged = any(found.recovery is not None for found, _ in opened)
     return EXIT_INVALID if damaged else EXIT_OK
 
 

@@ -78,8 +78,24 @@ def register(verbs: Any) -> None:
         "cannot be written, or --pdf is asked for without WeasyPrint (the pdf extra) and "
         "the Pango libraries it needs.",
     )
-    packets.add_argument("scenario", metavar="SCENARIO", help="scenario file or shipped name")
-    packets.add_argument("-o", "--output", metavar="DIR", required=True, help="folder to write to")
+    packets.add_argument(
+        "scenario", metavar="SCENARIO", nargs="?", help="scenario file or shipped name"
+    )
+    packets.add_argument(
+        "--class",
+        dest="class_folder",
+        metavar="FOLDER",
+        help="print for the class simulator serve keeps in FOLDER instead: its scenario "
+        "with its seed (a folder per table when the tables play different numbers), and its "
+        "join slips",
+    )
+    packets.add_argument(
+        "-o",
+        "--output",
+        metavar="DIR",
+        help="folder to write to, made if missing (default: SCENARIO-packets in the current "
+        "folder, as the start screen's Packets… writes)",
+    )
     packets.add_argument(
         "--paper", choices=("A4", "Letter"), default="A4", help="paper to lay out for (A4)"
     )
@@ -97,7 +113,9 @@ def register(verbs: Any) -> None:
         "packets with the seed its session will use (default 0)",
     )
     packets.add_argument(
-        "--parents", action="store_true", help="create DIR (and its parents) if missing"
+        "--parents",
+        action="store_true",
+        help="accepted for older scripts: DIR and its parents are always made",
     )
     packets.add_argument("--force", action="store_true", help="replace packets already in DIR")
     packets.set_defaults(run=_packets)
@@ -236,25 +254,69 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _packets(args: argparse.Namespace) -> int:
-    from simulator.report.packets import write_packets
     from simulator.report.pdf import PdfUnavailable, pdf_writer
-    from simulator.scenario.loading import ScenarioError, load_scenario
 
     try:
         to_pdf = pdf_writer() if args.pdf else None
     except PdfUnavailable as error:
         print(f"simulator packets: {error}", file=sys.stderr)
         return EXIT_INVALID
+    if args.class_folder:
+        return _class_packets(args, to_pdf)
+    if not args.scenario:
+        print("simulator packets: name a SCENARIO, or a class with --class", file=sys.stderr)
+        return EXIT_INVALID
+    return _scenario_packets(args, args.scenario, args.seed, args.output, to_pdf)
+
+
+def _class_packets(args: argparse.Namespace, to_pdf: Any) -> int:
+    """The packets of every table of a class, and its join slips beside them."""
+    import shutil
+
+    from simulator.net.classroom import ClassError, class_seeds
+
+    folder = Path(args.class_folder)
     try:
-        scenario = load_scenario(_scenario_file(args.scenario)).variant(args.seed)
+        tables = class_seeds(folder)
+    except ClassError as error:
+        print(f"simulator packets: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    out = Path(args.output or f"{folder.name}-packets")
+    alike: dict[tuple[str, int], list[str]] = {}
+    for table, scenario, seed in tables:
+        alike.setdefault((scenario, seed), []).append(table)
+    for (scenario, seed), names in alike.items():
+        where = out if len(alike) == 1 else out / "-".join(names)
+        status = _scenario_packets(args, scenario, seed, str(where), to_pdf)
+        if status != EXIT_OK:
+            return status
+    for slips in ("join-slips.html", "join-slips.pdf"):
+        if (folder / slips).is_file():
+            try:
+                shutil.copyfile(folder / slips, out / slips)
+                (out / slips).chmod(0o600)  # the codes are the keys to the seats
+            except OSError as error:
+                print(f"{out / slips}: cannot write ({error.strerror})", file=sys.stderr)
+                return EXIT_INVALID
+            print(f"{out}: the class's join slips ({slips})")
+    return EXIT_OK
+
+
+def _scenario_packets(
+    args: argparse.Namespace, name: str, seed: int, output: str | None, to_pdf: Any
+) -> int:
+    from simulator.report.packets import write_packets
+    from simulator.scenario.loading import ScenarioError, load_scenario
+
+    try:
+        scenario = load_scenario(_scenario_file(name)).variant(seed)
     except ScenarioError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         return EXIT_INVALID
-    folder = Path(args.output)
-    if not folder.is_dir() and (folder.exists() or not args.parents):
-        why = "is not a folder" if folder.exists() else "does not exist (add --parents)"
-        print(f"{folder}: {why}", file=sys.stderr)
+    folder = Path(output or f"{scenario.id}-packets")
+    if folder.exists() and not folder.is_dir():
+        print(f"{folder}: is not a folder", file=sys.stderr)
         return EXIT_INVALID
     try:
         write_packets(scenario, folder, args.paper, force=args.force, to_pdf=to_pdf)
@@ -266,5 +328,8 @@ def _packets(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     kinds = "HTML, Markdown and PDF" if to_pdf else "HTML and Markdown"
     count = len(scenario.voters())
-    print(f"{folder}: wrote the facilitator guide and {count} packets ({kinds})")
+    print(
+        f"{folder}: wrote the facilitator guide, the chair's packet, the run sheet, the primer "
+        f"and {count} packets ({kinds})"
+    )
     return EXIT_OK

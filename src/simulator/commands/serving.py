@@ -9,6 +9,7 @@ import os
 import shutil
 import signal
 import sys
+import threading
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -95,15 +96,43 @@ def register(verbs: Any) -> None:
     )
     serve.add_argument("--name", help="the class's name (its folder under the sessions folder)")
     serve.add_argument("--folder", metavar="DIR", help="keep the class in DIR instead")
-    serve.add_argument("--seed", type=int, default=0, help="the tables' seed (default 0)")
+    serve.add_argument(
+        "--seed",
+        type=int,
+        help="the class's seed: the confidential numbers the tables draw (default: a fresh "
+        "draw for each new class, printed and kept in the class folder; give it again to "
+        "play the same numbers)",
+    )
+    serve.add_argument(
+        "--seed-per-table",
+        action="store_true",
+        help="give each table its own numbers (table N plays the seed + N - 1), so "
+        "neighbouring tables cannot compare briefs",
+    )
     serve.add_argument("--rounds", type=positive, metavar="N", help="negotiation rounds")
     serve.add_argument(
         "--pace", type=float, default=1.0, help="seconds between computer moves (default 1)"
     )
     serve.add_argument(
+        "--chair",
+        choices=("computer", "teacher"),
+        default="computer",
+        help="who chairs every table: the computer facilitator (default; the teacher can "
+        "still act, and takes a table's chair from the console with one key) or the teacher",
+    )
+    serve.add_argument(
         "--computer-chair",
-        action="store_true",
-        help="let the computer chair every table (the teacher can still act)",
+        dest="chair",
+        action="store_const",
+        const="computer",
+        help=argparse.SUPPRESS,
+    )
+    serve.add_argument(
+        "--grace",
+        type=float,
+        metavar="SECONDS",
+        help="seconds a person's seat may stay empty (every device gone) before the computer "
+        "plays it until a device joins again (default: a minute; the console can change it)",
     )
     serve.add_argument(
         "--start", action="store_true", help="start the tables at once instead of paused"
@@ -160,9 +189,10 @@ def _serve(args: argparse.Namespace) -> int:
             sources,
             per_scenario=args.tables,
             seed=args.seed,
-            computer_chair=args.computer_chair,
+            computer_chair=args.chair == "computer",
             pace=max(0.0, args.pace),
             round_limit=args.rounds,
+            seed_per_table=args.seed_per_table,
         )
     except (ClassError, LogError) as error:
         print(f"simulator: {printable(str(error))}", file=sys.stderr)
@@ -194,6 +224,8 @@ def _serve(args: argparse.Namespace) -> int:
             return EXIT_INVALID
         classroom.codes_file = Path(args.codes)
     server = SessionServer(classroom, say=say)
+    if args.grace is not None:
+        server.grace = max(0.0, args.grace)
     if args.start:
         for host in classroom.hosts.values():
             host.paused = False
@@ -239,12 +271,19 @@ async def _run_server(server: Any, args: argparse.Namespace, folder: Path) -> No
     if args.codes and port != args.port:  # port 0: the links name the port chosen
         server.classroom.page = page_addresses(args.host, port, args.public_url)[0]
         write_codes(Path(args.codes), server.classroom.codes_file_json())
-    if args.slips:
+    page = _slips_page(server.classroom, args, port)
+    targets = [folder / "join-slips.html", *([Path(args.slips)] if args.slips else [])]
+    written = []
+    for target in targets:
         try:
-            _write_slips(Path(args.slips), server.classroom, args, port)
+            _write_private(target, page)
+            written.append(target)
         except OSError as error:
-            say(f"simulator: {args.slips}: cannot write the slips ({error.strerror or error})")
-    _print_welcome(server.classroom, folder, args, port)
+            say(f"simulator: {target}: cannot write the slips ({error.strerror or error})")
+    _print_welcome(server.classroom, folder, args, port, written)
+    # the PDF takes seconds: made on a thread of its own that stopping never waits for
+    # (the file is written whole or not at all)
+    threading.Thread(target=_print_slips, args=(page, folder), daemon=True).start()
     try:
         await stopped.wait()
     finally:
@@ -252,10 +291,10 @@ async def _run_server(server: Any, args: argparse.Namespace, folder: Path) -> No
         await server.stop()
 
 
-def _write_slips(path: Path, classroom: Any, args: argparse.Namespace, port: int) -> None:
-    """Write the class's join slips (every seat, the projector, the teacher) to ``path``."""
+def _slips_page(classroom: Any, args: argparse.Namespace, port: int) -> str:
+    """The class's join slips (every seat, the projector, the teacher) as one page, each
+    with its link (the code in it) and the link's QR code."""
     from simulator.net.slips import Slip, slips_html
-    from simulator.storage.files import write_atomic
 
     codes = classroom.codes
     slips = []
@@ -267,12 +306,39 @@ def _write_slips(path: Path, classroom: Any, args: argparse.Namespace, port: int
     slips.append(Slip("Teacher", "The teacher's console (keep this one)", codes.chair))
     titles = sorted({h.session.base.title for h in classroom.hosts.values()})
     page = page_addresses(args.host, port, args.public_url)[0]
+    return slips_html("; ".join(titles), page, slips)
+
+
+def _write_private(path: Path, text: str | bytes) -> None:
+    """Write ``path`` in one step, readable by the teacher alone (slips carry codes)."""
+    from simulator.storage.files import write_atomic
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, slips_html("; ".join(titles), page, slips))
+    write_atomic(path, text)
     os.chmod(path, 0o600)
 
 
-def _print_welcome(classroom: Any, folder: Path, args: argparse.Namespace, port: int) -> None:
+def _print_slips(page: str, folder: Path) -> None:
+    """Write the join slips as ``join-slips.pdf`` too, where WeasyPrint loads (the pdf
+    extra), and say so (nothing when there is no PDF to make)."""
+    from simulator.report.pdf import PdfUnavailable, pdf_writer
+
+    try:
+        to_pdf = pdf_writer()
+    except PdfUnavailable:
+        return
+    path = folder / "join-slips.pdf"
+    try:
+        _write_private(path, to_pdf(page))
+        said = f"Join slips as PDF:    {path}"
+    except Exception as error:  # a failed PDF leaves the HTML slips, and the class, alone
+        said = f"Join slips not written as PDF: {path}: {error}"
+    say(said)
+
+
+def _print_welcome(
+    classroom: Any, folder: Path, args: argparse.Namespace, port: int, slips: list[Path]
+) -> None:
     from simulator.net.links import link, page_addresses, socket_address
 
     pages = page_addresses(args.host, port, args.public_url)
@@ -284,8 +350,15 @@ def _print_welcome(classroom: Any, folder: Path, args: argparse.Namespace, port:
         f"Join from a browser:   {page}  (then type the code), or open a code's link",
     ]
     lines += [f"                       {other}" for other in pages[1:]]
+    record = classroom.record
+    each = ", one more at each further table" if record.seed_per_table else ""
     lines += [
         f"Join from a terminal:  simulator join {socket_address(page)} --code CODE",
+        "",
+        f"Seed {record.seed}{each} (kept in the class folder; --seed {record.seed} plays "
+        "the same numbers in another class)",
+        f"Print the packets and the join slips:  simulator packets --class {folder}",
+        *(f"Join slips to print:  {path}" for path in slips),
         "",
         f"Teacher's console:  {codes.chair}  {link(page, codes.chair)}",
         f"Projector:          {codes.projector}  {link(page, codes.projector)}",
@@ -293,7 +366,7 @@ def _print_welcome(classroom: Any, folder: Path, args: argparse.Namespace, port:
     for table, seats in codes.tables.items():
         host = classroom.hosts[table]
         lines.append("")
-        lines.append(f"Table {table} ({host.session.base.title}):")
+        lines.append(f"Table {table} ({host.session.base.title}, seed {host.session.seed}):")
         for seat, code in seats.items():
             lines.append(f"  {code}  {link(page, code)}  {host.state.table.name(seat)}")
     paused = all(h.paused for h in classroom.hosts.values())

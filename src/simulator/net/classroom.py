@@ -65,6 +65,11 @@ class TableRecord(_Record):
     """Who plays each delegation (the computer where nobody has joined)."""
     round_seconds: float | None = None
     """Seconds each round is given, when the teacher times rounds."""
+    time_up: Literal["pass", "vote"] | None = None
+    """What happens when a round's time is up, once the teacher has said."""
+    chair: Literal["teacher", "computer"] | None = None
+    """Who chairs, once the teacher has handed the chair over at the console (until then,
+    the command's ``--chair``)."""
 
 
 class CodesRecord(_Record):
@@ -77,6 +82,10 @@ class ClassRecord(_Record):
     format: Literal["quantum-negotiation-class"] = FORMAT
     version: Literal[1] = 1
     seed: int
+    """The class's seed: the confidential numbers every table draws (a fresh draw for each
+    new class unless the teacher gave one)."""
+    seed_per_table: bool = False
+    """Whether each table draws its own numbers: table N plays seed + N - 1."""
     round_limit: int | None = None
     tables: dict[str, TableRecord]
     codes: CodesRecord
@@ -98,6 +107,12 @@ class TableSource:
     name: str
     path: Path
     scenario: Scenario
+
+
+def draw_seed() -> int:
+    """A fresh seed for a new class, from the operating system's randomness: six digits,
+    short enough to read out and write down."""
+    return 100_000 + secrets.randbelow(900_000)
 
 
 def table_ids(sources: list[TableSource], per_scenario: int) -> list[tuple[str, TableSource]]:
@@ -122,6 +137,8 @@ class Classroom:
         """What ``class.json`` holds."""
         self.hosts = hosts
         """Each table's host, by table id."""
+        self.default_chair: Literal["teacher", "computer"] = "teacher"
+        """Who chairs a table the teacher has not handed over (the command's choice)."""
         self.codes_file: Path | None = None
         """Where ``serve --codes FILE`` keeps a copy of the codes, brought up to date
         whenever a code is renewed."""
@@ -188,12 +205,19 @@ class Classroom:
         return {**codes, "links": links_json(self.page, codes)}
 
     def seated(self, table: str) -> None:
-        """Record who sits where at ``table`` now, and its round time (after a change)."""
+        """Record who sits where at ``table`` now, who chairs, and its round time (after
+        a change)."""
         host = self.hosts[table]
         tables = dict(self.record.tables)
-        tables[table] = tables[table].model_copy(
-            update={"seats": dict(host.seats), "round_seconds": host.round_seconds}
-        )
+        before = tables[table]
+        chair = "computer" if host.chair is not None else "teacher"
+        update: dict[str, Any] = {
+            "seats": dict(host.seats),
+            "round_seconds": host.round_seconds,
+            "time_up": host.time_up if before.time_up or host.time_up != "vote" else None,
+            "chair": chair if before.chair or chair != self.default_chair else None,
+        }
+        tables[table] = before.model_copy(update=update)
         self.record = self.record.model_copy(update={"tables": tables})
         self.save()
 
@@ -236,6 +260,7 @@ class Classroom:
             saved, dict(old.seats), human_chair=old.chair is None, paused=True, pace=old.pace
         )
         host.round_seconds = old.round_seconds
+        host.time_up = old.time_up
         old.close()
         self.hosts[table] = host
         return host
@@ -265,14 +290,17 @@ class Classroom:
         sources: list[TableSource],
         *,
         per_scenario: int,
-        seed: int,
+        seed: int | None,
         computer_chair: bool,
         pace: float,
         round_limit: int | None = None,
+        seed_per_table: bool = False,
     ) -> tuple[Classroom, list[str]]:
         """The class kept in ``folder``, taken up where it stopped if it is there (it must
-        hold the same tables), else a new one. Returns it and what was said on the way
-        (tables recovered from a damaged log). Raises ``ClassError`` or ``LogError``."""
+        hold the same tables, and ``seed``, when given, must be its seed), else a new one
+        playing ``seed`` (None: a fresh draw), with ``seed_per_table`` a different seed at
+        each table. Returns it and what was said on the way (tables recovered from a
+        damaged log). Raises ``ClassError`` or ``LogError``."""
         wanted = table_ids(sources, per_scenario)
         record_path = folder / "class.json"
         said: list[str] = []
@@ -286,7 +314,7 @@ class Classroom:
                     f"{folder} holds another class (tables {have}); give another --name, "
                     "or the same scenarios and --tables to take it up again"
                 )
-            if record.seed != seed or record.round_limit != round_limit:
+            if (seed is not None and record.seed != seed) or record.round_limit != round_limit:
                 raise ClassError(
                     f"{folder} holds a class played with --seed {record.seed}"
                     + (f" and --rounds {record.round_limit}" if record.round_limit else "")
@@ -299,23 +327,30 @@ class Classroom:
                     saved, recovery = SavedSession.open(folder / entry.log, source.scenario)
                     if recovery is not None:
                         said.append(_recovered(table, recovery, saved))
-                    hosts[table] = _host(saved, entry.seats, computer_chair, pace)
+                    chaired = computer_chair if entry.chair is None else entry.chair == "computer"
+                    hosts[table] = _host(saved, entry.seats, chaired, pace)
                     if entry.round_seconds:
                         hosts[table].round_seconds = entry.round_seconds
+                    if entry.time_up:
+                        hosts[table].time_up = entry.time_up
             except BaseException:
                 for host in hosts.values():
                     host.close()
                 raise
-            return cls(folder, record, hosts), said
+            classroom = cls(folder, record, hosts)
+            classroom.default_chair = "computer" if computer_chair else "teacher"
+            return classroom, said
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         hosts = {}
         tables: dict[str, TableRecord] = {}
+        if seed is None:
+            seed = draw_seed()
         try:
-            for table, source in wanted:
+            for n, (table, source) in enumerate(wanted):
                 log = f"{table}.jsonl"
                 session = Session(
                     source.scenario,
-                    seed=seed,
+                    seed=seed + n if seed_per_table else seed,
                     round_limit=round_limit,
                     chair="computer" if computer_chair else "human",
                 )
@@ -331,8 +366,15 @@ class Classroom:
             chair=new_code(),
             projector=new_code(),
         )
-        record = ClassRecord(seed=seed, round_limit=round_limit, tables=tables, codes=codes)
+        record = ClassRecord(
+            seed=seed,
+            seed_per_table=seed_per_table,
+            round_limit=round_limit,
+            tables=tables,
+            codes=codes,
+        )
         classroom = cls(folder, record, hosts)
+        classroom.default_chair = "computer" if computer_chair else "teacher"
         classroom.save()
         return classroom, said
 
@@ -359,6 +401,33 @@ def _recovered(table: str, recovery: Recovery, saved: SavedSession) -> str:
         f"{recovery.kept} moves kept, {recovery.dropped} dropped; the damaged file is kept "
         f"at {saved.backup}"
     )
+
+
+def class_logs(folder: Path) -> list[tuple[str, Path, dict[str, Seat]]] | None:
+    """Each table of the class kept in ``folder``, its current log (a table started again
+    plays its newest) and who sits where, in table order; None when ``folder`` holds no
+    class. Raises ``ClassError`` when its record cannot be read."""
+    path = folder / "class.json"
+    if not path.exists():
+        return None
+    record = _read_record(path)
+    return [
+        (table, folder / entry.log, dict(entry.seats)) for table, entry in record.tables.items()
+    ]
+
+
+def class_seeds(folder: Path) -> list[tuple[str, str, int]]:
+    """Each table of the class kept in ``folder``: its id, its scenario as the class
+    names it, and the seed it plays. Raises ``ClassError`` when there is no class there or
+    its record cannot be read."""
+    path = folder / "class.json"
+    if not path.is_file():
+        raise ClassError(f"{folder}: no class here (no class.json); name a class folder")
+    record = _read_record(path)
+    return [
+        (table, entry.scenario, record.seed + n if record.seed_per_table else record.seed)
+        for n, (table, entry) in enumerate(record.tables.items())
+    ]
 
 
 def _read_record(path: Path) -> ClassRecord:

@@ -16,11 +16,12 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidURI, WebSocketException
 
 from simulator.net.protocol import (
+    CHAIR_MESSAGE,
     PROTOCOL,
     AnyServerMessage,
     Bye,
-    ChairMessage,
     Codes,
+    DebriefMessage,
     ErrorMessage,
     Hello,
     MoveMessage,
@@ -66,6 +67,8 @@ class SessionClient:
         """When each table's latest view came (``time.monotonic``), to count its clock
         down between views."""
         self.codes: Codes | None = None
+        self.debrief: str | None = None
+        """The seat's own debrief, once the teacher has released it (Markdown)."""
         """The join codes (the chair only)."""
         self.closed_by_server: str | None = None
         """Why the server closed the connection for good, if it did."""
@@ -171,6 +174,8 @@ class SessionClient:
             self.codes = message
         elif isinstance(message, Welcome):
             self.welcome = message
+        elif isinstance(message, DebriefMessage):
+            self.debrief = message.text
         elif isinstance(message, Bye):
             self.closed_by_server = message.reason
         self.last = message
@@ -218,8 +223,9 @@ class SessionClient:
         await self._send(encode(MoveMessage(seen=seen, move=move, table=table)))
 
     async def chair(self, action: str, **fields: Any) -> None:
-        """Send a teacher's action (``ChairMessage``)."""
-        await self._send(encode(ChairMessage(action=action, **fields)))
+        """Send a teacher's action (``ChairMessage``: ``action`` and its fields)."""
+        message = CHAIR_MESSAGE.validate_python({"type": "chair", "action": action, **fields})
+        await self._send(encode(message))
 
     async def preview(self, values: dict[str, Any]) -> None:
         """Ask how satisfied this seat would be with ``values`` in the draft (the answer

@@ -6,22 +6,23 @@ sends the moves its person makes.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from rich.text import Text
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import (
     Button,
-    DataTable,
     Footer,
     Header,
     Input,
     Label,
+    Markdown,
     OptionList,
     Select,
     Static,
@@ -31,17 +32,19 @@ from simulator.kinds import KINDS
 from simulator.net.client import JoinError, ServerMessage, SessionClient
 from simulator.net.protocol import (
     Bye,
+    DebriefMessage,
     ErrorMessage,
     May,
     Notice,
     Preview,
+    Suggestion,
     TermChoices,
     ViewMessage,
 )
 from simulator.plaintext import printable
 from simulator.tui.widgets.projector import ProjectorView
 from simulator.tui.widgets.table_view import TableView
-from simulator.views import ChairView, PublicView, SeatView
+from simulator.views import PublicView, SeatView
 
 SIMPLE = ("support", "oppose", "abstain", "call_vote", "pass", "return")
 """Moves made with one key and nothing more to say."""
@@ -126,6 +129,27 @@ class AskText(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+class OwnDebrief(ModalScreen[None]):
+    """The seat's own debrief, released by the teacher."""
+
+    BINDINGS = [Binding("escape", "close", "Back to the table")]
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="dialog"):
+            yield Markdown(self.text, open_links=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
 class Choose(ModalScreen[str | None]):
     """One of a list."""
 
@@ -153,9 +177,14 @@ class Choose(ModalScreen[str | None]):
 
 
 class Package(ModalScreen[dict[str, Any] | None]):
-    """A proposal or an amendment: a text for each term it may touch."""
+    """A proposal or an amendment: a text for each term it may touch (for the chair, with
+    the computer facilitator's suggestion a key away, to edit before tabling it)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "submit", "Table it")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "submit", "Table it"),
+        Binding("ctrl+g", "suggest", "The facilitator's text"),
+    ]
 
     def __init__(
         self,
@@ -163,12 +192,20 @@ class Package(ModalScreen[dict[str, Any] | None]):
         terms: list[TermChoices],
         current: dict[str, str],
         client: SessionClient | None = None,
+        *,
+        suggest: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
         self.heading = title
         self.terms = terms
         self.current = current
         self.client = client
+        self.suggest = suggest
+        """Asks the server for the facilitator's text (the answer comes to
+        ``suggested``); None where there is none to ask for."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.suggest is not None if action == "suggest" else True
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -224,6 +261,35 @@ class Package(ModalScreen[dict[str, Any] | None]):
                 words += f"\n  and {len(answer.outside)} more outside what you could accept"
         self.query_one("#preview", Static).update(plain(words))
 
+    def action_suggest(self) -> None:
+        if self.suggest is not None:
+            self.query_one("#preview", Static).update("Asking the facilitator…")
+            self.suggest()
+
+    def suggested(self, answer: Suggestion) -> None:
+        """The facilitator's text: written into the form, to edit before tabling it."""
+        if answer.kind is None:
+            self.query_one("#preview", Static).update(
+                "The facilitator would change nothing in the text now."
+            )
+            return
+        changed = 0
+        for term in self.terms:
+            if term.id not in answer.values:
+                continue
+            index = next(
+                (i for i, c in enumerate(term.choices) if c.value == answer.values[term.id]), None
+            )
+            if index is not None:
+                self.query_one(f"#term-{term.id}", Select).value = index
+                changed += 1
+        self.query_one("#preview", Static).update(
+            plain(
+                f"The facilitator's text ({changed} term{'s' if changed != 1 else ''}): "
+                f"{answer.reason}. Edit it, then ctrl+s tables it."
+            )
+        )
+
     @on(Button.Pressed, "#submit")
     def action_submit(self) -> None:
         values = self.chosen()
@@ -248,12 +314,15 @@ class SeatScreen(Screen[None]):
             for kind, key in SEAT_KEYS.items()
         ),
         Binding("i", "brief", "Brief"),
+        Binding("D", "debrief", "Your debrief"),
         Binding("t", "pane", "Other half", show=False),
     ]
 
     def __init__(self, client: SessionClient) -> None:
         super().__init__()
         self.client = client
+        self._drawn: ViewMessage | None = None
+        """The view last drawn (the table is drawn again only for another)."""
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -270,9 +339,9 @@ class SeatScreen(Screen[None]):
         self.set_interval(1.0, self.tick)
 
     def tick(self) -> None:
-        """Count the round's clock down between views."""
+        """Count the round's clock down between views (the status line alone)."""
         message = self.client.view()
-        if message is not None and message.status.clock is not None:
+        if message is not None and message.status.clock is not None and not message.status.paused:
             self.show()
 
     def show(self) -> None:
@@ -284,6 +353,9 @@ class SeatScreen(Screen[None]):
         table = self.client.welcome.table if self.client.welcome else None
         clock = self.client.clock(table) if table else None
         self.query_one("#status", Static).update(status_line(message, view, clock))
+        if message == self._drawn:
+            return
+        self._drawn = message
         self.query_one(TableView).show(SeatView.model_validate(view))
         kinds = [m.kind for m in message.may]
         if public.get("outcome"):
@@ -298,6 +370,13 @@ class SeatScreen(Screen[None]):
     def action_pane(self) -> None:
         """On a narrow screen, show the other half of the table."""
         self.query_one(TableView).toggle_pane()
+
+    def action_debrief(self) -> None:
+        """Open the delegation's own debrief, once the teacher has released it."""
+        if self.client.debrief is None:
+            self.notify("The teacher has not released the debriefs yet.", markup=False)
+            return
+        self.app.push_screen(OwnDebrief(self.client.debrief))
 
     def allowed(self, kind: str) -> May | None:
         message = self.client.view()
@@ -395,200 +474,6 @@ class SeatScreen(Screen[None]):
             self.notify(str(error), severity="error")
 
 
-class ConsoleScreen(Screen[None]):
-    """The teacher's console: every table at a glance, and what only the teacher does."""
-
-    BINDINGS = [
-        Binding("space", "toggle_pause", "Pause/resume"),
-        Binding("P", "all('pause')", "Pause all"),
-        Binding("R", "all('resume')", "Resume all"),
-        Binding("j", "inject(False)", "Inject"),
-        Binding("J", "inject(True)", "Inject at all"),
-        Binding("f", "chair('final_vote')", "Final vote"),
-        Binding("u", "chair('undo')", "Undo"),
-        Binding("e", "chair('end')", "End"),
-        Binding("t", "round_time", "Round time"),
-        Binding("c", "seat", "Seat to computer/person"),
-        Binding("n", "new_code", "New code"),
-        Binding("ctrl+r", "chair('restart')", "Play again"),
-        Binding("d", "all('debriefs')", "Debriefs"),
-        Binding("ctrl+t", "pane", "Other half", show=False),
-    ]
-
-    def __init__(self, client: SessionClient) -> None:
-        super().__init__()
-        self.client = client
-
-    def compose(self) -> ComposeResult:
-        yield Header(show_clock=True)
-        yield DataTable(id="overview", cursor_type="row")
-        yield Static(id="status")
-        yield TableView(id="detail")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.title = "Teacher's console"
-        grid = self.query_one(DataTable)
-        grid.add_columns("Table", "Phase", "Holder / waiting for", "Motion", "Agreed", "People", "")
-        self.show()
-        grid.focus()
-        self.set_interval(1.0, self.tick)
-
-    def tick(self) -> None:
-        """Count the rounds' clocks down between views."""
-        if any(m.status.clock is not None for m in self.client.views.values()):
-            self.show()
-
-    def selected(self) -> str | None:
-        grid = self.query_one(DataTable)
-        tables = sorted(self.client.views)
-        if not tables:
-            return None
-        return tables[min(grid.cursor_row, len(tables) - 1)]
-
-    def show(self) -> None:
-        grid = self.query_one(DataTable)
-        row = grid.cursor_row
-        grid.clear()
-        for table in sorted(self.client.views):
-            message = self.client.views[table]
-            public = message.view["public"]
-            vote = public.get("vote")
-            waiting = ", ".join(vote["waiting_for"][:3]) if vote else (public.get("holder") or "")
-            agreed = sum(1 for t in public["terms"] if t["status"] == "agreed")
-            people = sum(
-                1 for s in message.status.seats.values() if s.player == "human" and s.connected
-            )
-            flags = []
-            if message.status.paused:
-                flags.append("paused")
-            if message.status.clock is not None:
-                flags.append(
-                    f"{int(message.status.clock) // 60}:{int(message.status.clock) % 60:02d}"
-                )
-            grid.add_row(
-                plain(table),
-                plain(f"{public['phase']} {public['round'] or ''}".strip()),
-                plain(waiting),
-                plain(public["motion"]["proposer"] if public.get("motion") else "—"),
-                plain(f"{agreed}/{len(public['terms'])}"),
-                plain(f"{people}/{len(message.status.seats)}"),
-                plain(" ".join(flags)),
-            )
-        if grid.row_count:
-            grid.move_cursor(row=min(row, grid.row_count - 1))
-        chosen = self.selected()
-        if chosen is None:
-            return
-        message = self.client.views[chosen]
-        view = message.view
-        self.query_one("#status", Static).update(
-            Text.assemble(
-                plain(f"Table {chosen}: "), status_line(message, view, self.client.clock(chosen))
-            )
-        )
-        self.query_one(TableView).show(ChairView.model_validate(view))
-
-    @on(DataTable.RowHighlighted)
-    def highlighted(self) -> None:
-        self.call_after_refresh(self._detail)
-
-    def _detail(self) -> None:
-        table = self.selected()
-        if table is not None:
-            self.show()
-
-    def action_pane(self) -> None:
-        """On a narrow screen, show the other half of the selected table."""
-        self.query_one(TableView).toggle_pane()
-
-    def action_toggle_pause(self) -> None:
-        table = self.selected()
-        if table is None:
-            return
-        paused = self.client.views[table].status.paused
-        self.chair_send("resume" if paused else "pause", table=table)
-
-    def action_all(self, action: str) -> None:
-        self.chair_send(action, table="*")
-
-    def action_chair(self, action: str) -> None:
-        table = self.selected()
-        if table is not None:
-            self.chair_send(action, table=table)
-
-    def action_inject(self, everywhere: bool) -> None:
-        table = self.selected()
-        if table is None:
-            return
-        injects = self.client.views[table].view["injects"]
-        choices = [(i["id"], i["title"]) for i in injects if not i["fired"]]
-        if not choices:
-            self.notify("Every inject has fired at this table.", severity="warning")
-            return
-        where: str = "*" if everywhere else table
-        self.app.push_screen(
-            Choose(f"Fire which inject at {'every table' if everywhere else table}?", choices),
-            lambda chosen: (
-                self.chair_send("inject", table=where, inject=chosen) if chosen else None
-            ),
-        )
-
-    def action_round_time(self) -> None:
-        def given(text: str | None) -> None:
-            if text is None:
-                return
-            try:
-                minutes = float(text)
-            except ValueError:
-                self.notify("Give the minutes as a number (0 for untimed rounds).")
-                return
-            self.chair_send("round_time", table="*", seconds=max(0.0, minutes * 60))
-
-        self.app.push_screen(AskText("Minutes per round at every table (0: not timed)"), given)
-
-    def action_seat(self) -> None:
-        table = self.selected()
-        if table is None:
-            return
-        seats = self.client.views[table].status.seats
-        names = {p["id"]: p["name"] for p in self.client.views[table].view["public"]["parties"]}
-        choices = [
-            (seat, f"{names.get(seat, seat)}: {s.player}{_here(s.devices, s.connected)}")
-            for seat, s in seats.items()
-        ]
-
-        def chosen(seat: str | None) -> None:
-            if seat is None:
-                return
-            player = "human" if seats[seat].player == "computer" else "computer"
-            self.chair_send("seat", table=table, seat=seat, player=player)
-
-        self.app.push_screen(Choose("Hand which seat over?", choices), chosen)
-
-    def action_new_code(self) -> None:
-        table = self.selected()
-        codes = self.client.codes
-        if table is None or codes is None:
-            return
-        choices = [(seat, f"{seat}: {code}") for seat, code in codes.tables[table].items()]
-        choices += [("chair", "the teacher's code"), ("projector", "the projector's code")]
-        self.app.push_screen(
-            Choose("Give whom a new code? (the old one stops working)", choices),
-            lambda seat: self.chair_send("new_code", table=table, seat=seat) if seat else None,
-        )
-
-    def chair_send(self, action: str, **fields: Any) -> None:
-        """Send a teacher's action."""
-        self.run_worker(self._chair_send(action, **fields), group="send")
-
-    async def _chair_send(self, action: str, **fields: Any) -> None:
-        try:
-            await self.client.chair(action, **fields)
-        except JoinError as error:
-            self.notify(str(error), severity="error")
-
-
 class ProjectorScreen(Screen[None]):
     """The public view for the room: one table at a time, nothing private."""
 
@@ -651,6 +536,10 @@ class JoinApp(App[None]):
     .term-row Label { width: 30; padding: 1 1 0 0; }
     .term-row Select { width: 1fr; }
     #overview { height: auto; max-height: 12; }
+    ConsoleScreen #status { height: auto; }
+    .buttons { height: auto; }
+    #question, #help-keys { height: auto; max-height: 30; }
+    #dialog > Label { width: 100%; }
     ProjectorScreen #status { text-style: bold; padding: 0 2; }
     ProjectorScreen Static { padding: 0 2; }
     """
@@ -662,7 +551,7 @@ class JoinApp(App[None]):
         self.url = url
         self.code = code
         self.client: SessionClient | None = None
-        self.main: SeatScreen | ConsoleScreen | ProjectorScreen | None = None
+        self.main: Screen[None] | None = None
 
     def on_mount(self) -> None:
         if self.code:
@@ -679,10 +568,12 @@ class JoinApp(App[None]):
             self.push_screen(CodeScreen(str(error)))
             return
         self.client = client
-        screen: SeatScreen | ConsoleScreen | ProjectorScreen
+        screen: Screen[None]
         if welcome.role == "seat":
             screen = SeatScreen(client)
         elif welcome.role == "chair":
+            from simulator.net.console import ConsoleScreen
+
             screen = ConsoleScreen(client)
         else:
             screen = ProjectorScreen(client)
@@ -700,6 +591,14 @@ class JoinApp(App[None]):
             if isinstance(self.screen, Package):
                 self.screen.show_preview(message)
             return
+        elif isinstance(message, Suggestion):
+            if isinstance(self.screen, Package):
+                self.screen.suggested(message)
+            return
+        elif isinstance(message, DebriefMessage):
+            if not isinstance(self.screen, OwnDebrief):
+                self.push_screen(OwnDebrief(message.text))
+            return
         elif isinstance(message, Bye):
             self.notify(
                 printable(message.reason),
@@ -709,15 +608,21 @@ class JoinApp(App[None]):
                 markup=False,
             )
         if self.main is not None and self.main.is_mounted:
-            self.main.show()
+            self.main.show()  # type: ignore[attr-defined]
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The palette: the app's own commands, and every key of the screen by name
+        (the console's footer has room for a few of them only)."""
+        yield from super().get_system_commands(screen)
+        for binding in screen.BINDINGS:
+            if isinstance(binding, Binding) and binding.description:
+                action = binding.action
+                yield SystemCommand(
+                    binding.tooltip or binding.description,
+                    f"key {binding.key}",
+                    lambda action=action: self.call_later(screen.run_action, action),
+                )
 
     async def on_unmount(self) -> None:
         if self.client is not None:
             await self.client.close()
-
-
-def _here(devices: int, connected: bool) -> str:
-    """Whether a seat's people are here, and on how many devices (a delegation team)."""
-    if devices > 1:
-        return f" (here, {devices} devices)"
-    return " (here)" if connected else ""

@@ -41,6 +41,7 @@ FILES = (
     "render.js",
     "seat.js",
     "projector.js",
+    "console.js",
     "main.js",
     "icon.svg",
 )

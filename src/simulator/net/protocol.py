@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
-PROTOCOL = "1.1"
+PROTOCOL = "1.2"
 """The protocol version this program speaks: major.minor (a minor version only adds)."""
 MAX_MESSAGE_CHARS = 16_384
 """The longest message a client may send (a move is a few hundred characters)."""
@@ -81,38 +81,191 @@ class MoveMessage(_Message):
     """The table, for the chair (a seat's table is its own)."""
 
 
-ChairAction = Literal[
-    "pause",
-    "resume",
-    "undo",
-    "round_time",
-    "seat",
-    "new_code",
-    "inject",
-    "final_vote",
-    "end",
-    "restart",
-    "debriefs",
-]
+TableId = Annotated[str, Field(max_length=100)]
+"""A table's id, or '*' for every table."""
+Values = dict[Annotated[str, Field(max_length=100)], str | int | float]
+"""Term values by term id."""
 
 
-class ChairMessage(_Message):
+class _Chair(_Message):
     """Something only the teacher does, at one table or (``table`` '*') at every table."""
 
     type: Literal["chair"] = "chair"
-    action: ChairAction
-    """pause / resume the computer and the clock; undo the last move; round_time (seconds
-    per round, 0 for none); seat (hand ``seat`` to ``player``); new_code (for ``seat``,
-    or 'chair' / 'projector'); inject (fire ``inject``); final_vote (open it); end;
-    restart (a new session at the table, in a new log; the old one is kept); debriefs
-    (write each table's debrief, and the comparison of tables, into the class folder's
-    ``debriefs``; the teacher is told where)."""
-    table: Annotated[str, Field(max_length=100)] = "*"
+    table: TableId = "*"
     """The table it is for, or '*' for every table."""
-    seat: Annotated[str, Field(max_length=100)] | None = None
-    player: Literal["human", "computer"] | None = None
-    inject: Annotated[str, Field(max_length=100)] | None = None
-    seconds: Annotated[float, Field(ge=0, le=24 * 3600)] | None = None
+
+
+class PauseTable(_Chair):
+    """Hold the computer players and the round clock."""
+
+    action: Literal["pause"] = "pause"
+
+
+class ResumeTable(_Chair):
+    """Let the computer players and the round clock run again."""
+
+    action: Literal["resume"] = "resume"
+
+
+class UndoMove(_Chair):
+    """Take back the last move (everyone at the table is told; the table pauses)."""
+
+    action: Literal["undo"] = "undo"
+
+
+class RoundTime(_Chair):
+    """Give each negotiation round ``seconds`` (0: rounds are not timed)."""
+
+    action: Literal["round_time"] = "round_time"
+    seconds: Annotated[float, Field(ge=0, le=24 * 3600)]
+    """Seconds per round; the current round's clock starts again."""
+    time_up: Literal["pass", "vote"] | None = None
+    """What happens when a round's time is up: ``pass``, the floor passes from each
+    person whose turn comes until the round ends; ``vote``, the same, but a motion on the
+    floor is first put to the vote. None keeps the table's choice (``vote`` at first)."""
+
+
+class SeatPlayer(_Chair):
+    """Hand a delegation's seat to a person or to the computer."""
+
+    action: Literal["seat"] = "seat"
+    seat: Annotated[str, Field(max_length=100)]
+    """The delegation's id."""
+    player: Literal["human", "computer"]
+    """Who plays it from now on."""
+
+
+class NewCode(_Chair):
+    """Give a seat, the chair or the projector a new code (the old one stops working)."""
+
+    action: Literal["new_code"] = "new_code"
+    seat: Annotated[str, Field(max_length=100)]
+    """A delegation's id at ``table``, or 'chair' or 'projector'."""
+
+
+class Inject(_Chair):
+    """Fire one of the scenario's injects."""
+
+    action: Literal["inject"] = "inject"
+    inject: Annotated[str, Field(max_length=100)]
+    """The inject's id."""
+
+
+class FinalVote(_Chair):
+    """Close the negotiation and open the final vote."""
+
+    action: Literal["final_vote"] = "final_vote"
+
+
+class EndTable(_Chair):
+    """End the session at the table now, without a final vote."""
+
+    action: Literal["end"] = "end"
+
+
+class RestartTable(_Chair):
+    """Start the table again: a new session in a new log (the old one is kept), paused
+    until resumed."""
+
+    action: Literal["restart"] = "restart"
+
+
+class Debriefs(_Chair):
+    """Write each named table's debrief, the comparison of the tables and the gradebook
+    into the class folder's ``debriefs`` (a ``notice`` says where)."""
+
+    action: Literal["debriefs"] = "debriefs"
+
+
+class ReleaseDebriefs(_Chair):
+    """Send each seat at the table its own delegation's debrief, now and to whoever joins
+    it later (a ``debrief`` message, for that seat's eyes only)."""
+
+    action: Literal["release"] = "release"
+
+
+class Agenda(_Chair):
+    """Put some terms in focus: motions may then touch only those (none: every open
+    term)."""
+
+    action: Literal["agenda"] = "agenda"
+    terms: tuple[Annotated[str, Field(max_length=100)], ...] = Field(default=(), max_length=500)
+    """The terms in focus, by id."""
+
+
+class TableText(_Chair):
+    """Table a text from the chair: a motion with these values (no motion may be on the
+    floor)."""
+
+    action: Literal["table_text"] = "table_text"
+    values: Values
+    """The text of each term it touches."""
+
+
+class AmendMotion(_Chair):
+    """Amend the motion on the floor from the chair."""
+
+    action: Literal["amend"] = "amend"
+    values: Values
+    """The new text of each term it changes."""
+
+
+class CallVote(_Chair):
+    """Put the motion on the floor to the vote."""
+
+    action: Literal["call_vote"] = "call_vote"
+
+
+class Suggest(_Chair):
+    """Ask the computer facilitator for the text it would table now (no motion on the
+    floor) or the amendment it would make (a motion on the floor); answered with a
+    ``suggestion``. Nothing changes at the table."""
+
+    action: Literal["suggest"] = "suggest"
+
+
+class TakeChair(_Chair):
+    """Who chairs the table: the teacher (the computer chair stands aside) or the
+    computer facilitator (the teacher's moves still count, and always win)."""
+
+    action: Literal["chair"] = "chair"
+    chair: Literal["teacher", "computer"]
+    """Who chairs from now on."""
+
+
+class Grace(_Chair):
+    """How long a person's seat may stay empty (every device gone) before the computer
+    plays it, until a device joins again (the server's setting, for every table)."""
+
+    action: Literal["grace"] = "grace"
+    seconds: Annotated[float, Field(ge=0, le=24 * 3600)]
+    """Seconds; 0: the computer takes an empty seat at once."""
+
+
+AnyChairMessage = (
+    PauseTable
+    | ResumeTable
+    | UndoMove
+    | RoundTime
+    | SeatPlayer
+    | NewCode
+    | Inject
+    | FinalVote
+    | EndTable
+    | RestartTable
+    | Debriefs
+    | ReleaseDebriefs
+    | Agenda
+    | TableText
+    | AmendMotion
+    | CallVote
+    | Suggest
+    | TakeChair
+    | Grace
+)
+ChairMessage = Annotated[AnyChairMessage, Field(discriminator="action")]
+"""Any of the teacher's actions, told apart by ``action``."""
+CHAIR_MESSAGE: TypeAdapter[AnyChairMessage] = TypeAdapter(ChairMessage)
 
 
 class PreviewRequest(_Message):
@@ -124,8 +277,10 @@ class PreviewRequest(_Message):
     """Term values by term id."""
 
 
-AnyClientMessage = Hello | MoveMessage | ChairMessage | PreviewRequest
-ClientMessage = Annotated[AnyClientMessage, Field(discriminator="type")]
+AnyClientMessage = Hello | MoveMessage | AnyChairMessage | PreviewRequest
+ClientMessage = Annotated[
+    Hello | MoveMessage | ChairMessage | PreviewRequest, Field(discriminator="type")
+]
 CLIENT_MESSAGE: TypeAdapter[AnyClientMessage] = TypeAdapter(ClientMessage)
 
 
@@ -186,6 +341,9 @@ class SeatStatus(_Message):
     """Whether a person's client is connected now."""
     devices: int = 0
     """How many devices hold the seat's code now (a delegation team may share a seat)."""
+    stand_in: bool = False
+    """Whether the computer plays the seat only while its person is away (every device
+    gone for the grace period); it hands the seat back when a device joins again."""
 
 
 class Status(_Message):
@@ -194,11 +352,19 @@ class Status(_Message):
     paused: bool
     """Whether the computer and the round clock are held."""
     clock: float | None
-    """Seconds left in the round, when rounds are timed."""
+    """Seconds left in the round, when rounds are timed (None once the session is
+    over: a finished table has no clock)."""
     round_seconds: float | None
     """Seconds each round is given, when rounds are timed."""
     seats: dict[str, SeatStatus]
     """Each delegation: who plays it (person or computer) and whether they are here."""
+    chair: Literal["teacher", "computer"] = "teacher"
+    """Who chairs the table: the teacher, or the computer facilitator (whose moves the
+    teacher's always override)."""
+    time_up: Literal["pass", "vote"] = "vote"
+    """What happens when a round's time is up (see the ``round_time`` action)."""
+    grace: float | None = None
+    """Seconds a person's seat may stay empty before the computer plays it."""
 
 
 class ViewMessage(_Message):
@@ -272,6 +438,32 @@ class Preview(_Message):
     "meets your walk-away point", "is below your walk-away point")."""
 
 
+class Suggestion(_Message):
+    """The answer to a ``suggest``: the text the computer facilitator would table (or
+    the amendment it would make) at ``table`` now, for the teacher to edit and send."""
+
+    type: Literal["suggestion"] = "suggestion"
+    table: str
+    moves: int
+    """How many moves the table had when the suggestion was worked out."""
+    kind: Literal["table_text", "amend"] | None
+    """``table_text`` (no motion on the floor) or ``amend``; None when the facilitator
+    has nothing to suggest (every open term is where it would put it)."""
+    values: dict[str, str | int | float] = {}
+    """The text of each term it would change, by term id."""
+    reason: str = ""
+    """Why, in the facilitator's words."""
+
+
+class DebriefMessage(_Message):
+    """A seat's own debrief, released by the teacher: its brief revealed, what it got, the
+    moments it was part of (Markdown, for its eyes only)."""
+
+    type: Literal["debrief"] = "debrief"
+    table: str
+    text: str
+
+
 class Bye(_Message):
     """The server is closing this connection, and why."""
 
@@ -279,7 +471,18 @@ class Bye(_Message):
     reason: str
 
 
-AnyServerMessage = Welcome | ViewMessage | Ack | Notice | ErrorMessage | Codes | Preview | Bye
+AnyServerMessage = (
+    Welcome
+    | ViewMessage
+    | Ack
+    | Notice
+    | ErrorMessage
+    | Codes
+    | Preview
+    | Suggestion
+    | DebriefMessage
+    | Bye
+)
 ServerMessage = Annotated[AnyServerMessage, Field(discriminator="type")]
 SERVER_MESSAGE: TypeAdapter[AnyServerMessage] = TypeAdapter(ServerMessage)
 

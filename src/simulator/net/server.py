@@ -31,19 +31,32 @@ from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 
+from simulator.agents.facilitator import FacilitatorChair
 from simulator.engine.errors import IllegalMoveError
-from simulator.engine.moves import MOVE_ADAPTER, AdvancePhase, EndSession, FireInject, Move
+from simulator.engine.moves import (
+    MOVE_ADAPTER,
+    AdvancePhase,
+    Amend,
+    CallVote,
+    EndSession,
+    FireInject,
+    Move,
+    Propose,
+    SetAgenda,
+)
 from simulator.engine.rules import legal_moves
 from simulator.host import Event, Host, StaleMoveError
+from simulator.net import protocol as chair
 from simulator.net.classroom import Classroom, Holder
 from simulator.net.pages import answer, is_upgrade, load_pages, refusal
 from simulator.net.protocol import (
     PROTOCOL,
     Ack,
+    AnyChairMessage,
     Bye,
-    ChairMessage,
     Choice,
     Codes,
+    DebriefMessage,
     ErrorCode,
     ErrorMessage,
     Hello,
@@ -55,6 +68,7 @@ from simulator.net.protocol import (
     ProtocolError,
     SeatStatus,
     Status,
+    Suggestion,
     TermChoices,
     ViewMessage,
     Welcome,
@@ -75,6 +89,9 @@ HELLO_SECONDS = 30.0
 """How long a new connection has to say who it is."""
 BAD_CODES = 5
 """Wrong codes a connection may try before it is closed."""
+GRACE = 60.0
+"""Seconds a person's seat may stay empty (every device gone) before the computer plays
+it, unless the server is told otherwise."""
 DEVICES = 8
 """How many devices may hold one code at once (a delegation team shares its seat)."""
 PER_ADDRESS = 64
@@ -132,7 +149,9 @@ class Bucket:
 class SessionServer:
     """A class's tables served over WebSockets."""
 
-    def __init__(self, classroom: Classroom, *, say: Callable[[str], None] = print) -> None:
+    def __init__(
+        self, classroom: Classroom, *, say: Callable[[str], None] = print, grace: float = GRACE
+    ) -> None:
         self.classroom = classroom
         self.clients: dict[int, Client] = {}
         """Every joined connection, by its number (several may hold one code: a
@@ -148,9 +167,16 @@ class SessionServer:
         """The web client's files, served to browsers on the WebSocket's port."""
         self._say = say
         """Where the server reports what happens (the teacher's terminal)."""
+        self.grace = grace
+        """Seconds a person's seat may stay empty before the computer plays it."""
+        self.stand_ins: set[tuple[str, str]] = set()
+        """The seats (table, delegation) the computer plays while their person is away."""
+        self._empty: dict[tuple[str, str], tuple[float, asyncio.TimerHandle]] = {}
         self._stops: dict[str, Callable[[], None]] = {}
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._server: Server | None = None
+        self.released: dict[str, dict[str, str]] = {}
+        """Each table whose debriefs the teacher has released: each seat's own debrief."""
 
     @property
     def hosts(self) -> dict[str, Host]:
@@ -185,6 +211,7 @@ class SessionServer:
         """Start the tables' computer players and listen; returns the port."""
         for table in self.hosts:
             self._attend(table)
+            self._watch(table)
         self._server = await serve(
             self._connection,
             host,
@@ -209,6 +236,9 @@ class SessionServer:
             self._server.close()
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(self._server.wait_closed(), 5)
+        for _, timer in self._empty.values():
+            timer.cancel()
+        self._empty.clear()
         for stop in self._stops.values():
             stop()
         self.classroom.close()
@@ -251,6 +281,7 @@ class SessionServer:
         with contextlib.suppress(asyncio.CancelledError, Exception):
             await task
         self._attend(table)
+        self._watch(table)
         text = encode(Notice(table=table, text="The teacher started the table again."))
         for client in self.clients.values():
             if client.sees(table):
@@ -266,8 +297,10 @@ class SessionServer:
                 for client in self.clients.values():
                     if client.sees(table):
                         client.send(notice)
-            if event.kind in ("seats", "clock"):
+            if event.kind in ("seats", "clock", "chair"):
                 self._seated(table)
+            if event.kind == "seats":
+                self._watch(table)
             self.broadcast(table)
 
         return heard
@@ -338,7 +371,7 @@ class SessionServer:
         )
 
     def status(self, table: str) -> Status:
-        """How ``table`` is running: paused, its clock, who sits where."""
+        """How ``table`` is running: paused, its clock, who sits where, who chairs."""
         host = self.hosts[table]
         devices = Counter(c.holder.seat for c in self.clients.values() if c.holder.table == table)
         return Status(
@@ -350,10 +383,61 @@ class SessionServer:
                     player=host.seats.get(seat, "computer"),
                     connected=devices[seat] > 0,
                     devices=devices[seat],
+                    stand_in=(table, seat) in self.stand_ins,
                 )
                 for seat in host.state.table.voters
             },
+            chair="teacher" if host.chair is None else "computer",
+            time_up=host.time_up,
+            grace=self.grace,
         )
+
+    # --- seats left empty ------------------------------------------------------------
+
+    def _here(self, table: str) -> set[str]:
+        """The delegations at ``table`` with a device connected now."""
+        return {
+            c.holder.seat
+            for c in self.clients.values()
+            if c.holder.table == table and c.holder.seat is not None
+        }
+
+    def _watch(self, table: str) -> None:
+        """Time every person's seat at ``table`` that has no device: once it has been empty
+        for the grace period, the computer plays it until a device joins again."""
+        host = self.hosts[table]
+        here = self._here(table)
+        empty = {s for s in host.humans() if s not in here}
+        for key in [k for k in self._empty if k[0] == table and k[1] not in empty]:
+            self._empty.pop(key)[1].cancel()
+        loop = asyncio.get_running_loop()
+        for seat in empty:
+            if (table, seat) not in self._empty:
+                since = time.monotonic()
+                timer = loop.call_later(self.grace, self._gone, table, seat)
+                self._empty[(table, seat)] = (since, timer)
+
+    def _gone(self, table: str, seat: str) -> None:
+        """The grace period of an empty seat is over: the computer plays it."""
+        self._empty.pop((table, seat), None)
+        host = self.hosts.get(table)
+        if host is None or host.seats.get(seat) != "human" or seat in self._here(table):
+            return
+        self.stand_ins.add((table, seat))
+        self.say(f"{table}: {host.state.table.name(seat)} is away; the computer plays it")
+        host.set_seat(seat, "computer", why=" while its delegate is away")
+
+    def set_grace(self, seconds: float) -> None:
+        """Change the grace period; seats already empty keep the time they emptied."""
+        self.grace = seconds
+        loop = asyncio.get_running_loop()
+        now = time.monotonic()
+        for key, (since, timer) in list(self._empty.items()):
+            timer.cancel()
+            left = max(0.0, since + seconds - now)
+            self._empty[key] = (since, loop.call_later(left, self._gone, *key))
+        for table in self.hosts:
+            self.broadcast(table)
 
     # --- connections ---------------------------------------------------------------
 
@@ -393,6 +477,7 @@ class SessionServer:
                 if self.clients.get(number) is client:
                     del self.clients[number]
                     if client.holder.table is not None:
+                        self._watch(client.holder.table)
                         self.broadcast(client.holder.table)
                         self._chairs_told(client.holder.table)
                 client.outbox.put_nowait(None)
@@ -469,8 +554,11 @@ class SessionServer:
             assert holder.table is not None
             assert holder.seat is not None
             host = self.hosts[holder.table]
+            back = (holder.table, holder.seat) in self.stand_ins
+            self.stand_ins.discard((holder.table, holder.seat))
             if host.seats.get(holder.seat, "computer") != "human":
-                host.set_seat(holder.seat, "human")  # a person has come: the seat is theirs
+                # a person has come: the seat is theirs
+                host.set_seat(holder.seat, "human", why=" again" if back else "")
             self.say(f"{holder.table}: {name} joined")
         else:
             self.say(f"the {holder.role} joined")
@@ -478,7 +566,10 @@ class SessionServer:
             client.send(encode(Codes(**self.classroom.codes_json())))
         for table in tables:
             self.broadcast(table)
+        if holder.role == "seat":
+            self._send_debrief(client)
         if holder.table is not None:
+            self._watch(holder.table)
             self._chairs_told(holder.table)
 
     def _chairs_told(self, table: str) -> None:
@@ -599,7 +690,7 @@ class SessionServer:
             ) from None
         client.send(encode(Ack(table=table, moves=host.moves)))
 
-    async def _chair(self, client: Client, message: ChairMessage) -> None:
+    async def _chair(self, client: Client, message: AnyChairMessage) -> None:
         if client.holder.role != "chair":
             raise ProtocolError("not_allowed", "only the teacher's code can do that")
         if message.table == "*":
@@ -608,45 +699,30 @@ class SessionServer:
             tables = [message.table]
         else:
             raise ProtocolError("unknown_table", f"there is no table '{message.table}'")
-        action = message.action
-        if action == "debriefs":
+        if isinstance(message, chair.Debriefs):
             await self._debriefs(client, tables)
+            return
+        if isinstance(message, chair.ReleaseDebriefs):
+            await self._release(client, tables)
+            return
+        if isinstance(message, chair.Grace):
+            self.set_grace(message.seconds)
+            return
+        if isinstance(message, chair.Suggest):
+            if len(tables) != 1:
+                raise ProtocolError("unknown_table", "a suggestion is for one table")
+            await self._suggest(client, tables[0])
+            return
+        if isinstance(message, chair.NewCode):
+            if len(tables) != 1 and message.seat not in ("chair", "projector"):
+                raise ProtocolError("unknown_table", "say whose seat, at which table")
+            await self._new_code(client, tables[0], message.seat)
             return
         problems: list[str] = []
         codes: set[ErrorCode] = set()
         for table in tables:
-            host = self.hosts[table]
-            moderator = host.state.table.moderator
             try:
-                if action == "pause":
-                    host.pause()
-                elif action == "resume":
-                    host.resume()
-                elif action == "undo":
-                    host.undo()
-                elif action == "round_time":
-                    host.set_round_time(message.seconds)
-                elif action == "seat":
-                    if message.seat is None or message.player is None:
-                        raise ProtocolError("bad_message", "a seat change needs seat and player")
-                    host.set_seat(message.seat, message.player)
-                elif action == "new_code":
-                    await self._new_code(client, table, message.seat)
-                    return
-                elif action == "inject":
-                    if message.inject is None:
-                        raise ProtocolError("bad_message", "say which inject to fire")
-                    self._submit(
-                        client, table, FireInject(actor=moderator, inject=message.inject), seen=None
-                    )
-                elif action == "final_vote":
-                    self._submit(
-                        client,
-                        table,
-                        AdvancePhase(actor=moderator, reason="the chair opens the final vote"),
-                        seen=None,
-                    )
-                elif action == "restart":
+                if isinstance(message, chair.RestartTable):
                     try:
                         await self._restart(table)
                     except OSError as error:
@@ -654,13 +730,8 @@ class SessionServer:
                             "not_saved",
                             f"the table could not be started again ({error.strerror or error})",
                         ) from None
-                elif action == "end":
-                    self._submit(
-                        client,
-                        table,
-                        EndSession(actor=moderator, reason="the chair ends the session"),
-                        seen=None,
-                    )
+                else:
+                    self._act(client, table, message)
             except ProtocolError as error:
                 problems.append(f"{table}: {error.args[0]}")
                 codes.add(error.code)
@@ -673,6 +744,92 @@ class SessionServer:
         if problems:
             raise ProtocolError(codes.pop() if len(codes) == 1 else "illegal", "; ".join(problems))
 
+    def _act(self, client: Client, table: str, message: AnyChairMessage) -> None:
+        """Do one of the teacher's actions at one table (raises what it refuses)."""
+        host = self.hosts[table]
+        moderator = host.state.table.moderator
+        # where the computer chairs, its moves are the scenario's mediator's: the reason of
+        # a move the teacher makes there says whose word it was
+        word = "" if host.chair is None else "at the teacher's word"
+        move: Move | None = None
+        match message:
+            case chair.PauseTable():
+                host.pause()
+            case chair.ResumeTable():
+                host.resume()
+            case chair.UndoMove():
+                host.undo()
+            case chair.RoundTime(seconds=seconds, time_up=time_up):
+                if time_up is not None:
+                    host.time_up = time_up
+                host.set_round_time(seconds)
+            case chair.SeatPlayer(seat=seat, player=player):
+                self.stand_ins.discard((table, seat))  # the teacher's word, not a stand-in
+                host.set_seat(seat, player)
+            case chair.TakeChair(chair=who):
+                host.set_chair("human" if who == "teacher" else "computer")
+            case chair.Inject(inject=inject):
+                move = FireInject(actor=moderator, inject=inject)
+            case chair.FinalVote():
+                move = AdvancePhase(
+                    actor=moderator, reason=word or "the chair opens the final vote"
+                )
+            case chair.EndTable():
+                move = EndSession(actor=moderator, reason=word or "the chair ends the session")
+            case chair.Agenda(terms=terms):
+                move = SetAgenda(actor=moderator, terms=terms)
+            case chair.TableText(values=values):
+                move = Propose(actor=moderator, values=values, reason=word)
+            case chair.AmendMotion(values=values):
+                move = Amend(actor=moderator, values=values, reason=word)
+            case chair.CallVote():
+                move = CallVote(actor=moderator, reason=word)
+        if move is not None:
+            # the teacher's move counts on the table as it is now, whatever the computer
+            # was about to do
+            self._submit(client, table, move, seen=None)
+
+    async def _suggest(self, client: Client, table: str) -> None:
+        """Send the teacher the computer facilitator's text for ``table`` now."""
+        host = self.hosts[table]
+        state, moves = host.state, host.moves
+        facilitator = FacilitatorChair(state.table.moderator)
+        move = await asyncio.to_thread(facilitator.suggest, state)
+        if move is None:
+            answer = Suggestion(table=table, moves=moves, kind=None)
+        else:
+            answer = Suggestion(
+                table=table,
+                moves=moves,
+                kind="table_text" if isinstance(move, Propose) else "amend",
+                values=dict(move.values),
+                reason=move.reason,
+            )
+        client.send(encode(answer))
+
+    async def _release(self, client: Client, tables: list[str]) -> None:
+        """Send each seat at ``tables`` its own delegation's debrief, as the table stands,
+        and keep it for whoever joins the seat later; tell the teacher."""
+        from simulator.report.own import own_debriefs
+
+        for table in tables:
+            # worked out on a copy the table's next moves leave alone
+            self.released[table] = await asyncio.to_thread(
+                own_debriefs, self.hosts[table].session.fork()
+            )
+            for other in list(self.clients.values()):
+                if other.holder.role == "seat" and other.holder.table == table:
+                    self._send_debrief(other)
+        names = ", ".join(tables)
+        client.send(encode(Notice(table=None, text=f"Debriefs released to the seats at {names}")))
+
+    def _send_debrief(self, client: Client) -> None:
+        """Send a seat its own debrief, if its table's have been released."""
+        table, seat = client.holder.table, client.holder.seat
+        text = self.released.get(table or "", {}).get(seat or "")
+        if table is not None and text is not None:
+            client.send(encode(DebriefMessage(table=table, text=text)))
+
     async def _debriefs(self, client: Client, tables: list[str]) -> None:
         """Write the debrief of each of ``tables`` as it stands, and the comparison of
         tables, into the class folder; tell the teacher where."""
@@ -681,7 +838,10 @@ class SessionServer:
         folder = self.classroom.folder / "debriefs"
         # each table as it stands now: the thread works on copies the tables' next moves
         # leave alone
-        played = [Played(t, self.hosts[t].session.fork(), self.hosts[t].path) for t in tables]
+        played = [
+            Played(t, self.hosts[t].session.fork(), self.hosts[t].path, dict(self.hosts[t].seats))
+            for t in tables
+        ]
         try:
             written = await asyncio.to_thread(write_handouts, folder, played)
         except OSError as error:
@@ -691,10 +851,10 @@ class SessionServer:
         names = ", ".join(path.name for path in written)
         client.send(encode(Notice(table=None, text=f"Debriefs written in {folder}: {names}")))
 
-    async def _new_code(self, client: Client, table: str, seat: str | None) -> None:
+    async def _new_code(self, client: Client, table: str, seat: str) -> None:
         if seat in ("chair", "projector"):
             holder = Holder(seat)  # type: ignore[arg-type]
-        elif seat is not None and seat in self.classroom.codes.tables.get(table, {}):
+        elif seat in self.classroom.codes.tables.get(table, {}):
             holder = Holder("seat", table, seat)
         else:
             raise ProtocolError(
@@ -719,6 +879,8 @@ class SessionServer:
             replaced.send(encode(Bye(reason="the teacher gave your seat a new code")))
             replaced.outbox.put_nowait(None)
             replaced.wake.set()
+        if holder.table is not None:
+            self._watch(holder.table)  # its devices are gone: the grace period starts
         codes = encode(Codes(**self.classroom.codes_json()))
         for other in self.clients.values():
             if other.holder.role == "chair":

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from simulator.engine.moves import WalkOut
 from simulator.engine.session import Session
 from simulator.report.debrief import Sitting, public_positions
-from simulator.report.moments import Moment, round_clock, teachable_moments
+from simulator.report.moments import Moment, round_clock, teachable_moments, walked_out
 from simulator.report.pages import Paper, Part, escape, page_html, page_markdown
+from simulator.report.questions import debrief_stages, stages_markdown
 from simulator.scenario.common import listed
 from simulator.scenario.model import capitalized
 
@@ -183,9 +184,10 @@ def _signed(sitting: TableSession, actor: str) -> str:
 
 def _satisfied(sitting: TableSession, actor: str) -> str:
     state = sitting.session.state
-    mark = " (acceptable)" if state.acceptable(actor) else ""
+    mark = " (would have accepted)" if state.acceptable(actor) else ""
+    away = ", walked out" if actor in state.absent else ""
     walk = state.table.utility[actor].reservation
-    return f"{state.utilities[actor]:.2f} (walk-away {walk:.2f}){mark}"
+    return f"{state.utilities[actor]:.2f} (walk-away {walk:.2f}{away}){mark}"
 
 
 def _grid(
@@ -211,7 +213,9 @@ def _satisfaction(tables: Sequence[TableSession]) -> Part:
         "",
         "Satisfaction with the final text by the delegation's confidential brief (0 to 1); "
         "the walk-away point may differ from table to table when the scenario varies it. "
-        "*(acceptable)*: above its walk-away point with no limit crossed.",
+        "*(would have accepted)*: the final text was above its walk-away point with no "
+        "limit crossed, whether or not it signed; *walked out*: it was out of the room at "
+        "the end.",
         "",
     ]
     lines += _grid(tables, table.voters, _satisfied)
@@ -257,30 +261,39 @@ def _divergence(tables: Sequence[TableSession]) -> Part:
 
 def _questions(tables: Sequence[TableSession]) -> Part:
     table = tables[0].session.state.table
+    scenario = tables[0].session.scenario
     agreement = table.scenario.vocabulary.agreement
     adopted = [t.label for t in tables if _adopted(t.session)]
     not_adopted = [t.label for t in tables if not _adopted(t.session)]
-    lines = ["## Questions for the plenary", ""]
-    questions = []
+    lines = ["## Questions for the plenary"]
+    why = []
     if adopted and not_adopted:
-        questions.append(
+        why.append(
             f"{listed(adopted)} adopted a {agreement} and {listed(not_adopted)} did not. "
             "What did the tables that agreed do differently?"
         )
     for t, term in enumerate(table.terms):
         texts = {s.session.state.indexes[t] for s in tables}
         if len(texts) > 1:
-            questions.append(
+            why.append(
                 f"The tables ended differently on {term.name}. What made each table settle "
                 "where it did?"
             )
             break
-    questions.append(
+    why.append(
         "Compare one delegation across the tables: was it better served by holding firm or "
         "by giving ground early?"
     )
-    questions += [q.text for q in table.scenario.discussion_questions[:3]]
-    lines += [f"1. {escape(q)}" for q in questions]
+    why += [m.question for t in tables for m in t.moments if m.kind == "would-accept"]
+    walked = dict.fromkeys(table.name(a) for t in tables for a in walked_out(t.session))
+    stages = debrief_stages(
+        scenario,
+        adopted=bool(adopted) if not (adopted and not_adopted) else None,
+        walked_out=list(walked),
+        why=why,
+        tables=len(tables),
+    )
+    lines += stages_markdown(stages)
     return Part("\n".join(lines))
 
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from simulator.analysis.quick import quick_analysis
-from simulator.analysis.summary import Analysis, analyse_draft
+from simulator.analysis.summary import ActorView, Analysis, actor_views, analyse_draft
 from simulator.engine.changes import canonical
 from simulator.engine.moves import Amend, Concede, Move, Propose
 from simulator.engine.session import Session
@@ -61,6 +61,15 @@ class Shift:
     cost: float
     """The satisfaction it gives up by the move (weighted, by its confidential brief):
     positive when it moves away from what it wants, negative when towards it."""
+    cause: str = ""
+    """For a move under an inject, the inject's title: the event moved it, not the
+    delegation's own choice ('' otherwise)."""
+
+    @property
+    def chosen(self) -> bool:
+        """Whether the delegation moved by its own move (a concession, proposal or
+        amendment), not under an inject: only these count as its concessions."""
+        return self.how != "inject"
 
 
 @dataclass(frozen=True)
@@ -72,7 +81,10 @@ class Debrief:
     sitting: Sitting | None
     """Its name, date and chair (None for a replay script)."""
     analysis: Analysis
-    """The final draft analysed."""
+    """The final draft analysed, for the delegations in the room at the end."""
+    everyone: tuple[ActorView, ...]
+    """Every voting delegation's view of the final draft, those that walked out too
+    (what the text would have given them)."""
     searched: bool
     """Whether the analysis searched for better texts (the Nash point, the zone of
     agreement, a Pareto improvement); not past ``SEARCHED_DELEGATIONS``."""
@@ -109,9 +121,18 @@ def debrief(session: Session, sitting: Sitting | None = None) -> Debrief:
     searched = len(present) <= SEARCHED_DELEGATIONS
     analyse = analyse_draft if searched else quick_analysis
     analysis = analyse(session.scenario, state.draft_dict(), actors=present, weights=weights)
+    voters = list(table.voters)
+    everyone = actor_views(
+        session.scenario,
+        state.draft_dict(),
+        voters,
+        {a: state.priorities[a] for a in voters},
+    )
     opening, shifts = public_positions(session)
     moments = teachable_moments(session, shifts)
-    return Debrief(session, sitting, analysis, searched, opening, shifts, state.votes, moments)
+    return Debrief(
+        session, sitting, analysis, everyone, searched, opening, shifts, state.votes, moments
+    )
 
 
 def public_positions(
@@ -132,11 +153,14 @@ def public_positions(
     shifts: list[Shift] = []
     for k, move in enumerate(session.moves, start=1):
         changes = _stated(table, move, voters)
+        cause = ""
         if injected and injected[0] == k:
             injected.pop(0)
             before, after = session.state_at(k - 1), session.state_at(k)
             changes += _injected(before, after)
             priorities = dict(after.priorities)
+            fired = after.events[len(before.events) :]
+            cause = listed([e.text for e in fired if e.kind == "inject"])
         for actor, term, value, how in changes:
             if actor not in public:
                 continue
@@ -149,7 +173,8 @@ def public_positions(
                 table, worth, actor, term, value
             )
             when = round_after(k) if how == "inject" else round_of(k)
-            shifts.append(Shift(k, when, actor, term, previous, value, how, cost))
+            why = cause if how == "inject" else ""
+            shifts.append(Shift(k, when, actor, term, previous, value, how, cost, why))
     return opening, tuple(shifts)
 
 

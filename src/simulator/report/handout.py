@@ -1,9 +1,10 @@
-"""Hand-outs for after class: the debrief of every table and, for each scenario played
-at two or more tables, the comparison for the plenary, written into one folder."""
+"""Hand-outs for after class: the debrief of every table, for each scenario played at two
+or more tables the comparison for the plenary, and the class's results for a gradebook,
+written into one folder."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from simulator.engine.session import Session
 from simulator.report.compare import comparison_html, tables_of
 from simulator.report.debrief import Sitting, debrief
 from simulator.report.files import save_report, sitting_of
+from simulator.report.gradebook import TableResult, gradebook_csv, gradebook_rows
 from simulator.report.render import html_report
 
 
@@ -21,13 +23,16 @@ class Played:
     table: str
     session: Session
     log: Path
+    seats: Mapping[str, str] | None = None
+    """Who plays each delegation now (a person or the computer), as the host knows."""
 
 
 def write_handouts(folder: Path, tables: Sequence[Played]) -> list[Path]:
     """Write ``<table>.html`` (its debrief) for each table, and ``comparison.html`` (or
     ``comparison-<scenario>.html`` when the class played several scenarios) for each
-    scenario played at two or more tables; the paths written, in that order. Raises
-    ``OSError`` when the folder cannot be written."""
+    scenario played at two or more tables, then ``gradebook.csv`` (one row per seat per
+    table); the paths written, in that order. Raises ``OSError`` when the folder cannot be
+    written."""
     written: list[Path] = []
     by_scenario: dict[str, list[tuple[Session, Sitting | None]]] = {}
     for played in tables:
@@ -44,4 +49,8 @@ def write_handouts(folder: Path, tables: Sequence[Played]) -> list[Path]:
         path = folder / name
         save_report(path, comparison_html(tables_of(sessions)), parents=True)
         written.append(path)
+    rows = gradebook_rows([TableResult(p.table, p.session, p.seats) for p in tables])
+    path = folder / "gradebook.csv"
+    save_report(path, gradebook_csv(rows), parents=True)
+    written.append(path)
     return written

@@ -32,8 +32,8 @@ class Moment:
     """Something that happened that a class can learn from."""
 
     kind: str
-    """Which kind: 'minority', 'red-line', 'walk-out', 'blocking', 'chair',
-    'concession', 'unused-zone' or 'consensus'."""
+    """Which kind: 'minority', 'red-line', 'walk-out', 'blocking', 'would-accept',
+    'chair', 'concession', 'unused-zone' or 'consensus'."""
     move: int
     """The move it came with (0: the session as a whole)."""
     round: int
@@ -42,6 +42,8 @@ class Moment:
     """What happened, in plain words."""
     question: str
     """The question it raises for the class."""
+    who: tuple[str, ...] = ()
+    """The delegations it is about (ids); empty: the whole table."""
 
 
 def teachable_moments(session: Session, shifts: Sequence[Shift]) -> tuple[Moment, ...]:
@@ -51,6 +53,7 @@ def teachable_moments(session: Session, shifts: Sequence[Shift]) -> tuple[Moment
     found += _red_lines_at_the_end(session)
     found += _walk_outs(session)
     found += _blocking(session)
+    found += _would_have_accepted(session)
     found += _chair_revisions(session)
     found += _largest_concession(session, shifts)
     found.sort(key=lambda moment: moment.move or session.move_count + 1)
@@ -103,6 +106,7 @@ def _minority_votes(session: Session) -> list[Moment]:
                 f"{subject[:1].upper()}{subject[1:]} passed although fewer than half voted for "
                 "it. Is a text carried by a minority legitimate? Why might a delegation "
                 "abstain rather than vote no?",
+                vote.abstain,
             )
         )
     return found
@@ -148,6 +152,7 @@ def _red_lines_at_the_end(session: Session) -> list[Moment]:
             f"{'; '.join(parts)}.",
             f"{names} voted for a {agreement} that crossed their own red lines. What could "
             "make a delegation do that, and could it defend the vote at home?",
+            tuple(crossed),
         )
     ]
 
@@ -155,6 +160,11 @@ def _red_lines_at_the_end(session: Session) -> list[Moment]:
 def possessive(name: str) -> str:
     """``name`` with its possessive ending: "Mexico's", "United States'"."""
     return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def walked_out(session: Session) -> list[str]:
+    """The delegations that walked out at some point, in the order they first did."""
+    return list(dict.fromkeys(m.actor for m in session.moves if isinstance(m, WalkOut)))
 
 
 def _walk_outs(session: Session) -> list[Moment]:
@@ -178,6 +188,7 @@ def _walk_outs(session: Session) -> list[Moment]:
                 text,
                 f"{name} walked out in round {round_}. What did leaving the room achieve, "
                 f"and what did it cost {name} and the table?",
+                (move.actor,),
             )
         )
     return found
@@ -219,7 +230,7 @@ def _blocking(session: Session) -> list[Moment]:
                 f"{names} alone could stop {subject}. Should one delegation be able to "
                 "block what most want, and what did the others offer it?"
             )
-        found.append(Moment("blocking", vote.move, vote.round, text, question))
+        found.append(Moment("blocking", vote.move, vote.round, text, question, vote.blockers))
     return found
 
 
@@ -248,10 +259,46 @@ def _chair_revisions(session: Session) -> list[Moment]:
     ]
 
 
-def _largest_concession(session: Session, shifts: Sequence[Shift]) -> list[Moment]:
-    if not shifts:
+def _would_have_accepted(session: Session) -> list[Moment]:
+    """Delegations that did not vote yes to a final text that failed, though it was above
+    their walk-away point and clear of their limits: they would have accepted it."""
+    final = _final_vote(session)
+    if final is None or final.passed:
         return []
-    largest = max(shifts, key=lambda shift: shift.cost)
+    state = session.state_at(final.move)
+    table = state.table
+    found = []
+    for ballot, verb, asked in (
+        (final.no, "voted no", "voted no to"),
+        (final.abstain, "abstained", "abstained on"),
+        (final.absent, "was not in the room", "stayed out of the vote on"),
+    ):
+        for actor in ballot:
+            if actor not in table.utility or not state.acceptable(actor):
+                continue
+            name = table.name(actor)
+            walk = table.utility[actor].reservation
+            found.append(
+                Moment(
+                    "would-accept",
+                    final.move,
+                    final.round,
+                    f"{name} would have accepted this text ({_points(state.utilities[actor])} "
+                    f"of 100 against its walk-away point of {_points(walk)}, no limit crossed), "
+                    f"yet it {verb} at the final vote.",
+                    f"{name} {asked} a text it would have accepted. What did it hope to win "
+                    "by holding out, and did the others know how close it was?",
+                    (actor,),
+                )
+            )
+    return found
+
+
+def _largest_concession(session: Session, shifts: Sequence[Shift]) -> list[Moment]:
+    chosen = [shift for shift in shifts if shift.chosen]
+    if not chosen:
+        return []
+    largest = max(chosen, key=lambda shift: shift.cost)
     if largest.cost <= 1e-9:
         return []
     table = session.state.table
@@ -264,12 +311,22 @@ def _largest_concession(session: Session, shifts: Sequence[Shift]) -> list[Momen
             largest.round,
             f"The largest single concession: {name} moved on {in_sentence(term.name)} from "
             f"'{term.label(largest.before)}' to '{term.label(largest.after)}' "
-            f"(by its {largest.how}), giving up {_points(largest.cost)} of 100."
+            f"({HOW[largest.how]}), giving up {_points(largest.cost)} of 100."
             + _why(session, largest.move),
             f"{name} gave the most ground in one move, on {in_sentence(term.name)}. What did "
             "it get in return, and was it worth it?",
+            (largest.actor,),
         )
     ]
+
+
+HOW = {
+    "stance": "by moving its stance",
+    "proposal": "in a proposal of its own",
+    "amendment": "in an amendment of its own",
+    "inject": "under an inject",
+}
+"""How a delegation came to move its public position, in words."""
 
 
 def _why(session: Session, number: int) -> str:

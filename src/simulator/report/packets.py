@@ -1,12 +1,13 @@
 """Role packets and the facilitator guide: what a teacher prints before class.
 
 Each delegation's packet holds the public background every delegation shares (the
-terms, who is at the table, how decisions are taken) and, framed apart, its confidential
-brief: its priorities in words and as a score sheet, its limits and red lines, its
-walk-away point, and its sourced lines to play from. The facilitator guide holds the
-learning objectives, timing plans for a 60- and a 90-minute class and a two-hour
-workshop, seating, when to fire each inject and what it changes, an answer key from
-the exact analysis, and questions for the debrief.
+terms, who is at the table, how decisions are taken), the primer, and, framed apart, its
+confidential brief: who it is, its relationships, its priorities in words and as a score
+sheet, its limits (once each), its walk-away point, and its sourced lines to play from.
+The facilitator guide holds the learning objectives, seating, the decision rule, timing
+plans (``report.lesson``), when to fire each inject and what it changes, an answer key
+from the exact analysis, and the debrief's questions. ``write_packets`` writes them with
+the chair's packet, the run sheet and the primer on its own.
 """
 
 from __future__ import annotations
@@ -17,7 +18,10 @@ from pathlib import Path
 from simulator.analysis.bargaining import maximin_search, nash_search
 from simulator.analysis.space import scenario_space
 from simulator.analysis.summary import REPORT_EFFORT
+from simulator.report.lesson import LENGTHS, chairs_packet, lesson_plan, plan_lines, run_sheet
 from simulator.report.pages import Paper, Part, escape, page_html, page_markdown
+from simulator.report.primer import primer
+from simulator.report.questions import debrief_stages, stages_markdown
 from simulator.scenario.actors import Actor
 from simulator.scenario.injects import Conditional, Scheduled
 from simulator.scenario.model import Scenario, capitalized
@@ -52,18 +56,20 @@ def brief(scenario: Scenario, actor: Actor) -> str:
     table = utility_tables(scenario)[actor.id]
     weights = table.weights()
     lines = [f"## Confidential: {escape(actor.name)}", ""]
+    if actor.summary:
+        lines += [f"*Who you are*: {escape(actor.summary)}", ""]
     if actor.brief:
         lines += [escape(actor.brief), ""]
+    lines += _relationships(scenario, actor)
     order = sorted(range(len(table.terms)), key=lambda k: -weights[k])
     lines += ["### What matters to you, most important first", ""]
     for rank, k in enumerate(order, start=1):
         term = scenario.terms[table.terms[k]]
         position = actor.positions[term.id]
         share = f"{weights[k]:.0%} of what you care about"
-        reach = escape(acceptable_words(term, position))
         lines.append(
             f"{rank}. **{escape(term.name)}** ({share}): you want "
-            f"{escape(term.label(position.ideal))}; you could accept {reach}."
+            f"{escape(term.label(position.ideal))}."
         )
     lines += ["", "### Your score sheet", ""]
     own = points_range(scenario, actor)
@@ -95,16 +101,16 @@ def brief(scenario: Scenario, actor: Actor) -> str:
             lines.append(
                 f"| {escape(term.name)} | {escape(term.label(value))} | {points}{forbidden} |"
             )
-    lines += ["", "### Your limits: never sign", ""]
-    limits = _limits(scenario, actor)
-    lines += limits or ["You have no red lines: every text is negotiable."]
+    lines += ["", "### Your limits", ""]
+    limits = _limits(scenario, actor, [table.terms[k] for k in order])
+    lines += limits or ["You have no limits: every text is negotiable."]
     quotes = [(q.text, q.source) for q in actor.persona.quotes]
     if quotes:
         lines += ["", "### Lines to play from", ""]
         if actor.persona.tone:
             lines += [f"Your manner: {escape(actor.persona.tone)}.", ""]
         for text, source in quotes:
-            cited = f" ({escape(source.seed)})" if source is not None else ""
+            cited = f" ({escape(scenario.cite(source))})" if source is not None else ""
             lines.append(f"> {escape(text)}{cited}")
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
@@ -124,6 +130,7 @@ def packet(scenario: Scenario, actor_id: str) -> list[Part]:
         raise KeyError(f"'{actor_id}' is not a delegation of {scenario.id}")
     return [
         Part(background(scenario), new_page=True),
+        Part(primer(scenario), new_page=True),
         Part(brief(scenario, actor), kind="confidential", new_page=True),
     ]
 
@@ -140,20 +147,25 @@ def guide(scenario: Scenario) -> list[Part]:
         "",
         "## Seating",
         "",
-        f"One seat per {escape(words.party)}: {len(parties)} seats and the chair. With a "
-        f"larger class, seat two to four students per {escape(words.party)} (one speaks, one "
-        "keeps the score sheet) or run several tables side by side and compare them in the "
-        "plenary. Seats nobody takes are played by the computer.",
+        f"One seat per {escape(words.party)}: {len(parties)} seats and the chair. Seats "
+        "nobody takes are played by the computer. The run sheet says how to seat 10, 20 "
+        "or 30 students (tables, teams of two, observers).",
+        "",
+        "## How decisions are taken",
+        "",
+    ]
+    lines += [f"- {escape(line)}" for line in scenario.rules_in_words()]
+    lines += [
         "",
         "## Timing plans",
+        "",
+        "Each plan plays as many rounds as give every turn about a minute; the run sheet "
+        "says how to run them in the software, and the chair's packet what to say.",
     ]
-    for minutes, label in (
-        (60, "A 60-minute class"),
-        (90, "A 90-minute class"),
-        (120, "A two-hour workshop"),
-    ):
-        lines += ["", f"### {label}", "", "| Part | Minutes |", "|---|---|"]
-        lines += [f"| {part} | {m} |" for part, m in _plan(scenario, minutes)]
+    for minutes in LENGTHS:
+        label = f"A {minutes}-minute class" if minutes < 120 else "A two-hour workshop"
+        lines += ["", f"### {label}", ""]
+        lines += plan_lines(scenario, lesson_plan(scenario, minutes))
     lines += ["", "## Injects: when to fire them and what they change", ""]
     if not scenario.injects:
         lines.append("This scenario has no injects.")
@@ -165,11 +177,9 @@ def guide(scenario: Scenario) -> list[Part]:
         lines += [f"- {escape(scenario.effect_in_words(e))}" for e in inject.effects]
         lines.append("")
     lines += _answer_key(scenario)
-    questions = [q.text for q in scenario.discussion_questions]
-    lines += ["", "## Questions for the debrief", ""]
-    lines += [f"- {escape(q)}" for q in questions] or [
-        f"- Which {escape(words.party)} gave up most, and what did it get for it?"
-    ]
+    lines += ["", "## Questions for the debrief"]
+    stages = debrief_stages(scenario, adopted=None, walked_out=(), why=None)
+    lines += stages_markdown(stages)
     return [Part("\n".join(lines) + "\n")]
 
 
@@ -180,46 +190,55 @@ def _domain(term: Term) -> str:
     return f"from {escape(term.label(values[0]))} to {escape(term.label(values[-1]))}"
 
 
-def _limits(scenario: Scenario, actor: Actor) -> list[str]:
+def _limits(scenario: Scenario, actor: Actor, order: list[int]) -> list[str]:
+    """Each term the delegation has limits on, once, most important first: what it may
+    counts (its acceptable range: outside it a text is worth nothing on the term, but no
+    veto) and what it must never sign (its red lines, with why)."""
     lines = []
-    for term_id, position in actor.positions.items():
-        term = scenario.term(term_id)
-        assert term is not None
+    for t in order:
+        term = scenario.terms[t]
+        position = actor.positions.get(term.id)
+        if position is None or (position.acceptable is None and not position.red_lines):
+            continue
+        said = []
+        if position.acceptable is not None:
+            said.append(
+                f"anything outside {escape(acceptable_words(term, position))} is worth nothing "
+                "to you on this term, though you may still sign it if the rest pays for it"
+            )
         for line in position.red_lines:
             side, value = line.bound()
             where = {"value": "", "below": "anything below ", "above": "anything above "}[side]
-            lines.append(
-                f"- **{escape(term.name)}**: {where}{escape(term.label(value))}, "
-                f"because {escape(line.reason)}"
+            said.append(
+                f"never {where}{escape(term.label(value))}: your red line, because "
+                f"{escape(line.reason)}"
             )
-        if position.acceptable is not None:
-            low, high = (escape(term.label(v)) for v in position.acceptable)
-            lines.append(
-                f"- **{escape(term.name)}**: anything outside {low} to {high} is worth nothing "
-                "to you on this term, though you may still sign it if the rest pays for it"
-            )
+        lines.append(f"- **{escape(term.name)}**: " + "; ".join(said) + ".")
     return lines
 
 
-def _plan(scenario: Scenario, minutes: int) -> list[tuple[str, int]]:
-    """Minutes for each part of a session that lasts ``minutes``."""
-    seats = len(scenario.voters())
-    briefing = 10 if minutes <= 60 else 15
-    openings = min(20, max(5, round(seats * (1 if minutes <= 60 else 1.5))))
-    final = 5 if minutes <= 90 else 10
-    debrief = {60: 12, 90: 20}.get(minutes, 30)
-    negotiation = minutes - briefing - openings - final - debrief
-    rounds = scenario.rules.round_limit
-    return [
-        ("Briefing: reading the packets", briefing),
-        ("Opening statements", openings),
-        (
-            f"Negotiation ({rounds} rounds, about {negotiation / rounds:.0f} minutes each)",
-            negotiation,
-        ),
-        ("Final vote", final),
-        ("Debrief", debrief),
+TRUST_WORDS = ((0.7, "a close partner"), (0.5, "on good terms"), (0.3, "wary"), (0.0, "distrust"))
+"""How a trust value reads in a packet: the first word whose bound it reaches."""
+
+
+def _relationships(scenario: Scenario, actor: Actor) -> list[str]:
+    """The delegation's relationships: how far it trusts each other one at the table, as
+    the scenario sets it, closest first."""
+    trust = actor.trust
+    known = [(other, trust[other.id]) for other in scenario.voters() if other.id in trust]
+    if not known:
+        return []
+    lines = [
+        "### Your relationships",
+        "",
+        "How far you trust each delegation at the table as the talks open (from 0, none, "
+        "to 1, complete), closest first: whose offers you take at face value, and whose you check.",
+        "",
     ]
+    for other, value in sorted(known, key=lambda pair: -pair[1]):
+        word = next(word for bound, word in TRUST_WORDS if value >= bound)
+        lines.append(f"- **{escape(other.name)}**: {word} ({value:.2f})")
+    return [*lines, ""]
 
 
 def _when(trigger: object) -> str:
@@ -301,16 +320,27 @@ def write_packets(
     force: bool = False,
     to_pdf: Callable[[str], bytes] | None = None,
 ) -> list[Path]:
-    """Write the facilitator guide and each delegation's packet of ``scenario`` (as it is
+    """Write the facilitator guide, the chair's packet, the run sheet, the primer and
+    each delegation's packet of ``scenario`` (as it is
     played: its variant for the table's seed) into ``folder`` (made if missing), as HTML
     and Markdown, and all-packets.html; with ``to_pdf``, each HTML page as PDF too. The
     paths written, in order. Raises ``FileExistsError`` naming the files there already
     (unless ``force``) and ``OSError`` when one cannot be written. Every page is made
     before the first file is written."""
-    documents = {"guide": ("Facilitator guide", guide(scenario))}
+    documents = {
+        "guide": ("Facilitator guide", guide(scenario)),
+        "chair": ("Chair's packet", chairs_packet(scenario)),
+        "run-sheet": ("Run sheet", run_sheet(scenario)),
+        "primer": ("Background for every delegation", [Part(primer(scenario))]),
+    }
+    delegations = set()
     for actor in scenario.voters():
-        documents[actor.id] = (f"{actor.name}: briefing packet", packet(scenario, actor.id))
-    everything = [part for key, (_, parts) in documents.items() if key != "guide" for part in parts]
+        key = actor.id if actor.id not in documents else f"packet-{actor.id}"
+        delegations.add(key)
+        documents[key] = (f"{actor.name}: briefing packet", packet(scenario, actor.id))
+    everything = [
+        part for key, (_, parts) in documents.items() if key in delegations for part in parts
+    ]
     pages = {key: page_html(title, parts, paper) for key, (title, parts) in documents.items()}
     pages["all-packets"] = page_html(f"{scenario.title}: every packet", everything, paper)
     contents: dict[str, str | bytes] = {f"{key}.html": page for key, page in pages.items()}

@@ -14,7 +14,9 @@ import math
 from simulator.engine.state import phase_name
 from simulator.report.debrief import Debrief, Shift, blocking
 from simulator.report.glossary import glossary_lines
+from simulator.report.moments import walked_out
 from simulator.report.pages import Part, escape
+from simulator.report.questions import debrief_stages, stages_markdown
 from simulator.scenario.common import TermValue
 from simulator.scenario.model import capitalized
 from simulator.scenario.values import acceptable_words, outside_limits, refusal
@@ -71,22 +73,24 @@ def head_part(report: Debrief) -> Part:
 
 
 def moments_part(report: Debrief) -> Part:
-    """The teachable moments, then questions chosen from them, then the scenario's own."""
-    table = report.table
+    """The teachable moments, then the debrief's questions stage by stage."""
+    session = report.session
+    state = session.state
     lines = ["## What to talk about", ""]
     for moment in report.moments:
         when = f"Move {moment.move}, round {moment.round}: " if moment.move else ""
         lines.append(f"- {when}{escape(moment.text)}")
     if not report.moments:
         lines.append("Nothing out of the ordinary happened: no walk-out, no blocked vote.")
-    lines += ["", "## Questions for discussion", ""]
-    asked = list(dict.fromkeys(moment.question for moment in report.moments))
-    lines += [f"1. {escape(question)}" for question in asked]
-    for question in table.scenario.discussion_questions:
-        who = f" ({escape(table.name(question.actor))})" if question.actor else ""
-        lines.append(f"1. {escape(question.text)}{who}")
-    if not asked and not table.scenario.discussion_questions:
-        lines.append("The scenario has no questions of its own.")
+    lines += ["", "## Questions for the debrief"]
+    outcome = state.outcome
+    stages = debrief_stages(
+        session.scenario,
+        adopted=None if outcome is None else outcome.adopted,
+        walked_out=[report.table.name(a) for a in walked_out(session)],
+        why=[moment.question for moment in report.moments],
+    )
+    lines += stages_markdown(stages)
     return Part("\n".join(lines))
 
 
@@ -109,56 +113,64 @@ def text_part(report: Debrief) -> Part:
 
 
 def satisfaction_part(report: Debrief) -> Part:
-    """Each delegation's satisfaction against its walk-away point."""
+    """Every delegation's satisfaction against its walk-away point, those that walked
+    out too, and whether it would have accepted the final text."""
+    state = report.session.state
     table = report.table
     words = table.scenario.vocabulary
     lines = [
         f"## Each {escape(words.party)} against its walk-away point",
         "",
         f"| {escape(capitalized(words.party))} | Satisfaction | Walk-away point | Margin "
-        "| Limits crossed | Would find it acceptable? |",
+        "| Limits crossed | Would have accepted the final text? |",
         "|---|---|---|---|---|---|",
     ]
-    for view in report.analysis.actors:
+    for view in report.everyone:
         crossed = ", ".join(escape(_term_name(report, t)) for t in view.red_lines_crossed)
+        away = " (walked out)" if view.actor in state.absent else ""
         lines.append(
-            f"| {escape(table.name(view.actor))} | {view.utility:.2f} | {view.reservation:.2f} "
-            f"| {view.margin:+.2f} | {crossed or 'none'} | "
+            f"| {escape(table.name(view.actor))}{away} | {view.utility:.2f} "
+            f"| {view.reservation:.2f} | {view.margin:+.2f} | {crossed or 'none'} | "
             f"{'yes' if view.acceptable else 'no'} |"
         )
     lines += [
         "",
         "Satisfaction runs from 0 to 1 by each delegation's confidential brief. *Limits "
         "crossed*: terms whose text is behind one of its red lines (a text outside the range "
-        "it could accept is worth nothing to it on that term, but is no veto). *Would find it "
-        "acceptable*: above its walk-away point with no red line crossed, whether or not it "
-        "signed.",
+        "it could accept is worth nothing to it on that term, but is no veto). *Would have "
+        "accepted the final text*: above its walk-away point with no red line crossed, "
+        "whether or not it signed or was in the room at the end.",
     ]
     return Part("\n".join(lines))
 
 
 def briefs_part(report: Debrief) -> Part:
     """Each delegation's confidential brief revealed beside what it got."""
-    session = report.session
-    state = session.state
     table = report.table
-    scenario = session.scenario
     lines = ["## The confidential briefs, revealed", ""]
     lines.append(
         "What each delegation was told in private, beside what the final text gave it. "
         "Its most important terms come first."
     )
     for actor_id in table.voters:
-        actor = scenario.actor(actor_id)
-        utility = table.utility.get(actor_id)
-        if actor is None or utility is None:
-            continue
+        lines += revealed_brief(report, actor_id)
+    return Part("\n".join(lines))
+
+
+def revealed_brief(report: Debrief, actor_id: str, heading: str = "###") -> list[str]:
+    """One delegation's confidential brief beside what the final text gave it."""
+    state = report.session.state
+    table = report.table
+    actor = report.session.scenario.actor(actor_id)
+    utility = table.utility.get(actor_id)
+    lines: list[str] = []
+    if actor is not None and utility is not None:
         weights = utility.weights(state.priorities[actor_id])
         got = state.utilities[actor_id]
         verdict = "acceptable" if state.acceptable(actor_id) else "not acceptable"
         lines += [
             "",
-            f"### {escape(actor.name)}",
+            f"{heading} {escape(actor.name)}",
             "",
             f"Walk-away point {utility.reservation:.2f}; got {got:.2f} ({verdict}).",
         ]
@@ -184,36 +196,53 @@ def briefs_part(report: Debrief) -> Part:
             )
         if len(order) > BRIEF_ROWS:
             lines += ["", f"And {len(order) - BRIEF_ROWS} terms that matter less to it."]
-    return Part("\n".join(lines))
+    return lines
 
 
 def concessions_part(report: Debrief) -> Part:
-    """Every change of public position: stances, proposals, amendments, injects."""
+    """Every change of public position: the delegations' own moves (stances, proposals,
+    amendments), then the moves injects forced on them, credited to the inject."""
     table = report.table
     words = table.scenario.vocabulary
     lines = ["## Who gave ground, and when", ""]
-    if not report.shifts:
-        lines.append(f"No {escape(words.party)} moved its public position.")
-        return Part("\n".join(lines))
-    lines += [
-        "Every change of a delegation's public position, whether by moving its stance, "
-        "proposing or amending a text, or under an inject. *Cost* is the satisfaction it "
-        "gave up by its own brief (negative: it moved towards what it wants).",
-        "",
-        f"| Move | Round | {escape(capitalized(words.party))} | Term | From | To | How | Cost |",
-        "|---|---|---|---|---|---|---|---|",
-    ]
-    lines += [_shift_row(report, shift) for shift in report.shifts]
+    chosen = [shift for shift in report.shifts if shift.chosen]
+    forced = [shift for shift in report.shifts if not shift.chosen]
+    if not chosen:
+        lines.append(f"No {escape(words.party)} moved its public position by its own move.")
+    else:
+        lines += [
+            "Every change of a delegation's public position by its own move: moving its "
+            "stance, proposing or amending a text. *Cost* is the satisfaction it gave up by "
+            "its own brief (negative: it moved towards what it wants).",
+            "",
+            f"| Move | Round | {escape(capitalized(words.party))} | Term | From | To | How "
+            "| Cost |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        lines += [_shift_row(report, shift, shift.how) for shift in chosen]
+    if forced:
+        lines += [
+            "",
+            "### Moved by injects",
+            "",
+            "Public positions an inject moved: the event's doing, not a concession the "
+            "delegation chose, so none of these counts as its concession.",
+            "",
+            f"| Move | Round | {escape(capitalized(words.party))} | Term | From | To "
+            "| Inject | Cost |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        lines += [_shift_row(report, shift, escape(shift.cause) or "an inject") for shift in forced]
     return Part("\n".join(lines))
 
 
-def _shift_row(report: Debrief, shift: Shift) -> str:
+def _shift_row(report: Debrief, shift: Shift, how: str) -> str:
     table = report.table
     term = table.terms[table.term_index[shift.term]]
     return (
         f"| {shift.move} | {shift.round} | {escape(table.name(shift.actor))} "
         f"| {escape(term.name)} | {escape(term.label(shift.before))} "
-        f"| {escape(term.label(shift.after))} | {shift.how} | {shift.cost:+.2f} |"
+        f"| {escape(term.label(shift.after))} | {how} | {shift.cost:+.2f} |"
     )
 
 
@@ -306,7 +335,8 @@ def _voice(report: Debrief, actor_id: str, term_id: str, wanted: TermValue | Non
     position = actor.positions.get(term_id) if actor is not None else None
     source = position.source if position is not None else None
     if source is not None:
-        said += f": {WHOSE[source.kind]}“{escape(source.quote)}” ({escape(source.seed)})"
+        title = table.scenario.document_title(source.seed)
+        said += f": {WHOSE[source.kind]}“{escape(source.quote)}” ({escape(title)})"
     return said
 
 
@@ -394,11 +424,21 @@ def analysis_part(report: Debrief) -> Part:
             f"best smallest margin at most {analysis.zopa_bound:+.3f}."
         )
     used.append("Value created")
+    outcome = state.outcome
     verdict = "better off than" if analysis.value_created >= 0 else "worse off than"
-    lines.append(
-        f"- **Value created**: {analysis.value_created:+.2f}. Added up, the delegations are "
-        f"{verdict} they would be with no {escape(words.agreement)}."
-    )
+    if outcome is not None and not outcome.adopted:
+        lines.append(
+            f"- **Value created**: none. No {escape(words.agreement)} was adopted, so every "
+            "delegation is left at its walk-away point. Had the text as it stood at the end "
+            f"been adopted, the delegations in the room would have been, added up, "
+            f"{abs(analysis.value_created):.2f} {verdict} with no {escape(words.agreement)}: "
+            "the value left on the table."
+        )
+    else:
+        lines.append(
+            f"- **Value created**: {analysis.value_created:+.2f}. Added up, the delegations "
+            f"in the room are {verdict} they would be with no {escape(words.agreement)}."
+        )
     lines += ["", "### The words used here", ""] + glossary_lines(used)
     return Part("\n".join(lines))
 

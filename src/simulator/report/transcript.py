@@ -229,7 +229,7 @@ def _move_line(report: Debrief, move: Move, voting: State | None) -> str:
         who = capitalized(mover(table, move.actor, chair))
         said = f"**{escape(who)}**: “{escape(move.text)}”"
         if move.quote is not None:
-            said += f" (from {escape(move.quote.seed)})"
+            said += f" (from {escape(table.scenario.cite(move.quote))})"
         return said
     lines = describe(move, table, voting, chair=chair).split("\n")
     head = escape(lines[0])

@@ -114,6 +114,23 @@ class Scenario(Record):
         """The actor with this id, if there is one."""
         return next((actor for actor in self.actors if actor.id == actor_id), None)
 
+    def document_title(self, seed: str) -> str:
+        """The title of the source document kept as ``seed`` (its file name when the
+        scenario does not list it)."""
+        return next((doc.title for doc in self.sources if doc.seed == seed), seed)
+
+    def cite(self, source: Source) -> str:
+        """Where a quoted passage comes from, as a reader would cite it: the document's
+        title, and for a summary or an article whose words they are."""
+        title = self.document_title(source.seed)
+        if source.kind == "summary":
+            return f"the summary in {title}"
+        if source.kind == "argument":
+            return f"the argument of {title}"
+        if source.kind == "critique":
+            return f"its critics, in {title}"
+        return title
+
     def inject_by_id(self, inject_id: str) -> Inject | None:
         """The inject with this id, if there is one."""
         return next((inject for inject in self.injects if inject.id == inject_id), None)

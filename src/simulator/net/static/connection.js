@@ -3,7 +3,7 @@
 // after a dropped connection or a server restart (50 ms, then twice as long, up to 2 s).
 // Shared by every page (seat, projector, and any page added later).
 
-export const PROTOCOL = "1.1";
+export const PROTOCOL = "1.2";
 
 export class Connection {
   constructor(code, handlers) {

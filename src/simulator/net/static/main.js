@@ -4,6 +4,7 @@
 
 import { Connection } from "./connection.js";
 import { el, fill } from "./render.js";
+import { ConsoleScreen } from "./console.js";
 import { ProjectorScreen } from "./projector.js";
 import { SeatScreen } from "./seat.js";
 
@@ -62,11 +63,10 @@ function welcome(message) {
   fill(stage);
   if (message.role === "seat") {
     screen = new SeatScreen(stage, connection, message);
+  } else if (message.role === "chair") {
+    screen = new ConsoleScreen(stage, connection, message);
   } else {
-    const note = message.role === "chair"
-      ? el("p", { className: "hint", text: "This is the teacher's code: the teacher's console runs in a terminal (simulator join). This page shows the room as the projector does." })
-      : null;
-    screen = new ProjectorScreen(stage, connection, message, note);
+    screen = new ProjectorScreen(stage, connection, message, null);
   }
   document.getElementById("main").focus();
 }
@@ -84,6 +84,12 @@ function received(message) {
       break;
     case "preview":
       if (screen && screen.preview) screen.preview(message);
+      break;
+    case "codes":
+      if (screen && screen.setCodes) screen.setCodes(message);
+      break;
+    case "suggestion":
+      if (screen && screen.suggestion) screen.suggestion(message);
       break;
     case "notice":
       if (screen && screen.notice) screen.notice(message);
