@@ -21,6 +21,7 @@ import report
 import results_file
 import server
 import sessions
+import startup
 import sweep
 import tui
 import vs_negmas
@@ -28,6 +29,8 @@ import web
 import web_console
 
 if __name__ == "__main__":
+    startup.main([])
+    print(flush=True)
     for part in (loading.main, engine.main, logs.main, sessions.main, sweep.main, tui.main):
         part()
         print(flush=True)

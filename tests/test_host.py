@@ -211,3 +211,23 @@ def test_the_host_tells_the_chairs_moves_as_whoever_chairs(tmp_path: Path) -> No
         host.undo()
         assert told[-1].text == f"The last move was taken back (statement by {by})."
         host.close()
+
+
+def test_the_chairs_injects_and_the_briefs_follow_a_fire_and_its_undo(tmp_path: Path) -> None:
+    """The host keeps each seat's brief and the chair's injects between moves: an inject
+    fired and taken back shows in them as in views worked out afresh."""
+    from simulator.engine.moves import FireInject
+    from simulator.views import chair_view, seat_view
+
+    host = open_host(tmp_path, {})
+    before = host.chair_view()
+    inject = host.session.scenario.injects[0]
+    host.submit(FireInject(actor=host.state.table.moderator, inject=inject.id))
+    fired = host.chair_view()
+    assert fired == chair_view(host.session)
+    assert [i.fired for i in fired.injects if i.id == inject.id] == [True]
+    assert host.seat_view("usa") == seat_view(host.session, "usa")
+    host.undo()
+    assert host.chair_view() == chair_view(host.session) == before
+    assert [i.fired for i in host.chair_view().injects if i.id == inject.id] == [False]
+    host.close()

@@ -37,9 +37,13 @@ from simulator.storage.sessions import SavedSession
 from simulator.views import (
     TRANSCRIPT_LINES,
     ChairView,
+    InjectView,
+    PositionView,
     PublicView,
     SeatView,
+    brief_positions,
     chair_view,
+    inject_views,
     public_view,
     seat_view,
     transcript_lines,
@@ -132,6 +136,10 @@ class Host:
         """The computer chair, when no person chairs."""
         self._thinking = threading.Lock()
         self._public: tuple[int, PublicView] | None = None
+        self._positions: dict[str, tuple[PositionView, ...]] = {}
+        # each seat's brief, term by term: the same for the whole session (one table)
+        self._injects: tuple[tuple[str, ...], tuple[InjectView, ...]] | None = None
+        # the chair's injects, for the injects fired when they were made
         self._lines: list[tuple[str, ...]] = []  # each move's transcript lines
         self._listeners: list[Listener] = []
         self._wake = asyncio.Event()
@@ -486,12 +494,19 @@ class Host:
         return view
 
     def seat_view(self, seat: str) -> SeatView:
-        """What the delegation ``seat`` sees."""
-        return seat_view(self.session, seat, public=self.public_view())
+        """What the delegation ``seat`` sees (its brief's terms worked out once)."""
+        positions = self._positions.get(seat)
+        if positions is None and seat in self.state.table.voters:
+            positions = self._positions[seat] = brief_positions(self.state.table, seat)
+        return seat_view(self.session, seat, public=self.public_view(), positions=positions)
 
     def chair_view(self) -> ChairView:
-        """What the chair sees."""
-        return chair_view(self.session, public=self.public_view())
+        """What the chair sees (the injects worked out again only when one fires or is
+        taken back)."""
+        fired = self.state.fired
+        if self._injects is None or self._injects[0] != fired:
+            self._injects = (fired, inject_views(self.state.table, fired))
+        return chair_view(self.session, public=self.public_view(), injects=self._injects[1])
 
     def may_see(self, actor: str, *, projector: bool = False) -> bool:
         """On one shared screen (hot seat): whether ``actor``'s private numbers may be

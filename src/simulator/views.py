@@ -317,10 +317,16 @@ def public_view(
 
 
 def seat_view(
-    session: Session, seat: str, upto: int | None = None, *, public: PublicView | None = None
+    session: Session,
+    seat: str,
+    upto: int | None = None,
+    *,
+    public: PublicView | None = None,
+    positions: tuple[PositionView, ...] | None = None,
 ) -> SeatView:
     """What the delegation ``seat`` sees after the first ``upto`` moves (default: all);
-    ``public``: the public view at that point, when the caller has it already."""
+    ``public`` and ``positions``: the public view at that point and the seat's
+    ``brief_positions``, when the caller has them already."""
     k = len(session.moves) if upto is None else upto
     state = session.state_at(k)
     if seat not in state.table.voters:
@@ -328,34 +334,44 @@ def seat_view(
     return SeatView(
         seat=seat,
         public=public_view(session, k) if public is None else public,
-        brief=brief_view(state, seat),
+        brief=brief_view(state, seat, positions=positions),
     )
 
 
 def chair_view(
-    session: Session, upto: int | None = None, *, public: PublicView | None = None
+    session: Session,
+    upto: int | None = None,
+    *,
+    public: PublicView | None = None,
+    injects: tuple[InjectView, ...] | None = None,
 ) -> ChairView:
-    """What the chair sees after the first ``upto`` moves (default: all); ``public``: the
-    public view at that point, when the caller has it already."""
+    """What the chair sees after the first ``upto`` moves (default: all); ``public`` and
+    ``injects``: the public view and the injects at that point, when the caller has them
+    already (``inject_views``)."""
     k = len(session.moves) if upto is None else upto
     state = session.state_at(k)
     table = state.table
     return ChairView(
         public=public_view(session, k) if public is None else public,
-        injects=tuple(
-            InjectView(
-                id=i.id,
-                title=i.title,
-                text=i.text,
-                fired=i.id in state.fired,
-                effects=tuple(table.scenario.effect_in_words(e) for e in i.effects),
-            )
-            for i in table.scenario.injects
-        ),
+        injects=inject_views(table, state.fired) if injects is None else injects,
         satisfaction=tuple(
             (table.name(a), round(state.utilities[a], 4), state.acceptable(a)) for a in table.voters
         ),
         walk_away=tuple((table.name(a), table.actors[a].reservation) for a in table.voters),
+    )
+
+
+def inject_views(table: Table, fired: Sequence[str]) -> tuple[InjectView, ...]:
+    """The scenario's injects as the chair sees them, once ``fired`` have fired."""
+    return tuple(
+        InjectView(
+            id=i.id,
+            title=i.title,
+            text=i.text,
+            fired=i.id in fired,
+            effects=tuple(table.scenario.effect_in_words(e) for e in i.effects),
+        )
+        for i in table.scenario.injects
     )
 
 
@@ -559,9 +575,9 @@ def transcript_lines(session: Session, number: int) -> list[str]:
     return lines
 
 
-def brief_view(state: State, seat: str) -> BriefView:
-    """The delegation ``seat``'s own confidential brief and numbers in ``state``."""
-    table = state.table
+def brief_positions(table: Table, seat: str) -> tuple[PositionView, ...]:
+    """What the delegation ``seat`` wants, term by term, as its brief says (the same
+    for the whole session: the numbers that change are in ``brief_view``)."""
     actor = table.actors[seat]
     positions = []
     weight = sum(p.priority for p in actor.positions.values()) or 1.0
@@ -579,11 +595,21 @@ def brief_view(state: State, seat: str) -> BriefView:
                 scores=tuple((term.label(s.value), s.points) for s in position.scores),
             )
         )
+    return tuple(positions)
+
+
+def brief_view(
+    state: State, seat: str, *, positions: tuple[PositionView, ...] | None = None
+) -> BriefView:
+    """The delegation ``seat``'s own confidential brief and numbers in ``state``;
+    ``positions``: its ``brief_positions``, when the caller keeps them."""
+    table = state.table
+    actor = table.actors[seat]
     motion = state.motion
     return BriefView(
         summary=actor.brief or actor.summary,
         walk_away=actor.reservation,
-        positions=tuple(positions),
+        positions=brief_positions(table, seat) if positions is None else positions,
         satisfaction=round(state.utilities[seat], 4),
         motion_satisfaction=round(motion.utilities[seat], 4) if motion is not None else None,
         could_sign=state.acceptable(seat),

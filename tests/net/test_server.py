@@ -428,3 +428,63 @@ async def test_the_client_refuses_a_server_of_another_major_version() -> None:
         port = next(iter(server.sockets)).getsockname()[1]
         with pytest.raises(JoinError, match=r"the server speaks protocol 2\.0"):
             await SessionClient(f"ws://127.0.0.1:{port}", "any").join()
+
+
+async def test_each_audience_gets_its_view_as_worked_out_afresh(running: Running) -> None:
+    """Views are cut and encoded once per move and put into each message as text: what
+    a seat and the chair receive reads back as their views worked out afresh from the
+    session (the transcript cut to the latest lines), message fields and all."""
+    from simulator.net.server import TRANSCRIPT_LINES
+    from simulator.views import chair_view, seat_view
+
+    classroom = running.classroom
+    host = classroom.hosts["t1"]
+    usa = await running.join(classroom.codes.tables["t1"]["usa"])
+    chair = await running.join(classroom.codes.chair)
+    await chair.chair("seat", table="t1", seat="usa", player="computer")
+    await chair.chair("resume", table="t1")
+    await usa.wait_for(lambda: (v := usa.view()) is not None and v.moves >= 30)
+    await chair.chair("pause", table="t1")
+    await usa.wait_for(lambda: (v := usa.view()) is not None and v.moves == host.moves)
+    await chair.wait_for(
+        lambda: (v := chair.view("t1")) is not None and v.moves == host.moves and v.status.paused
+    )
+
+    def trimmed(view: dict[str, object]) -> dict[str, object]:
+        public = dict(view["public"])  # type: ignore[call-overload]
+        public["transcript"] = public["transcript"][-TRANSCRIPT_LINES:]
+        public["lines"] = public["lines"][-TRANSCRIPT_LINES:]
+        return {**view, "public": public}
+
+    seen = usa.view()
+    assert seen is not None
+    assert seen.view == trimmed(seat_view(host.session, "usa").model_dump(mode="json"))
+    chairs = chair.view("t1")
+    assert chairs is not None
+    assert chairs.view == trimmed(chair_view(host.session).model_dump(mode="json"))
+    assert chairs.may  # the chair may act at any time
+
+
+def test_a_view_message_put_together_from_its_parts_is_the_encoded_message() -> None:
+    """The view message the server puts together from parts it encoded once is, byte
+    for byte, the message ``encode`` makes of the same fields."""
+    from simulator.net.protocol import May, SeatStatus, Status, encode
+    from simulator.net.server import _MAY, view_message
+
+    status = Status(
+        paused=True,
+        clock=12.5,
+        round_seconds=None,
+        seats={"usa": SeatStatus(player="human", connected=True, devices=2)},
+    )
+    may = (May(kind="propose", terms=("a", "b"), injects=()), May(kind="pass"))
+    view = {"public": {"title": 'A "quoted" title \u00e9', "moves": 3}, "seat": "usa"}
+    expected = encode(ViewMessage(table="t\u00e91", moves=3, status=status, may=may, view=view))
+    made = view_message(
+        "t\u00e91",
+        3,
+        status.model_dump_json(),
+        _MAY.dump_json(may).decode(),
+        json.dumps(view, separators=(",", ":"), ensure_ascii=False),
+    )
+    assert made == expected

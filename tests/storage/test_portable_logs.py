@@ -8,7 +8,7 @@ import json
 import shutil
 from pathlib import Path
 
-from tests.conftest import ROOT, run_simulator
+from tests.conftest import ROOT, SCENARIOS, run_simulator
 
 SMALL = ROOT / "benchmarks" / "scenarios" / "three-lab-consortium.yaml"
 
@@ -45,7 +45,7 @@ def test_the_header_records_an_absolute_path_and_the_scenario(tmp_path: Path) ->
     log = saved_elsewhere(tmp_path)
     header = json.loads(log.read_text().splitlines()[0])
     assert Path(header["scenario"]["path"]).is_absolute()
-    assert header["scenario"]["content"]["id"] == "three-lab-consortium"
+    assert json.loads(header["scenario"]["content"])["id"] == "three-lab-consortium"
 
 
 def test_a_tampered_kept_scenario_is_refused_naming_the_log(tmp_path: Path) -> None:
@@ -54,15 +54,35 @@ def test_a_tampered_kept_scenario_is_refused_naming_the_log(tmp_path: Path) -> N
     log = saved_elsewhere(tmp_path)
     lines = log.read_text().splitlines(keepends=True)
     header = json.loads(lines[0])
-    header["scenario"]["content"]["title"] = "Evil\x1b[2J title"
-    log.write_text(json.dumps(header) + "\n" + "".join(lines[1:]))
+    kept = json.loads(header["scenario"]["content"])
+
+    def tampered(title: str) -> str:
+        changed = {**header, "scenario": {**header["scenario"]}}
+        changed["scenario"]["content"] = json.dumps({**kept, "title": title})
+        return json.dumps(changed) + "\n" + "".join(lines[1:])
+
+    log.write_text(tampered("Evil\x1b[2J title"))
     refused = run_simulator("replay", str(log), cwd=tmp_path)
     assert refused.returncode == 2
     assert "the scenario its header keeps" in refused.stderr
     assert "control character" in refused.stderr
     assert "\x1b" not in refused.stderr
-    header["scenario"]["content"]["title"] = "Another title"
-    log.write_text(json.dumps(header) + "\n" + "".join(lines[1:]))
+    log.write_text(tampered("Another title"))
     changed = run_simulator("replay", str(log), cwd=tmp_path)
     assert changed.returncode == 2
     assert "s.jsonl:1: the scenario its header keeps is not the version" in changed.stderr
+
+
+def test_a_varied_table_replays_from_the_kept_scenario(tmp_path: Path) -> None:
+    """The classroom's tables draw their own confidential numbers, in the order of its
+    delegations' positions: a session replays from the kept copy with the same numbers."""
+    work = tmp_path / "work"
+    work.mkdir()
+    shutil.copy(SCENARIOS / "quantum-classroom.yaml", work / "class.yaml")
+    made = run_simulator(
+        "run", "class.yaml", "--seed", "5", "--rounds", "2", "--log", "../v.jsonl", cwd=work
+    )
+    assert made.returncode == 0, made.stderr
+    (work / "class.yaml").unlink()
+    replayed = run_simulator("replay", str(tmp_path / "v.jsonl"), "--check", cwd=tmp_path)
+    assert replayed.returncode == 0, replayed.stderr

@@ -12,7 +12,7 @@ from simulator.commands import EXIT_INVALID, EXIT_OK, EXIT_WARNINGS
 
 def register(verbs: Any) -> None:
     """Add the scenario-file verbs to the parser."""
-    from simulator.scenario.lint import LINT_CODES
+    from simulator.lint_codes import LINT_CODES
 
     validate = verbs.add_parser(
         "validate",
@@ -216,7 +216,7 @@ def _lint(args: argparse.Namespace) -> int:
 
 def _chosen_codes(select: list[str], ignore: list[str]) -> set[str] | str:
     """The warning codes lint reports with these options, or why the options are wrong."""
-    from simulator.scenario.lint import LINT_CODES
+    from simulator.lint_codes import LINT_CODES
 
     def codes(given: list[str]) -> list[str]:
         return [code.strip() for item in given for code in item.split(",") if code.strip()]

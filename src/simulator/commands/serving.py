@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
 import os
-import shutil
-import signal
 import sys
-import threading
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from simulator.commands import EXIT_INVALID, EXIT_OK, positive
-from simulator.net.links import page_addresses
 from simulator.plaintext import printable
 
 DEFAULT_PORT = 8765
@@ -156,8 +151,12 @@ def register(verbs: Any) -> None:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    import asyncio
+    import shutil
+
     from simulator.engine.errors import LogError
     from simulator.net.classroom import ClassError, Classroom, TableSource, write_codes
+    from simulator.net.links import page_addresses
     from simulator.net.server import SessionServer
     from simulator.scenario.loading import ScenarioError, load_scenario
     from simulator.storage.catalog import DEFAULT_SCENARIO, ScenarioNotFound, resolve
@@ -256,7 +255,12 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 async def _run_server(server: Any, args: argparse.Namespace, folder: Path) -> None:
+    import asyncio
+    import signal
+    import threading
+
     from simulator.net.classroom import write_codes
+    from simulator.net.links import page_addresses
 
     loop = asyncio.get_running_loop()
     stopped = asyncio.Event()
@@ -294,6 +298,7 @@ async def _run_server(server: Any, args: argparse.Namespace, folder: Path) -> No
 def _slips_page(classroom: Any, args: argparse.Namespace, port: int) -> str:
     """The class's join slips (every seat, the projector, the teacher) as one page, each
     with its link (the code in it) and the link's QR code."""
+    from simulator.net.links import page_addresses
     from simulator.net.slips import Slip, slips_html
 
     codes = classroom.codes

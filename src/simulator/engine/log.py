@@ -19,7 +19,7 @@ import re
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -50,7 +50,7 @@ RETIRED_VERSIONS = {
 MAX_RECORD_CHARS = 1 << 20
 """The longest line a log may hold (a move is a few hundred characters)."""
 MAX_KEPT_CHARS = 1 << 19
-"""The largest scenario (as JSON) a log's header keeps; the shipped ones take 50 to 110 KB."""
+"""The largest scenario (as JSON) a log's header keeps; the shipped ones take 52 to 77 KB."""
 
 
 _FRAME = re.compile(r'\{"n": (\d+), "move": (.*), "crc": "([0-9a-f]{8})"\}', re.DOTALL)
@@ -68,10 +68,12 @@ class ScenarioRef(BaseModel):
     """The hash of the scenario's content: a log is only replayed against that version."""
     path: str | None = None
     """Where the scenario file was when the session started (a hint for finding it)."""
-    content: dict[str, Any] | None = None
-    """The scenario itself (its fields as JSON, which a scenario file may also be written
-    in), kept so that the log replays from any folder and after the file has moved or
-    changed; left out when it would make the header longer than ``MAX_KEPT_CHARS``."""
+    content: str | None = None
+    """The scenario itself, as the text of a scenario file (its fields as JSON, which a
+    scenario file may be written in, in their own order: the order of positions and
+    delegations is what a table's confidential numbers are drawn in), kept so that the
+    log replays from any folder and after the file has moved or changed; left out when
+    longer than ``MAX_KEPT_CHARS``."""
 
 
 class LogHeader(BaseModel):
@@ -154,13 +156,12 @@ def header_of(session: Session, *, scenario_path: str | None = None) -> LogHeade
     )
 
 
-def kept_content(scenario: Scenario) -> dict[str, Any] | None:
+def kept_content(scenario: Scenario) -> str | None:
     """The scenario as its log's header keeps it (None when too large to keep): its
-    fields as JSON, which load back to the same scenario and the same hash."""
-    content = {"format": scenario.format, **scenario.model_dump(mode="json", exclude_defaults=True)}
-    if len(json.dumps(content, ensure_ascii=False)) > MAX_KEPT_CHARS:
-        return None
-    return content
+    fields as JSON text, which load back to the same scenario and the same hash."""
+    fields = {"format": scenario.format, **scenario.model_dump(mode="json", exclude_defaults=True)}
+    text = json.dumps(fields, ensure_ascii=False)
+    return text if len(text) <= MAX_KEPT_CHARS else None
 
 
 def _variant(base: Scenario, seed: int) -> dict[str, dict[str, float]] | None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
+import json
 import logging
 import time
 from collections import Counter
@@ -26,7 +27,7 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
@@ -45,6 +46,7 @@ from simulator.engine.moves import (
     SetAgenda,
 )
 from simulator.engine.rules import legal_moves
+from simulator.engine.state import State
 from simulator.host import Event, Host, StaleMoveError
 from simulator.net import protocol as chair
 from simulator.net.classroom import Classroom, Holder
@@ -70,13 +72,12 @@ from simulator.net.protocol import (
     Status,
     Suggestion,
     TermChoices,
-    ViewMessage,
     Welcome,
     decode_client,
     encode,
     major,
 )
-from simulator.views import proposal_preview
+from simulator.views import PublicView, proposal_preview
 
 RATE = 20.0
 """Messages a second a connection may send, on average."""
@@ -101,6 +102,7 @@ TOTAL = 400
 """Open connections the server holds in all."""
 
 LOG = logging.getLogger(__name__)
+_MAY: TypeAdapter[tuple[May, ...]] = TypeAdapter(tuple[May, ...])
 
 
 @dataclass(eq=False)
@@ -175,6 +177,8 @@ class SessionServer:
         self._stops: dict[str, Callable[[], None]] = {}
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._server: Server | None = None
+        self._cuts: dict[str, _Cut] = {}
+        """Each table's views as encoded for the state they were cut from."""
         self.released: dict[str, dict[str, str]] = {}
         """Each table whose debriefs the teacher has released: each seat's own debrief."""
 
@@ -337,38 +341,32 @@ class SessionServer:
     def _view_for(self, client: Client, table: str, status: Status, made: dict[str, str]) -> str:
         """The view message ``client`` is sent of ``table``; the chair's, the public view
         and each seat's (for all the devices sharing it) are made once per broadcast (kept
-        in ``made``)."""
+        in ``made``), and their views are cut and encoded once per move (``_cut``)."""
         host = self.hosts[table]
         holder = client.holder
         if holder.role == "seat":
             assert holder.seat is not None
-            key = f"seat {holder.seat}"
-            if key not in made:
-                view = host.seat_view(holder.seat).model_dump(mode="json")
-                made[key] = self._view(table, status, view, _may(host, holder.seat))
-            return made[key]
-        if holder.role not in made:
-            if holder.role == "chair":
-                view = host.chair_view().model_dump(mode="json")
-                may = _may(host, host.state.table.moderator)
-                made[holder.role] = self._view(table, status, view, may)
-            else:
-                made[holder.role] = self._view(
-                    table, status, host.public_view().model_dump(mode="json")
-                )
-        return made[holder.role]
-
-    def _view(
-        self, table: str, status: Status, view: dict[str, Any], may: tuple[May, ...] = ()
-    ) -> str:
-        public = view.get("public", view)
-        public["transcript"] = public["transcript"][-TRANSCRIPT_LINES:]
-        public["lines"] = public.get("lines", [])[-TRANSCRIPT_LINES:]
-        return encode(
-            ViewMessage(
-                table=table, moves=self.hosts[table].moves, status=status, may=may, view=view
+            key, actor = f"seat {holder.seat}", holder.seat
+        elif holder.role == "chair":
+            key, actor = "chair", host.state.table.moderator
+        else:
+            key, actor = holder.role, None
+        if key not in made:
+            cut = self._cut(table)
+            if "status" not in made:
+                made["status"] = status.model_dump_json()
+            made[key] = view_message(
+                table, host.moves, made["status"], cut.may(host, actor), cut.view(host, key)
             )
-        )
+        return made[key]
+
+    def _cut(self, table: str) -> _Cut:
+        """``table``'s views for its state now (cut again once it has moved)."""
+        host = self.hosts[table]
+        cut = self._cuts.get(table)
+        if cut is None or not cut.fits(host):
+            cut = self._cuts[table] = _Cut(host.state, host.public_view())
+        return cut
 
     def status(self, table: str) -> Status:
         """How ``table`` is running: paused, its clock, who sits where, who chairs."""
@@ -897,6 +895,62 @@ def _address(connection: ServerConnection) -> str:
     """The network address a connection comes from (its host, without the port)."""
     remote = connection.remote_address
     return str(remote[0]) if isinstance(remote, tuple) and remote else str(remote)
+
+
+class _Cut:
+    """One table's views as sent, for the state they were cut from: a view is cut and
+    encoded once per move however many clients (and broadcasts) it goes to."""
+
+    def __init__(self, state: State, public: PublicView) -> None:
+        self.state = state
+        self.public = public
+        self._views: dict[str, str] = {}
+        self._may: dict[tuple[str, str], str] = {}
+
+    def fits(self, host: Host) -> bool:
+        """Whether ``host``'s table is still as it was cut (the same state and public
+        view: a move taken back and made again is a new state)."""
+        return host.state is self.state and host.public_view() is self.public
+
+    def view(self, host: Host, key: str) -> str:
+        """The view for ``key`` ("public", "projector", "chair" or "seat ID") as JSON."""
+        if key not in self._views:
+            if "public" not in self._views:
+                trimmed = self.public.model_copy(
+                    update={
+                        "transcript": self.public.transcript[-TRANSCRIPT_LINES:],
+                        "lines": self.public.lines[-TRANSCRIPT_LINES:],
+                    }
+                )
+                self._views["public"] = trimmed.model_dump_json()
+            public = self._views["public"]
+            if key.startswith("seat "):
+                rest = host.seat_view(key[5:]).model_dump_json(exclude={"public"})
+                self._views[key] = f'{{"public":{public},{rest[1:]}'
+            elif key == "chair":
+                rest = host.chair_view().model_dump_json(exclude={"public"})
+                self._views[key] = f'{{"public":{public},{rest[1:]}'
+            else:
+                self._views[key] = public
+        return self._views[key]
+
+    def may(self, host: Host, actor: str | None) -> str:
+        """What ``actor`` may do now (``_may``) as JSON, worked out once per move and
+        seating (no actor, the projector: nothing)."""
+        key = (actor or "", host.seats.get(actor, "computer") if actor is not None else "")
+        if key not in self._may:
+            may = _may(host, actor) if actor is not None else ()
+            self._may[key] = _MAY.dump_json(may).decode()
+        return self._may[key]
+
+
+def view_message(table: str, moves: int, status: str, may: str, view: str) -> str:
+    """The text of a ``ViewMessage`` from its parts already encoded (``status``, ``may``
+    and ``view`` as JSON): the same fields, in the same order, as ``encode`` gives."""
+    return (
+        f'{{"type":"view","table":{json.dumps(table, ensure_ascii=False)},"moves":{int(moves)},'
+        f'"status":{status},"may":{may},"view":{view}}}'
+    )
 
 
 def _may(host: Host, actor: str) -> tuple[May, ...]:

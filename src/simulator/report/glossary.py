@@ -4,6 +4,8 @@ every report that uses them."""
 from __future__ import annotations
 
 GLOSSARY: dict[str, str] = {
+    # "delegation" and "agreement" are the defaults of a scenario's vocabulary: the
+    # lines are given in its own words by ``glossary_lines``
     "Satisfaction": "how good a text is for a delegation by its own confidential brief, "
     "from 0 (nothing it wants) to 1 (everything it wants), its priorities weighing most.",
     "Walk-away point": "the satisfaction below which a delegation is better off with no "
@@ -22,6 +24,12 @@ GLOSSARY: dict[str, str] = {
 """Each term of the analysis and its meaning in one line."""
 
 
-def glossary_lines(terms: list[str]) -> list[str]:
-    """Markdown lines defining ``terms`` (names from ``GLOSSARY``), one each."""
-    return [f"- **{term}**: {GLOSSARY[term]}" for term in terms]
+def glossary_lines(terms: list[str], party: str = "delegation", parties: str = "") -> list[str]:
+    """Markdown lines defining ``terms`` (names from ``GLOSSARY``), one each, calling
+    those at the table ``party`` (plural ``parties``) as the scenario does."""
+    return [f"- **{term}**: {in_words(GLOSSARY[term], party, parties)}" for term in terms]
+
+
+def in_words(text: str, party: str, parties: str = "") -> str:
+    """``text`` of the report's own with 'delegation(s)' in the scenario's word."""
+    return text.replace("delegations", parties or f"{party}s").replace("delegation", party)

@@ -19,6 +19,7 @@ from simulator.engine.moves import Amend, Propose, Return, WalkOut
 from simulator.engine.session import Session
 from simulator.engine.state import VoteRecord
 from simulator.engine.table import Table
+from simulator.report.glossary import in_words
 from simulator.scenario.common import listed
 from simulator.scenario.terms import in_sentence
 from simulator.scenario.values import crosses_red_line
@@ -59,6 +60,12 @@ def teachable_moments(session: Session, shifts: Sequence[Shift]) -> tuple[Moment
     found.sort(key=lambda moment: moment.move or session.move_count + 1)
     found += _overall(session)
     return tuple(found)
+
+
+def _say(table: Table, text: str) -> str:
+    """The debrief's own ``text`` calling those at the table as the scenario does."""
+    words = table.scenario.vocabulary
+    return in_words(text, words.party, words.parties)
 
 
 def round_clock(session: Session) -> Callable[[int], int]:
@@ -104,8 +111,11 @@ def _minority_votes(session: Session) -> list[Moment]:
                 f"in favour while {len(vote.abstain)} abstained "
                 f"({listed([table.name(a) for a in vote.abstain])}).",
                 f"{subject[:1].upper()}{subject[1:]} passed although fewer than half voted for "
-                "it. Is a text carried by a minority legitimate? Why might a delegation "
-                "abstain rather than vote no?",
+                + _say(
+                    table,
+                    "it. Is a text carried by a minority legitimate? Why might a delegation "
+                    "abstain rather than vote no?",
+                ),
                 vote.abstain,
             )
         )
@@ -151,7 +161,7 @@ def _red_lines_at_the_end(session: Session) -> list[Moment]:
             f"{names} voted for a final text that crossed red lines of their own: "
             f"{'; '.join(parts)}.",
             f"{names} voted for a {agreement} that crossed their own red lines. What could "
-            "make a delegation do that, and could it defend the vote at home?",
+            + _say(table, "make a delegation do that, and could it defend the vote at home?"),
             tuple(crossed),
         )
     ]
@@ -226,9 +236,10 @@ def _blocking(session: Session) -> list[Moment]:
             )
         else:
             text = f"{names} alone blocked {subject}, which {len(vote.yes)} supported ({ways})."
-            question = (
-                f"{names} alone could stop {subject}. Should one delegation be able to "
-                "block what most want, and what did the others offer it?"
+            question = f"{names} alone could stop {subject}. " + _say(
+                table,
+                "Should one delegation be able to block what most want, and what did the "
+                "others offer it?",
             )
         found.append(Moment("blocking", vote.move, vote.round, text, question, vote.blockers))
     return found
@@ -254,7 +265,10 @@ def _chair_revisions(session: Session) -> list[Moment]:
             round_of_move(session)(first),
             f"The chair tabled or revised the text itself {times}.",
             f"The chair wrote the text {times}. When does a chair's compromise help a "
-            "table, and when does it take the negotiation out of the delegations' hands?",
+            + _say(
+                session.state.table,
+                "table, and when does it take the negotiation out of the delegations' hands?",
+            ),
         )
     ]
 
@@ -367,8 +381,12 @@ def _overall(session: Session) -> list[Moment]:
                 0,
                 state.round,
                 f"No {agreement} was adopted.",
-                f"No {agreement} was adopted. Was there a text every delegation could have "
-                "accepted (see the analysis below)? If so, what stood in the way of finding it?",
+                f"No {agreement} was adopted. "
+                + _say(
+                    state.table,
+                    "Was there a text every delegation could have accepted (see the analysis "
+                    "below)? If so, what stood in the way of finding it?",
+                ),
             )
         ]
     return []

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from simulator.report.glossary import in_words
 from simulator.report.pages import escape
 from simulator.scenario.common import listed
 from simulator.scenario.model import Scenario
@@ -54,8 +55,12 @@ def debrief_stages(
             f"No {agreement} was adopted. Who stopped it, and when did you first see it coming?"
         )
     felt = [
-        "How did it feel to argue for your delegation's brief, above all where it is not "
-        "what you believe yourself?",
+        in_words(
+            "How did it feel to argue for your delegation's brief, above all where it is not "
+            "what you believe yourself?",
+            words.party,
+            words.parties,
+        ),
         "When did you feel you had influence at the table, and when did you feel shut out?",
     ]
     if walked_out:
@@ -73,8 +78,12 @@ def debrief_stages(
         asker = scenario.actor(question.actor) if question.actor else None
         real.append(question.text + (f" ({asker.name})" if asker is not None else ""))
     real.append(
-        "Which delegation's position surprised you most once you heard it argued, and "
-        "where does that position come from in the world outside the classroom?"
+        in_words(
+            "Which delegation's position surprised you most once you heard it argued, and "
+            "where does that position come from in the world outside the classroom?",
+            words.party,
+            words.parties,
+        )
     )
     return (
         Stage(

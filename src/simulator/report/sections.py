@@ -13,7 +13,7 @@ import math
 
 from simulator.engine.state import phase_name
 from simulator.report.debrief import Debrief, Shift, blocking
-from simulator.report.glossary import glossary_lines
+from simulator.report.glossary import glossary_lines, in_words
 from simulator.report.moments import walked_out
 from simulator.report.pages import Part, escape
 from simulator.report.questions import debrief_stages, stages_markdown
@@ -135,11 +135,21 @@ def satisfaction_part(report: Debrief) -> Part:
         )
     lines += [
         "",
+<<<<<<< HEAD
         "Satisfaction runs from 0 to 1 by each delegation's confidential brief. *Limits "
         "crossed*: terms whose text is behind one of its red lines (a text outside the range "
         "it could accept is worth nothing to it on that term, but is no veto). *Would have "
         "accepted the final text*: above its walk-away point with no red line crossed, "
         "whether or not it signed or was in the room at the end.",
+=======
+        _say(
+            report,
+            "Satisfaction runs from 0 to 1 by each delegation's confidential brief. *Limits "
+            "crossed*: terms whose text is behind one of its red lines or outside the range "
+            "it could accept. *Would have accepted the final text*: above its walk-away point "
+            "with no limit crossed, whether or not it signed or was in the room at the end.",
+        ),
+>>>>>>> main
     ]
     return Part("\n".join(lines))
 
@@ -149,8 +159,11 @@ def briefs_part(report: Debrief) -> Part:
     table = report.table
     lines = ["## The confidential briefs, revealed", ""]
     lines.append(
-        "What each delegation was told in private, beside what the final text gave it. "
-        "Its most important terms come first."
+        _say(
+            report,
+            "What each delegation was told in private, beside what the final text gave it. "
+            "Its most important terms come first.",
+        )
     )
     for actor_id in table.voters:
         lines += revealed_brief(report, actor_id)
@@ -211,9 +224,12 @@ def concessions_part(report: Debrief) -> Part:
         lines.append(f"No {escape(words.party)} moved its public position by its own move.")
     else:
         lines += [
-            "Every change of a delegation's public position by its own move: moving its "
-            "stance, proposing or amending a text. *Cost* is the satisfaction it gave up by "
-            "its own brief (negative: it moved towards what it wants).",
+            _say(
+                report,
+                "Every change of a delegation's public position by its own move: moving its "
+                "stance, proposing or amending a text. *Cost* is the satisfaction it gave up "
+                "by its own brief (negative: it moved towards what it wants).",
+            ),
             "",
             f"| Move | Round | {escape(capitalized(words.party))} | Term | From | To | How "
             "| Cost |",
@@ -225,8 +241,11 @@ def concessions_part(report: Debrief) -> Part:
             "",
             "### Moved by injects",
             "",
-            "Public positions an inject moved: the event's doing, not a concession the "
-            "delegation chose, so none of these counts as its concession.",
+            _say(
+                report,
+                "Public positions an inject moved: the event's doing, not a concession the "
+                "delegation chose, so none of these counts as its concession.",
+            ),
             "",
             f"| Move | Round | {escape(capitalized(words.party))} | Term | From | To "
             "| Inject | Cost |",
@@ -290,9 +309,12 @@ def clauses_part(report: Debrief) -> Part:
         lines.append("No clause was agreed.")
         return Part("\n".join(lines))
     lines.append(
-        "For each clause: the delegations whose public position at the end was this text "
-        "(its champions) and those whose position was another (its opponents), those that "
-        "care most about the term first, with the source each position is drawn from."
+        _say(
+            report,
+            "For each clause: the delegations whose public position at the end was this text "
+            "(its champions) and those whose position was another (its opponents), those "
+            "that care most about the term first, with the source each position is drawn from.",
+        )
     )
     public = {a: dict(p) for a, p in report.opening.items()}
     for shift in report.shifts:
@@ -314,8 +336,14 @@ def clauses_part(report: Debrief) -> Part:
                 if len(voices) > CLAUSE_VOICES:
                     lines.append(f"- and {len(voices) - CLAUSE_VOICES} more")
         if not stands:
-            lines += ["", "No delegation took a public position on it."]
+            lines += ["", _say(report, "No delegation took a public position on it.")]
     return Part("\n".join(lines))
+
+
+def _say(report: Debrief, text: str) -> str:
+    """The report's own ``text`` calling those at the table as the scenario does."""
+    words = report.table.scenario.vocabulary
+    return in_words(text, words.party, words.parties)
 
 
 def _weight(report: Debrief, actor: str, term_id: str) -> float:
@@ -355,34 +383,48 @@ def analysis_part(report: Debrief) -> Part:
     analysis = report.analysis
     state = report.session.state
     words = report.table.scenario.vocabulary
+
+    def say(text: str) -> str:
+        return in_words(text, words.party, words.parties)
+
     used = ["Satisfaction", "Walk-away point", "Margin", "Red line"]
     lines = ["## Could the table have done better?", ""]
     if not report.searched:
         lines.append(
-            f"- With {len(analysis.actors)} delegations the table is too large for the search "
-            "for better texts: the Nash bargaining point and the zone of possible agreement "
-            "are left out, and only texts that change one term are tried."
+            say(
+                f"- With {len(analysis.actors)} delegations the table is too large for the search "
+                "for better texts: the Nash bargaining point and the zone of possible agreement "
+                "are left out, and only texts that change one term are tried."
+            )
         )
     if analysis.pareto_optimal:
         lines.append(
-            "- The final text is **Pareto-optimal**: no other text is at least as good for "
-            "every delegation and better for one."
+            say(
+                "- The final text is **Pareto-optimal**: no other text is at least as good for "
+                "every delegation and better for one."
+            )
         )
     elif not analysis.pareto_settled and not report.searched:
         lines.append(
-            "- No text that changes one term is better for one delegation and as good for "
-            "all; whether a larger change would be was not searched, so whether the final "
-            "text is **Pareto-optimal** is left open."
+            say(
+                "- No text that changes one term is better for one delegation and as good for "
+                "all; whether a larger change would be was not searched, so whether the final "
+                "text is **Pareto-optimal** is left open."
+            )
         )
     elif not analysis.pareto_settled:
         lines.append(
-            "- Whether the final text is **Pareto-optimal** was not settled within the "
-            "analysis's limit: no text better for one and as good for all was found."
+            say(
+                "- Whether the final text is **Pareto-optimal** was not settled within the "
+                "analysis's limit: no text better for one and as good for all was found."
+            )
         )
     else:
         lines.append(
-            "- The final text is **not Pareto-optimal**: value was left on the table. Every "
-            "delegation would be at least as well off, and one better off, with:"
+            say(
+                "- The final text is **not Pareto-optimal**: value was left on the table. Every "
+                "delegation would be at least as well off, and one better off, with:"
+            )
         )
         for term, value in (analysis.improvement or {}).items():
             if state.value(term) != value:
@@ -392,54 +434,68 @@ def analysis_part(report: Debrief) -> Part:
         used.append("Zone of possible agreement")
         if analysis.zopa_margin >= 0:
             lines.append(
-                f"- A **zone of possible agreement** existed: some text left every delegation "
-                f"at least {analysis.zopa_margin:.2f} above its walk-away point, no red line "
-                "crossed."
+                say(
+                    f"- A **zone of possible agreement** existed: some text left every delegation "
+                    f"at least {analysis.zopa_margin:.2f} above its walk-away point, no red line "
+                    "crossed."
+                )
             )
         else:
             lines.append(
-                "- There was **no zone of possible agreement**: every text leaves some "
-                f"delegation below its walk-away point (by at least {-analysis.zopa_margin:.2f})"
-                " or crosses a red line."
+                say(
+                    "- There was **no zone of possible agreement**: every text leaves some "
+                    "delegation below its walk-away point (by at least "
+                    f"{-analysis.zopa_margin:.2f}) or crosses a red line."
+                )
             )
     if analysis.nash is not None and analysis.nash_distance is not None:
         used.append("Nash bargaining point")
         differs = [t for t, v in analysis.nash.items() if state.value(t) != v]
         lines.append(
-            f"- The **Nash bargaining point** differs from the final text on {len(differs)} of "
-            f"{len(analysis.nash)} terms; the delegations' satisfactions there are "
-            f"{analysis.nash_distance:.2f} away from theirs here (0 would be the same deal)."
-            + (" It would say:" if differs else "")
+            say(
+                f"- The **Nash bargaining point** differs from the final text on {len(differs)} of "
+                f"{len(analysis.nash)} terms; the delegations' satisfactions there are "
+                f"{analysis.nash_distance:.2f} away from theirs here (0 would be the same deal)."
+                + (" It would say:" if differs else "")
+            )
         )
         lines += [f"  - {_term_line(report, t, analysis.nash[t])}" for t in differs]
     elif report.searched:
         lines.append(
-            "- No text gives every delegation more than its walk-away point, so there is no "
-            "**Nash bargaining point**."
+            say(
+                "- No text gives every delegation more than its walk-away point, so there is no "
+                "**Nash bargaining point**."
+            )
         )
     if not analysis.exact and analysis.zopa_bound is not None:
         lines.append(
-            f"- The analysis stopped at its limit: the true Nash point's product of gains is "
-            f"at most {math.exp(analysis.nash_gap):.3f} times that of the point shown, and the "
-            f"best smallest margin at most {analysis.zopa_bound:+.3f}."
+            say(
+                f"- The analysis stopped at its limit: the true Nash point's product of gains is "
+                f"at most {math.exp(analysis.nash_gap):.3f} times that of the point shown, and the "
+                f"best smallest margin at most {analysis.zopa_bound:+.3f}."
+            )
         )
     used.append("Value created")
     outcome = state.outcome
     verdict = "better off than" if analysis.value_created >= 0 else "worse off than"
     if outcome is not None and not outcome.adopted:
         lines.append(
-            f"- **Value created**: none. No {escape(words.agreement)} was adopted, so every "
-            "delegation is left at its walk-away point. Had the text as it stood at the end "
-            f"been adopted, the delegations in the room would have been, added up, "
-            f"{abs(analysis.value_created):.2f} {verdict} with no {escape(words.agreement)}: "
-            "the value left on the table."
+            say(
+                f"- **Value created**: none. No {escape(words.agreement)} was adopted, so every "
+                "delegation is left at its walk-away point. Had the text as it stood at the end "
+                f"been adopted, the delegations in the room would have been, added up, "
+                f"{abs(analysis.value_created):.2f} {verdict} with no {escape(words.agreement)}: "
+                "the value left on the table."
+            )
         )
     else:
         lines.append(
-            f"- **Value created**: {analysis.value_created:+.2f}. Added up, the delegations "
-            f"in the room are {verdict} they would be with no {escape(words.agreement)}."
+            say(
+                f"- **Value created**: {analysis.value_created:+.2f}. Added up, the delegations "
+                f"in the room are {verdict} they would be with no {escape(words.agreement)}."
+            )
         )
-    lines += ["", "### The words used here", ""] + glossary_lines(used)
+    lines += ["", "### The words used here", ""] + glossary_lines(used, words.party, words.parties)
     return Part("\n".join(lines))
 
 

@@ -22,19 +22,30 @@ from simulator.kinds import KINDS
 from simulator.report.debrief import Debrief
 from simulator.report.pages import Part, escape
 from simulator.scenario.common import TermValue
-from simulator.scenario.model import capitalized
+from simulator.scenario.model import Scenario, capitalized
 from simulator.scenario.terms import in_sentence
+
+
+def seated(scenario: Scenario) -> str:
+    """Who sits at the table in the scenario's words: '9 delegations and 2 observers'."""
+    words = scenario.vocabulary
+    voting = len(scenario.electorate())
+    watching = len(scenario.voters()) - voting
+    said = f"{voting} {words.party if voting == 1 else words.parties}"
+    if watching:
+        said += f" and {watching} observer{'s' if watching != 1 else ''}"
+    return said
 
 
 def render_transcript(session: Session, *, private: bool = True) -> str:
     """The session as a transcript. With ``private``, the outcome section lists every
     delegation's utility against its reservation (for a debrief, not for the room)."""
     scenario = session.scenario
+    rounds = scenario.rules.round_limit
     lines = [
         scenario.title,
         "=" * len(scenario.title),
-        f"Seed {session.seed} · {len(scenario.voters())} delegations · "
-        f"{scenario.rules.round_limit} rounds",
+        f"Seed {session.seed} · {seated(scenario)} · {rounds} round{'s' if rounds != 1 else ''}",
         "",
     ]
     heading = ""

@@ -93,9 +93,10 @@ class Scenario(Record):
     chair_prompts: tuple[ChairPrompt, ...] = ()
     """What the chair asks the table during play, in the seed's own chair lines."""
     terms: Annotated[tuple[Term, ...], Field(min_length=1)]
-    """The clauses of the draft treaty."""
+    """The clauses of the draft agreement (what ``vocabulary`` calls the agreement)."""
     actors: Annotated[tuple[Actor, ...], Field(min_length=2)]
-    """The delegations, and the mediator if there is one."""
+    """Those at the table (what ``vocabulary`` calls the parties), and the mediator if
+    there is one."""
     vocabulary: Vocabulary = Vocabulary()
     """What the agreement and the parties are called."""
     variation: Variation = Variation()

@@ -3,7 +3,6 @@ saved session's log (its path or its name), with the scenario it was made with."
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,8 +85,7 @@ def log_scenario(header: LogHeader, log: Path) -> tuple[Scenario, Path | None]:
     ):
         return found
     if header.scenario.content is not None:
-        text = json.dumps(header.scenario.content, ensure_ascii=False)
-        kept = load_scenario_text(text, f"{log} (the scenario its header keeps)")
+        kept = load_scenario_text(header.scenario.content, f"{log} (the scenario its header keeps)")
         if scenario_hash(kept) != header.scenario.hash:
             raise LogError(
                 f"{log}:1: the scenario its header keeps is not the version the session was "

@@ -86,9 +86,12 @@ class SimulatorApp(App[None]):
 
     def action_help(self) -> None:
         from simulator.tui.screens.help import HelpScreen
+        from simulator.tui.screens.table import TableScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            table = self.screen if isinstance(self.screen, TableScreen) else None
+            words = table.host.session.scenario.vocabulary if table is not None else None
+            self.push_screen(HelpScreen(words))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterator[SystemCommand]:
         from simulator.tui.screens.table import TableScreen

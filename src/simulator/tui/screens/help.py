@@ -8,6 +8,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Markdown
 
+from simulator.scenario.model import Vocabulary
+
 HELP = """\
 # How to run a session
 
@@ -19,9 +21,9 @@ is saved under another one, which the screen tells you. Before class, **ctrl+o**
 (*Packets…*) prints the chosen scenario's role packets and facilitator guide for the
 seed shown, as `simulator packets` does, into a folder you choose.
 
-**The table.** The draft treaty (left) shows each term's text, whether it is agreed, the
-motion's text and where the public stances sit. The delegations (right) show whose turn
-it is (▶), where each stands on the motion and, only to that delegation on its own turn,
+**The table.** The draft {agreement} (left) shows each term's text, whether it is agreed,
+the motion's text and where the public stances sit. The {parties} (right) show whose turn
+it is (▶), where each stands on the motion and, only to that {party} on its own turn,
 its satisfaction against its walk-away point. The transcript explains every move.
 
 | Key | On your delegation's turn |
@@ -72,13 +74,19 @@ its seats and who chairs; it is named after the session replayed).
 
 
 class HelpScreen(ModalScreen[None]):
-    """Keys and how to run a session."""
+    """Keys and how to run a session, in the words of the scenario at the table."""
 
     BINDINGS = [Binding("escape", "close", "Close"), Binding("question_mark", "close", "Close")]
 
+    def __init__(self, words: Vocabulary | None = None) -> None:
+        super().__init__()
+        self.words = words or Vocabulary()
+
     def compose(self) -> ComposeResult:
+        words = self.words
+        text = HELP.replace("{agreement}", words.agreement).replace("{parties}", words.parties)
         with VerticalScroll(id="help"):
-            yield Markdown(HELP)
+            yield Markdown(text.replace("{party}", words.party))
             yield Button("Close (esc)", id="close")
 
     def on_button_pressed(self, _: Button.Pressed) -> None:

@@ -26,6 +26,7 @@ from textual.widgets import (
     Static,
 )
 
+from simulator.scenario.model import capitalized
 from simulator.storage.catalog import shipped_folder, shipped_scenarios
 from simulator.tui.plain import plain
 from simulator.tui.screens.asking import CHAIRS
@@ -207,7 +208,7 @@ class StartScreen(Screen[None]):
             details.append("\nLearning objectives\n", style="bold")
             for objective in scenario.learning_objectives:
                 details.append(f"  • {objective}\n")
-        details.append("\nDelegations\n", style="bold")
+        details.append(f"\n{capitalized(scenario.vocabulary.parties)}\n", style="bold")
         for actor in scenario.actors:
             details.append(f"  • {actor.name}", style="bold")
             details.append(f" ({actor.kind})")
