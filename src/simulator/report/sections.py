@@ -135,21 +135,14 @@ def satisfaction_part(report: Debrief) -> Part:
         )
     lines += [
         "",
-<<<<<<< HEAD
-        "Satisfaction runs from 0 to 1 by each delegation's confidential brief. *Limits "
-        "crossed*: terms whose text is behind one of its red lines (a text outside the range "
-        "it could accept is worth nothing to it on that term, but is no veto). *Would have "
-        "accepted the final text*: above its walk-away point with no red line crossed, "
-        "whether or not it signed or was in the room at the end.",
-=======
         _say(
             report,
             "Satisfaction runs from 0 to 1 by each delegation's confidential brief. *Limits "
-            "crossed*: terms whose text is behind one of its red lines or outside the range "
-            "it could accept. *Would have accepted the final text*: above its walk-away point "
-            "with no limit crossed, whether or not it signed or was in the room at the end.",
+            "crossed*: terms whose text is behind one of its red lines (a text outside the "
+            "range it could accept is worth nothing to it on that term, but is no veto). "
+            "*Would have accepted the final text*: above its walk-away point with no red line "
+            "crossed, whether or not it signed or was in the room at the end.",
         ),
->>>>>>> main
     ]
     return Part("\n".join(lines))
 
