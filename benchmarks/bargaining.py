@@ -7,7 +7,12 @@ the players are held to.
 - a walk-out or a failed final vote in at least 10% of sessions;
 - a public concession by every delegation in at least half of the sessions;
 - where the exact analysis finds a zone of agreement (a text every voter prefers to its
-  walk-away point), agreement in at least 70% of sessions, on the small scenarios too.
+  walk-away point), agreement in at least 70% of sessions, on the small scenarios too;
+- at least 5 distinct adopted texts in the first 40 seeds as well;
+- no explanation that says a text misses a term the wrong way, and no seed line said
+  twice by one delegation in a session (``explanations.py`` counts both);
+- for two-party problems, agreements on the Pareto frontier of their own table in at
+  least 80% of the adopted texts (the mean distance to the Nash point is printed).
 
 Each session plays its own table (the scenario's variation drawn from its seed), so the
 zone is also looked for table by table: the share of the sessions' tables that have one,
@@ -28,10 +33,14 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from simulator.analysis.bargaining import maximin_point  # noqa: E402
 from simulator.analysis.space import scenario_space  # noqa: E402
+from simulator.analysis.summary import analyse_draft  # noqa: E402
 from simulator.batch import Result, run_batch  # noqa: E402
 from simulator.scenario.loading import load_scenario  # noqa: E402
 from simulator.scenario.model import Scenario  # noqa: E402
 from simulator.storage.catalog import shipped_scenarios  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import explanations  # noqa: E402
 
 SMALL = sorted((ROOT / "benchmarks" / "scenarios").glob("*.yaml"))
 """Small scenarios written to test the players where a deal exists."""
@@ -47,14 +56,34 @@ def has_zone(scenario: Scenario) -> bool:
     )
 
 
+def two_party(scenario: Scenario, adopted: list[Result]) -> tuple[float, float]:
+    """Of the adopted texts of a two-party scenario, the share on the Pareto frontier of
+    their own table (its drawn numbers) and the mean distance of their utilities to that
+    table's Nash point."""
+    if not adopted:
+        return 0.0, 0.0
+    on_frontier = 0
+    distances = []
+    ids = [term.id for term in scenario.terms]
+    for result in adopted:
+        table = scenario.variant(result.seed)
+        found = analyse_draft(table, dict(zip(ids, result.values, strict=True)), effort=None)
+        on_frontier += found.pareto_optimal
+        if found.nash_distance is not None:
+            distances.append(found.nash_distance)
+    return on_frontier / len(adopted), sum(distances) / max(1, len(distances))
+
+
 def row(path: Path, seeds: int, jobs: int, shipped: bool) -> bool:
     """Play ``seeds`` sessions of ``path``, print its figures, and say whether it meets
     its targets."""
     scenario = load_scenario(str(path))
     zoned = {seed for seed in range(seeds) if has_zone(scenario.variant(seed))}
     settled: list[int] = []
+    results: list[Result] = []
 
     def watch(result: Result) -> None:
+        results.append(result)
         if result.adopted and result.seed in zoned:
             settled.append(result.seed)
 
@@ -62,9 +91,11 @@ def row(path: Path, seeds: int, jobs: int, shipped: bool) -> bool:
     zone = has_zone(scenario)
     checks = []
     rate = data["agreement_rate"]
+    early = len({r.values for r in results if r.adopted and r.seed < 40})
     if shipped:
         checks.append(("agreement 35-90%", 0.35 <= rate <= 0.90))
         checks.append(("≥5 texts", data["distinct_adopted_packages"] >= 5))
+        checks.append(("≥5 texts in 40 seeds", early >= 5))
         checks.append(("tension ≥10%", data["walkout_or_blocked_rate"] >= 0.10))
         checks.append(("all concede ≥50%", data["every_delegation_conceded_rate"] >= 0.5))
     if zone:
@@ -78,6 +109,24 @@ def row(path: Path, seeds: int, jobs: int, shipped: bool) -> bool:
     )
     among = f"{len(settled) / len(zoned):.1%}" if zoned else "-"
     print(f"{'':28} tables with a zone {len(zoned) / seeds:6.1%}, agreement at those {among}")
+    said = explanations.measure(str(path), seeds, jobs)
+    wrong = f"{said.wrong / said.named:.1%}" if said.named else "-"
+    directed = said.named / max(1, said.explanations)
+    print(
+        f"{'':28} texts in the first 40 seeds {early}  concessions {said.concessions}  "
+        f"explanations {said.explanations}, naming a direction {directed:.1%}, "
+        f"wrong {said.wrong} ({wrong})  seed lines {said.lines}, repeated {said.repeated}  "
+        f"debrief questions read out {said.asked}"
+    )
+    checks.append(("no wrong explanation", said.wrong == 0))
+    checks.append(("no repeated line", said.repeated == 0))
+    if len(scenario.electorate()) == 2:
+        frontier, distance = two_party(scenario, [r for r in results if r.adopted])
+        print(
+            f"{'':28} agreements on the Pareto frontier {frontier:.1%}, mean distance to "
+            f"the Nash point {distance:.3f}"
+        )
+        checks.append(("Pareto ≥80%", frontier >= 0.8))
     misses = [name for name, ok in checks if not ok]
     print(f"{'':28} targets: {'all met' if not misses else 'missed: ' + ', '.join(misses)}")
     return not misses

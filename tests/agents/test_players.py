@@ -105,12 +105,13 @@ def test_red_line_opposition_is_explained() -> None:
     session = after_openings("quantum-classroom")
     session.push(Propose(actor="usa", values={"verification": "agency_inspections"}))
     player = DelegationPlayer("russia")
-    ballot, reason = player.judge_motion(session.state)
+    ballot, reason, rule = player.judge_motion(session.state)
     assert ballot == "oppose"
     assert reason == (
         'Russia opposes: on verification, "Inspections by an international agency" crosses '
         "its red line (verification must be mutual monitoring, not hierarchical control)"
     )
+    assert rule == "declare-limit"
 
 
 def test_red_line_amendment() -> None:
@@ -180,7 +181,7 @@ def test_coalition_partner_supported() -> None:
     short of what it holds out for."""
     session = after_openings("quantum-classroom")
     session.push(Propose(actor="usa", values={"climate_pilot": "data_sharing"}))
-    ballot, reason = DelegationPlayer("israel").judge_motion(session.state)
+    ballot, reason, _ = DelegationPlayer("israel").judge_motion(session.state)
     assert ballot == "support"
     assert "partner United States" in reason
 

@@ -91,7 +91,7 @@ def test_log_header() -> None:
     """The header names the format, version, scenario id and hash, seed and seats."""
     header = json.loads(log_text(played(3)).splitlines()[0])
     assert header["format"] == "quantum-negotiation-session"
-    assert header["version"] == 2
+    assert header["version"] == 3
     assert header["scenario"]["id"] == "quantum-classroom"
     assert len(header["scenario"]["hash"]) == 64
     assert header["seats"] == {"usa": "human", "china": "human"}
@@ -132,11 +132,28 @@ def test_log_of_the_earlier_vote_rules_refused_by_name() -> None:
     that names its version and why, never replayed to a different session."""
     lines = log_text(played(5)).splitlines()
     header = json.loads(lines[0])
-    assert header["version"] == 2
+    assert header["version"] == 3
     lines[0] = json.dumps({**header, "version": 1})
     with pytest.raises(LogError, match="version 1 session log") as caught:
         decode_text("\n".join(lines) + "\n", classroom())
     assert "earlier vote rules" in str(caught.value)
+
+
+def test_version_2_log_still_reads() -> None:
+    """A version 2 log (written before moves carried the computer's rule) reads and
+    replays to the same session; a move with a rule is written with it, and one without
+    exactly as version 2 wrote it."""
+    session = played(5)
+    lines = log_text(session).splitlines()
+    header = json.loads(lines[0])
+    lines[0] = json.dumps({**header, "version": 2})
+    assert decode_text("\n".join(lines) + "\n", classroom()).state == session.state
+    plain = Statement(actor="usa", text="We speak.")
+    assert '"rule"' not in encode_record(1, plain)
+    ruled = Statement(actor="usa", text="We speak.", rule="open")
+    assert '"rule":"open"' in encode_record(1, ruled)
+    again = decode_text(lines[0] + "\n" + encode_record(1, ruled) + "\n", classroom())
+    assert again.moves[0] == ruled
 
 
 def test_malformed_move_refused_with_line() -> None:

@@ -154,7 +154,7 @@ def test_a_failed_treaty_creates_no_value_and_every_delegation_is_listed() -> No
     assert "**Value created**: none. No treaty was adopted" in text
     assert "**Value created**: +" not in text
     table = text.split("## Each delegation against its walk-away point")[1].split("\n## ")[0]
-    assert "| Russia (walked out) | 0.30 | 0.43 | -0.12 |" in table
+    assert "| Russia (walked out) | 0.14 | 0.43 | -0.29 |" in table
     assert len([line for line in table.splitlines() if line.startswith("| ")]) == 8
     forced = [shift for shift in report.shifts if shift.how == "inject"]
     assert forced

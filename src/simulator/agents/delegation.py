@@ -32,7 +32,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from simulator.agents import judgement, offers, walkouts
+from simulator.agents import offers, walkouts, wording
+from simulator.agents.assessment import Assessment, assess
 from simulator.agents.base import brief, refusal_reason, rng_for
 from simulator.agents.personality import STYLES, Personality, Style, draw
 from simulator.engine.moves import (
@@ -46,7 +47,7 @@ from simulator.engine.moves import (
 )
 from simulator.engine.state import Ballot, State
 from simulator.engine.table import Table
-from simulator.scenario.common import TermValue
+from simulator.scenario.common import Source, TermValue
 from simulator.scenario.terms import in_sentence
 
 TRUSTED = 0.6
@@ -129,16 +130,22 @@ class DelegationPlayer:
         return reservation + self.style.hold * (1 - reservation)
 
     def decide(self, state: State) -> Move | None:
-        """The delegation's move now, or None if it does not hold the floor."""
+        """The delegation's move now, or None if it does not hold the floor. It reads the
+        table once (``assess``) and every move it makes carries the rule that chose it."""
         if state.over or state.holder() != self.actor:
             return None
+        seen = assess(self, state)
         if state.vote is not None:
-            return self._ballot(state)
+            return self._ballot(state, seen)
         if self.actor in state.absent:
-            return walkouts.outside(self, state)
+            return walkouts.outside(self, state, seen)
         if state.phase == "openings":
             return self._opening(state)
-        return walkouts.walk_out(self, state) or self._negotiate(state)
+        return (
+            self._react(state)
+            or walkouts.walk_out(self, state, seen)
+            or self._negotiate(state, seen)
+        )
 
     # --- reading the situation -------------------------------------------------------
 
@@ -246,11 +253,11 @@ class DelegationPlayer:
     def _opening(self, state: State) -> Move:
         actor = brief(state, self.actor)
         top = self.priorities(state)[:1]
-        chosen = (
-            actor.persona.quotes[self.voice % len(actor.persona.quotes)]
-            if (actor.persona.quotes)
-            else None
-        )
+        reserved = wording.reserved(state, self.actor)
+        quotes = [
+            q for q in actor.persona.quotes if q.source is None or q.source.quote not in reserved
+        ]
+        chosen = quotes[self.voice % len(quotes)] if quotes else None
         quote = chosen.text if chosen is not None else actor.summary
         text = quote
         if top:
@@ -258,54 +265,88 @@ class DelegationPlayer:
             stance = state.stances[self.actor][top[0]]
             text = f"{quote} Our priority is {in_sentence(term.name)}: {term.label(stance)}."
         source = chosen.source if chosen is not None else None
-        return Statement(actor=self.actor, text=text.strip(), quote=source)
+        return Statement(actor=self.actor, text=text.strip(), quote=source, rule="open")
+
+    def _react(self, state: State) -> Move | None:
+        """Its scripted reaction to an inject fired since it last held the floor, said in
+        its own words on its first turn after (once)."""
+        spoken = state.said.get(self.actor, frozenset())
+        for inject_id in state.fired:
+            inject = state.table.scenario.inject_by_id(inject_id)
+            if inject is None:
+                continue
+            for reaction in inject.reactions:
+                if reaction.actor == self.actor and reaction.source.quote not in spoken:
+                    return Statement(
+                        actor=self.actor,
+                        text=reaction.text.strip(),
+                        quote=reaction.source,
+                        rule="react",
+                    )
+        return None
 
     # --- the negotiation ----------------------------------------------------------------
 
-    def _negotiate(self, state: State) -> Move:
+    def _negotiate(self, state: State, seen: Assessment) -> Move:
         motion = state.motion
-        gap = judgement.demand(state, self.actor) - self.aspiration(state)
+        gap = seen.demand - seen.aspiration
         allowed = CONCESSION_GAP * self.style.patience
         due = gap > allowed
-        urgent = motion is not None and motion.crossed[self.actor] > 0
+        # a motion over its red lines, or a whole text below its walk-away point it has not
+        # yet objected to: it speaks to the motion before anything else
+        urgent = motion is not None and (
+            motion.crossed[self.actor] > 0
+            or (
+                seen.settles_all
+                and seen.motion is not None
+                and seen.motion < seen.reservation
+                and motion.declared.get(self.actor) != "oppose"
+            )
+        )
         # its stance lags far behind, or it has yet to move at all: it concedes first
-        if (gap > 2 * allowed or self._goodwill_due(state)) and not urgent:
-            conceded = offers.concede(self, state)
+        far_behind = gap > 2 * allowed
+        if (far_behind or self._goodwill_due(state)) and not urgent:
+            rule = "concede-far-behind" if far_behind else "concede-first-gesture"
+            conceded = offers.concede(self, state, rule)
             if conceded is not None:
                 return conceded
         if motion is None:
             return (
-                (offers.concede(self, state) if due else None)
+                (offers.concede(self, state, "concede-behind") if due else None)
                 or offers.propose(self, state)
-                or offers.concede(self, state)
+                or offers.concede(self, state, "concede-nothing-to-table")
                 or self._pass(state)
             )
         declared = motion.declared.get(self.actor)
-        ballot, reason = self.judge_motion(state)
+        ballot, reason, rule = self.judge_motion(state, seen)
         if ballot == "oppose" and motion.amendments < MAX_AMENDMENTS:
             amendment = offers.amend(self, state)
             if amendment is not None:
                 return amendment
         if declared != ballot:
             matched = offers.match(self, state) if ballot == "support" else None
-            return matched or _ballot_move(self.actor, ballot, reason)
+            return matched or _ballot_move(self.actor, ballot, reason, rule)
         if due:
-            conceded = offers.concede(self, state)
+            conceded = offers.concede(self, state, "concede-behind")
             if conceded is not None:
                 return conceded
-        if declared == "support" and self._expect_pass(state):
+        # a whole text a needed party objects to would pass only to fail in the final vote
+        doomed = seen.settles_all and bool(seen.vetoing)
+        if declared == "support" and not doomed and self._expect_pass(state):
             return CallVote(
                 actor=self.actor,
                 reason=f"{self.name(state)} calls the vote: "
                 "the motion looks to have the support it needs",
+                rule="call-vote-support",
             )
-        if all(a in motion.declared for a in state.present_voters()):
+        if not doomed and all(a in motion.declared for a in state.present_voters()):
             return CallVote(
                 actor=self.actor,
                 reason=f"{self.name(state)} calls the vote: "
                 "every delegation has said where it stands",
+                rule="call-vote-heard",
             )
-        return offers.concede(self, state) or self._pass(state)
+        return offers.concede(self, state, "concede-nothing-to-table") or self._pass(state)
 
     def _goodwill_due(self, state: State) -> bool:
         """Whether it still owes the room a first gesture: its public stance has not
@@ -319,116 +360,211 @@ class DelegationPlayer:
             for term_id, at in table.openings[self.actor].items()
         )
 
-    def judge_motion(self, state: State) -> tuple[Ballot, str]:
-        """Where the delegation stands on the motion on the floor, and why.
+    def judge_motion(self, state: State, seen: Assessment | None = None) -> tuple[Ballot, str, str]:
+        """Where the delegation stands on the motion on the floor, why, and the rule that
+        says so.
 
-        A motion behind one of its red lines is opposed. One that meets its aspiration is
-        supported. One that only improves on the current draft is supported when a
-        trusted partner tabled it, otherwise tolerated (an abstention) once the talks are
-        well under way; but a motion that would settle every open term is opposed if it
-        leaves the delegation below its walk-away point, for the treaty would then be one
-        it cannot sign.
+        A motion behind one of its limits is opposed; its own untouched text is
+        supported. One that meets its aspiration is supported. A motion that would settle
+        every open term is opposed if it leaves the delegation below what it would sign,
+        and never opposed otherwise (it could sign it as a whole). One that only improves
+        on where the talks stand is supported when a trusted partner or the chair tabled
+        it, otherwise tolerated (an abstention).
         """
         motion = state.motion
         assert motion is not None
+        seen = seen if seen is not None else assess(self, state)
         name = self.name(state)
         crossing = self._crossed_red_line(state, motion.values)
         if crossing is not None:
             term, value, reason = crossing
-            return "oppose", (f'{name} opposes: on {in_sentence(term)}, "{value}" {reason}')
-        worth = judgement.prospect(state, self.actor, motion.values)
-        if worth >= self.aspiration(state) - 1e-9:
-            return "support", f"{name} supports: the package meets what it is holding out for"
-        worst = _join(self.worst_terms(state, motion.values))
-        open_terms = {t.id for t in state.table.terms if t.id not in state.agreed}
-        settles_all = open_terms <= set(motion.values)
-        if settles_all and worth < brief(state, self.actor).reservation:
-            return "oppose", (
-                f"{name} opposes: as a whole {_agreement(state)} the package would leave it "
-                f"worse off than no {_agreement(state)} at all, above all on {worst}"
+            return (
+                "oppose",
+                f'{name} opposes: on {in_sentence(term)}, "{value}" {reason}',
+                "declare-limit",
             )
-        if settles_all and worth < self.floor(state):
-            return "oppose", (
-                f"{name} opposes: as a whole {_agreement(state)} the package falls short of "
-                f"what it holds out for, above all on {worst}"
+        if motion.proposer == self.actor and set(motion.authors.values()) <= {self.actor}:
+            return "support", f"{name} supports its own text", "declare-own-text"
+        worth = seen.motion if seen.motion is not None else seen.expected
+        if worth >= seen.aspiration - 1e-9:
+            return (
+                "support",
+                f"{name} supports: the package meets what it is holding out for",
+                "declare-meets-aim",
             )
-        vetoing = judgement.vetoing(state, self.actor)
-        if vetoing:
-            return "abstain", (
-                f"{name} abstains: it will not push a text that {vetoing}, whose yes the "
-                f"{_agreement(state)} needs, says it cannot sign"
+        missing = self.shortfall(state, motion.values)
+        agreement = _agreement(state)
+        if seen.settles_all and worth < seen.reservation:
+            return (
+                "oppose",
+                f"{name} opposes: as a whole {agreement} the package would leave it worse off "
+                f"than no {agreement} at all; it {missing}",
+                "declare-below-walkaway",
             )
-        expected = judgement.prospect(state, self.actor, {})
-        keeps = worth >= expected - 1e-9
+        if seen.settles_all and worth < seen.floor:
+            return (
+                "oppose",
+                f"{name} opposes: as a whole {agreement} the package falls short of what it "
+                f"holds out for; it {missing}",
+                "declare-below-floor",
+            )
+        if seen.vetoing:
+            return (
+                "abstain",
+                f"{name} abstains: it will not push a text that {seen.vetoing}, whose yes the "
+                f"{agreement} needs, says it cannot sign",
+                "declare-defer",
+            )
+        keeps = worth >= seen.expected - 1e-9
         change = motion.utilities[self.actor] - state.utilities[self.actor]
-        if worth > expected + 1e-9 or (keeps and change > 1e-9):
+        if worth > seen.expected + 1e-9 or (keeps and change > 1e-9):
             proposer = motion.proposer
             if self.style.bridging:
-                return "support", (
-                    f"{name} supports: the package moves the room forward from the draft"
+                return (
+                    "support",
+                    f"{name} supports: the package moves the room forward from the draft",
+                    "declare-bridge",
                 )
-            if proposer == state.table.moderator and worth >= self.floor(state):
-                return "support", (
-                    f"{name} supports the chair's text: it improves on the current draft"
+            if proposer == state.table.moderator and worth >= seen.floor:
+                return (
+                    "support",
+                    f"{name} supports the chair's text: it improves on the current draft",
+                    "declare-chair",
                 )
             if state.trust[self.actor].get(proposer, 0.5) >= TRUSTED:
-                return "support", (
+                return (
+                    "support",
                     f"{name} supports its partner {state.table.name(proposer)}: "
-                    "the package improves on the current draft"
+                    "the package improves on the current draft",
+                    "declare-partner",
+                )
+            if seen.settles_all:
+                return (
+                    "abstain",
+                    f"{name} abstains: it could sign the package as a whole, but it {missing}",
+                    "declare-signable",
                 )
             if self.progress(state) >= 0.4:
-                return "abstain", (
-                    f"{name} abstains: the package is better than the draft but short of its aims"
+                return (
+                    "abstain",
+                    f"{name} abstains: the package is better than the draft, but it {missing}",
+                    "declare-short-of-aims",
                 )
-            return "abstain", (
+            return (
+                "abstain",
                 f"{name} abstains: the package improves on the draft, but it wants to see the "
-                "rest of the text first"
+                "rest of the text first",
+                "declare-wait",
             )
-        elif keeps and abs(change) <= 1e-9:
-            return "abstain", f"{name} abstains: the package touches nothing it came for"
-        return "oppose", f"{name} opposes: the package asks too much of it on {worst}"
+        if keeps and abs(change) <= 1e-9:
+            return (
+                "abstain",
+                f"{name} abstains: the package touches nothing it came for",
+                "declare-untouched",
+            )
+        if seen.settles_all:
+            return (
+                "abstain",
+                f"{name} abstains: it could sign the package as a whole, but it {missing}",
+                "declare-signable",
+            )
+        return "oppose", f"{name} opposes: the package {missing}", "declare-loses"
 
-    def _ballot(self, state: State) -> Move:
+    def shortfall(self, state: State, values: dict[str, TermValue]) -> str:
+        """Which way ``values`` misses what the delegation wants, on the (at most two)
+        terms it loses most on ('does not go far enough on verification'), leaving out the
+        terms it wrote itself; a general phrase when no term misses its ideal."""
+        authors = state.motion.authors if state.motion is not None else {}
+        mine = frozenset(t for t, a in authors.items() if a == self.actor)
+        found = wording.complaints(state, self.actor, values, mine)
+        return wording.said(found) if found else "wants more than the text gives it as a whole"
+
+    def _ballot(self, state: State, seen: Assessment) -> Move:
         vote = state.vote
         assert vote is not None
         name = self.name(state)
+        agreement = _agreement(state)
         if vote.subject == "motion":
-            ballot, reason = self.judge_motion(state)
-            return _ballot_move(self.actor, ballot, reason)
+            ballot, reason, rule = self.judge_motion(state, seen)
+            if ballot == "abstain" and self._abstention_decides(state):
+                worth = seen.motion if seen.motion is not None else seen.expected
+                if worth >= seen.reservation:
+                    return Support(
+                        actor=self.actor,
+                        reason=f"{name} votes yes rather than abstain, since its vote decides "
+                        "whether the package passes: it clears what it can live with",
+                        rule="abstention-decides",
+                    )
+                missing = self.shortfall(state, vote_values(state))
+                return Oppose(
+                    actor=self.actor,
+                    reason=f"{name} votes no rather than abstain, since its vote decides "
+                    f"whether the package passes: it {missing}",
+                    rule="abstention-decides",
+                )
+            return _ballot_move(self.actor, ballot, reason, rule)
         crossing = self._crossed_red_line(state, state.draft_dict())
         if crossing is not None:
             term, value, reason = crossing
             return Oppose(
                 actor=self.actor,
-                reason=f"{name} votes against the {_agreement(state)}: on {in_sentence(term)}, "
+                reason=f"{name} votes against the {agreement}: on {in_sentence(term)}, "
                 f'"{value}" {reason}',
+                rule="vote-limit",
             )
-        hold = self.style.hold
-        if state.acceptable(self.actor) and state.utilities[self.actor] >= self.floor(state):
+        if state.acceptable(self.actor) and state.utilities[self.actor] >= seen.floor:
             return Support(
                 actor=self.actor,
-                reason=f"{name} votes for the {_agreement(state)}: it can live with the text as "
-                "drafted",
+                reason=f"{name} votes for the {agreement}: it can live with the text as drafted",
+                rule="vote-sign",
             )
-        worst = self.worst_terms(state, state.draft_dict())
-        if hold and state.acceptable(self.actor):
-            return Oppose(
-                actor=self.actor,
-                reason=self.voiced(
-                    state,
-                    f"{name} holds out against the {_agreement(state)}: it wants more on "
-                    f"{_join(worst)} before it signs",
-                    chance=1.0,
-                ),
-            )
-        return Oppose(
-            actor=self.actor,
-            reason=self.voiced(
+        draft = state.draft_dict()
+        shortfall = self.shortfall(state, draft)
+        about = self._worst_term(state, draft)
+        if self.style.hold and state.acceptable(self.actor):
+            text, cites = self.voiced(
                 state,
-                f"{name} votes against the {_agreement(state)}: it gives too little on "
-                f"{_join(worst)}",
-            ),
+                f"{name} holds out against the {agreement}: the text {shortfall}",
+                about,
+                chance=1.0,
+            )
+            return Oppose(actor=self.actor, reason=text, cites=cites, rule="vote-hold-out")
+        text, cites = self.voiced(
+            state, f"{name} votes against the {agreement}: the text {shortfall}", about
         )
+        return Oppose(actor=self.actor, reason=text, cites=cites, rule="vote-short")
+
+    def _abstention_decides(self, state: State) -> bool:
+        """Whether, in the vote under way, its abstention would give another result than
+        its yes or its no (the others still to vote counted as they declared, or as
+        abstaining)."""
+        vote = state.vote
+        motion = state.motion
+        assert vote is not None
+        from simulator.engine.decision import tally
+
+        table = state.table
+        rule = (
+            table.scenario.rules.decision
+            if vote.subject == "motion"
+            else table.scenario.final_vote_rule()
+        )
+        declared = motion.declared if motion is not None else {}
+        ballots: dict[str, Ballot] = {
+            a: declared.get(a, "abstain") for a in vote.pending if a != self.actor
+        }
+        ballots.update(vote.ballots)
+        weights = {a: table.weight(a) for a in table.electorate}
+        results = {
+            tally(rule, {**ballots, self.actor: b}, table.electorate, weights).passed
+            for b in ("support", "oppose", "abstain")
+        }
+        return len(results) > 1
+
+    def _worst_term(self, state: State, values: dict[str, TermValue]) -> str | None:
+        """The term of ``values`` the delegation loses most on, if any."""
+        found = wording.complaints(state, self.actor, values)
+        return found[0].term if found else None
 
     def _crossed_red_line(
         self, state: State, values: dict[str, TermValue]
@@ -453,30 +589,10 @@ class DelegationPlayer:
             return term.name, term.label(value), reason or "crosses a red line"
         return None
 
-    def worst_terms(self, state: State, values: dict[str, TermValue]) -> list[str]:
-        """The (at most two) terms of ``values`` on which the delegation loses most, leaving
-        out the terms whose text on the motion it wrote itself or now asks for in public (it
-        never blames a text of its own making)."""
-        table = state.table
-        mine = table.utility[self.actor]
-        weights = state.weights[self.actor]
-        authors = state.motion.authors if state.motion is not None else {}
-        stances = state.stances.get(self.actor, {})
-        losses = []
-        for k, t in enumerate(mine.terms):
-            term = table.terms[t]
-            value = values.get(term.id)
-            if value is None or authors.get(term.id) == self.actor:
-                continue
-            if stances.get(term.id) != value:
-                index = table.index_of(term.id, value) or 0
-                losses.append((weights[k] * (1 - mine.curves[k][index]), in_sentence(term.name)))
-        losses.sort(reverse=True)
-        return [name for loss, name in losses[:2] if loss > 0] or ["its priorities"]
-
     def _expect_pass(self, state: State) -> bool:
-        """Whether the motion looks likely to pass, judging the undeclared delegations by
-        how close the motion is to their public stances."""
+        """Whether the motion looks likely to pass (a whole text: the final vote too),
+        judging the undeclared delegations by how close the motion is to their public
+        stances."""
         motion = state.motion
         assert motion is not None
         table = state.table
@@ -496,29 +612,51 @@ class DelegationPlayer:
         from simulator.engine.decision import tally
 
         weights = {a: table.weight(a) for a in table.electorate}
-        return tally(table.scenario.rules.decision, ballots, table.electorate, weights).passed
+        open_terms = {t.id for t in table.terms if t.id not in state.agreed}
+        whole = open_terms <= set(motion.values)
+        # a whole text must also carry the final vote, or passing it settles nothing
+        rules = [table.scenario.rules.decision] + (
+            [table.scenario.final_vote_rule()] if whole else []
+        )
+        return all(tally(rule, ballots, table.electorate, weights).passed for rule in rules)
 
-    def voiced(self, state: State, text: str, chance: float = 0.5) -> str:
-        """``text`` with, now and then, one of the delegation's own sourced lines after it,
-        so that it speaks in its persona's words (never a private number)."""
-        quotes = brief(state, self.actor).persona.quotes
+    def voiced(
+        self, state: State, text: str, term: str | None = None, chance: float = 0.5
+    ) -> tuple[str, Source | None]:
+        """``text`` with, now and then, one of the delegation's own sourced lines after it:
+        on ``term``, that term's source in its brief, else one of its persona's lines;
+        never a line it has said before this session (nor a private number). Returns the
+        words and the line's source (None when no line is added)."""
         rng = rng_for(self.seed, self.actor, state)
-        if not quotes or rng.random() >= chance:
-            return text
-        return f'{text}. In its words: "{rng.choice(quotes).text.strip()}"'
+        if rng.random() >= chance:
+            return text, None
+        line = wording.fresh_line(state, self.actor, term)
+        if line is None:
+            return text, None
+        return f"{text}. {wording.in_words(line)}", line
 
     def _pass(self, state: State) -> Move:
         return Pass(
-            actor=self.actor, reason=f"A pass from {self.name(state)}: nothing to add this turn"
+            actor=self.actor,
+            reason=f"A pass from {self.name(state)}: nothing to add this turn",
+            rule="pass",
         )
 
 
-def _ballot_move(actor: str, ballot: Ballot, reason: str) -> Move:
+def _ballot_move(actor: str, ballot: Ballot, reason: str, rule: str) -> Move:
     if ballot == "support":
-        return Support(actor=actor, reason=reason)
+        return Support(actor=actor, reason=reason, rule=rule)
     if ballot == "oppose":
-        return Oppose(actor=actor, reason=reason)
-    return Abstain(actor=actor, reason=reason)
+        return Oppose(actor=actor, reason=reason, rule=rule)
+    return Abstain(actor=actor, reason=reason, rule=rule)
+
+
+def vote_values(state: State) -> dict[str, TermValue]:
+    """The text under the vote: the motion's values, or the whole draft."""
+    vote = state.vote
+    if vote is not None and vote.subject == "motion" and state.motion is not None:
+        return dict(state.motion.values)
+    return state.draft_dict()
 
 
 def _join(items: list[str]) -> str:

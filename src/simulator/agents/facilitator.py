@@ -14,9 +14,10 @@ classroom dialogue, instead of solving the game for the delegations.
   walk-away point.
 - **Votes.** It calls the vote once the motion has the declared support to pass, or once
   it has been debated long enough; never before the room has answered its own revision.
-- **Questions and the story.** At the start of some rounds it puts one of the scenario's
-  discussion questions to the room, and past the middle of the session it fires the
-  scenario's injects that wait for the chair.
+- **Prompts and the story.** At the start of some rounds it puts one of the scenario's
+  ``chair_prompts`` to the room (the seed's own chair lines; the debrief's
+  ``discussion_questions`` are never asked during play), and past the middle of the
+  session it fires the scenario's injects that wait for the chair.
 
 It decides from the state alone, so a resumed session runs exactly as an unbroken one.
 """
@@ -39,6 +40,7 @@ from simulator.engine.moves import (
 from simulator.engine.state import Ballot, State
 from simulator.scenario.common import TermValue
 from simulator.scenario.injects import Manual
+from simulator.scenario.model import ChairPrompt
 
 DEBATE_ROUNDS = 2
 """Rounds a motion may be debated before the chair calls the vote anyway."""
@@ -68,6 +70,7 @@ class FacilitatorChair:
                 actor=self.actor,
                 reason=f"{name}: every term is agreed; the {words.agreement} goes to the final "
                 "vote",
+                rule="chair-all-agreed",
             )
         began = _round_began_at(state)
         move = (self._story(state) if began == state.moves else None) or self._agenda(state)
@@ -76,7 +79,7 @@ class FacilitatorChair:
         if state.motion is not None:
             return self._debate(state)
         quiet = state.turn == 0 and not (state.votes and state.votes[-1].move > began)
-        if quiet and state.round >= 2:
+        if quiet and state.round >= 3:
             return self._single_text(state)
         return None
 
@@ -121,7 +124,7 @@ class FacilitatorChair:
             wanted = ()  # the stages have had their time: every open term is on the table
         if state.agenda == wanted or state.motion is not None:
             return None
-        return SetAgenda(actor=self.actor, terms=wanted)
+        return SetAgenda(actor=self.actor, terms=wanted, rule="chair-agenda")
 
     # --- the motion on the floor ---------------------------------------------------------
 
@@ -133,13 +136,16 @@ class FacilitatorChair:
         objecting = [a for a in _needed(state) if motion.declared.get(a) == "oppose"]
         objecting += _missing(state)
         if objecting:
-            revision = self._revised_motion(state, objecting)
+            revision = self._revised_motion(state, objecting) or _step_toward(
+                state, objecting, self.actor
+            )
             if revision:
                 who = ", ".join(table.name(a) for a in objecting)
                 return Amend(
                     actor=self.actor,
                     values=revision,
                     reason=f"{name} revises the text toward what {who} could accept",
+                    rule="chair-revise",
                 )
         heard = all(a in motion.declared for a in state.present_electorate())
         if self.actor in motion.authors.values() and not heard:
@@ -148,12 +154,22 @@ class FacilitatorChair:
             return CallVote(
                 actor=self.actor,
                 reason=f"{name} calls the vote: the motion has the support to pass",
+                rule="chair-call-vote-support",
             )
         age = state.moves - motion.tabled_at
-        if motion.amendments >= DEBATE_AMENDMENTS or age >= DEBATE_ROUNDS * len(table.order):
+        # a whole text a needed party objects to gets twice the debate before the vote
+        doomed = bool(objecting) and {t.id for t in table.terms if t.id not in state.agreed} <= set(
+            motion.values
+        )
+        patience = 2 if doomed else 1
+        if (
+            motion.amendments >= patience * DEBATE_AMENDMENTS
+            or age >= patience * DEBATE_ROUNDS * len(table.order)
+        ):
             return CallVote(
                 actor=self.actor,
                 reason=f"{name} calls the vote: the motion has been debated long enough",
+                rule="chair-call-vote-debated",
             )
         return None
 
@@ -229,6 +245,7 @@ class FacilitatorChair:
             reason=f"{table.name(self.actor)} tables a single negotiating text: it starts from "
             "where the room stands and moves it, one term at a time, toward whoever is "
             "furthest from a text they could sign",
+            rule="chair-single-text",
         )
 
     # --- questions and injects -------------------------------------------------------------
@@ -240,13 +257,59 @@ class FacilitatorChair:
             i for i in scenario.injects if isinstance(i.trigger, Manual) and i.id not in state.fired
         ]
         if waiting and state.round > limit // 2:
-            return FireInject(actor=self.actor, inject=waiting[0].id)
-        questions = scenario.discussion_questions
-        ask_at = {2 + k * 2: q for k, q in enumerate(questions)}
-        question = ask_at.get(state.round)
-        if question is None:
+            return FireInject(actor=self.actor, inject=waiting[0].id, rule="chair-inject")
+        prompt = prompt_for(scenario.chair_prompts, state.round)
+        if prompt is None:
             return None
-        return Statement(actor=self.actor, text=question.text, quote=question.source)
+        return Statement(
+            actor=self.actor, text=prompt.text, quote=prompt.source, rule="chair-prompt"
+        )
+
+
+def prompt_for(prompts: tuple[ChairPrompt, ...], round_: int) -> ChairPrompt | None:
+    """The chair's prompt for the start of round ``round_``: one set for that round, else
+    the next of those set for no round, one every other round from round 2 (never a
+    debrief question: those wait for the debrief)."""
+    fixed = [p for p in prompts if p.round == round_]
+    if fixed:
+        return fixed[0]
+    free = [p for p in prompts if p.round is None]
+    if round_ < 2 or round_ % 2:
+        return None
+    k = (round_ - 2) // 2
+    return free[k] if k < len(free) else None
+
+
+def _step_toward(state: State, objecting: list[str], chair: str) -> dict[str, TermValue]:
+    """When the chair's balancing finds nothing to change, one step on one term of a whole
+    text toward an objecting delegation whose yes the agreement needs: the step that gains
+    it most, on a term the chair has not written yet, keeping every value signable by the
+    room ({} when there is none, or the motion leaves terms open)."""
+    motion = state.motion
+    assert motion is not None
+    table = state.table
+    open_terms = {t.id for t in table.terms if t.id not in state.agreed}
+    if not open_terms <= set(motion.values):
+        return {}
+    present = _addressed(state)
+    best: tuple[float, str, TermValue] | None = None
+    for actor in objecting:
+        mine = table.utility[actor]
+        weights = state.weights[actor]
+        for k, t in enumerate(mine.terms):
+            term_id = table.ids[t]
+            if term_id not in open_terms or motion.authors.get(term_id) == chair:
+                continue
+            curve = mine.curves[k]
+            at = motion.indexes[t]
+            ideal = curve.index(max(curve))
+            if at == ideal:
+                continue
+            step = at + (1 if ideal > at else -1)
+            gain = weights[k] * (curve[step] - curve[at])
+            if gain > 0 and _signable(state, present, t, step) and (best is None or gain > best[0]):
+                best = (gain, term_id, table.values[t][step])
+    return {} if best is None else {best[1]: best[2]}
 
 
 def _room_draft(state: State, present: tuple[str, ...]) -> list[int]:

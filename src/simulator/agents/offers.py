@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from simulator.agents import judgement
+from simulator.agents import judgement, wording
 from simulator.agents.base import brief, refusal_reason
 from simulator.engine.moves import Amend, Concede, Move, Propose
 from simulator.engine.state import State
@@ -113,15 +113,17 @@ def propose(player: DelegationPlayer, state: State) -> Move | None:
     ]
     if mine.utility(trial, state.weights[player.actor]) <= state.utilities[player.actor] + 1e-9:
         return None
-    keeps = player.priorities(state)[:1]
+    keeps = [t for t in player.priorities(state) if t in package][:1]
     kept = in_sentence(state.table.terms[state.table.term_index[keeps[0]]].name) if keeps else ""
-    reason = player.voiced(
+    reason, cites = player.voiced(
         state,
         f"{player.name(state)} tables a package of {len(package)} "
-        f"term{'s' if len(package) != 1 else ''}, firm on {kept}, "
-        "meeting others elsewhere",
+        f"term{'s' if len(package) != 1 else ''}"
+        + (f", firm on {kept}" if kept else "")
+        + ", meeting others elsewhere",
+        keeps[0] if keeps else None,
     )
-    return Propose(actor=player.actor, values=package, reason=reason)
+    return Propose(actor=player.actor, values=package, reason=reason, cites=cites, rule="propose")
 
 
 def amend(player: DelegationPlayer, state: State) -> Move | None:
@@ -155,11 +157,24 @@ def amend(player: DelegationPlayer, state: State) -> Move | None:
     if motion.utilities[player.actor] + gain < brief(state, player.actor).reservation:
         return None
     term = table.terms[table.term_index[term_id]]
+    missing = wording.complaints(state, player.actor, {term_id: motion.values[term_id]})
+    why = (
+        f"the motion {missing[0].words()}"
+        if missing
+        else "it cannot accept the motion as it stands"
+    )
+    reason, cites = player.voiced(
+        state,
+        f'{player.name(state)} amends {in_sentence(term.name)} to "{term.label(value)}": {why}',
+        term_id,
+        chance=VOICED_CONCESSIONS,
+    )
     return Amend(
         actor=player.actor,
         values={term_id: value},
-        reason=f"{player.name(state)} amends {in_sentence(term.name)} to "
-        f'"{term.label(value)}": it cannot accept the motion as it stands',
+        reason=reason,
+        cites=cites,
+        rule="amend-step",
     )
 
 
@@ -193,17 +208,21 @@ def _amend_red_line(player: DelegationPlayer, state: State) -> Move | None:
         f'"{table.terms[table.term_index[t]].label(v)}"'
         for t, v in changes.items()
     )
-    return Amend(
-        actor=player.actor,
-        values=changes,
-        reason=f"{player.name(state)} amends {described}: the motion went past what it "
-        "could ever sign",
+    first = next(iter(changes))
+    reason, cites = player.voiced(
+        state,
+        f"{player.name(state)} amends {described}: the motion went past what it could ever sign",
+        first,
+        chance=VOICED_CONCESSIONS,
     )
+    return Amend(actor=player.actor, values=changes, reason=reason, cites=cites, rule="amend-limit")
 
 
-def concede(player: DelegationPlayer, state: State) -> Move | None:
+def concede(player: DelegationPlayer, state: State, rule: str) -> Move | None:
     """Move the public stance one step toward the others on the least important term
-    where the delegation stands apart."""
+    where the delegation stands apart, giving ground (a stance never moves back toward
+    what the delegation wants: that would be no concession); ``rule`` is why it
+    concedes."""
     table = state.table
     priorities = list(reversed(player.priorities(state)))
     mine = table.utility[player.actor]
@@ -226,9 +245,10 @@ def concede(player: DelegationPlayer, state: State) -> Move | None:
             continue
         # a third of the way to the room (at least one step), so a long scale moves too
         step = at + (middle - at + (2 if middle > at else -2)) // 3
-        if step in mine.forbidden[slot[t]]:
+        curve = mine.curves[slot[t]]
+        if step in mine.forbidden[slot[t]] or curve[step] >= curve[at]:
             continue
-        return _conceded(player, state, t, table.values[t][step], "toward the room")
+        return _conceded(player, state, t, table.values[t][step], "toward the room", rule)
     return None
 
 
@@ -255,23 +275,25 @@ def match(player: DelegationPlayer, state: State) -> Move | None:
         t = table.term_index[term_id]
         if refusal_reason(positions[term_id], table.lookup[t][value], state, term_id):
             continue
-        return _conceded(player, state, t, value, "to the text on the table")
+        curve = table.utility[player.actor].curves[table.slot[player.actor][t]]
+        if curve[table.lookup[t][value]] >= curve[table.lookup[t][stances[term_id]]]:
+            continue  # the text asks no more of it than its stance: nothing to give
+        return _conceded(player, state, t, value, "to the text on the table", "match-text")
     return None
 
 
 def _conceded(
-    player: DelegationPlayer, state: State, t: int, value: TermValue, where: str
+    player: DelegationPlayer, state: State, t: int, value: TermValue, where: str, rule: str
 ) -> Concede:
     """The delegation's public stance on term ``t`` moved to ``value`` ("toward the
-    room", "to the text on the table"), said now and then in its own words."""
+    room", "to the text on the table"), said now and then in its own words on that term."""
     term = state.table.terms[t]
+    reason, cites = player.voiced(
+        state,
+        f"{player.name(state)} moves on {in_sentence(term.name)} {where}: {term.label(value)}",
+        term.id,
+        chance=VOICED_CONCESSIONS,
+    )
     return Concede(
-        actor=player.actor,
-        term=term.id,
-        to=value,
-        reason=player.voiced(
-            state,
-            f"{player.name(state)} moves on {in_sentence(term.name)} {where}: {term.label(value)}",
-            chance=VOICED_CONCESSIONS,
-        ),
+        actor=player.actor, term=term.id, to=value, reason=reason, cites=cites, rule=rule
     )

@@ -109,6 +109,7 @@ def initial_state(scenario: Scenario) -> State:
         turn=0,
         agenda=(),
         fired=(),
+        said=MappingProxyType({}),
         votes=(),
         events=Events(),
         moves=0,
@@ -134,11 +135,14 @@ def apply(state: State, move: Move) -> State:
     actor = move.actor
     holder = actor != state.table.moderator
     changes = _floor_changes(state, move) if state.vote is None else None
+    said = _said(state, move)
     if changes is not None:  # the state is copied once for the commonest moves
         changes["moves"] = number
+        if said is not None:
+            changes["said"] = said
         state = _next_turn(state, number, changes) if holder else replaced(state, changes)
         return fire_conditionals(state, number) if state.table.conditionals else state
-    state = evolve(state, moves=number)
+    state = evolve(state, moves=number) if said is None else evolve(state, moves=number, said=said)
     match move:
         case Support() | Oppose() | Abstain():
             trust = _declared_trust(state, actor, move.kind)
@@ -165,6 +169,15 @@ def apply(state: State, move: Move) -> State:
             reason = "ended by the moderator" + (f": {move.reason}" if move.reason else "")
             state = _finish(state, False, (), reason, number)
     return fire_conditionals(state, number)
+
+
+def _said(state: State, move: Move) -> Mapping[str, frozenset[str]] | None:
+    """The seed passages quoted so far once ``move`` is made (None: it quotes none)."""
+    source = move.quote if isinstance(move, Statement) else getattr(move, "cites", None)
+    if source is None:
+        return None
+    before = state.said.get(move.actor, frozenset())
+    return MappingProxyType({**state.said, move.actor: before | {source.quote}})
 
 
 def _floor_changes(state: State, move: Move) -> dict[str, Any] | None:

@@ -3,7 +3,7 @@
 A log is JSON Lines: one header line, then one record per move, each carrying its number
 and a checksum, so that a torn or corrupted tail is found and the good prefix recovered.
 
-    {"format": "quantum-negotiation-session", "scenario": {...}, "seed": 0, ..., "version": 2}
+    {"format": "quantum-negotiation-session", "scenario": {...}, "seed": 0, ..., "version": 3}
     {"n": 1, "move": {"kind": "statement", "actor": "usa", ...}, "crc": "1a2b3c4d"}
 
 The checksum is CRC-32 of ``"<n>:<move as compact JSON>"``. ``encode`` turns a session
@@ -32,11 +32,16 @@ from simulator.scenario.variation import drawn
 
 FORMAT = "quantum-negotiation-session"
 """The ``format`` field of every session log's header."""
-FORMAT_VERSION = 2
-"""The version of the log format this code writes; it reads this version only. Version 2
-came with the vote rules a chair counts by (every voting delegation is asked when a vote
-opens; an amendment is not a vote for it; a motion on the floor at the round limit is
-voted on): the moves of a version 1 log would not replay to the same session."""
+FORMAT_VERSION = 3
+"""The version of the log format this code writes. Version 3 lets a move carry the rule
+of the computer player that chose it (``rule``) and the seed passage its reason quotes
+(``cites``); a move without them is written exactly as version 2 wrote it, so version 2
+logs still read (``READ_VERSIONS``). Version 2 came with the vote rules a chair counts by
+(every voting delegation is asked when a vote opens; an amendment is not a vote for it; a
+motion on the floor at the round limit is voted on): the moves of a version 1 log would
+not replay to the same session."""
+READ_VERSIONS = frozenset({2, FORMAT_VERSION})
+"""The log versions this program reads."""
 RETIRED_VERSIONS = {
     1: "it was recorded under the earlier vote rules (declared support counted as a vote, "
     "an amendment as its amender's yes), and its moves would not replay to the same session"
@@ -207,10 +212,11 @@ def decode_header(line: str, source: str = "<log>") -> LogHeader:
             f"{source}:1: this is a version {version} session log, which this program no "
             f"longer reads: {RETIRED_VERSIONS[version]}; open it with the release that made it"
         )
-    if isinstance(version, bool) or version != FORMAT_VERSION:
+    if isinstance(version, bool) or version not in READ_VERSIONS:
         raise LogError(
             f"{source}:1: log format version {version!r} is not supported (this program "
-            f"reads version {FORMAT_VERSION}); open it with the version that wrote it"
+            f"reads versions {', '.join(str(v) for v in sorted(READ_VERSIONS))}); open it "
+            "with the version that wrote it"
         )
     try:
         return LogHeader.model_validate(raw)

@@ -25,11 +25,25 @@ answer for a package by identity (``Table.write``), which is sound only because 
 change a package after the fact."""
 
 
+def _unset(value: object) -> bool:
+    return value is None
+
+
 class _Move(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
 
     actor: str
     """The delegation (or the moderator) making the move."""
+    rule: str | None = Field(default=None, exclude_if=_unset)
+    """The rule of the computer player that chose the move (see ``agents.rules``), so a
+    transcript, a debrief or a teacher can say why; None for a person's move. Left out of
+    the log when None, so a move without it is written as log version 2 wrote it."""
+
+
+class _Said(_Move):
+    cites: Source | None = Field(default=None, exclude_if=_unset)
+    """The seed passage the move's reason quotes, when it speaks in the delegation's own
+    words (left out of the log when None)."""
 
 
 class Statement(_Move):
@@ -43,7 +57,7 @@ class Statement(_Move):
     """The seed passage the words come from, when they are quoted."""
 
 
-class Propose(_Move):
+class Propose(_Said):
     """Table a motion: a package of values for some terms of the treaty."""
 
     kind: Literal["propose"] = "propose"
@@ -54,7 +68,7 @@ class Propose(_Move):
     """Why the proposer offers this package."""
 
 
-class Amend(_Move):
+class Amend(_Said):
     """Change some values of the motion on the floor; earlier support and opposition lapse."""
 
     kind: Literal["amend"] = "amend"
@@ -65,7 +79,7 @@ class Amend(_Move):
     """Why the amendment is offered."""
 
 
-class Support(_Move):
+class Support(_Said):
     """Back the motion on the floor (during a vote: vote yes)."""
 
     kind: Literal["support"] = "support"
@@ -74,7 +88,7 @@ class Support(_Move):
     """Why."""
 
 
-class Oppose(_Move):
+class Oppose(_Said):
     """Object to the motion on the floor (during a vote: vote no)."""
 
     kind: Literal["oppose"] = "oppose"
@@ -83,7 +97,7 @@ class Oppose(_Move):
     """Why."""
 
 
-class Abstain(_Move):
+class Abstain(_Said):
     """Neither back nor object to the motion (during a vote: abstain)."""
 
     kind: Literal["abstain"] = "abstain"
@@ -92,7 +106,7 @@ class Abstain(_Move):
     """Why."""
 
 
-class Concede(_Move):
+class Concede(_Said):
     """Move one's public stance on a term."""
 
     kind: Literal["concede"] = "concede"
@@ -105,7 +119,7 @@ class Concede(_Move):
     """Why."""
 
 
-class CallVote(_Move):
+class CallVote(_Said):
     """Put the motion on the floor to a vote."""
 
     kind: Literal["call_vote"] = "call_vote"
@@ -114,7 +128,7 @@ class CallVote(_Move):
     """Why the vote is called now."""
 
 
-class Pass(_Move):
+class Pass(_Said):
     """Let the turn go by."""
 
     kind: Literal["pass"] = "pass"
@@ -123,7 +137,7 @@ class Pass(_Move):
     """Why the delegation lets its turn go by."""
 
 
-class WalkOut(_Move):
+class WalkOut(_Said):
     """Leave the room: the delegation takes no part (and casts no vote) until it returns."""
 
     kind: Literal["walk_out"] = "walk_out"

@@ -283,6 +283,9 @@ class State:
     """Terms in focus (empty: all open terms)."""
     fired: tuple[str, ...]
     """Injects fired so far, in order."""
+    said: Mapping[str, frozenset[str]]
+    """The seed passages each delegation has quoted so far (a move's ``cites``, a
+    statement's ``quote``), so that it does not say the same line twice."""
     votes: tuple[VoteRecord, ...]
     """Votes held so far."""
     events: Events

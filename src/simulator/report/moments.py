@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from simulator.agents.assessment import RULES
 from simulator.engine.moves import Amend, Propose, Return, WalkOut
 from simulator.engine.session import Session
 from simulator.engine.state import VoteRecord
@@ -324,7 +325,8 @@ def _largest_concession(session: Session, shifts: Sequence[Shift]) -> list[Momen
             largest.round,
             f"The largest single concession: {name} moved on {in_sentence(term.name)} from "
             f"'{term.label(largest.before)}' to '{term.label(largest.after)}' "
-            f"({HOW[largest.how]}), giving up {_points(largest.cost)} of 100.",
+            f"({HOW[largest.how]}), giving up {_points(largest.cost)} of 100."
+            + _why(session, largest.move),
             f"{name} gave the most ground in one move, on {in_sentence(term.name)}. What did "
             "it get in return, and was it worth it?",
             (largest.actor,),
@@ -339,6 +341,14 @@ HOW = {
     "inject": "under an inject",
 }
 """How a delegation came to move its public position, in words."""
+
+
+def _why(session: Session, number: int) -> str:
+    """' Why: ...', the rule of the computer player that made move ``number``, in plain
+    words ('' for a person's move)."""
+    moves = session.moves
+    rule = moves[number - 1].rule if 0 < number <= len(moves) else None
+    return f" Why: {RULES[rule]}" if rule in RULES else ""
 
 
 def _points(cost: float) -> str:

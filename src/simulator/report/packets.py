@@ -192,7 +192,8 @@ def _domain(term: Term) -> str:
 
 def _limits(scenario: Scenario, actor: Actor, order: list[int]) -> list[str]:
     """Each term the delegation has limits on, once, most important first: what it may
-    sign (its acceptable range) and what it must never sign (its red lines, with why)."""
+    counts (its acceptable range: outside it a text is worth nothing on the term, but no
+    veto) and what it must never sign (its red lines, with why)."""
     lines = []
     for t in order:
         term = scenario.terms[t]
@@ -201,7 +202,10 @@ def _limits(scenario: Scenario, actor: Actor, order: list[int]) -> list[str]:
             continue
         said = []
         if position.acceptable is not None:
-            said.append(f"you may sign {escape(acceptable_words(term, position))}, nothing else")
+            said.append(
+                f"anything outside {escape(acceptable_words(term, position))} is worth nothing "
+                "to you on this term, though you may still sign it if the rest pays for it"
+            )
         for line in position.red_lines:
             side, value = line.bound()
             where = {"value": "", "below": "anything below ", "above": "anything above "}[side]

@@ -19,7 +19,7 @@ from simulator.report.pages import Part, escape
 from simulator.report.questions import debrief_stages, stages_markdown
 from simulator.scenario.common import TermValue
 from simulator.scenario.model import capitalized
-from simulator.scenario.values import acceptable_words, refusal
+from simulator.scenario.values import acceptable_words, outside_limits, refusal
 
 BRIEF_ROWS = 8
 """The most priorities shown for one delegation in the briefs revealed."""
@@ -138,9 +138,10 @@ def satisfaction_part(report: Debrief) -> Part:
         _say(
             report,
             "Satisfaction runs from 0 to 1 by each delegation's confidential brief. *Limits "
-            "crossed*: terms whose text is behind one of its red lines or outside the range "
-            "it could accept. *Would have accepted the final text*: above its walk-away point "
-            "with no limit crossed, whether or not it signed or was in the room at the end.",
+            "crossed*: terms whose text is behind one of its red lines (a text outside the "
+            "range it could accept is worth nothing to it on that term, but is no veto). "
+            "*Would have accepted the final text*: above its walk-away point with no red line "
+            "crossed, whether or not it signed or was in the room at the end.",
         ),
     ]
     return Part("\n".join(lines))
@@ -189,10 +190,11 @@ def revealed_brief(report: Debrief, actor_id: str, heading: str = "###") -> list
             position = actor.positions[term.id]
             value = state.draft[utility.terms[k]]
             index = state.indexes[utility.terms[k]]
-            refused = refusal(term, position, index)
             red = ""
-            if refused is not None:
-                red = " (its red line)" if refused.startswith("crosses") else " (outside its range)"
+            if refusal(term, position, index) is not None:
+                red = " (its red line)"
+            elif outside_limits(term, position, index) is not None:
+                red = " (outside its range)"
             lines.append(
                 f"| {escape(term.name)} | {weights[k]:.0%} | {escape(term.label(position.ideal))} "
                 f"| {escape(acceptable_words(term, position))} | {escape(term.label(value))}{red} "

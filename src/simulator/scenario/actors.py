@@ -69,7 +69,9 @@ class Position(Record):
     priority: Annotated[Number, Field(gt=0)] = 1
     """How much this term weighs against the actor's other terms (any positive number)."""
     acceptable: tuple[TermValue, TermValue] | None = None
-    """The range ``[from, to]`` (in the term's order) the actor could sign; default: all."""
+    """The range ``[from, to]`` (in the term's order) the actor could accept on this term;
+    default: all. A value outside it is worth nothing to the actor on the term, but is no
+    veto (only ``red_lines`` are)."""
     opening: TermValue | None = None
     """The public stance the actor opens with; default: its ideal."""
     red_lines: tuple[RedLine, ...] = ()

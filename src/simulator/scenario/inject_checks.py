@@ -140,8 +140,28 @@ def _check_value(
 
 
 def check_questions(scenario: Scenario) -> Iterator[Problem]:
-    """Problems in the discussion questions: an unknown actor named."""
+    """Problems in the discussion questions and the injects' reactions: an unknown actor
+    named, or a delegation reacting twice to one inject."""
     known = {actor.id for actor in scenario.actors}
+    for i, inject in enumerate(scenario.injects):
+        seen: set[str] = set()
+        for r, reaction in enumerate(inject.reactions):
+            path: Path = ("injects", i, "reactions", r, "actor")
+            if reaction.actor not in known:
+                yield Problem(
+                    path,
+                    f"unknown actor '{reaction.actor}'",
+                    did_you_mean(reaction.actor, known, "actor"),
+                    "unknown-actor",
+                )
+            elif reaction.actor in seen:
+                yield Problem(
+                    path,
+                    f"'{reaction.actor}' already reacts to inject '{inject.id}'",
+                    "give each delegation one reaction to an inject",
+                    "duplicate-reaction",
+                )
+            seen.add(reaction.actor)
     for q, question in enumerate(scenario.discussion_questions):
         if question.actor is not None and question.actor not in known:
             yield Problem(

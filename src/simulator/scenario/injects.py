@@ -205,6 +205,18 @@ Effect = Annotated[PriorityChange | StanceChange | TrustChange, Field(discrimina
 """What an inject changes."""
 
 
+class Reaction(Record):
+    """How one delegation answers an inject, in its own words: the computer playing it
+    says this on its first turn after the inject fires."""
+
+    actor: Id
+    """The delegation that reacts."""
+    text: Annotated[str, Field(min_length=1)]
+    """What it says."""
+    source: Source
+    """Where in the seed documents the words come from (a reaction is always sourced)."""
+
+
 class Inject(Record):
     """An event thrown into the negotiation."""
 
@@ -220,6 +232,8 @@ class Inject(Record):
     """What it changes, applied in order."""
     source: Source | None = None
     """Where in the seed documents the event comes from."""
+    reactions: tuple[Reaction, ...] = ()
+    """Each delegation's answer to the event, in its own words (at most one each)."""
 
 
 AllOf.model_rebuild()

@@ -32,6 +32,19 @@ class DiscussionQuestion(Record):
     """Where in the seed documents the question comes from."""
 
 
+class ChairPrompt(Record):
+    """Something the chair asks the table during play, e.g. the mediator's question to one
+    delegation; kept apart from the debrief's ``discussion_questions``."""
+
+    text: Annotated[str, Field(min_length=1)]
+    """What the chair asks."""
+    round: Annotated[Whole, Field(ge=1, le=1000)] | None = None
+    """The negotiation round whose start the computer chair asks it at; default: the
+    prompts are asked in order, one every other round from round 2."""
+    source: Source | None = None
+    """Where in the seed documents the words come from."""
+
+
 class Vocabulary(Record):
     """The words every screen, transcript and report uses for this negotiation, so that a
     workshop adopts an outcome document and a sale closes a deal, not a treaty."""
@@ -76,7 +89,9 @@ class Scenario(Record):
     sources: tuple[SeedDocument, ...] = ()
     """The documents the scenario is drawn from."""
     discussion_questions: tuple[DiscussionQuestion, ...] = ()
-    """Questions for the debrief."""
+    """Questions for the debrief (the chair never puts them to the table during play)."""
+    chair_prompts: tuple[ChairPrompt, ...] = ()
+    """What the chair asks the table during play, in the seed's own chair lines."""
     terms: Annotated[tuple[Term, ...], Field(min_length=1)]
     """The clauses of the draft agreement (what ``vocabulary`` calls the agreement)."""
     actors: Annotated[tuple[Actor, ...], Field(min_length=2)]

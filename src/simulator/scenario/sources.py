@@ -45,9 +45,14 @@ def sources(scenario: Scenario) -> Iterator[tuple[Path, Source]]:
     for i, inject in enumerate(scenario.injects):
         if inject.source:
             yield ("injects", i, "source"), inject.source
+        for r, reaction in enumerate(inject.reactions):
+            yield ("injects", i, "reactions", r, "source"), reaction.source
     for q, question in enumerate(scenario.discussion_questions):
         if question.source:
             yield ("discussion_questions", q, "source"), question.source
+    for p, prompt in enumerate(scenario.chair_prompts):
+        if prompt.source:
+            yield ("chair_prompts", p, "source"), prompt.source
 
 
 def check_quotes(scenario: Scenario, seeds: Mapping[str, str]) -> list[Problem]:

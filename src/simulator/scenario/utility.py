@@ -5,10 +5,10 @@ the distance from the ideal, in steps of the term's order, reaching 0 at the val
 farthest from the ideal; or, when its position carries a score sheet, it is the value's
 points rescaled to [0, 1], and the term weighs its spread of points. Its utility for a
 draft is the priority-weighted average of its satisfaction over the terms it has
-positions on, a number in [0, 1]. A draft with a value behind one of the actor's red
-lines, or outside the range it could accept, is unacceptable to it, whatever the
-utility; otherwise it is acceptable when the utility reaches the actor's reservation
-level.
+positions on, a number in [0, 1]; a value outside the range its position could accept
+scores nothing on that term. A draft with a value behind one of the actor's red lines is
+unacceptable to it, whatever the utility (only red lines are absolute); otherwise it is
+acceptable when the utility reaches the actor's reservation level.
 
 The tables are precomputed once per scenario, so that a utility is a sum of lookups and
 a change of one term updates every actor's utility in constant time.
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from simulator.scenario.actors import Actor, Position
 from simulator.scenario.model import Scenario
 from simulator.scenario.terms import Term
-from simulator.scenario.values import refusal, scored_curve
+from simulator.scenario.values import outside_limits, refusal, scored_curve
 
 
 def satisfaction_curve(term: Term, ideal: int) -> tuple[float, ...]:
@@ -43,7 +43,16 @@ def satisfaction_curve(term: Term, ideal: int) -> tuple[float, ...]:
 def position_curve(term: Term, position: Position) -> tuple[tuple[float, ...], float]:
     """An actor's satisfaction with each value of ``term``, and how much the term weighs
     before its priority: from its score sheet (points rescaled to [0, 1], weighing their
-    spread) or, without one, falling evenly from its ideal (weighing 1)."""
+    spread) or, without one, falling evenly from its ideal (weighing 1); nothing outside
+    the range its position could accept."""
+    curve, spread = _curve(term, position)
+    outside = [i for i in range(len(curve)) if outside_limits(term, position, i)]
+    if outside:
+        curve = tuple(0.0 if i in outside else c for i, c in enumerate(curve))
+    return curve, spread
+
+
+def _curve(term: Term, position: Position) -> tuple[tuple[float, ...], float]:
     ideal = term.index_of(position.ideal)
     assert ideal is not None, "checked scenarios have ideals on their terms"
     if not position.scores:

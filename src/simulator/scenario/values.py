@@ -83,13 +83,21 @@ def acceptable_words(term: Term, position: Position) -> str:
 
 def refusal(term: Term, position: Position, index: int) -> str | None:
     """Why an actor with ``position`` will never sign the value at grid position ``index``
-    of ``term``, as words that follow the value ("crosses its red line (reason)", "is
-    outside what it could accept (A to B)"); None when the actor could sign it. This is the one
-    definition of an unacceptable value: the utility tables, the analysis, the computer
-    players, the preview and the reports all ask it."""
+    of ``term``, as words that follow the value ("crosses its red line (reason)"); None
+    when the actor could sign it. Only red lines are absolute: a value outside the range
+    a position could accept scores nothing on the term (``outside_limits``) but is no
+    veto. This is the one definition of an unacceptable value: the utility tables, the
+    analysis, the computer players, the preview and the reports all ask it."""
     for line in position.red_lines:
         if crosses_red_line(term, line.bound(), index):
             return f"crosses its red line ({line.reason})"
+    return None
+
+
+def outside_limits(term: Term, position: Position, index: int) -> str | None:
+    """Words for a value at grid position ``index`` outside the range ``position`` could
+    accept ("is outside what it could accept (A to B)"), where it scores nothing; None
+    within it."""
     if position.acceptable is not None:
         low, high = (term.index_of(value) for value in position.acceptable)
         if low is not None and high is not None and not low <= index <= high:
