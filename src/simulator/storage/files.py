@@ -82,6 +82,13 @@ def write_atomic(path: str | os.PathLike[str], text: str | bytes, disk: Disk = D
     sync_folder(folder)
 
 
+def kind_of(mode: int) -> str:
+    """What a file of ``mode`` (from ``lstat``) is, in words, when it is not a regular file."""
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    return "a folder" if stat.S_ISDIR(mode) else "not a regular file"
+
+
 def _refuse_unless_regular(target: Path) -> None:
     try:
         mode = target.lstat().st_mode
@@ -89,15 +96,8 @@ def _refuse_unless_regular(target: Path) -> None:
         return
     if stat.S_ISREG(mode):
         return
-    kind = (
-        "a symbolic link"
-        if stat.S_ISLNK(mode)
-        else "a folder"
-        if stat.S_ISDIR(mode)
-        else "not a regular file"
-    )
     raise NotARegularFile(
-        errno.EEXIST, f"{kind} is there; only a regular file is replaced", str(target)
+        errno.EEXIST, f"{kind_of(mode)} is there; only a regular file is replaced", str(target)
     )
 
 

@@ -44,6 +44,7 @@ from simulator.storage.files import (
     DISK,
     Disk,
     copy_aside,
+    kind_of,
     open_regular,
     remove_temporaries,
     text_lines,
@@ -124,14 +125,7 @@ def output_refusal(path: Path, *, force: bool) -> str | None:
     except OSError as error:
         return f"cannot look at it ({error.strerror or error})"
     if not stat.S_ISREG(mode):
-        kind = (
-            "a symbolic link"
-            if stat.S_ISLNK(mode)
-            else "a folder"
-            if stat.S_ISDIR(mode)
-            else "not a regular file"
-        )
-        return f"{kind} is there, which an output never replaces; choose a file name"
+        return f"{kind_of(mode)} is there, which an output never replaces; choose a file name"
     if _is_log(path):
         return "it is a saved session's log, which an output never replaces; choose another name"
     if not force:
