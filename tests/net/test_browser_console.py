@@ -18,32 +18,18 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.net.browsers import CHROMIUM, DRIVER, chromium
 from tests.net.test_browser import WAIT, Lesson, Page
+from tests.net.test_browser import laptop as laptop  # the fixture
+from tests.net.test_browser import lesson as lesson  # the fixture
 
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None or DRIVER is None, reason="needs chromium and chromium-driver"
 )
-
-
-@pytest.fixture(scope="module")
-def lesson(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lesson]:
-    running = Lesson(tmp_path_factory.mktemp("lesson"))
-    running.start()
-    yield running
-    running.stop()
-
-
-@pytest.fixture(scope="module")
-def laptop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Page]:
-    browser = chromium(tmp_path_factory.mktemp("laptop"), 1280, 800, phone=False)
-    yield Page(browser)
-    browser.quit()
 
 
 def shot(page: Page, name: str, width: int | None = None) -> None:

@@ -11,7 +11,6 @@ import asyncio
 import errno
 import json
 import tempfile
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ from hypothesis import strategies as st
 from simulator.net.protocol import Ack, ErrorMessage, Notice, ServerMessage
 from simulator.storage.sessions import read_log
 from tests.net.test_server import Running, open_server
+from tests.net.test_server import running as running  # the fixture
 
 HOSTILE = [
     ("wipe \u001b[2J the screen", "illegal"),
@@ -96,16 +96,6 @@ async def test_hostile_text_is_refused_and_what_was_acknowledged_survives_a_rest
     decoded = read_log(log, scenario, recover=False)
     assert decoded.recovery is None
     assert [m.text for m in decoded.session.moves] == ["We are ready to talk."]  # type: ignore[union-attr]
-
-
-@pytest.fixture
-async def running(tmp_path: Path) -> AsyncIterator[Running]:
-    """A class of two tables on a server on port 0."""
-    run = await open_server(tmp_path / "class", tables=2)
-    yield run
-    for client in run.clients:
-        await client.close()
-    await run.server.stop()
 
 
 async def test_a_table_whose_views_fail_does_not_lock_out_the_teacher(

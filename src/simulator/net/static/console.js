@@ -6,7 +6,7 @@
 // Forms are never redrawn by a new view, so what the teacher is typing stays put; the
 // rest is redrawn with the focus kept on the control that had it.
 
-import { draft, el, fill, line, motion, parties, phaseLine, section } from "./render.js";
+import { draft, el, fill, jump, line, motion, parties, phaseLine, section } from "./render.js";
 
 function clockWords(seconds) {
   const s = Math.max(0, Math.round(seconds));
@@ -74,24 +74,12 @@ export class ConsoleScreen {
       el("div", { className: "seat-head" }, el("h1", { id: "console-title", text: "Teacher's console" }),
         el("nav", { className: "jumps", "aria-label": "On this page" },
           el("ul", {}, [["overview", "Every table"], ["chosen", "Chosen table"], ["every-table", "At every table"], ["codes", "Codes"]]
-            .map(([id, words]) => el("li", {}, this.jump(id, words))))),
+            .map(([id, words]) => el("li", {}, jump(id, words))))),
         this.notices),
       this.overview.node, this.tablePanel.node, this.everyTable.node, this.codesPanel.node, this.confirm);
     this.buildTools();
     this.renderCodes();
     this.timer = setInterval(() => this.tick(), 1000);
-  }
-
-  jump(id, words) {
-    const link = el("a", { href: "#" + id + "-title", text: words });
-    link.addEventListener("click", (event) => {
-      event.preventDefault();
-      const heading = document.getElementById(id + "-title");
-      heading.setAttribute("tabindex", "-1");
-      heading.focus();
-      heading.scrollIntoView();
-    });
-    return link;
   }
 
   // Redraw with the focus kept on the control (by its id) that had it.

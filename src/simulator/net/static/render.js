@@ -25,6 +25,20 @@ export function section(id, title, level = 2) {
   return { node, heading, body };
 }
 
+// A link to a part of the page that moves the focus there without touching the address's
+// fragment (which holds the code, for reloading the page).
+export function jump(id, words) {
+  const link = el("a", { href: "#" + id + "-title", text: words });
+  link.addEventListener("click", (event) => {
+    event.preventDefault();
+    const heading = document.getElementById(id + "-title");
+    heading.setAttribute("tabindex", "-1");
+    heading.focus();
+    heading.scrollIntoView();
+  });
+  return link;
+}
+
 export function fill(node, ...children) {
   node.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
 }

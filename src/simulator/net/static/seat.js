@@ -2,7 +2,7 @@
 // with keys on a laptop), the forms for them (a proposal's preview comes from the
 // server), the motion, the draft, its own brief and numbers, and the transcript.
 
-import { announce, draft, el, fill, joinNames, line, markdown, motion, parties, percent, phaseLine, section } from "./render.js";
+import { announce, draft, el, fill, joinNames, jump, line, markdown, motion, parties, percent, phaseLine, section } from "./render.js";
 
 const MOVES = {
   propose: ["Propose\u2026", "p"],
@@ -59,27 +59,13 @@ export class SeatScreen {
 
     const jumps = [["actions", "Moves"], ["motion", "Motion"], ["draft", "Draft"], ["brief", "Brief"], ["transcript", "Transcript"]];
     const nav = el("nav", { className: "jumps", "aria-label": "On this page" },
-      el("ul", {}, jumps.map(([id, words]) => el("li", {}, this.jump(id, words)))));
+      el("ul", {}, jumps.map(([id, words]) => el("li", {}, jump(id, words)))));
     fill(stage,
       el("div", { className: "seat-head" }, this.title, this.subtitle, nav, this.turn, this.told),
       el("div", { className: "seat-grid" },
         el("div", { className: "col-main" }, this.actions.node, this.motionPanel.node, this.draftPanel.node),
         el("div", { className: "col-side" }, this.briefPanel.node, this.partiesPanel.node, this.transcriptPanel.node)));
     document.addEventListener("keydown", (event) => this.key(event));
-  }
-
-  // A link to a part of the page that moves the focus there without touching the
-  // address's fragment (which holds the code, for reloading the page).
-  jump(id, words) {
-    const link = el("a", { href: "#" + id + "-title", text: words });
-    link.addEventListener("click", (event) => {
-      event.preventDefault();
-      const heading = document.getElementById(id + "-title");
-      heading.setAttribute("tabindex", "-1");
-      heading.focus();
-      heading.scrollIntoView();
-    });
-    return link;
   }
 
   get publicView() {
