@@ -35,7 +35,7 @@ test: $(STAMP)
 # A wheel installed into a fresh venv outside the checkout runs every shipped scenario
 # and replay from a temporary folder, as after `pipx install .`.
 installed: $(STAMP)
-	PYTHON=$(PYTHON) LOCK=$(LOCK) sh .ci/installed
+	PYTHON=$(PYTHON) LOCK=$(LOCK) DEV_PYTHON=$(BIN)/python sh .ci/installed
 
 check: lint typecheck test installed
 
