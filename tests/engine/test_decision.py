@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from simulator.engine.decision import tally
 from simulator.scenario.rules import DecisionRule, exact
 
-MEMBERS = ("a", "b", "c", "d", "e", "f")
+MEMBERS: tuple[str, ...] = ("a", "b", "c", "d", "e", "f")
 ONES = dict.fromkeys(MEMBERS, 1.0)
 
 

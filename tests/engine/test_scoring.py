@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from simulator.engine.moves import Amend, Propose
 from simulator.engine.session import Session
 from simulator.engine.state import State
+from simulator.scenario.common import TermValue
 from simulator.scenario.loading import load_scenario, load_scenario_text
 from simulator.scenario.model import Scenario
 from tests.conftest import SCENARIOS, base
@@ -26,7 +27,7 @@ def shipped(name: str) -> Scenario:
     return load_scenario(str(SCENARIOS / f"{name}.yaml"))
 
 
-def packages(scenario: Scenario) -> st.SearchStrategy[dict[str, object]]:
+def packages(scenario: Scenario) -> st.SearchStrategy[dict[str, TermValue]]:
     """Packages of some terms, each at any of its values."""
     return st.fixed_dictionaries(
         {},
@@ -56,7 +57,7 @@ def test_motions_are_scored_as_the_utility_tables_score_them(
     first = data.draw(packages(scenario))
     holder = session.state.holder()
     assert holder is not None
-    session.push(Propose(actor=holder, values=first))  # type: ignore[arg-type]
+    session.push(Propose(actor=holder, values=first))
     assert session.state.motion.values == first  # type: ignore[union-attr]
     assert_motion_scored(session.state)
     second = data.draw(packages(scenario))
@@ -65,7 +66,7 @@ def test_motions_are_scored_as_the_utility_tables_score_them(
     motion = session.state.motion
     assert motion is not None
     if any(motion.values.get(term) != value for term, value in second.items()):
-        session.push(Amend(actor=holder, values=second))  # type: ignore[arg-type]
+        session.push(Amend(actor=holder, values=second))
         amended = session.state.motion
         assert amended is not None
         assert amended.values == {**first, **second}

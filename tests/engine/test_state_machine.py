@@ -10,6 +10,7 @@ utilities updated move by move equal utilities computed from scratch.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable
 from functools import cache
 
 import pytest
@@ -36,6 +37,7 @@ from simulator.engine.sampling import random_move
 from simulator.engine.session import Session
 from simulator.scenario.loading import load_scenario
 from simulator.scenario.model import Scenario
+from simulator.scenario.rules import DecisionRule
 from tests.conftest import SCENARIOS
 from tests.engine.helpers import log_text
 from tests.engine.test_decision import reference
@@ -117,21 +119,18 @@ class Negotiation(RuleBasedStateMachine):
         terms = [t.id for t in state.table.terms] + ["no_such_term"]
         term = data.draw(st.sampled_from(terms))
         value = data.draw(st.sampled_from(["none", "agency", 2030, 2035.5, -1, "x"]))
-        move: Move = data.draw(
-            st.sampled_from(
-                [
-                    Statement(actor=actor, text="?"),
-                    Propose(actor=actor, values={term: value}),
-                    Amend(actor=actor, values={term: value}),
-                    Support(actor=actor),
-                    CallVote(actor=actor),
-                    Concede(actor=actor, term=term, to=value),
-                    Return(actor=actor),
-                    FireInject(actor=actor, inject="no_such_inject"),
-                    SetAgenda(actor=actor, terms=(term,)),
-                ]
-            )
-        )
+        odd: list[Move] = [
+            Statement(actor=actor, text="?"),
+            Propose(actor=actor, values={term: value}),
+            Amend(actor=actor, values={term: value}),
+            Support(actor=actor),
+            CallVote(actor=actor),
+            Concede(actor=actor, term=term, to=value),
+            Return(actor=actor),
+            FireInject(actor=actor, inject="no_such_inject"),
+            SetAgenda(actor=actor, terms=(term,)),
+        ]
+        move = data.draw(st.sampled_from(odd))
         before, moves = state, self.session.moves
         if check(state, move) is None:
             self.session.push(move)
@@ -223,7 +222,9 @@ class Negotiation(RuleBasedStateMachine):
             assert motion.crossed[actor] == tables.red_lines_crossed(indexes)  # type: ignore[arg-type]
 
 
-def _reference(rule_, cast, voters, weights):  # type: ignore[no-untyped-def]
+def _reference(
+    rule_: DecisionRule, cast: dict[str, str], voters: Iterable[str], weights: dict[str, float]
+) -> bool:
     import tests.engine.test_decision as decision
 
     saved = decision.MEMBERS

@@ -306,7 +306,7 @@ def test_china_calls_the_vote_and_both_pages_vote(laptop: Page, phone: Page) -> 
             if name not in voted and page.button("Vote for"):
                 page.axe("a ballot")
                 page.press("Vote for")
-                page.wait(lambda p=page: "Saved" in p.text("#move-status"), "the ballot saved")
+                page.wait(lambda p=page: "Saved" in p.text("#move-status"), "the ballot saved")  # type: ignore[misc]
                 voted.add(name)
         return voted == {"usa", "china"}
 

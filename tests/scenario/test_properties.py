@@ -68,7 +68,8 @@ def _grid(term: dict[str, Any], k: int) -> int | float:
 def _size(term: dict[str, Any]) -> int:
     if term["kind"] == "options":
         return len(term["options"])
-    return round((term["max"] - term["min"]) / term["step"]) + 1
+    steps: float = (term["max"] - term["min"]) / term["step"]
+    return round(steps) + 1
 
 
 @st.composite
@@ -95,7 +96,7 @@ def scenarios(draw: st.DrawFn) -> Scenario:
     term_ids = draw(st.lists(IDS, min_size=1, max_size=4, unique=True))
     term_list = [draw(terms(term_id)) for term_id in term_ids]
     actor_ids = draw(st.lists(IDS, min_size=2, max_size=5, unique=True))
-    actors = []
+    actors: list[dict[str, Any]] = []
     for actor_id in actor_ids:
         chosen = draw(st.lists(st.sampled_from(term_list), unique_by=lambda t: t["id"]))
         others = [a for a in actor_ids if a != actor_id]
