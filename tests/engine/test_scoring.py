@@ -16,7 +16,7 @@ from simulator.engine.state import State
 from simulator.scenario.common import TermValue
 from simulator.scenario.loading import load_scenario, load_scenario_text
 from simulator.scenario.model import Scenario
-from tests.conftest import SCENARIOS, base
+from tests.conftest import SCENARIOS, base, examples
 from tests.engine.helpers import after_openings
 
 NAMES = sorted(path.stem for path in SCENARIOS.glob("*.yaml"))
@@ -47,7 +47,7 @@ def assert_motion_scored(state: State) -> None:
         assert motion.crossed[actor] == tables.red_lines_crossed(indexes)  # type: ignore[arg-type]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(data=st.data(), name=st.sampled_from(NAMES))
 def test_motions_are_scored_as_the_utility_tables_score_them(
     data: st.DataObject, name: str

@@ -38,7 +38,7 @@ from simulator.engine.session import Session
 from simulator.scenario.loading import load_scenario
 from simulator.scenario.model import Scenario
 from simulator.scenario.rules import DecisionRule
-from tests.conftest import SCENARIOS
+from tests.conftest import SCENARIOS, examples
 from tests.engine.helpers import log_text
 from tests.engine.test_decision import reference
 
@@ -236,7 +236,7 @@ def _reference(
 
 
 Negotiation.TestCase.settings = settings(
-    max_examples=40,
+    max_examples=examples(40),
     stateful_step_count=40,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],

@@ -22,7 +22,7 @@ from simulator.scenario.loading import (
     load_scenario_text,
 )
 from simulator.scenario.model import Scenario
-from tests.conftest import SCENARIOS, base
+from tests.conftest import SCENARIOS, base, examples
 
 TEXT = st.text(
     st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs")),
@@ -167,7 +167,7 @@ def scenarios(draw: st.DrawFn) -> Scenario:
 
 
 @given(scenarios())
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_valid_scenario_round_trips(scenario: Scenario) -> None:
     """A valid scenario, dumped to YAML and loaded again, is equal to itself."""
     assert check_scenario(scenario) == []
@@ -231,7 +231,7 @@ YAML_BITS = st.sampled_from(
 
 
 @given(st.data())
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 def test_text_mutations_load_or_locate(data: st.DataObject) -> None:
     """Any edit of a valid file's text loads, or fails with located problems only."""
     text = BASE_TEXT
@@ -282,7 +282,7 @@ JSON_VALUES = st.recursive(
 
 
 @given(st.data())
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 def test_data_mutations_load_or_locate(data: st.DataObject) -> None:
     """Replacing or deleting any value of a valid scenario loads, or fails with located
     problems only: the cross-reference checks never crash on odd but well-typed data."""
