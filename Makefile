@@ -29,8 +29,10 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# Tests go to the workers one by one (a lesson in a browser, whose tests follow one
+# another, goes whole to one worker), so the last few minutes keep both cores busy.
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -n auto --dist loadscope
+	$(BIN)/python -m pytest -q -n auto --dist loadgroup
 
 # A wheel installed into a fresh venv outside the checkout runs every shipped scenario
 # and replay from a temporary folder, as after `pipx install .`.

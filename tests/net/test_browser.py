@@ -30,9 +30,12 @@ import pytest
 from tests.net.browsers import CHROMIUM, DRIVER, chromium
 from tests.net.ports import free_port
 
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None or DRIVER is None, reason="needs chromium and chromium-driver"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        CHROMIUM is None or DRIVER is None, reason="needs chromium and chromium-driver"
+    ),
+    pytest.mark.xdist_group("browser"),  # on one worker, in order: the tests follow a lesson
+]
 
 WAIT = 60.0
 """The longest a step waits for the page (a move goes round the server in milliseconds;
