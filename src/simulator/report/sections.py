@@ -12,11 +12,12 @@ from __future__ import annotations
 import math
 
 from simulator.engine.state import phase_name
-from simulator.report.debrief import Debrief, Shift, blocking
+from simulator.report.debrief import Debrief, blocking
 from simulator.report.glossary import glossary_lines, in_words
 from simulator.report.moments import walked_out
 from simulator.report.pages import Part, escape
 from simulator.report.questions import debrief_stages, stages_markdown
+from simulator.report.shifts import Shift
 from simulator.scenario.common import TermValue
 from simulator.scenario.model import capitalized
 from simulator.scenario.values import acceptable_words, outside_limits, refusal
