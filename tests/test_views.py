@@ -177,6 +177,7 @@ def test_tally_during_a_vote_counts_the_ballots() -> None:
     replay = open_session(str(SCENARIOS / "replays" / "classroom-dialogue.yaml")).session
     view = public_view(replay.fork(at=50))
     assert view.vote is not None
+    assert view.vote.subject == "motion"
     assert view.motion is not None
     assert len(view.motion.backing) == 6
     assert view.motion.backing == tuple(name for name, _ in view.vote.ballots)
