@@ -59,3 +59,18 @@ def test_engine_and_scenario_do_not_import_the_analysis(module: str) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == ""
+
+
+def test_the_interface_opens_without_the_scenario_models() -> None:
+    """``simulator play`` draws its first frame before it builds the scenario models: the
+    command line and the app load neither pydantic, nor YAML, nor the scenario and engine
+    packages (the start screen reads the scenario after its first frame)."""
+    code = (
+        "import sys, simulator.cli, simulator.tui.app\n"
+        "heavy = ('pydantic', 'yaml', 'simulator.scenario', 'simulator.engine.session')\n"
+        "print(','.join(h for h in heavy if h in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == ""
