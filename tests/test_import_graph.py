@@ -140,7 +140,9 @@ def layer(module: str) -> int:
     for number, parts in enumerate(LAYERS):
         if part in parts:
             return number
-    raise AssertionError(f"{module}: its part {part!r} is in no layer of LAYERS")
+    raise AssertionError(
+        f"{module}: its part {part!r} is in no layer: add it to LAYERS in {__file__}"
+    )
 
 
 def test_the_graph_is_read_from_the_source() -> None:
