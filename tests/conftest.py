@@ -21,7 +21,7 @@ import yaml
 from hypothesis import settings
 
 from simulator.datafiles.located import LocatedProblem
-from simulator.scenario.loading import ScenarioError, load_scenario_text
+from simulator.scenario_files import ScenarioError, load_scenario_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"

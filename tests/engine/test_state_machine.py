@@ -35,9 +35,9 @@ from simulator.engine.moves import (
 from simulator.engine.rules import check, legal_moves
 from simulator.engine.sampling import random_move
 from simulator.engine.session import Session
-from simulator.scenario.loading import load_scenario
 from simulator.scenario.model import Scenario
 from simulator.scenario.rules import DecisionRule
+from simulator.scenario_files import load_scenario
 from tests.conftest import SCENARIOS, examples
 from tests.engine.helpers import log_text
 from tests.engine.test_decision import reference
