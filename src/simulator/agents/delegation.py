@@ -23,8 +23,10 @@ Every move carries a one-line explanation in plain words; it never reveals the
 delegation's private numbers.
 
 This module owns the reading of the situation and the choice of move; the texts of its
-packages, amendments and concessions are built in ``offers``, and its walk-outs and
-returns are decided in ``walkouts``.
+packages, amendments and concessions are built in ``offers``, its walk-outs and returns
+are decided in ``walkouts``, and where it stands on a motion and how it votes in
+``ballots``. Those modules read the delegation through ``base.Bargainer`` and never
+import this one.
 """
 
 from __future__ import annotations

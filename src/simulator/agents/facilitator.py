@@ -9,9 +9,11 @@ classroom dialogue, instead of solving the game for the delegations.
   nearest the middle of the delegations' public stances that no one present has said
   it can never sign (it reads the briefs, as a teacher running the exercise could).
 - **Revisions.** When a delegation whose yes the agreement needs objects to the motion,
-  it moves the terms that delegation cannot accept to the nearest text it could, then
-  moves the text one step at a time toward whoever in the room is furthest below its
-  walk-away point.
+  or is out of the room, or would be left below its walk-away point by a motion that
+  settles every open term (it reads the briefs: passing such a text would only lose the
+  final vote), it moves the terms that delegation cannot accept to the nearest text it
+  could, then moves the text one step at a time toward whoever in the room is furthest
+  below its walk-away point.
 - **Votes.** It calls the vote once the motion has the declared support to pass, or once
   it has been debated long enough; never before the room has answered its own revision.
 - **Prompts and the story.** At the start of some rounds it puts one of the scenario's
