@@ -36,14 +36,6 @@ the ones below it, never from above."""
 
 KNOWN_CYCLES: dict[frozenset[str], str] = {
     frozenset(
-        {
-            "simulator.agents.assessment",
-            "simulator.agents.delegation",
-            "simulator.agents.offers",
-            "simulator.agents.walkouts",
-        }
-    ): "the delegation's offers and walk-outs call back into the delegation",
-    frozenset(
         {"simulator.tui.app", "simulator.tui.screens.replay", "simulator.tui.screens.start"}
     ): "the start and replay screens call methods on the app",
     frozenset(
