@@ -13,6 +13,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from simulator.engine.errors import LogError
+from simulator.tui.messages import ForkSession, OpenReplay, ResumeSession, StartSession
 from simulator.tui.screens.start import StartScreen
 
 if TYPE_CHECKING:
@@ -114,6 +115,31 @@ class SimulatorApp(App[None]):
             yield SystemCommand("Debrief", "Open the debrief (once over)", screen.action_debrief)
 
     # --- moving between screens ------------------------------------------------------
+
+    def on_start_session(self, message: StartSession) -> None:
+        self.start_session(
+            message.scenario,
+            message.path,
+            message.seats,
+            human_chair=message.human_chair,
+            seed=message.seed,
+            name=message.name,
+        )
+
+    def on_resume_session(self, message: ResumeSession) -> None:
+        self.resume(message.path)
+
+    def on_open_replay(self, message: OpenReplay) -> None:
+        self.open_replay(message.source)
+
+    def on_fork_session(self, message: ForkSession) -> None:
+        self.start_fork(
+            message.session,
+            message.scenario_path,
+            name=message.name,
+            seats=message.seats,
+            human_chair=message.human_chair,
+        )
 
     def start_session(
         self,
