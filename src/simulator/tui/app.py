@@ -3,6 +3,7 @@ setting up, playing, replaying and debriefing a session."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -53,6 +54,7 @@ class SimulatorApp(App[None]):
     def on_unmount(self) -> None:
         if self.host is not None:
             self.host.close()  # another program may write the session now
+        gc.unfreeze()  # what the table kept out of the collector's passes may go now
 
     def notify(
         self,
@@ -268,6 +270,10 @@ class SimulatorApp(App[None]):
             self.host.close()
         self.host = host
         self.push_screen(TableScreen(host))
+        # The scenario, the session so far and the interface live as long as the table:
+        # leaving them out of the cycle collector's passes spares every later pass a walk
+        # over them (at 50 delegations and 60 terms such passes cost ~8 ms a move).
+        gc.freeze()
 
 
 NAME_LIMIT = 100
