@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Markdown, Select, SelectionList, Static
 
 from simulator.engine.state import State
+from simulator.report.pages import escape
 from simulator.scenario.common import TermValue
 from simulator.tui.plain import plain
 from simulator.tui.seat import FormTerm, PreviewAnswer, preview_words
@@ -416,11 +417,12 @@ class BriefScreen(ModalScreen[None]):
 
 def brief_markdown(name: str, brief: BriefView) -> str:
     """A delegation's brief as Markdown: its summary, walk-away point, what it wants of
-    each term, and its score sheets."""
+    each term, and its score sheets (every text from data escaped: plain text, never
+    markup or a link)."""
     lines = [
-        f"# {name}: confidential brief",
+        f"# {escape(name)}: confidential brief",
         "",
-        brief.summary,
+        escape(brief.summary),
         "",
         f"Walk-away point: {brief.walk_away:.2f}",
         "",
@@ -429,11 +431,11 @@ def brief_markdown(name: str, brief: BriefView) -> str:
     ]
     for p in brief.positions:
         lines.append(
-            f"| {p.term} | {p.ideal} | {p.acceptable} | {p.share:.0%} | "
-            f"{'; '.join(p.red_lines) or '—'} |"
+            f"| {escape(p.term)} | {escape(p.ideal)} | {escape(p.acceptable)} | "
+            f"{p.share:.0%} | {'; '.join(escape(r) for r in p.red_lines) or '—'} |"
         )
     for p in brief.positions:
         if p.scores:
-            lines += ["", f"Score sheet, {p.term}:", "", "| Value | Points |", "|---|---|"]
-            lines += [f"| {text} | {points:g} |" for text, points in p.scores]
+            lines += ["", f"Score sheet, {escape(p.term)}:", "", "| Value | Points |", "|---|---|"]
+            lines += [f"| {escape(text)} | {points:g} |" for text, points in p.scores]
     return "\n".join(lines)
