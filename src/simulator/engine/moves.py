@@ -219,9 +219,3 @@ def move_of(actor: str, kind: str, **fields: object) -> Move:
     place (a kind or a field the move does not have is refused: pydantic's
     ``ValidationError``)."""
     return MOVE_ADAPTER.validate_python({**fields, "actor": actor, "kind": kind})
-
-
-MODERATOR_KINDS = frozenset({"fire_inject", "set_agenda", "advance_phase", "end_session"})
-"""Kinds of move only the moderator makes."""
-BALLOT_KINDS = frozenset({"support", "oppose", "abstain"})
-"""Kinds of move that declare a position on the motion (and are ballots in a vote)."""
