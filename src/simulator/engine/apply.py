@@ -66,15 +66,19 @@ TRUST_FOR_CONCESSION = 0.02
 public stance closer to the delegation's own."""
 
 
-def initial_state(scenario: Scenario) -> State:
+def initial_state(scenario: Scenario, table: Table | None = None) -> State:
     """The state before the first move: the draft at the status quo, every delegation at
-    its opening stance, in the first phase of the rules."""
-    table = Table.of(scenario)
+    its opening stance, in the first phase of the rules; ``table`` is ``scenario``'s
+    compiled table (compiled here when not given)."""
+    if table is None:
+        table = Table.of(scenario)
+    elif table.scenario is not scenario:
+        raise ValueError("the table given was not compiled for this scenario")
     draft = tuple(term.status_quo for term in scenario.terms)
     draft = tuple(canonical(table, t.id, v) for t, v in zip(scenario.terms, draft, strict=True))
     indexes = [table.index_of(t.id, v) or 0 for t, v in zip(scenario.terms, draft, strict=True)]
     priorities = {a: u.priorities for a, u in table.utility.items()}
-    weights = MappingProxyType({a: u.weights() for a, u in table.utility.items()})
+    weights = table.weigh({a: u.weights() for a, u in table.utility.items()})
     actors = {actor.id: actor for actor in scenario.actors}
     utilities, crossed = table.score(weights, tuple(indexes))
     state = State(
