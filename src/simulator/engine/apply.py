@@ -17,7 +17,6 @@ from typing import Any
 from simulator.engine.changes import (
     DEFAULT_TRUST,
     add_event,
-    adjust_trust,
     canonical,
     trust_after,
 )
@@ -223,13 +222,14 @@ def _concede(state: State, actor: str, term: str, to: TermValue) -> State:
     assert old is not None
     assert new is not None
     value = table.values[table.term_index[term]][new]
-    state = evolve(state, stances={**state.stances, actor: {**state.stances[actor], term: value}})
+    trust = state.trust
     for other in table.voters:
         theirs = state.stances.get(other, {}).get(term) if other != actor else None
         at = table.index_of(term, theirs) if theirs is not None else None
         if at is not None and abs(new - at) < abs(old - at):
-            state = adjust_trust(state, other, actor, TRUST_FOR_CONCESSION)
-    return state
+            trust = trust_after(trust, other, actor, TRUST_FOR_CONCESSION) or trust
+    stances = {**state.stances, actor: {**state.stances[actor], term: value}}
+    return evolve(state, stances=stances, trust=trust)
 
 
 def _motion(state: State, actor: str, values: Mapping[str, TermValue]) -> Motion:
