@@ -139,10 +139,13 @@ class Session:
         seats: Mapping[str, Seat] | None = None,
         round_limit: int | None = None,
         chair: Seat | None = None,
+        table: Table | None = None,
     ) -> Session:
         """A session rebuilt by pushing ``moves`` in order; an illegal move raises
-        ``IllegalMoveError`` naming its number."""
-        session = cls(scenario, seed=seed, seats=seats, round_limit=round_limit, chair=chair)
+        ``IllegalMoveError`` naming its number. ``table`` is as for a new session."""
+        session = cls(
+            scenario, seed=seed, seats=seats, round_limit=round_limit, chair=chair, table=table
+        )
         for move in moves:
             session.push(move)
         return session
