@@ -331,13 +331,22 @@ def delegations(problem: dict[str, Any], facilitator: bool) -> dict[str, Any]:
 def report_players(seeds: int, builtins: tuple[str, ...], skip: bool) -> None:
     """Our players against NegMAS's own negotiators on the problems of (b)."""
     print(
-        f"players on the problems of (b) ({seeds} seeds x reservations 0 and 0.55; 7 parties, "
-        "5 x 10^7 outcomes, 100 rounds): agreements; over the agreements, the worst-off "
-        "party's utility (mean, lowest) and the distance to the Nash point (mean); rounds/s "
-        "(median)"
+        f"players on the problems of (b) ({seeds} seed(s) x reservations 0 and 0.55; 7 parties, "
+        "5 x 10^7 outcomes, 100 rounds): agreements; the worst-off party's payoff on each "
+        "problem (its utility of the agreement, or its reservation without one) and their "
+        "mean; the distance to the Nash point (mean over agreements); rounds/s (median)"
     )
-    rows: dict[str, list[tuple[tuple[list[float], float] | None, float]]] = {}
+    rows: dict[str, list[tuple[float, float | None, float]]] = {}
     repeatable: list[bool] = []
+
+    def add(label: str, space: Space, agreement: list[int] | None, rate: float) -> None:
+        found = quality(space, agreement)
+        if found is None:
+            payoff, distance = min(space.reservations), None
+        else:
+            payoff, distance = min(found[0]), found[1]
+        rows.setdefault(label, []).append((payoff, distance, rate))
+
     for seed in range(seeds):
         for reservation in (0.0, 0.55):
             problem = spec("negotiation", LARGE, 7, seed=seed, reservation=reservation)
@@ -345,34 +354,24 @@ def report_players(seeds: int, builtins: tuple[str, ...], skip: bool) -> None:
             for facilitator in (True, False):
                 label = "ours: DelegationPlayer " + ("+ facilitator" if facilitator else "alone")
                 found = delegations(problem, facilitator)
-                rows.setdefault(label, []).append(
-                    (quality(space, found["agreement"]), found["rounds_per_second"])
-                )
+                add(label, space, found["agreement"], found["rounds_per_second"])
             if skip:
                 continue
             for name in builtins:
                 one = {**problem, "strategy": "builtin", "negotiator": name, "repeat": 1}
                 theirs = negmas(one)
-                rows.setdefault(f"NegMAS: {name}", []).append(
-                    (quality(space, theirs["agreement"]), theirs["rounds_per_second"])
-                )
+                add(f"NegMAS: {name}", space, theirs["agreement"], theirs["rounds_per_second"])
                 if name == "AspirationNegotiator":
                     repeatable.append(negmas(one)["agreement"] == theirs["agreement"])
     width = max(len(label) for label in rows)
     for label, found in rows.items():
-        agreed = [q for q, _ in found if q is not None]
-        lowest = [min(q[0]) for q in agreed]
-        distances = [q[1] for q in agreed if not math.isnan(q[1])]
-        rate = statistics.median(r for _, r in found)
-        quality_text = (
-            f"worst-off {statistics.mean(lowest):.3f} (lowest {min(lowest):.3f}), "
-            f"to Nash {statistics.mean(distances):.3f}"
-            if agreed and distances
-            else "-"
-        )
+        distances = [d for _, d, _ in found if d is not None and not math.isnan(d)]
+        payoffs = " ".join(f"{payoff:.3f}" for payoff, _, _ in found)
+        nash = f"to Nash {statistics.mean(distances):.3f}" if distances else "to Nash -"
         print(
-            f"  {label:<{width}}  {len(agreed)} of {len(found)} agree; {quality_text}; "
-            f"{rate:,.1f} rounds/s"
+            f"  {label:<{width}}  {sum(d is not None for _, d, _ in found)} of {len(found)} "
+            f"agree; worst-off [{payoffs}] mean {statistics.mean(p for p, _, _ in found):.3f}; "
+            f"{nash}; {statistics.median(r for _, _, r in found):,.1f} rounds/s"
         )
     if repeatable:
         print(
