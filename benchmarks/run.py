@@ -71,6 +71,8 @@ class Outcome:
     output: str
     status: int
     seconds: float
+    when: str
+    """When it ran, and the load average then."""
     found: list[tuple[Target, str | None, bool | None]] = field(default_factory=list)
 
 
@@ -378,6 +380,10 @@ PARTS: tuple[Part, ...] = (
 )
 
 
+def now() -> str:
+    return datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
 def machine() -> str:
     """Cores, processor model and Python of this machine."""
     model = platform.processor() or platform.machine()
@@ -420,7 +426,8 @@ def run_part(part: Part, quick: bool) -> Outcome:
                 lines.append(f"(stopped after {PART_TIMEOUT} s)\n")
                 break
         status = process.wait()
-    outcome = Outcome(part, argv, "".join(lines), status, time.perf_counter() - start)
+    when = f"{now()}, load average {os.getloadavg()[0]:.1f}"
+    outcome = Outcome(part, argv, "".join(lines), status, time.perf_counter() - start, when)
     for target in part.targets:
         outcome.found.append(judge(target, outcome.output))
     return outcome
@@ -477,7 +484,7 @@ def recorded() -> tuple[list[Outcome], bool, str, str, str]:
     outcomes = []
     sections = re.finditer(
         r"^## (?P<name>\S+)\n\n`(?P<command>[^`]*)` \((?P<seconds>[0-9]+) s(?:, exit "
-        r"(?P<status>-?[0-9]+))?\)\n\n```text\n(?P<output>.*?)\n```",
+        r"(?P<status>-?[0-9]+))?(?:; (?P<when>[^)]*))?\)\n\n```text\n(?P<output>.*?)\n```",
         text,
         re.M | re.S,
     )
@@ -487,7 +494,14 @@ def recorded() -> tuple[list[Outcome], bool, str, str, str]:
             continue
         argv = [sys.executable, str(HERE / part.script), *found["command"].split()[2:]]
         output = found["output"] + "\n"
-        outcome = Outcome(part, argv, output, int(found["status"] or 0), float(found["seconds"]))
+        outcome = Outcome(
+            part,
+            argv,
+            output,
+            int(found["status"] or 0),
+            float(found["seconds"]),
+            found["when"] or "",
+        )
         outcome.found = [judge(target, output) for target in part.targets]
         outcomes.append(outcome)
     return outcomes, quick, started, header["Machine"], header["Load average"]
@@ -501,6 +515,7 @@ def write_doc(
     *,
     where: str | None = None,
     loads: str | None = None,
+    again: list[str] | None = None,
 ) -> None:
     lines = [
         "# Benchmarks",
@@ -512,6 +527,11 @@ def write_doc(
         f"- Run: {started}{' (quick: smaller sizes)' if quick else ''}",
         f"- Machine: {where or machine()}",
         f"- Load average: {loads or f'{at_start} at the start, {load()} at the end'}",
+        *(
+            [f"- Run again on their own since (each section says when): {', '.join(again)}"]
+            if again
+            else []
+        ),
         "",
         "## Targets",
         "",
@@ -526,7 +546,7 @@ def write_doc(
             "",
             f"`{command}` ({outcome.seconds:.0f} s"
             + (f", exit {outcome.status}" if outcome.status else "")
-            + ")",
+            + (f"; {outcome.when})" if outcome.when else ")"),
             "",
             "```text",
             outcome.output.rstrip("\n").replace("```", "'''"),
@@ -564,7 +584,7 @@ def main(argv: list[str] | None = None) -> int:
         if unknown:
             parser.error(f"no benchmark named {', '.join(unknown)}")
         chosen = tuple(p for p in PARTS if p.name in names)
-    started = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    started = now()
     at_start = load()
     print(f"benchmarks: {machine()}; load average {at_start}", flush=True)
     outcomes = []
@@ -572,9 +592,18 @@ def main(argv: list[str] | None = None) -> int:
         outcomes.append(run_part(part, args.quick))
         print(flush=True)
     print("\n".join(summary(outcomes, args.quick)))
-    if not args.no_write and not args.only:
+    if args.no_write:
+        pass
+    elif not args.only:
         write_doc(outcomes, args.quick, started, at_start)
         print(f"\nwritten: {DOC.relative_to(ROOT)}")
+    elif DOC.exists():  # the benchmarks run replace theirs in the last whole run's record
+        kept, quick, first, where, loads = recorded()
+        new = {outcome.part.name: outcome for outcome in outcomes}
+        merged = [new.pop(o.part.name, o) for o in kept] + list(new.values())
+        again = [p.name for p in chosen]
+        write_doc(merged, quick, first, "", where=where, loads=loads, again=again)
+        print(f"\nupdated: {DOC.relative_to(ROOT)} ({', '.join(p.name for p in chosen)})")
     return 0 if all(o.status == 0 for o in outcomes) else 1
 
 
