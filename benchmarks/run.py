@@ -49,6 +49,9 @@ class Target:
     """Whether the figure meets the target (None: the benchmark says, in group ``verdict``:
     'met', 'ok' or 'all met' against anything else)."""
     unit: str = ""
+    worst: Callable[[list[float]], float] = max
+    """Which of several figures is the worst when all meet the target (``min`` for a
+    target that asks for at least so much)."""
 
 
 @dataclass(frozen=True)
@@ -189,6 +192,7 @@ PARTS: tuple[Part, ...] = (
                 ">= 0.9x (no loss to Dask)",
                 lambda v: v >= 0.9,
                 "x",
+                min,
             ),
         ),
         "A cluster's first sweep runs slower than the rest: its workers import the "
@@ -303,7 +307,7 @@ PARTS: tuple[Part, ...] = (
     Part(
         "server",
         "server.py",
-        (),
+        ("--tables", "8"),
         (),
         (
             Target(
@@ -314,7 +318,7 @@ PARTS: tuple[Part, ...] = (
                 "ms",
             ),
             Target(
-                "move to every client at its table, p99 (8 tables x 8 seats)",
+                "move to every client at its table, p99 (8 seats a table)",
                 rf"has the view: median [0-9.]+ ms, p99 {NUMBER} ms",
                 "< 50 ms",
                 lambda v: v < 50,
@@ -451,8 +455,9 @@ def judge(target: Target, output: str) -> tuple[Target, str | None, bool | None]
         return target, figure, not misses
     values = [float(m.group("v").replace(",", "")) for m in matches]
     verdicts = [target.met(v) for v in values]
-    worst = values[verdicts.index(False)] if False in verdicts else values[-1]
-    return target, f"{worst:g} {target.unit}".strip(), all(verdicts)
+    worst = values[verdicts.index(False)] if False in verdicts else target.worst(values)
+    space = "" if target.unit in ("x", "%") else " "
+    return target, f"{worst:g}{space}{target.unit}".strip(), all(verdicts)
 
 
 def summary(outcomes: list[Outcome], quick: bool) -> list[str]:
