@@ -27,7 +27,7 @@ from engine import DEFAULT, long_scenario, random_log  # noqa: E402
 from simulator.agents.driver import run_session  # noqa: E402
 from simulator.engine.log import encode, header_of  # noqa: E402
 from simulator.engine.session import ROUND_LIMIT_MAX, Session  # noqa: E402
-from simulator.scenario.loading import load_scenario  # noqa: E402
+from simulator.scenario_files import load_scenario  # noqa: E402
 from simulator.storage.sessions import read_log  # noqa: E402
 
 TARGET = 2.0

@@ -30,7 +30,7 @@ from simulator.agents.driver import play_out  # noqa: E402
 from simulator.batch import run_batch  # noqa: E402
 from simulator.engine.session import Session  # noqa: E402
 from simulator.engine.table import Table  # noqa: E402
-from simulator.scenario.loading import load_scenario  # noqa: E402
+from simulator.scenario_files import load_scenario  # noqa: E402
 
 DEFAULT = ROOT / "scenarios" / "quantum-classroom.yaml"
 SESSION_TARGET = 15.0

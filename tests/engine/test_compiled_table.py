@@ -10,8 +10,8 @@ import pytest
 from simulator.engine.sampling import random_move
 from simulator.engine.session import Session
 from simulator.engine.table import Table
-from simulator.scenario.loading import load_scenario
 from simulator.scenario.model import Scenario
+from simulator.scenario_files import load_scenario
 from tests.conftest import SCENARIOS
 
 
