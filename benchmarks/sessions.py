@@ -8,8 +8,9 @@ replaying the same moves into a new session (checking and applying every move, t
 seed's table included); the players' share (the delegations and the computer chair)
 is the rest.
 
-Run alone: ``python benchmarks/sessions.py [--batch-runs N] [--seeds N]`` (defaults
-10,000 and 100).
+Run alone: ``python benchmarks/sessions.py [--batch-runs N] [--seeds N] [--source SRC]``
+(defaults 10,000 and 100; ``--source`` measures another checkout's ``src``, e.g. the code
+before a change, with the same benchmark; ``--batch-runs 0`` leaves the batch out).
 """
 
 from __future__ import annotations
@@ -22,9 +23,11 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
+SOURCE = sys.argv[sys.argv.index("--source") + 1] if "--source" in sys.argv[:-1] else None
+sys.path.insert(0, SOURCE or str(ROOT / "src"))
 
 from simulator.agents.driver import play_out  # noqa: E402
 from simulator.batch import run_batch  # noqa: E402
@@ -41,23 +44,28 @@ BATCH_TARGET = 100.0
 
 def whole_session(seeds: int) -> None:
     scenario = load_scenario(str(DEFAULT))
-    table = Table.of(scenario)
-    play_out(Session(scenario, seed=-1, table=table))  # warm up
+    table: dict[str, Any] = {"table": Table.of(scenario)}
+    try:
+        play_out(Session(scenario, seed=-1, **table))  # warm up
+    except TypeError:  # code from before sessions were handed a compiled table
+        table = {}
+        play_out(Session(scenario, seed=-1))
     gc.collect()  # start clean, whatever ran before in this process
     whole, engine, moves = [], [], []
     for seed in range(seeds):
         start = time.process_time()
-        session = Session(scenario, seed=seed, table=table)
+        session = Session(scenario, seed=seed, **table)
         play_out(session)
         whole.append(time.process_time() - start)
         start = time.process_time()
-        Session.replay(scenario, session.moves, seed=seed, table=table)
+        Session.replay(scenario, session.moves, seed=seed, **table)
         engine.append(time.process_time() - start)
         moves.append(session.move_count)
     total, alone = sum(whole), sum(engine)
     print(
         f"computer-played session: {DEFAULT.name} as shipped, seeds 0..{seeds - 1}, "
         f"{statistics.mean(moves):.0f} moves on average"
+        + (f" (the code in {SOURCE})" if SOURCE else "")
     )
     median = statistics.median(whole) * 1000
     print(
@@ -96,12 +104,14 @@ def batch(runs: int) -> None:
 
 def main(batch_runs: int = 10_000, seeds: int = 100) -> None:
     whole_session(seeds)
-    batch(batch_runs)
+    if batch_runs:
+        batch(batch_runs)
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--batch-runs", type=int, default=10_000)
     parser.add_argument("--seeds", type=int, default=100)
+    parser.add_argument("--source", help="another checkout's src folder to measure")
     arguments = parser.parse_args()
     main(arguments.batch_runs, arguments.seeds)
