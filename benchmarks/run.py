@@ -7,8 +7,8 @@ docs/benchmarks.md is written: the date, the machine (cores, processor, load ave
 that table, and every benchmark's whole output, so that the figures the documentation
 quotes are the last run's.
 
-``--quick`` runs smaller sizes (fewer seeds, sessions, rows and moves; minutes rather
-than the better part of an hour) and says so beside each figure; ``--only NAME,...``
+``--quick`` runs smaller sizes (fewer seeds, sessions, rows and moves: about a quarter of
+an hour on a shared two-core machine) and says so beside each figure; ``--only NAME,...``
 runs some benchmarks alone; ``--no-write`` leaves docs/benchmarks.md as it is;
 ``--rewrite`` runs nothing and writes docs/benchmarks.md again from the outputs it holds,
 judged against the targets as they are now set here.
@@ -478,11 +478,16 @@ def summary(outcomes: list[Outcome], quick: bool) -> list[str]:
     return rows
 
 
-def recorded() -> tuple[list[Outcome], bool, str, str, str]:
+AGAIN = "Run again on their own since (each section says when)"
+
+
+def recorded() -> tuple[list[Outcome], bool, str, str, str, list[str]]:
     """The outcomes docs/benchmarks.md holds, with its run's quick flag, date, machine and
     load averages (for ``--rewrite``)."""
     text = DOC.read_text(encoding="utf-8")
-    header = dict(re.findall(r"^- (Run|Machine|Load average): (.*)$", text, re.M))
+    header = dict(
+        re.findall(rf"^- (Run|Machine|Load average|{re.escape(AGAIN)}): (.*)$", text, re.M)
+    )
     quick = header["Run"].endswith("(quick: smaller sizes)")
     started = header["Run"].removesuffix(" (quick: smaller sizes)")
     parts = {part.name: part for part in PARTS}
@@ -509,7 +514,8 @@ def recorded() -> tuple[list[Outcome], bool, str, str, str]:
         )
         outcome.found = [judge(target, output) for target in part.targets]
         outcomes.append(outcome)
-    return outcomes, quick, started, header["Machine"], header["Load average"]
+    again = header[AGAIN].split(", ") if AGAIN in header else []
+    return outcomes, quick, started, header["Machine"], header["Load average"], again
 
 
 def write_doc(
@@ -527,16 +533,19 @@ def write_doc(
         "",
         "Written by `make bench` (`python benchmarks/run.py"
         + (" --quick" if quick else "")
-        + "`): every figure here is the output of that run. Rerun it to refresh them.",
+        + "`): every figure here is the output of that run. Rerun it to refresh them: "
+        "`make bench` runs every benchmark at full size (10,000 sessions, 10^6 result rows, "
+        "a 200 x 60 debrief: far longer), `make bench ARGS=--quick` at smaller sizes, and "
+        "`make bench ARGS='--only NAME,...'` runs those alone and replaces their sections "
+        "here. Each benchmark also "
+        "runs alone as `python benchmarks/NAME.py` (see `--help`). NegMAS, for the "
+        "comparison only, is installed into `benchmarks/.negmas-venv` from "
+        "`benchmarks/negmas-lock.txt` on first use, never into the project's environment.",
         "",
         f"- Run: {started}{' (quick: smaller sizes)' if quick else ''}",
         f"- Machine: {where or machine()}",
         f"- Load average: {loads or f'{at_start} at the start, {load()} at the end'}",
-        *(
-            [f"- Run again on their own since (each section says when): {', '.join(again)}"]
-            if again
-            else []
-        ),
+        *([f"- {AGAIN}: {', '.join(again)}"] if again else []),
         "",
         "## Targets",
         "",
@@ -578,9 +587,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.rewrite:
-        outcomes, quick, started, where, loads = recorded()
+        outcomes, quick, started, where, loads, again = recorded()
         print("\n".join(summary(outcomes, quick)))
-        write_doc(outcomes, quick, started, "", where=where, loads=loads)
+        write_doc(outcomes, quick, started, "", where=where, loads=loads, again=again)
         return 0
     chosen = PARTS
     if args.only:
@@ -603,10 +612,10 @@ def main(argv: list[str] | None = None) -> int:
         write_doc(outcomes, args.quick, started, at_start)
         print(f"\nwritten: {DOC.relative_to(ROOT)}")
     elif DOC.exists():  # the benchmarks run replace theirs in the last whole run's record
-        kept, quick, first, where, loads = recorded()
+        kept, quick, first, where, loads, before = recorded()
         new = {outcome.part.name: outcome for outcome in outcomes}
         merged = [new.pop(o.part.name, o) for o in kept] + list(new.values())
-        again = [p.name for p in chosen]
+        again = [*before, *(p.name for p in chosen if p.name not in before)]
         write_doc(merged, quick, first, "", where=where, loads=loads, again=again)
         print(f"\nupdated: {DOC.relative_to(ROOT)} ({', '.join(p.name for p in chosen)})")
     return 0 if all(o.status == 0 for o in outcomes) else 1
