@@ -280,7 +280,26 @@ PARTS: tuple[Part, ...] = (
             ),
         ),
     ),
-    Part("explanations", "explanations.py", (), ("--seeds", "5")),
+    Part(
+        "explanations",
+        "explanations.py",
+        (),
+        ("--seeds", "5"),
+        (
+            Target(
+                "explanations that name the wrong direction, all scenarios",
+                r"(?m)^all\s+objections naming a term\s+[0-9]+\s+wrong direction\s+(?P<v>[0-9]+)",
+                "0",
+                lambda v: v == 0,
+            ),
+            Target(
+                "seed lines a delegation repeats, all scenarios",
+                r"(?m)^all\s.*repeated\s+(?P<v>[0-9]+)",
+                "0",
+                lambda v: v == 0,
+            ),
+        ),
+    ),
     Part(
         "report",
         "report.py",
