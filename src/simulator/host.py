@@ -135,6 +135,8 @@ class Host:
         )
         """The computer chair, when no person chairs."""
         self._thinking = threading.Lock()
+        self._saving = asyncio.Lock()
+        # held while a move is being saved: moves at the table are saved one at a time
         self._public: tuple[int, PublicView] | None = None
         self._positions: dict[str, tuple[PositionView, ...]] = {}
         # each seat's brief, term by term: the same for the whole session (one table)
@@ -207,26 +209,66 @@ class Host:
     # --- what people do --------------------------------------------------------------
 
     def submit(self, move: Move, *, seen: int | None = None) -> State:
-        """Make a person's move, saved before it counts. ``seen`` is the move count the
-        sender last saw: a move sent against an older table raises ``StaleMoveError``.
-        Raises ``IllegalMoveError`` if the rules refuse it and ``OSError`` if it could not
-        be saved (the computer is then paused); nothing changes in either case."""
+        """Make a person's move, saved before it counts (the disk is waited on here: see
+        ``save`` for a move saved off the loop). ``seen`` is the move count the sender
+        last saw: a move sent against an older table raises ``StaleMoveError``. Raises
+        ``IllegalMoveError`` if the rules refuse it (or another move is being saved) and
+        ``OSError`` if it could not be saved (the computer is then paused); nothing
+        changes in either case."""
+        self._check_seen(seen)
+        self._not_saving()
+        return self._made(self._saved_now(move))
+
+    async def save(self, move: Move, *, seen: int | None = None) -> State:
+        """Make a person's move as ``submit`` does, but wait on the disk on a worker
+        thread, so that the loop serves other tables meanwhile. The move counts (and is
+        shown, and this returns) only once it is durable; moves at one table are saved
+        one at a time, in the order they come."""
+        async with self._saving:
+            self._check_seen(seen)
+            return self._made(await self._saved_off_loop(move))
+
+    async def saved_all(self) -> None:
+        """Wait until no move is being saved."""
+        async with self._saving:
+            pass
+
+    def _check_seen(self, seen: int | None) -> None:
         if seen is not None and seen != self.moves:
             raise StaleMoveError(seen, self.moves)
-        return self._make(move)
 
-    def _make(self, move: Move) -> State:
+    def _not_saving(self) -> None:
+        if self._saving.locked():
+            raise IllegalMoveError("a move is being saved; make yours again in a moment")
+
+    def _saved_now(self, move: Move) -> State:
         try:
-            state = self.saved.push(move)
+            return self.saved.push(move)
         except OSError as error:
-            self.paused = True
-            self._stop_clock()
-            self._emit(
-                "problem",
-                f"{self.saved.failure or error}. Nothing counts until saving works again; "
-                "the computer is paused.",
-            )
+            self._not_saved(error)
             raise
+
+    async def _saved_off_loop(self, move: Move) -> State:
+        """``move`` checked, written and made durable on a worker thread, then counted;
+        the session does not change until it is durable."""
+        try:
+            pending = self.saved.prepare(move)
+            await asyncio.to_thread(self.saved.write, pending)
+        except OSError as error:
+            self._not_saved(error)
+            raise
+        return self.saved.commit(pending)
+
+    def _not_saved(self, error: OSError) -> None:
+        self.paused = True
+        self._stop_clock()
+        self._emit(
+            "problem",
+            f"{self.saved.failure or error}. Nothing counts until saving works again; "
+            "the computer is paused.",
+        )
+
+    def _made(self, state: State) -> State:
         if state.over:
             self._stop_clock()  # a finished table has no clock
         else:
@@ -236,7 +278,17 @@ class Host:
 
     def undo(self) -> Move:
         """Take back the last move (the computer is paused, so it does not make the same
-        move again at once); raises ``IllegalMoveError`` when there is none."""
+        move again at once); raises ``IllegalMoveError`` when there is none, or while a
+        move is being saved (``take_back`` waits for it)."""
+        self._not_saving()
+        return self._undone()
+
+    async def take_back(self) -> Move:
+        """``undo``, once the move being saved (if any) is saved."""
+        async with self._saving:
+            return self._undone()
+
+    def _undone(self) -> Move:
         move = self.saved.undo()
         self._public = None
         del self._lines[self.moves :]
@@ -445,17 +497,19 @@ class Host:
             if self.pace > 0:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), self.pace)
-            if self._closed or self.paused or self.state is not state:
-                continue
-            try:
-                self._make(move)
-            except IllegalMoveError as error:
-                self.paused = True
-                self._emit(
-                    "problem", f"The computer's move was refused ({error.reason}); it is paused."
-                )
-            except OSError:
-                pass  # said by _make; the table waits for the chair
+            async with self._saving:
+                if self._closed or self.paused or self.state is not state:
+                    continue
+                try:
+                    self._made(await self._saved_off_loop(move))
+                except IllegalMoveError as error:
+                    self.paused = True
+                    self._emit(
+                        "problem",
+                        f"The computer's move was refused ({error.reason}); it is paused.",
+                    )
+                except OSError:
+                    pass  # said by _not_saved; the table waits for the chair
 
     async def _rest(self) -> None:
         self.idle = True

@@ -279,6 +279,7 @@ class SessionServer:
 
     async def _restart(self, table: str) -> None:
         stop, task = self._stops[table], self._tasks[table]
+        await self.hosts[table].saved_all()  # the move being saved is saved first
         self.classroom.restart(table)  # an OSError here leaves the table as it was
         stop()
         task.cancel()
@@ -616,7 +617,7 @@ class SessionServer:
             if isinstance(message, Hello):
                 raise ProtocolError("bad_message", "this connection has joined already")
             if isinstance(message, MoveMessage):
-                self._move(client, message)
+                await self._move(client, message)
             elif isinstance(message, PreviewRequest):
                 self._preview(client, message)
             else:
@@ -624,7 +625,7 @@ class SessionServer:
         except ProtocolError as error:
             client.send(encode(ErrorMessage(error=error.code, message=error.args[0])))
 
-    def _move(self, client: Client, message: MoveMessage) -> None:
+    async def _move(self, client: Client, message: MoveMessage) -> None:
         holder = client.holder
         if holder.role == "projector":
             raise ProtocolError("not_allowed", "the projector shows the table; it makes no move")
@@ -647,7 +648,7 @@ class SessionServer:
                 "forged_actor", f"you play {actor} here; a move cannot be made for {claimed}"
             )
         move = _parse_move({**message.move, "actor": actor})
-        self._submit(client, table, move, seen=message.seen)
+        await self._submit(client, table, move, seen=message.seen)
 
     def _preview(self, client: Client, message: PreviewRequest) -> None:
         holder = client.holder
@@ -673,10 +674,12 @@ class SessionServer:
             )
         )
 
-    def _submit(self, client: Client, table: str, move: Move, *, seen: int | None) -> None:
+    async def _submit(self, client: Client, table: str, move: Move, *, seen: int | None) -> None:
+        """Make ``move`` at ``table`` and answer ``ack`` once it is durable (the disk is
+        waited on off the loop: other tables go on meanwhile)."""
         host = self.hosts[table]
         try:
-            host.submit(move, seen=seen)
+            await host.save(move, seen=seen)
         except StaleMoveError as error:
             raise ProtocolError("stale", str(error)) from None
         except IllegalMoveError as error:
@@ -729,7 +732,7 @@ class SessionServer:
                             f"the table could not be started again ({error.strerror or error})",
                         ) from None
                 else:
-                    self._act(client, table, message)
+                    await self._act(client, table, message)
             except ProtocolError as error:
                 problems.append(f"{table}: {error.args[0]}")
                 codes.add(error.code)
@@ -742,7 +745,7 @@ class SessionServer:
         if problems:
             raise ProtocolError(codes.pop() if len(codes) == 1 else "illegal", "; ".join(problems))
 
-    def _act(self, client: Client, table: str, message: AnyChairMessage) -> None:
+    async def _act(self, client: Client, table: str, message: AnyChairMessage) -> None:
         """Do one of the teacher's actions at one table (raises what it refuses)."""
         host = self.hosts[table]
         moderator = host.state.table.moderator
@@ -756,7 +759,7 @@ class SessionServer:
             case chair.ResumeTable():
                 host.resume()
             case chair.UndoMove():
-                host.undo()
+                await host.take_back()
             case chair.RoundTime(seconds=seconds, time_up=time_up):
                 if time_up is not None:
                     host.time_up = time_up
@@ -785,7 +788,7 @@ class SessionServer:
         if move is not None:
             # the teacher's move counts on the table as it is now, whatever the computer
             # was about to do
-            self._submit(client, table, move, seen=None)
+            await self._submit(client, table, move, seen=None)
 
     async def _suggest(self, client: Client, table: str) -> None:
         """Send the teacher the computer facilitator's text for ``table`` now."""
