@@ -88,7 +88,8 @@ async def test_other_tables_are_answered_while_one_waits_on_the_disk(tmp_path: P
         await clients["t2"].move({"kind": "statement", "text": "Saved meanwhile."})
         await clients["t2"].wait_for(lambda: any(isinstance(m, Ack) for m in heard["t2"]))
         view = clients["t1"].view()
-        assert view is not None and view.moves == 0  # no view shows the waiting move
+        assert view is not None
+        assert view.moves == 0  # no view shows the waiting move
         assert not any(isinstance(m, Ack) for m in heard["t1"])
         disk.go.set()
         await clients["t1"].wait_for(lambda: any(isinstance(m, Ack) for m in heard["t1"]))
