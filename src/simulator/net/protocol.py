@@ -15,8 +15,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
-PROTOCOL = "1.2"
+PROTOCOL = "1.3"
 """The protocol version this program speaks: major.minor (a minor version only adds)."""
+DELTAS = (1, 3)
+"""The first version whose clients are sent only what changed in a view (``view_delta``)."""
 MAX_MESSAGE_CHARS = 16_384
 """The longest message a client may send (a move is a few hundred characters)."""
 
@@ -49,6 +51,16 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def major(version: str) -> str:
     """The major part of a protocol version ('1' of '1.0')."""
     return version.split(".", 1)[0]
+
+
+def speaks_deltas(version: str) -> bool:
+    """Whether a client of protocol ``version`` understands ``view_delta`` (1.3 on)."""
+    parts = version.split(".")
+    try:
+        numbers = (int(parts[0]), int(parts[1]) if len(parts) > 1 else 0)
+    except ValueError:
+        return False
+    return numbers >= DELTAS
 
 
 class _Message(BaseModel):
@@ -383,6 +395,17 @@ class ViewMessage(_Message):
     projector (``simulator.views``)."""
 
 
+class ViewDelta(_Message):
+    """What changed in a table's view since the last view of it sent on this connection
+    (protocol 1.3 on): the client applies ``changes`` to the view message it holds
+    (``simulator.net.deltas``) and has the new ``view``."""
+
+    type: Literal["view_delta"] = "view_delta"
+    table: str
+    changes: list[dict[str, Any]]
+    """Each change: ``set``, ``drop`` or ``splice`` at a path (docs/protocol.md)."""
+
+
 class Ack(_Message):
     """A move saved and made."""
 
@@ -474,6 +497,7 @@ class Bye(_Message):
 AnyServerMessage = (
     Welcome
     | ViewMessage
+    | ViewDelta
     | Ack
     | Notice
     | ErrorMessage
@@ -522,7 +546,7 @@ def decode_client(text: str | bytes) -> AnyClientMessage:
     try:
         return CLIENT_MESSAGE.validate_python(data)
     except ValidationError as error:
-        raise ProtocolError("bad_message", _first_problem(error)) from None
+        raise ProtocolError("bad_message", first_problem(error)) from None
 
 
 def _lone_surrogate(data: object) -> int | None:
@@ -549,10 +573,10 @@ def decode_server(text: str | bytes) -> AnyServerMessage:
     try:
         return SERVER_MESSAGE.validate_json(text)
     except ValidationError as error:
-        raise ProtocolError("bad_message", _first_problem(error)) from None
+        raise ProtocolError("bad_message", first_problem(error)) from None
 
 
-def _first_problem(error: ValidationError) -> str:
+def first_problem(error: ValidationError) -> str:
     problem = error.errors()[0]
     where = ".".join(str(p) for p in problem["loc"]) or "the message"
     return f"{where}: {problem['msg']}"

@@ -18,7 +18,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
-import json
 import logging
 import time
 from collections import Counter
@@ -27,7 +26,7 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
@@ -45,11 +44,10 @@ from simulator.engine.moves import (
     Propose,
     SetAgenda,
 )
-from simulator.engine.rules import legal_moves
-from simulator.engine.state import State
 from simulator.host import Event, Host, StaleMoveError
 from simulator.net import protocol as chair
 from simulator.net.classroom import Classroom, Holder
+from simulator.net.frames import Cut, Frame
 from simulator.net.pages import answer, is_upgrade, load_pages, refusal
 from simulator.net.protocol import (
     PROTOCOL,
@@ -62,7 +60,6 @@ from simulator.net.protocol import (
     ErrorCode,
     ErrorMessage,
     Hello,
-    May,
     MoveMessage,
     Notice,
     Preview,
@@ -76,16 +73,14 @@ from simulator.net.protocol import (
     decode_client,
     encode,
     major,
+    speaks_deltas,
 )
-from simulator.views import PublicView, proposal_preview
+from simulator.views import proposal_preview
 
 RATE = 20.0
 """Messages a second a connection may send, on average."""
 BURST = 40.0
 """Messages a connection may send at once before it is slowed."""
-TRANSCRIPT_LINES = 60
-"""How many of the latest transcript lines a view sent over the network carries (a
-client's screen shows fewer; the whole transcript is in the log and the debrief)."""
 HELLO_SECONDS = 30.0
 """How long a new connection has to say who it is."""
 BAD_CODES = 5
@@ -102,7 +97,6 @@ TOTAL = 400
 """Open connections the server holds in all."""
 
 LOG = logging.getLogger(__name__)
-_MAY: TypeAdapter[tuple[May, ...]] = TypeAdapter(tuple[May, ...])
 
 
 @dataclass(eq=False)
@@ -113,19 +107,32 @@ class Client:
     holder: Holder
     code: str
     """The code it joined with (normalised)."""
+    deltas: bool = False
+    """Whether it speaks protocol 1.3 or later: sent only what changed in a view."""
     outbox: asyncio.Queue[str | None] = field(default_factory=asyncio.Queue)
     """Messages waiting to be sent, in order (None closes)."""
-    pending_views: dict[str, str] = field(default_factory=dict)
+    pending_views: dict[str, Frame] = field(default_factory=dict)
     """The latest view of each table not yet sent (only the latest matters)."""
+    sent: dict[str, Frame] = field(default_factory=dict)
+    """The last view of each table sent (what the next ``view_delta`` changes)."""
     wake: asyncio.Event = field(default_factory=asyncio.Event)
 
     def send(self, text: str) -> None:
         self.outbox.put_nowait(text)
         self.wake.set()
 
-    def send_view(self, table: str, text: str) -> None:
-        self.pending_views[table] = text
+    def send_view(self, frame: Frame) -> None:
+        self.pending_views[frame.table] = frame
         self.wake.set()
+
+    def view_text(self, frame: Frame) -> str | None:
+        """What to send for ``frame`` (None: nothing changed since the last view)."""
+        if not self.deltas:
+            assert frame.old is not None
+            return frame.old
+        text = frame.since(self.sent.get(frame.table))
+        self.sent[frame.table] = frame
+        return text
 
     def sees(self, table: str) -> bool:
         return self.holder.role != "seat" or self.holder.table == table
@@ -177,7 +184,8 @@ class SessionServer:
         self._stops: dict[str, Callable[[], None]] = {}
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._server: Server | None = None
-        self._cuts: dict[str, _Cut] = {}
+        self._cuts: dict[str, Cut] = {}
+        self._serials = itertools.count()
         """Each table's views as encoded for the state they were cut from."""
         self.released: dict[str, dict[str, str]] = {}
         """Each table whose debriefs the teacher has released: each seat's own debrief."""
@@ -328,21 +336,23 @@ class SessionServer:
         except Exception as error:
             self._failed(table, "sending the table's views", error)
             return
-        made: dict[str, str] = {}
+        made: dict[str, Frame] = {}
         failure: Exception | None = None
         for client in audience:
             assert status is not None
             try:
-                client.send_view(table, self._view_for(client, table, status, made))
+                client.send_view(self._frame_for(client, table, status, made))
             except Exception as error:
                 failure = failure or error
         if failure is not None:
             self._failed(table, "sending the table's views", failure)
 
-    def _view_for(self, client: Client, table: str, status: Status, made: dict[str, str]) -> str:
-        """The view message ``client`` is sent of ``table``; the chair's, the public view
-        and each seat's (for all the devices sharing it) are made once per broadcast (kept
-        in ``made``), and their views are cut and encoded once per move (``_cut``)."""
+    def _frame_for(
+        self, client: Client, table: str, status: Status, made: dict[str, Frame]
+    ) -> Frame:
+        """The view ``client`` is sent of ``table``; the chair's, the public view and
+        each seat's (for all the devices sharing it) are made once per broadcast (kept in
+        ``made``), and their views are cut and encoded once per move (``_cut``)."""
         host = self.hosts[table]
         holder = client.holder
         if holder.role == "seat":
@@ -352,21 +362,24 @@ class SessionServer:
             key, actor = "chair", host.state.table.moderator
         else:
             key, actor = holder.role, None
-        if key not in made:
+        frame = made.get(key)
+        if frame is None:
             cut = self._cut(table)
-            if "status" not in made:
-                made["status"] = status.model_dump_json()
-            made[key] = view_message(
-                table, host.moves, made["status"], cut.may(host, actor), cut.view(host, key)
+            frame = made[key] = Frame(
+                next(self._serials), table, key, host.moves, cut, status, cut.may(host, actor)
             )
-        return made[key]
+        if client.deltas:
+            frame.make_tree(host)
+        else:
+            frame.make_old(host)
+        return frame
 
-    def _cut(self, table: str) -> _Cut:
+    def _cut(self, table: str) -> Cut:
         """``table``'s views for its state now (cut again once it has moved)."""
         host = self.hosts[table]
         cut = self._cuts.get(table)
         if cut is None or not cut.fits(host):
-            cut = self._cuts[table] = _Cut(host.state, host.public_view())
+            cut = self._cuts[table] = Cut(next(self._serials), host.state, host.public_view())
         return cut
 
     def status(self, table: str) -> Status:
@@ -525,7 +538,7 @@ class SessionServer:
                     f"{DEVICES} devices hold this code already; join from one of them",
                 )
                 return None
-            return Client(connection, holder, code)
+            return Client(connection, holder, code, deltas=speaks_deltas(message.protocol))
         return None
 
     def _joined_now(self, client: Client) -> None:
@@ -592,8 +605,10 @@ class SessionServer:
                         return
                     await connection.send(text)
                 views, client.pending_views = client.pending_views, {}
-                for text in views.values():
-                    await connection.send(text)
+                for frame in views.values():
+                    text = client.view_text(frame)
+                    if text is not None:
+                        await connection.send(text)
         except ConnectionClosed:
             return
 
@@ -898,72 +913,6 @@ def _address(connection: ServerConnection) -> str:
     """The network address a connection comes from (its host, without the port)."""
     remote = connection.remote_address
     return str(remote[0]) if isinstance(remote, tuple) and remote else str(remote)
-
-
-class _Cut:
-    """One table's views as sent, for the state they were cut from: a view is cut and
-    encoded once per move however many clients (and broadcasts) it goes to."""
-
-    def __init__(self, state: State, public: PublicView) -> None:
-        self.state = state
-        self.public = public
-        self._views: dict[str, str] = {}
-        self._may: dict[tuple[str, str], str] = {}
-
-    def fits(self, host: Host) -> bool:
-        """Whether ``host``'s table is still as it was cut (the same state and public
-        view: a move taken back and made again is a new state)."""
-        return host.state is self.state and host.public_view() is self.public
-
-    def view(self, host: Host, key: str) -> str:
-        """The view for ``key`` ("public", "projector", "chair" or "seat ID") as JSON."""
-        if key not in self._views:
-            if "public" not in self._views:
-                trimmed = self.public.model_copy(
-                    update={
-                        "transcript": self.public.transcript[-TRANSCRIPT_LINES:],
-                        "lines": self.public.lines[-TRANSCRIPT_LINES:],
-                    }
-                )
-                self._views["public"] = trimmed.model_dump_json()
-            public = self._views["public"]
-            if key.startswith("seat "):
-                rest = host.seat_view(key[5:]).model_dump_json(exclude={"public"})
-                self._views[key] = f'{{"public":{public},{rest[1:]}'
-            elif key == "chair":
-                rest = host.chair_view().model_dump_json(exclude={"public"})
-                self._views[key] = f'{{"public":{public},{rest[1:]}'
-            else:
-                self._views[key] = public
-        return self._views[key]
-
-    def may(self, host: Host, actor: str | None) -> str:
-        """What ``actor`` may do now (``_may``) as JSON, worked out once per move and
-        seating (no actor, the projector: nothing)."""
-        key = (actor or "", host.seats.get(actor, "computer") if actor is not None else "")
-        if key not in self._may:
-            may = _may(host, actor) if actor is not None else ()
-            self._may[key] = _MAY.dump_json(may).decode()
-        return self._may[key]
-
-
-def view_message(table: str, moves: int, status: str, may: str, view: str) -> str:
-    """The text of a ``ViewMessage`` from its parts already encoded (``status``, ``may``
-    and ``view`` as JSON): the same fields, in the same order, as ``encode`` gives."""
-    return (
-        f'{{"type":"view","table":{json.dumps(table, ensure_ascii=False)},"moves":{int(moves)},'
-        f'"status":{status},"may":{may},"view":{view}}}'
-    )
-
-
-def _may(host: Host, actor: str) -> tuple[May, ...]:
-    """What ``actor`` may do at ``host``'s table now (a seat played by the computer:
-    nothing)."""
-    if actor in host.state.table.voters and host.seats.get(actor) != "human":
-        return ()
-    return tuple(
-        May(kind=o.kind, terms=o.terms, injects=o.injects) for o in legal_moves(host.state, actor)
-    )
 
 
 def _choices(host: Host) -> tuple[TermChoices, ...]:
