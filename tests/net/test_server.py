@@ -474,8 +474,8 @@ async def test_each_audience_gets_its_view_as_worked_out_afresh(running: Running
 def test_a_view_message_put_together_from_its_parts_is_the_encoded_message() -> None:
     """The view message the server puts together from parts it encoded once is, byte
     for byte, the message ``encode`` makes of the same fields."""
-    from simulator.net.protocol import May, SeatStatus, Status, encode
     from simulator.net.frames import _MAY, view_message
+    from simulator.net.protocol import May, SeatStatus, Status, encode
 
     status = Status(
         paused=True,
