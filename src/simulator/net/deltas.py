@@ -11,7 +11,10 @@ and array indexes, from the view message's top) and is one of:
   window slides by dropping its oldest lines and adding the new ones).
 
 ``diff`` works the changes out; ``applied`` applies them without changing the view it is
-given (the parts a change does not touch are shared with it). Both are pure.
+given (the parts a change does not touch are shared with it). Both are pure. A view's
+fields keep their kind (pydantic's models say it), so inside an object or array that is
+equal as a whole, ``1`` and ``1.0`` count as the same; a plain value that changes kind
+is sent.
 """
 
 from __future__ import annotations
@@ -40,6 +43,8 @@ def _diff(old: Json, new: Json, path: Path, out: list[Change]) -> None:
     if old is new:
         return
     if isinstance(old, dict) and isinstance(new, dict):
+        if old == new:  # compared in C: most of a view is as it was
+            return
         for key, value in new.items():
             if key not in old:
                 out.append({"op": "set", "path": [*path, key], "value": value})

@@ -46,7 +46,8 @@ class Cut:
         self._texts: dict[str, str] = {}
         self._trees: dict[str, Json] = {}
         self._may: dict[tuple[str, str], tuple[str, Json]] = {}
-        self._changes: dict[tuple[str, int], list[Change]] = {}
+        self._public_changes: dict[int, list[Change]] = {}
+        self._changes: dict[tuple[str, int], str] = {}
 
     def fits(self, host: Host) -> bool:
         """Whether ``host``'s table is still as it was cut (the same state and public
@@ -98,30 +99,35 @@ class Cut:
                 self._trees[key] = public
         return self._trees[key]
 
-    def changes(self, key: str, base: Cut) -> list[Change]:
-        """What changed in ``key``'s view since ``base`` (both trees made already), with
-        paths from the view message's top; the public part's changes are worked out once
-        for every audience."""
+    def changes(self, key: str, base: Cut) -> str:
+        """What changed in ``key``'s view since ``base`` (both trees made already), as the
+        JSON of the changes separated by commas, with paths from the view message's top;
+        the public part's changes are worked out and encoded once for every audience."""
         if base is self:
-            return []
-        if (key, base.serial) not in self._changes:
-            public = self._changes.get(("public", base.serial))
+            return ""
+        found = self._changes.get((key, base.serial))
+        if found is None:
+            public = self._public_changes.get(base.serial)
             if public is None:
-                public = self._changes["public", base.serial] = diff(
+                public = self._public_changes[base.serial] = diff(
                     base._trees["public"], self._trees["public"]
                 )
             if key in ("public", "projector"):
-                found = [_under(["view"], change) for change in public]
+                found = _joined(["view"], public)
             else:
-                found = [_under(["view", "public"], change) for change in public]
+                found = self._changes.get(("within", base.serial))
+                if found is None:
+                    found = self._changes["within", base.serial] = _joined(
+                        ["view", "public"], public
+                    )
                 old, new = base._trees[key], self._trees[key]
                 rest = diff(
                     {k: v for k, v in old.items() if k != "public"},
                     {k: v for k, v in new.items() if k != "public"},
                 )
-                found += [_under(["view"], change) for change in rest]
+                found = ",".join(text for text in (found, _joined(["view"], rest)) if text)
             self._changes[key, base.serial] = found
-        return self._changes[key, base.serial]
+        return found
 
     def may(self, host: Host, actor: str | None) -> tuple[str, Json]:
         """What ``actor`` may do now (``may``) as JSON text and as a JSON value, worked
@@ -135,6 +141,11 @@ class Cut:
 
 def _under(prefix: list[str | int], change: Change) -> Change:
     return {**change, "path": [*prefix, *change["path"]]}
+
+
+def _joined(prefix: list[str | int], changes: list[Change]) -> str:
+    """``changes`` with ``prefix`` before each path, as JSON separated by commas."""
+    return _text([_under(prefix, change) for change in changes])[1:-1]
 
 
 class Frame:
@@ -222,15 +233,15 @@ class Frame:
             if base.moves != self.moves:
                 changes.append({"op": "set", "path": ["moves"], "value": self.moves})
             if base.status_text() != self.status_text():
-                changes += [
-                    _under(["status"], c) for c in diff(base.status_tree(), self.status_tree())
-                ]
+                status = diff(base.status_tree(), self.status_tree())
+                changes += [_under(["status"], change) for change in status]
             if base._may_text != self._may_text:
                 changes.append({"op": "set", "path": ["may"], "value": self._may_tree})
-            changes += self.cut.changes(self.key, base.cut)
+            texts = (_text(changes)[1:-1], self.cut.changes(self.key, base.cut))
+            joined = ",".join(text for text in texts if text)
             self._deltas[base.serial] = (
-                _text({"type": "view_delta", "table": self.table, "changes": changes})
-                if changes
+                f'{{"type":"view_delta","table":{_text(self.table)},"changes":[{joined}]}}'
+                if joined
                 else None
             )
         return self._deltas[base.serial]
