@@ -35,18 +35,17 @@ from simulator.engine.state import State, phase_name
 from simulator.report.transcript import mover
 from simulator.storage.sessions import SavedSession
 from simulator.views import (
-    TRANSCRIPT_LINES,
     ChairView,
     InjectView,
     PositionView,
     PublicView,
     SeatView,
+    Transcript,
     brief_positions,
     chair_view,
     inject_views,
     public_view,
     seat_view,
-    transcript_lines,
 )
 
 PACES = (0.15, 0.4, 0.8, 1.5)
@@ -142,7 +141,7 @@ class Host:
         # each seat's brief, term by term: the same for the whole session (one table)
         self._injects: tuple[tuple[str, ...], tuple[InjectView, ...]] | None = None
         # the chair's injects, for the injects fired when they were made
-        self._lines: list[tuple[str, ...]] = []  # each move's transcript lines
+        self._transcript = Transcript()  # the latest moves' transcript lines, told once
         self._listeners: list[Listener] = []
         self._wake = asyncio.Event()
         self._closed = False
@@ -291,7 +290,6 @@ class Host:
     def _undone(self) -> Move:
         move = self.saved.undo()
         self._public = None
-        del self._lines[self.moves :]
         self.paused = True
         self._stop_clock()
         self._round_changed()
@@ -534,16 +532,7 @@ class Host:
         moves = self.moves
         if self._public is not None and self._public[0] == moves:
             return self._public[1]
-        lines = self._lines
-        while len(lines) > moves:  # moves were taken back
-            lines.pop()
-        first = max(len(lines), moves - TRANSCRIPT_LINES)
-        while len(lines) < first:
-            lines.append(())  # far back: never shown
-        for number in range(first + 1, moves + 1):
-            lines.append(tuple(transcript_lines(self.session, number)))
-        recent = [line for move in lines[-TRANSCRIPT_LINES:] for line in move]
-        view = public_view(self.session, transcript=recent)
+        view = public_view(self.session, transcript=self._transcript)
         self._public = (moves, view)
         return view
 
