@@ -19,8 +19,30 @@ from websockets.asyncio.server import ServerConnection, serve
 
 from simulator.net.client import ServerMessage, SessionClient
 from simulator.net.deltas import DeltaError, applied, diff
-from simulator.net.protocol import Notice, speaks_deltas
+from simulator.net.protocol import Notice, Status, speaks_deltas
 from tests.net.test_server import open_server
+
+
+def _seat() -> tuple[dict[str, Any], tuple[str, ...]]:
+    """A seat's view after one statement, as protocol 1.3 sends it, and its transcript."""
+    from simulator.engine.moves import Statement
+    from simulator.engine.session import Session
+    from simulator.scenario.loading import load_scenario
+    from simulator.storage.catalog import resolve
+    from simulator.views import seat_view
+
+    session = Session(load_scenario(str(resolve("quantum-classroom"))), seed=1)
+    holder = session.state.holder()
+    assert holder is not None
+    session.push(Statement(actor=holder, text="We open."))
+    view = seat_view(session, holder)
+    tree = view.model_dump(mode="json")
+    del tree["public"]["transcript"]
+    return tree, view.public.transcript
+
+
+SEAT, TRANSCRIPT = _seat()
+STATUS = Status(paused=False, clock=None, round_seconds=None, seats={}).model_dump(mode="json")
 
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers(-3, 3) | st.floats(-2, 2) | st.text(max_size=3),
@@ -167,3 +189,43 @@ async def test_the_client_tells_of_a_message_it_cannot_read() -> None:
     assert told[2] == "still here"
     assert "changes came for table t1 before its view" in told[3]
     assert all("could not be read" in t for t in (told[0], told[1], told[3]))
+
+
+async def test_the_client_holds_typed_views_and_tells_of_one_it_cannot_read() -> None:
+    """Each view the client takes is checked against its model (``seen``: a seat's view
+    here); a view that is no view's shape is told in plain words, and the view held
+    stays the last good one."""
+    from simulator.views import SeatView
+
+    good = {"type": "view", "table": "t1", "moves": 0, "status": STATUS, "may": []}
+
+    async def server(connection: ServerConnection) -> None:
+        await connection.recv()
+        await connection.send(
+            json.dumps({"type": "welcome", "protocol": "1.3", "role": "seat", "tables": ["t1"]})
+        )
+        await connection.send(json.dumps({**good, "view": SEAT}))
+        broken = {**SEAT, "brief": {**SEAT["brief"], "satisfaction": "high"}}
+        await connection.send(json.dumps({**good, "moves": 1, "view": broken}))
+        await connection.wait_closed()
+
+    heard: list[ServerMessage] = []
+    async with serve(server, "127.0.0.1", 0) as running:
+        port = next(iter(running.sockets)).getsockname()[1]
+        client = SessionClient(
+            f"ws://127.0.0.1:{port}", "any", on_message=heard.append, reconnect=False
+        )
+        await client.join()
+        await client.wait_for(lambda: len(client.unreadable) == 1)
+        await client.close()
+    view = client.view("t1")
+    assert view is not None
+    assert isinstance(view.seen, SeatView)
+    assert view.moves == 0
+    assert view.seen.public.transcript == TRANSCRIPT
+    told = [m.text for m in heard if isinstance(m, Notice)]
+    assert told == [
+        "A message from the server could not be read (its view: seat.brief.satisfaction: "
+        "Input should be a valid number, unable to parse string as a number); the screen "
+        "may be out of date. If it stays so, leave and join again."
+    ]

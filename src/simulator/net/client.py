@@ -213,6 +213,10 @@ class SessionClient:
         except ValidationError as error:
             raise ProtocolError("bad_message", first_problem(error)) from None
         assert isinstance(message, ViewMessage)
+        try:
+            message.seen  # noqa: B018 - the view checked against its model now, not on screen
+        except ValidationError as error:
+            raise ProtocolError("bad_message", f"its view: {first_problem(error)}") from None
         self._raw[message.table] = data
         return message
 

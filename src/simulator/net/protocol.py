@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import json
 import re
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, TypeAdapter, ValidationError
+
+from simulator.views import ChairView, PublicView, SeatView
 
 PROTOCOL = "1.3"
 """The protocol version this program speaks: major.minor (a minor version only adds)."""
@@ -379,6 +382,29 @@ class Status(_Message):
     """Seconds a person's seat may stay empty before the computer plays it."""
 
 
+def _audience(view: object) -> str:
+    """Whose view ``view`` is, by its shape: a seat's has a brief, the chair's injects."""
+    if isinstance(view, dict):
+        return "seat" if "brief" in view else "chair" if "injects" in view else "public"
+    return (
+        "seat"
+        if isinstance(view, SeatView)
+        else "chair"
+        if isinstance(view, ChairView)
+        else "public"
+    )
+
+
+AnyView = Annotated[
+    Annotated[SeatView, Tag("seat")]
+    | Annotated[ChairView, Tag("chair")]
+    | Annotated[PublicView, Tag("public")],
+    Discriminator(_audience),
+]
+"""A seat's view, the chair's or the public view (``simulator.views``)."""
+VIEW: TypeAdapter[SeatView | ChairView | PublicView] = TypeAdapter(AnyView)
+
+
 class ViewMessage(_Message):
     """A table as this connection may see it, sent on joining and after every change."""
 
@@ -392,7 +418,14 @@ class ViewMessage(_Message):
     chair's at any time)."""
     view: dict[str, Any]
     """A seat's view to a seat, the chair's view to the chair, the public view to the
-    projector (``simulator.views``)."""
+    projector, as JSON; ``seen`` is the same view as its model."""
+
+    @cached_property
+    def seen(self) -> SeatView | ChairView | PublicView:
+        """The view as its model (``SeatView``, ``ChairView`` or ``PublicView``); raises
+        pydantic's ``ValidationError`` for a view that is none of them (a client checks
+        each view as it comes: ``simulator.net.client``)."""
+        return VIEW.validate_python(self.view)
 
 
 class ViewDelta(_Message):
