@@ -265,7 +265,7 @@ async def test_a_dropped_client_joins_again_and_a_second_device_shares_the_seat(
 
 
 async def test_a_seat_holds_at_most_eight_devices(running: Running) -> None:
-    from simulator.net.server import DEVICES
+    from simulator.net.connections import DEVICES
 
     code = running.classroom.codes.tables["t2"]["iran"]
     team = [await running.join(code) for _ in range(DEVICES)]
