@@ -19,9 +19,8 @@ import asyncio
 import contextlib
 import itertools
 import logging
-import time
 from collections import Counter
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any
 
@@ -36,6 +35,7 @@ from simulator.engine.moves import (
     Move,
 )
 from simulator.host import Event, Host, StaleMoveError
+from simulator.net.absence import GRACE, Absences
 from simulator.net.classroom import Classroom
 from simulator.net.connections import RATE, Bucket, Client, address_of, greet, refuse
 from simulator.net.frames import Cut, Frame
@@ -62,9 +62,6 @@ from simulator.net.protocol import (
 from simulator.net.teacher import Teacher
 from simulator.views import proposal_preview
 
-GRACE = 60.0
-"""Seconds a person's seat may stay empty (every device gone) before the computer plays
-it, unless the server is told otherwise."""
 PER_ADDRESS = 64
 """Open connections one network address may hold (a classroom's devices each have their
 own address; a script opening hundreds from one machine is refused)."""
@@ -95,17 +92,14 @@ class SessionServer:
         """The web client's files, served to browsers on the WebSocket's port."""
         self._say = say
         """Where the server reports what happens (the teacher's terminal)."""
-        self.grace = grace
-        """Seconds a person's seat may stay empty before the computer plays it."""
-        self.stand_ins: set[tuple[str, str]] = set()
-        """The seats (table, delegation) the computer plays while their person is away."""
-        self._empty: dict[tuple[str, str], tuple[float, asyncio.TimerHandle]] = {}
+        self.absences = Absences(lambda: self.hosts, self._here, self.say, grace)
+        """The seats whose person has gone, timed."""
         self._stops: dict[str, Callable[[], None]] = {}
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._server: Server | None = None
         self._cuts: dict[str, Cut] = {}
-        self._serials = itertools.count()
         """Each table's views as encoded for the state they were cut from."""
+        self._serials = itertools.count()
         self.teacher = Teacher(self)
         """The teacher's actions at the tables."""
 
@@ -166,9 +160,7 @@ class SessionServer:
             self._server.close()
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(self._server.wait_closed(), 5)
-        for _, timer in self._empty.values():
-            timer.cancel()
-        self._empty.clear()
+        self.absences.stop()
         for stop in self._stops.values():
             stop()
         self.classroom.close()
@@ -333,41 +325,28 @@ class SessionServer:
         }
 
     def watch(self, table: str) -> None:
-        """Time every person's seat at ``table`` that has no device: once it has been empty
-        for the grace period, the computer plays it until a device joins again."""
-        host = self.hosts[table]
-        here = self._here(table)
-        empty = {s for s in host.humans() if s not in here}
-        for key in [k for k in self._empty if k[0] == table and k[1] not in empty]:
-            self._empty.pop(key)[1].cancel()
-        loop = asyncio.get_running_loop()
-        for seat in empty:
-            if (table, seat) not in self._empty:
-                since = time.monotonic()
-                timer = loop.call_later(self.grace, self._gone, table, seat)
-                self._empty[(table, seat)] = (since, timer)
-
-    def _gone(self, table: str, seat: str) -> None:
-        """The grace period of an empty seat is over: the computer plays it."""
-        self._empty.pop((table, seat), None)
-        host = self.hosts.get(table)
-        if host is None or host.seats.get(seat) != "human" or seat in self._here(table):
-            return
-        self.stand_ins.add((table, seat))
-        self.say(f"{table}: {host.state.table.name(seat)} is away; the computer plays it")
-        host.set_seat(seat, "computer", why=" while its delegate is away")
+        """Time every person's seat at ``table`` that has no device (``Absences``)."""
+        self.absences.watch(table)
 
     def set_grace(self, seconds: float) -> None:
         """Change the grace period; seats already empty keep the time they emptied."""
-        self.grace = seconds
-        loop = asyncio.get_running_loop()
-        now = time.monotonic()
-        for key, (since, timer) in list(self._empty.items()):
-            timer.cancel()
-            left = max(0.0, since + seconds - now)
-            self._empty[key] = (since, loop.call_later(left, self._gone, *key))
+        self.absences.set_grace(seconds)
         for table in self.hosts:
             self.broadcast(table)
+
+    @property
+    def grace(self) -> float:
+        """Seconds a person's seat may stay empty before the computer plays it."""
+        return self.absences.grace
+
+    @grace.setter
+    def grace(self, seconds: float) -> None:
+        self.absences.grace = seconds
+
+    @property
+    def stand_ins(self) -> set[tuple[str, str]]:
+        """The seats (table, delegation) the computer plays while their person is away."""
+        return self.absences.stand_ins
 
     # --- connections ---------------------------------------------------------------
 
@@ -576,15 +555,3 @@ def _parse_move(data: dict[str, Any]) -> Move:
         problem = error.errors()[0]
         where = ".".join(str(p) for p in problem["loc"])
         raise ProtocolError("bad_message", f"move.{where}: {problem['msg']}") from None
-
-
-async def serve_until_stopped(
-    server: SessionServer, host: str, port: int, ready: Callable[[int], Awaitable[None]]
-) -> None:
-    """Run ``server`` until the task is cancelled (Ctrl-C), then stop it cleanly."""
-    bound = await server.start(host, port)
-    try:
-        await ready(bound)
-        await asyncio.Event().wait()
-    finally:
-        await server.stop()

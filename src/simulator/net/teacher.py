@@ -41,7 +41,9 @@ class Tables(Protocol):
 
     classroom: Classroom
     clients: dict[int, Client]
-    stand_ins: set[tuple[str, str]]
+
+    @property
+    def stand_ins(self) -> set[tuple[str, str]]: ...
 
     @property
     def hosts(self) -> dict[str, Host]: ...
