@@ -23,9 +23,9 @@ from pydantic import ValidationError
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidURI, WebSocketException
 
+from simulator.net.actions import CHAIR_MESSAGE
 from simulator.net.deltas import DeltaError, applied
 from simulator.net.protocol import (
-    CHAIR_MESSAGE,
     PROTOCOL,
     SERVER_MESSAGE,
     AnyServerMessage,

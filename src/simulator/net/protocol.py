@@ -1,4 +1,5 @@
-"""The messages between the session server and its clients, checked on both sides.
+"""The messages between the session server and its clients, checked on both sides (the
+teacher's actions, one kind of client message, are in ``simulator.net.actions``).
 
 Every message is one JSON object in one WebSocket text frame, with a ``type``. The
 protocol is written down for people in ``docs/protocol.md``; this module is what the
@@ -16,6 +17,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, TypeAdapter, ValidationError
 
+from simulator.net.actions import AnyChairMessage, ChairMessage
 from simulator.views import ChairView, PublicView, SeatView
 
 PROTOCOL = "1.3"
@@ -94,193 +96,6 @@ class MoveMessage(_Message):
     """The move, as in a log (without ``actor``, or with the sender's own)."""
     table: Annotated[str, Field(max_length=100)] | None = None
     """The table, for the chair (a seat's table is its own)."""
-
-
-TableId = Annotated[str, Field(max_length=100)]
-"""A table's id, or '*' for every table."""
-Values = dict[Annotated[str, Field(max_length=100)], str | int | float]
-"""Term values by term id."""
-
-
-class _Chair(_Message):
-    """Something only the teacher does, at one table or (``table`` '*') at every table."""
-
-    type: Literal["chair"] = "chair"
-    table: TableId = "*"
-    """The table it is for, or '*' for every table."""
-
-
-class PauseTable(_Chair):
-    """Hold the computer players and the round clock."""
-
-    action: Literal["pause"] = "pause"
-
-
-class ResumeTable(_Chair):
-    """Let the computer players and the round clock run again."""
-
-    action: Literal["resume"] = "resume"
-
-
-class UndoMove(_Chair):
-    """Take back the last move (everyone at the table is told; the table pauses)."""
-
-    action: Literal["undo"] = "undo"
-
-
-class RoundTime(_Chair):
-    """Give each negotiation round ``seconds`` (0: rounds are not timed)."""
-
-    action: Literal["round_time"] = "round_time"
-    seconds: Annotated[float, Field(ge=0, le=24 * 3600)]
-    """Seconds per round; the current round's clock starts again."""
-    time_up: Literal["pass", "vote"] | None = None
-    """What happens when a round's time is up: ``pass``, the floor passes from each
-    person whose turn comes until the round ends; ``vote``, the same, but a motion on the
-    floor is first put to the vote. None keeps the table's choice (``vote`` at first)."""
-
-
-class SeatPlayer(_Chair):
-    """Hand a delegation's seat to a person or to the computer."""
-
-    action: Literal["seat"] = "seat"
-    seat: Annotated[str, Field(max_length=100)]
-    """The delegation's id."""
-    player: Literal["human", "computer"]
-    """Who plays it from now on."""
-
-
-class NewCode(_Chair):
-    """Give a seat, the chair or the projector a new code (the old one stops working)."""
-
-    action: Literal["new_code"] = "new_code"
-    seat: Annotated[str, Field(max_length=100)]
-    """A delegation's id at ``table``, or 'chair' or 'projector'."""
-
-
-class Inject(_Chair):
-    """Fire one of the scenario's injects."""
-
-    action: Literal["inject"] = "inject"
-    inject: Annotated[str, Field(max_length=100)]
-    """The inject's id."""
-
-
-class FinalVote(_Chair):
-    """Close the negotiation and open the final vote."""
-
-    action: Literal["final_vote"] = "final_vote"
-
-
-class EndTable(_Chair):
-    """End the session at the table now, without a final vote."""
-
-    action: Literal["end"] = "end"
-
-
-class RestartTable(_Chair):
-    """Start the table again: a new session in a new log (the old one is kept), paused
-    until resumed."""
-
-    action: Literal["restart"] = "restart"
-
-
-class Debriefs(_Chair):
-    """Write each named table's debrief, the comparison of the tables and the gradebook
-    into the class folder's ``debriefs`` (a ``notice`` says where)."""
-
-    action: Literal["debriefs"] = "debriefs"
-
-
-class ReleaseDebriefs(_Chair):
-    """Send each seat at the table its own delegation's debrief, now and to whoever joins
-    it later (a ``debrief`` message, for that seat's eyes only)."""
-
-    action: Literal["release"] = "release"
-
-
-class Agenda(_Chair):
-    """Put some terms in focus: motions may then touch only those (none: every open
-    term)."""
-
-    action: Literal["agenda"] = "agenda"
-    terms: tuple[Annotated[str, Field(max_length=100)], ...] = Field(default=(), max_length=500)
-    """The terms in focus, by id."""
-
-
-class TableText(_Chair):
-    """Table a text from the chair: a motion with these values (no motion may be on the
-    floor)."""
-
-    action: Literal["table_text"] = "table_text"
-    values: Values
-    """The text of each term it touches."""
-
-
-class AmendMotion(_Chair):
-    """Amend the motion on the floor from the chair."""
-
-    action: Literal["amend"] = "amend"
-    values: Values
-    """The new text of each term it changes."""
-
-
-class CallVote(_Chair):
-    """Put the motion on the floor to the vote."""
-
-    action: Literal["call_vote"] = "call_vote"
-
-
-class Suggest(_Chair):
-    """Ask the computer facilitator for the text it would table now (no motion on the
-    floor) or the amendment it would make (a motion on the floor); answered with a
-    ``suggestion``. Nothing changes at the table."""
-
-    action: Literal["suggest"] = "suggest"
-
-
-class TakeChair(_Chair):
-    """Who chairs the table: the teacher (the computer chair stands aside) or the
-    computer facilitator (the teacher's moves still count, and always win)."""
-
-    action: Literal["chair"] = "chair"
-    chair: Literal["teacher", "computer"]
-    """Who chairs from now on."""
-
-
-class Grace(_Chair):
-    """How long a person's seat may stay empty (every device gone) before the computer
-    plays it, until a device joins again (the server's setting, for every table)."""
-
-    action: Literal["grace"] = "grace"
-    seconds: Annotated[float, Field(ge=0, le=24 * 3600)]
-    """Seconds; 0: the computer takes an empty seat at once."""
-
-
-AnyChairMessage = (
-    PauseTable
-    | ResumeTable
-    | UndoMove
-    | RoundTime
-    | SeatPlayer
-    | NewCode
-    | Inject
-    | FinalVote
-    | EndTable
-    | RestartTable
-    | Debriefs
-    | ReleaseDebriefs
-    | Agenda
-    | TableText
-    | AmendMotion
-    | CallVote
-    | Suggest
-    | TakeChair
-    | Grace
-)
-ChairMessage = Annotated[AnyChairMessage, Field(discriminator="action")]
-"""Any of the teacher's actions, told apart by ``action``."""
-CHAIR_MESSAGE: TypeAdapter[AnyChairMessage] = TypeAdapter(ChairMessage)
 
 
 class PreviewRequest(_Message):
@@ -552,7 +367,7 @@ class ProtocolError(ValueError):
         self.code: ErrorCode = code
 
 
-def encode(message: _Message) -> str:
+def encode(message: BaseModel) -> str:
     """A message as the text sent."""
     return message.model_dump_json(exclude_none=False)
 

@@ -20,11 +20,11 @@ from simulator.engine.moves import (
     SetAgenda,
 )
 from simulator.host import Host
-from simulator.net import protocol as chair
+from simulator.net import actions as chair
+from simulator.net.actions import AnyChairMessage
 from simulator.net.classroom import Classroom, Holder
 from simulator.net.connections import Client, code_of
 from simulator.net.protocol import (
-    AnyChairMessage,
     Bye,
     Codes,
     DebriefMessage,
