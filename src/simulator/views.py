@@ -1,4 +1,5 @@
-"""What each audience may see of a session, cut here and nowhere else.
+"""What each audience may see of a session, cut here and nowhere else (a delegation's
+preview of a text it is about to table is cut in ``simulator.previews``).
 
 A session is watched by several audiences: each delegation's seat, the chair, and the
 public (the projector, the rest of the room). Each gets a view built from the session
@@ -17,7 +18,7 @@ anything its audience may not see.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -26,9 +27,12 @@ from simulator.engine.moves import Move
 from simulator.engine.session import Session
 from simulator.engine.state import Event, State, phase_name
 from simulator.engine.table import Table
+from simulator.previews import ProposalPreview as ProposalPreview
+from simulator.previews import preview as preview
+from simulator.previews import proposal_preview as proposal_preview
 from simulator.report.transcript import describe, mover
 from simulator.scenario.common import TermValue
-from simulator.scenario.values import acceptable_words, refusal
+from simulator.scenario.values import acceptable_words
 
 TRANSCRIPT_LINES = 200
 """How many of the latest transcript lines a view carries."""
@@ -370,76 +374,6 @@ def inject_views(table: Table, fired: Sequence[str]) -> tuple[InjectView, ...]:
             effects=tuple(table.scenario.effect_in_words(e) for e in i.effects),
         )
         for i in table.scenario.injects
-    )
-
-
-def preview(state: State, seat: str, values: Mapping[str, TermValue]) -> float | None:
-    """How satisfied ``seat`` would be if ``values`` were written into the draft (None
-    when a value is not one of its term's): for a delegation weighing its own proposal."""
-    table = state.table
-    at = table.write(state.indexes, dict(values))
-    if at is None:
-        return None
-    utilities, _ = table.score(state.weights, at)
-    return utilities.get(seat)
-
-
-class ProposalPreview(_View):
-    """What a delegation would make of a text it is about to table: its own numbers, for
-    its own eyes."""
-
-    satisfaction: float
-    """How satisfied it would be with the draft as the text would make it (0 to 1)."""
-    walk_away: float
-    """Its walk-away point, for comparison."""
-    red_lines: tuple[str, ...]
-    """Each value of the text behind one of its red lines, in words: the term, the text
-    and the red line ("Verification: No verification crosses its red line (…)")."""
-    outside: tuple[str, ...] = ()
-    """Each other value it could not sign, in words: the term, the text and the range it
-    could accept."""
-    verdict: str
-    """The text against its limits in a few words: it crosses one of its red lines, meets
-    its walk-away point, or is below it."""
-
-
-def proposal_preview(
-    state: State, seat: str, values: Mapping[str, TermValue]
-) -> ProposalPreview | None:
-    """What ``seat`` would make of the draft with ``values`` written in (None when a value
-    is not one of its term's): its satisfaction, its walk-away point and every red line
-    the text crosses, named."""
-    table = state.table
-    at = table.write(state.indexes, dict(values))
-    if at is None:
-        return None
-    utilities, _ = table.score(state.weights, at)
-    actor = table.actors[seat]
-    outside: list[str] = []
-    crossed: list[str] = []
-    for term_id, position in actor.positions.items():
-        t = table.term_index[term_id]
-        term = table.terms[t]
-        why = refusal(term, position, at[t])
-        if why is not None:
-            words = f"{term.name}: {term.label(term.values()[at[t]])} {why}"
-            (crossed if why.startswith("crosses") else outside).append(words)
-    level = utilities[seat]
-    verdict = (
-        "crosses one of your red lines"
-        if crossed
-        else "falls outside what you could accept"
-        if outside
-        else "meets your walk-away point"
-        if level >= actor.reservation
-        else "is below your walk-away point"
-    )
-    return ProposalPreview(
-        satisfaction=round(level, 4),
-        walk_away=actor.reservation,
-        red_lines=tuple(crossed),
-        outside=tuple(outside),
-        verdict=verdict,
     )
 
 

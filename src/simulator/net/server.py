@@ -60,7 +60,7 @@ from simulator.net.protocol import (
     encode,
 )
 from simulator.net.teacher import Teacher
-from simulator.views import proposal_preview
+from simulator.previews import proposal_preview
 
 PER_ADDRESS = 64
 """Open connections one network address may hold (a classroom's devices each have their
