@@ -35,8 +35,8 @@ from simulator.analysis.bargaining import maximin_point  # noqa: E402
 from simulator.analysis.space import scenario_space  # noqa: E402
 from simulator.analysis.summary import analyse_draft  # noqa: E402
 from simulator.batch import Result, run_batch  # noqa: E402
-from simulator.scenario.loading import load_scenario  # noqa: E402
 from simulator.scenario.model import Scenario  # noqa: E402
+from simulator.scenario_files import load_scenario  # noqa: E402
 from simulator.storage.catalog import shipped_scenarios  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "benchmarks"))

@@ -22,8 +22,8 @@ from simulator.engine.rules import check  # noqa: E402
 from simulator.engine.sampling import random_move  # noqa: E402
 from simulator.engine.session import Session  # noqa: E402
 from simulator.engine.state import State  # noqa: E402
-from simulator.scenario.loading import load_scenario  # noqa: E402
 from simulator.scenario.model import Scenario  # noqa: E402
+from simulator.scenario_files import load_scenario  # noqa: E402
 
 DEFAULT = ROOT / "scenarios" / "quantum-classroom.yaml"
 AVOID = frozenset({"end_session", "advance_phase", "walk_out"})

@@ -36,9 +36,9 @@ if "PYTHONPATH" not in os.environ:
 from simulator.agents.driver import run_session  # noqa: E402
 from simulator.engine.session import Session  # noqa: E402
 from simulator.engine.state import State  # noqa: E402
-from simulator.scenario.loading import load_scenario  # noqa: E402
 from simulator.scenario.model import Scenario  # noqa: E402
 from simulator.scenario.terms import in_sentence  # noqa: E402
+from simulator.scenario_files import load_scenario  # noqa: E402
 from simulator.storage.catalog import shipped_scenarios  # noqa: E402
 
 SHORT = ("does not go far enough on", "gives too little on", "wants more on")

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from simulator.agents.driver import run_session  # noqa: E402
-from simulator.scenario.loading import load_scenario  # noqa: E402
+from simulator.scenario_files import load_scenario  # noqa: E402
 from simulator.storage.listing import list_sessions  # noqa: E402
 from simulator.storage.sessions import save_log  # noqa: E402
 from simulator.storage.summary import summary_path  # noqa: E402

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.scenario.test_hostile_files import CASES  # noqa: E402
 
-from simulator.scenario.loading import ScenarioError, load_scenario  # noqa: E402
+from simulator.scenario_files import ScenarioError, load_scenario  # noqa: E402
 
 DEFAULT = ROOT / "scenarios" / "quantum-classroom.yaml"
 

@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from simulator.agents.driver import run_session  # noqa: E402
 from simulator.batch import run_batch  # noqa: E402
-from simulator.scenario.loading import load_scenario  # noqa: E402
+from simulator.scenario_files import load_scenario  # noqa: E402
 
 DEFAULT = ROOT / "scenarios" / "quantum-classroom.yaml"
 

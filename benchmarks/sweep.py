@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from simulator.batch import run_batch  # noqa: E402
 from simulator.cli import main as simulator  # noqa: E402
-from simulator.scenario.loading import load_scenario  # noqa: E402
+from simulator.scenario_files import load_scenario  # noqa: E402
 from simulator.storage.catalog import resolve  # noqa: E402
 
 SPEC = (

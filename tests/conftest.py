@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from simulator.datafiles.located import LocatedProblem
-from simulator.scenario.loading import ScenarioError, load_scenario_text
+from simulator.scenario_files import ScenarioError, load_scenario_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"

@@ -163,7 +163,7 @@ def test_run_log_replays_to_same_outcome(tmp_path: Path) -> None:
     """run --log writes a session log that replays to the outcome it printed."""
     from simulator.engine.log import decode_text
     from simulator.report.outcome import outcome_object
-    from simulator.scenario.loading import load_scenario
+    from simulator.scenario_files import load_scenario
 
     log = tmp_path / "session.jsonl"
     result = run(

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from simulator.engine.moves import Pass
 from simulator.engine.session import Session
-from simulator.scenario.loading import load_scenario
+from simulator.scenario_files import load_scenario
 from simulator.storage.sessions import SavedSession
 from tests.conftest import SCENARIOS, run_simulator
 

@@ -13,7 +13,7 @@ from simulator.engine.errors import IllegalMoveError
 from simulator.engine.moves import Pass, Statement
 from simulator.engine.session import Session
 from simulator.host import Event, Host, StaleMoveError
-from simulator.scenario.loading import load_scenario
+from simulator.scenario_files import load_scenario
 from simulator.storage.catalog import resolve
 from simulator.storage.sessions import SavedSession, read_log
 

@@ -13,7 +13,7 @@ from simulator.agents.driver import run_session
 from simulator.engine.moves import Propose
 from simulator.engine.sampling import random_move
 from simulator.engine.session import Session
-from simulator.scenario.loading import load_scenario
+from simulator.scenario_files import load_scenario
 from simulator.views import chair_view, preview, proposal_preview, public_view, seat_view
 from tests.conftest import SCENARIOS
 
@@ -172,11 +172,12 @@ def test_tally_during_a_vote_counts_the_ballots() -> None:
     """Issue 17's running tally: at move 50 of the classroom replay a vote on the motion
     is under way with six ballots for it and none declared outside the vote; the tally
     counts the ballots (it read 'For: nobody' when it counted declarations only)."""
-    from simulator.storage.opening import open_session
+    from simulator.replay.opening import open_session
 
     replay = open_session(str(SCENARIOS / "replays" / "classroom-dialogue.yaml")).session
     view = public_view(replay.fork(at=50))
     assert view.vote is not None
+    assert view.vote.subject == "motion"
     assert view.motion is not None
     assert len(view.motion.backing) == 6
     assert view.motion.backing == tuple(name for name, _ in view.vote.ballots)

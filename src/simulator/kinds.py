@@ -2,7 +2,13 @@
 table, its label in the footer and the prompt, and the verb the transcript uses for it.
 
 The engine knows moves by their classes; the interface and the transcript read this
-table, so adding a kind of move means one entry here.
+table for the key, the label and the verb. This table is one of several places a new
+kind of move touches: its class in ``engine/moves.py``, its rule in ``engine/rules.py``,
+its effect in ``engine/apply.py``, its entry here, the moves offered in
+``engine/sampling.py``, the screens that make it (``tui/screens/table.py``,
+``net/join.py``, ``net/static/seat.js``), the key table in ``tui/screens/help.py``, and
+any report that counts it (``WalkOut`` is named in 13 files of the package, ``Concede`` in
+15).
 """
 
 from __future__ import annotations

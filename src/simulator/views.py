@@ -106,8 +106,10 @@ class MotionView(_View):
 class VoteView(_View):
     """A vote under way: ballots are cast in the open, in speaking order."""
 
+    subject: Literal["motion", "treaty"]
+    """What is voted on: the motion on the floor, or the agreement as a whole."""
     on: str
-    """What is voted on: 'the motion' or the agreement ('the treaty')."""
+    """What is voted on, in words: 'the motion' or the agreement ('the treaty')."""
     waiting_for: tuple[str, ...]
     """Who is still to vote, by name, the next first."""
     ballots: tuple[tuple[str, str], ...]
@@ -297,6 +299,7 @@ def public_view(
         if motion is not None
         else None,
         vote=VoteView(
+            subject=vote.subject,
             on="the motion" if vote.subject == "motion" else f"the {words.agreement}",
             waiting_for=tuple(table.name(a) for a in vote.pending),
             ballots=tuple((table.name(a), b) for a, b in vote.ballots.items()),

@@ -13,8 +13,8 @@ from simulator.agents.driver import run_session
 from simulator.agents.mediator import MediatorPlayer
 from simulator.engine.moves import FireInject, Pass, Propose, SetAgenda, Statement, WalkOut
 from simulator.engine.session import Session
-from simulator.scenario.loading import load_scenario
 from simulator.scenario.model import Scenario
+from simulator.scenario_files import load_scenario
 from tests.conftest import SCENARIOS
 
 

@@ -16,8 +16,8 @@ from simulator.analysis.space import scenario_space
 from simulator.engine.log import decode_text
 from simulator.engine.moves import Concede, FireInject, Pass, Propose, SetAgenda, Statement
 from simulator.engine.session import Session
-from simulator.scenario.loading import load_scenario
 from simulator.scenario.model import Scenario
+from simulator.scenario_files import load_scenario
 from tests.conftest import SCENARIOS
 from tests.engine.helpers import log_text
 

@@ -10,8 +10,8 @@ from simulator.agents.timebased import TimeBasedPlayer
 from simulator.engine.moves import Move
 from simulator.engine.session import Session
 from simulator.engine.state import State
-from simulator.scenario.loading import load_scenario
 from simulator.scenario.model import Scenario
+from simulator.scenario_files import load_scenario
 from tests.conftest import SCENARIOS
 from tests.engine.helpers import after_openings
 

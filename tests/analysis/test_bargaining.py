@@ -19,7 +19,7 @@ from simulator.analysis.bargaining import (
 )
 from simulator.analysis.space import Space, scenario_space
 from simulator.analysis.summary import analyse_draft
-from simulator.scenario.loading import load_scenario
+from simulator.scenario_files import load_scenario
 from tests.conftest import SCENARIOS
 
 GAIN = st.sampled_from([0.0, 0.05, 0.1, 0.2, 0.25, 0.3, 0.5])

@@ -13,9 +13,9 @@ import yaml
 
 from simulator.analysis.bargaining import EPS, nash_point
 from simulator.analysis.space import scenario_space
-from simulator.scenario.loading import load_scenario_text
 from simulator.scenario.model import Scenario
 from simulator.scenario.utility import utility_tables
+from simulator.scenario_files import load_scenario_text
 from tests.conftest import base
 
 SHEET = {

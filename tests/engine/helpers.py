@@ -18,8 +18,8 @@ from simulator.engine.moves import (
     Support,
 )
 from simulator.engine.session import Session
-from simulator.scenario.loading import load_scenario_text
 from simulator.scenario.model import Scenario
+from simulator.scenario_files import load_scenario_text
 from tests.conftest import base
 
 

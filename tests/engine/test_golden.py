@@ -26,8 +26,8 @@ from simulator.engine.moves import (
 )
 from simulator.engine.session import Session
 from simulator.report.playthrough import render_playthrough
-from simulator.scenario.loading import load_scenario
 from simulator.scenario.model import Scenario
+from simulator.scenario_files import load_scenario
 from tests.conftest import SCENARIOS
 from tests.engine.helpers import abstain, amend, no, pass_, propose, say, scenario, vote, yes
 

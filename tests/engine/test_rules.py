@@ -137,6 +137,16 @@ def test_moderator_advances_phase() -> None:
     assert session.state.phase == "final_vote"
 
 
+def test_a_phase_event_names_the_phase_it_opens() -> None:
+    """The events that open the negotiation and the final vote carry the phase as data,
+    so that readers of the events never compare their wording."""
+    session = Session(scenario())
+    session.push(AdvancePhase(actor="chen"))
+    session.push(AdvancePhase(actor="chen"))
+    opened = [e.ref for e in session.state.events if e.kind == "phase"]
+    assert opened == ["negotiation", "final_vote"]
+
+
 def test_phase_cannot_advance_past_final_vote() -> None:
     """The final vote is the last phase; the moderator ends the session instead."""
     session = Session(scenario())

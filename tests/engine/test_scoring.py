@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from simulator.engine.moves import Amend, Propose
 from simulator.engine.session import Session
 from simulator.engine.state import State
-from simulator.scenario.loading import load_scenario, load_scenario_text
 from simulator.scenario.model import Scenario
+from simulator.scenario_files import load_scenario, load_scenario_text
 from tests.conftest import SCENARIOS, base
 from tests.engine.helpers import after_openings
 

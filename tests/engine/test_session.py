@@ -13,8 +13,8 @@ from simulator.engine.log import decode, decode_text, encode_record, lines_of
 from simulator.engine.moves import Statement
 from simulator.engine.sampling import random_move
 from simulator.engine.session import Session
-from simulator.scenario.loading import load_scenario
 from simulator.scenario.model import Scenario
+from simulator.scenario_files import load_scenario
 from tests.conftest import SCENARIOS
 from tests.engine.helpers import log_text, scenario
 

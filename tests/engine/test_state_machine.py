@@ -34,8 +34,8 @@ from simulator.engine.moves import (
 from simulator.engine.rules import check, legal_moves
 from simulator.engine.sampling import random_move
 from simulator.engine.session import Session
-from simulator.scenario.loading import load_scenario
 from simulator.scenario.model import Scenario
+from simulator.scenario_files import load_scenario
 from tests.conftest import SCENARIOS
 from tests.engine.helpers import log_text
 from tests.engine.test_decision import reference

@@ -93,7 +93,7 @@ async def test_killed_and_started_again_with_the_same_command(tmp_path: Path) ->
         for seat_code in codes["tables"]["t1"].values():
             assert seat_code in slips
         assert any(line.startswith("Join slips to print:") for line in first)
-        from simulator.scenario.loading import load_scenario
+        from simulator.scenario_files import load_scenario
         from simulator.storage.catalog import resolve
 
         session = read_log(log, load_scenario(str(resolve("quantum-classroom")))).session
@@ -125,7 +125,7 @@ def test_bad_input_is_refused_clearly(tmp_path: Path) -> None:
     assert not (tmp_path / "sessions" / "classes" / "busy").exists()
     assert not (tmp_path / "codes.json").exists()
     from simulator.net.classroom import Classroom, TableSource
-    from simulator.scenario.loading import load_scenario
+    from simulator.scenario_files import load_scenario
     from simulator.storage.catalog import resolve
 
     path = resolve("quantum-classroom")
@@ -208,7 +208,7 @@ def test_each_new_class_draws_its_own_seed_and_keeps_it(tmp_path: Path) -> None:
     without a seed it keeps its own, and with another seed it is refused; a seed given is
     played; with a seed per table, table N plays the seed + N - 1."""
     from simulator.net.classroom import ClassError, Classroom, TableSource
-    from simulator.scenario.loading import load_scenario
+    from simulator.scenario_files import load_scenario
     from simulator.storage.catalog import resolve
 
     path = resolve("quantum-classroom")
@@ -265,7 +265,7 @@ async def test_a_closed_standard_output_neither_stops_a_join_nor_loses_the_class
     assert (folder / "class.json").is_file()
     record = json.loads((folder / "class.json").read_text())
     log = folder / record["tables"]["t1"]["log"]
-    from simulator.scenario.loading import load_scenario
+    from simulator.scenario_files import load_scenario
     from simulator.storage.catalog import resolve
 
     scenario = load_scenario(str(resolve("quantum-classroom")))

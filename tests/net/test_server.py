@@ -21,7 +21,7 @@ from simulator.net.client import JoinError, SessionClient
 from simulator.net.protocol import PROTOCOL, ErrorMessage, Notice, ViewMessage
 from simulator.net.server import SessionServer
 from simulator.replay.loading import play_script
-from simulator.scenario.loading import load_scenario
+from simulator.scenario_files import load_scenario
 from simulator.storage.catalog import resolve, shipped_replays
 from simulator.storage.sessions import read_log, save_log
 

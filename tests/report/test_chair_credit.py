@@ -16,7 +16,7 @@ from simulator.replay.loading import play_script
 from simulator.report.debrief import Sitting, debrief
 from simulator.report.render import markdown
 from simulator.report.transcript import render_transcript
-from simulator.scenario.loading import load_scenario
+from simulator.scenario_files import load_scenario
 from simulator.storage.catalog import shipped_replay
 from simulator.storage.sessions import SavedSession
 from simulator.views import chair_view, public_view, transcript_lines

@@ -14,10 +14,10 @@ from simulator.report.moments import (
     _blocking,
     _minority_votes,
     _would_have_accepted,
-    round_clock,
 )
 from simulator.report.render import markdown
-from simulator.scenario.loading import load_scenario
+from simulator.report.shifts import round_clock
+from simulator.scenario_files import load_scenario
 from simulator.storage.catalog import resolve
 from tests.analysis.test_analysis_limits import wide_scenario
 from tests.engine.test_golden import classroom_convergence, classroom_deadlock

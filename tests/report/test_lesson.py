@@ -11,8 +11,8 @@ import pytest
 from simulator.cli import main
 from simulator.report.lesson import LENGTHS, chairs_packet, lesson_plan, roles, run_sheet
 from simulator.report.pages import page_markdown
-from simulator.scenario.loading import load_scenario
 from simulator.scenario.model import Scenario
+from simulator.scenario_files import load_scenario
 from simulator.storage.catalog import resolve, shipped_scenarios
 from tests.report.test_reports import check_golden
 

@@ -29,7 +29,7 @@ def test_facts_of_a_scripted_session() -> None:
 def test_facts_of_a_computer_session_agree_with_its_moves() -> None:
     """For a computer-played session the counts are those of its moves, and an adopted
     agreement's signatories are exactly its yes ballots."""
-    from simulator.scenario.loading import load_scenario
+    from simulator.scenario_files import load_scenario
 
     session = run_session(load_scenario(str(SCENARIOS / "quantum-classroom.yaml")), seed=4)
     data = outcome_object(session)
@@ -42,7 +42,7 @@ def test_facts_of_a_computer_session_agree_with_its_moves() -> None:
 def test_batch_counts_distinct_texts_and_tension() -> None:
     """A batch reports how many distinct texts were adopted and the shares of sessions
     with a walk-out, a failed final vote, and a concession by every delegation."""
-    from simulator.scenario.loading import load_scenario
+    from simulator.scenario_files import load_scenario
 
     path = SCENARIOS / "quantum-classroom.yaml"
     summary = run_batch(str(path), load_scenario(str(path)), runs=12, jobs=1)

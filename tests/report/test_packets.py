@@ -12,7 +12,7 @@ import yaml
 from simulator.cli import main
 from simulator.report.packets import guide, packet
 from simulator.report.pages import page_html, page_markdown
-from simulator.scenario.loading import load_scenario_text
+from simulator.scenario_files import load_scenario_text
 from tests.conftest import SEEDS, base
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
@@ -93,7 +93,7 @@ def test_packets_are_for_the_table_of_a_seed(tmp_path: Path) -> None:
     """A scenario that varies between tables prints each table's own numbers: the walk-away
     point in a packet made with --seed is the one a session with that seed plays with."""
     from simulator.engine.session import Session
-    from simulator.scenario.loading import load_scenario
+    from simulator.scenario_files import load_scenario
     from simulator.storage.catalog import resolve
 
     seeds = (0, 5)
@@ -110,7 +110,7 @@ def test_source_credits_read_as_the_documents_title() -> None:
     """A quoted line is credited to its document's title (a summary's and an article's
     words said to be theirs), never to the seed's file name."""
     from simulator.scenario.common import Source
-    from simulator.scenario.loading import load_scenario
+    from simulator.scenario_files import load_scenario
     from simulator.storage.catalog import resolve
 
     scenario = load_scenario(str(resolve("quantum-classroom")))
@@ -146,7 +146,7 @@ def test_a_packet_holds_the_primer_the_context_and_the_relationships() -> None:
     """A classroom packet has the shared primer (what a quantum computer could break,
     post-quantum cryptography, harvest now / decrypt later, dual use), the delegation's
     context, its relationships from the scenario's trust values, and each limit once."""
-    from simulator.scenario.loading import load_scenario
+    from simulator.scenario_files import load_scenario
     from simulator.storage.catalog import resolve
 
     scenario = load_scenario(str(resolve("quantum-classroom")))

@@ -13,7 +13,7 @@ from simulator.cli import main
 from simulator.report import pdf
 from simulator.report.packets import guide, packet
 from simulator.report.pages import page_html
-from simulator.scenario.loading import load_scenario
+from simulator.scenario_files import load_scenario
 from simulator.storage.catalog import resolve
 
 

@@ -4,8 +4,8 @@ included, and each inject by the round it opened."""
 from __future__ import annotations
 
 from simulator.agents.driver import run_session
-from simulator.report.moments import round_clock, round_of_move
-from simulator.scenario.loading import load_scenario
+from simulator.report.shifts import round_clock, round_of_move
+from simulator.scenario_files import load_scenario
 from tests.conftest import ROOT
 
 

@@ -9,7 +9,7 @@ from simulator.agents.driver import run_session
 from simulator.report.debrief import debrief
 from simulator.report.render import markdown
 from simulator.report.transcript import render_transcript
-from simulator.scenario.loading import load_scenario
+from simulator.scenario_files import load_scenario
 from tests.conftest import ROOT, SCENARIOS
 
 

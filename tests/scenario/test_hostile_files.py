@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from simulator.datafiles import reader
-from simulator.scenario.loading import ScenarioError, load_scenario
+from simulator.scenario_files import ScenarioError, load_scenario
 
 ALIAS_BOMB = "\n".join(
     ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from simulator.scenario.lint import lint_scenario
-from simulator.scenario.loading import load_scenario_text
+from simulator.scenario_files import load_scenario_text
 from tests.conftest import base, run_simulator
 
 

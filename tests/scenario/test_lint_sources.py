@@ -10,8 +10,8 @@ import yaml
 from simulator.report.sections import WHOSE
 from simulator.scenario.common import SourceKind
 from simulator.scenario.lint import is_sentence, lint_scenario
-from simulator.scenario.loading import load_scenario_text
 from simulator.scenario.problems import Problem
+from simulator.scenario_files import load_scenario_text
 from tests.conftest import base, problems
 
 SEED = "002_f09384524e7f2467.txt"

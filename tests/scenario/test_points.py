@@ -12,8 +12,8 @@ import yaml
 
 from simulator.report.packets import brief
 from simulator.scenario.identity import scenario_hash
-from simulator.scenario.loading import load_scenario_text
 from simulator.scenario.model import Scenario
+from simulator.scenario_files import load_scenario_text
 from tests.conftest import base, problems
 
 

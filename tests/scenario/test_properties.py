@@ -16,12 +16,12 @@ from hypothesis import strategies as st
 
 from simulator.scenario.checks import check_scenario
 from simulator.scenario.identity import scenario_hash
-from simulator.scenario.loading import (
+from simulator.scenario.model import Scenario
+from simulator.scenario_files import (
     ScenarioError,
     dump_scenario,
     load_scenario_text,
 )
-from simulator.scenario.model import Scenario
 from tests.conftest import SCENARIOS, base
 
 TEXT = st.text(
@@ -302,7 +302,7 @@ def test_data_mutations_load_or_locate(data: st.DataObject) -> None:
 
 def test_shipped_scenarios_round_trip() -> None:
     """Each shipped scenario dumps and loads back equal."""
-    from simulator.scenario.loading import load_scenario
+    from simulator.scenario_files import load_scenario
 
     for path in sorted(SCENARIOS.glob("*.yaml")):
         scenario = load_scenario(str(path))

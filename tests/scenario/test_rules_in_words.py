@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from simulator.cli import main
-from simulator.scenario.loading import load_scenario_text
+from simulator.scenario_files import load_scenario_text
 from tests.conftest import SCENARIOS, base
 
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from simulator.scenario.loading import lint_file, load_scenario, read_seeds
 from simulator.scenario.schema import scenario_schema_text
 from simulator.scenario.sources import normalise, sources
+from simulator.scenario_files import lint_file, load_scenario, read_seeds
 from tests.conftest import SCENARIOS, SEEDS
 
 SHIPPED = sorted(SCENARIOS.glob("*.yaml"))

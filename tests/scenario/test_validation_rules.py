@@ -13,8 +13,8 @@ from typing import Any
 import yaml
 
 from simulator.datafiles.located import LocatedProblem
-from simulator.scenario.loading import load_scenario_text
-from simulator.scenario.problems import format_path
+from simulator.docpaths import format_path
+from simulator.scenario_files import load_scenario_text
 from tests.conftest import base, problems
 
 

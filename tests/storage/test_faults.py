@@ -13,7 +13,7 @@ import pytest
 from simulator.engine.log import decode_text, encode_header, encode_record, header_of
 from simulator.engine.moves import Move, Statement
 from simulator.engine.session import Session
-from simulator.scenario.loading import load_scenario
+from simulator.scenario_files import load_scenario
 from simulator.storage.files import Disk
 from simulator.storage.sessions import NotSaved, SavedSession
 from tests.conftest import ROOT, SCENARIOS

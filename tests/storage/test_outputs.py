@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from simulator.engine.session import Session
-from simulator.scenario.loading import load_scenario
+from simulator.scenario_files import load_scenario
 from simulator.storage.catalog import resolve
 from simulator.storage.files import NotARegularFile, write_atomic
 from simulator.storage.lock import lock_path

@@ -15,7 +15,7 @@ import pytest
 from simulator.engine.errors import LogError
 from simulator.engine.moves import Pass, Statement
 from simulator.engine.session import Session
-from simulator.scenario.loading import load_scenario
+from simulator.scenario_files import load_scenario
 from simulator.storage.listing import list_sessions
 from simulator.storage.sessions import SavedSession
 from tests.conftest import SCENARIOS

@@ -10,7 +10,7 @@ import pytest
 
 from simulator.engine.moves import Pass
 from simulator.engine.session import Session
-from simulator.scenario.loading import load_scenario
+from simulator.scenario_files import load_scenario
 from simulator.storage import listing
 from simulator.storage.sessions import SavedSession
 from simulator.storage.summary import summary_path
@@ -36,7 +36,7 @@ def test_closed_session_is_listed_from_its_summary(
     """Closing a session writes its summary; the listing reads it without replaying."""
     saved(tmp_path / "s.jsonl", 12).close()
     assert json.loads(summary_path(tmp_path / "s.jsonl").read_text())["moves"] == 12
-    monkeypatch.setattr("simulator.storage.opening.open_session", no_replay)
+    monkeypatch.setattr("simulator.storage.opening.open_log", no_replay)
     [item] = listing.list_sessions(tmp_path)
     assert (item.name, item.moves, item.status, item.scenario) == (
         "s",

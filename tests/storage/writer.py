@@ -9,7 +9,7 @@ from pathlib import Path
 
 from simulator.engine.sampling import random_move
 from simulator.engine.session import Session
-from simulator.scenario.loading import load_scenario
+from simulator.scenario_files import load_scenario
 from simulator.storage.sessions import SavedSession
 
 AVOID = frozenset({"end_session", "advance_phase", "walk_out"})

@@ -9,8 +9,8 @@ import yaml
 from pydantic import ValidationError
 
 from simulator.cli import main
-from simulator.scenario.loading import ScenarioError
 from simulator.scenario.variation import Variation
+from simulator.scenario_files import ScenarioError
 from simulator.sweep.loading import SweepError, load_sweep, shipped_sweeps, sweep_file
 from simulator.sweep.spec import MAX_SESSIONS
 from tests.conftest import base

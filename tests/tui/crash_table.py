@@ -10,7 +10,7 @@ from pathlib import Path
 
 from simulator.engine.moves import Move
 from simulator.engine.state import State
-from simulator.scenario.loading import load_scenario
+from simulator.scenario_files import load_scenario
 from simulator.storage.sessions import SavedSession
 from simulator.tui.app import SimulatorApp
 

@@ -8,7 +8,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from simulator.engine.session import Seat
-from simulator.scenario.loading import load_scenario
+from simulator.scenario_files import load_scenario
 from simulator.tui.app import SimulatorApp
 from simulator.tui.screens.table import TableScreen
 from tests.conftest import SCENARIOS

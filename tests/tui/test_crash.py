@@ -15,7 +15,7 @@ import pytest
 
 from simulator.agents.driver import play_out
 from simulator.engine.session import Session
-from simulator.scenario.loading import load_scenario
+from simulator.scenario_files import load_scenario
 from simulator.storage.sessions import read_log
 from tests.tui.helpers import CLASSROOM
 

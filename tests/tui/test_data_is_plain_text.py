@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Label, Static
 
-from simulator.scenario.loading import load_scenario
+from simulator.scenario_files import load_scenario
 from simulator.tui.app import SimulatorApp
 from simulator.tui.screens.dialogs import ModeratorPanel
 from simulator.tui.screens.table import TableScreen

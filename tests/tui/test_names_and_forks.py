@@ -10,7 +10,7 @@ import pytest
 from textual.widgets import Select
 
 from simulator.agents.driver import run_session
-from simulator.scenario.loading import load_scenario
+from simulator.scenario_files import load_scenario
 from simulator.storage.sessions import save_log
 from simulator.tui.app import SimulatorApp
 from simulator.tui.screens.asking import ForkSeats

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from simulator.engine.log import decode_text
-from simulator.scenario.loading import load_scenario
+from simulator.scenario_files import load_scenario
 from simulator.tui.app import SimulatorApp
 from simulator.tui.screens.table import TableScreen
 from tests.storage.test_faults import FailingDisk

@@ -10,7 +10,7 @@ import pytest
 from textual.widgets import Input, Label, Select
 
 from simulator.engine.session import Session
-from simulator.scenario.loading import load_scenario
+from simulator.scenario_files import load_scenario
 from simulator.storage.lock import SessionInUse
 from simulator.storage.sessions import SavedSession, read_log
 from simulator.tui.app import SimulatorApp

@@ -16,7 +16,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from simulator.agents.driver import run_session
-from simulator.scenario.loading import load_scenario
+from simulator.scenario_files import load_scenario
 from simulator.storage.sessions import save_log
 from simulator.tui.app import SimulatorApp
 from simulator.tui.screens.start import StartScreen

@@ -86,8 +86,8 @@ class DelegationPlayer:
     seed: int = 0
     """The session seed: it sets the player's temperament for the session."""
     temper: float = field(init=False, default=0.0)
-    """How much more (or less) the delegation holds out than its brief says, from -0.05
-    to 0.05, drawn from the seed."""
+    """How much more (or less) the delegation holds out than its brief says, from -0.08
+    to 0.08, drawn from the seed."""
     voice: int = field(init=False, default=0)
     """Which of its persona's quotes it opens with, drawn from the seed."""
     lean: float = field(init=False, default=1.0)

@@ -58,17 +58,6 @@ class Space:
             total *= size
         return total
 
-    def restrict(self, actors: Sequence[str]) -> Space:
-        """The same space seen by only some of the actors."""
-        keep = [self.actors.index(a) for a in actors]
-        return Space(
-            actors=tuple(actors),
-            sizes=self.sizes,
-            gains=tuple(self.gains[a] for a in keep),
-            forbidden=tuple(self.forbidden[a] for a in keep),
-            reservations=tuple(self.reservations[a] for a in keep),
-        )
-
 
 def scenario_space(
     scenario: Scenario,

@@ -1,5 +1,9 @@
 """The verbs of the ``simulator`` command, one module per family; each module has a
-``register(verbs)`` that adds its sub-commands to the parser."""
+``register(verbs)`` that adds its sub-commands to the parser.
+
+The parser imports every family to build the help, so each family imports the work of
+a verb inside the function that runs it: ``simulator --help`` and any one verb load only
+what they use (``benchmarks/startup.py`` measures it)."""
 
 import argparse
 

@@ -133,39 +133,6 @@ def register(verbs: Any) -> None:
     report.set_defaults(run=_report)
 
 
-def open_any(name: str) -> Any:
-    """What a replay script or a log holds (``Opened``), or None after printing why not.
-    A damaged log is read up to the damage, and the damage is said loudly."""
-    from simulator.datafiles.located import DataFileError
-    from simulator.engine.errors import LogError
-    from simulator.storage.catalog import ScenarioNotFound
-    from simulator.storage.opening import open_session
-
-    try:
-        opened = open_session(name)
-    except DataFileError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-    except FileNotFoundError as error:
-        print(f"simulator: {error.args[0]}", file=sys.stderr)
-    except (LogError, ScenarioNotFound) as error:
-        print(f"simulator: {error}", file=sys.stderr)
-    except OSError as error:
-        print(f"simulator: {name}: cannot read ({error.strerror})", file=sys.stderr)
-    else:
-        if opened.recovery is not None:
-            recovery = opened.recovery
-            print(
-                f"{opened.log_path}:{recovery.line}: error: the log is damaged "
-                f"({recovery.reason}): only its first {recovery.kept} moves can be read, "
-                f"{recovery.dropped} record{'s' if recovery.dropped != 1 else ''} after "
-                "them cannot; what follows is the session up to the damage",
-                file=sys.stderr,
-            )
-        return opened
-    return None
-
-
 def _upgrade(filename: str) -> int:
     from simulator.datafiles.located import DataFileError
     from simulator.replay.loading import upgrade_script
@@ -181,11 +148,12 @@ def _upgrade(filename: str) -> int:
 
 
 def _replay(args: argparse.Namespace) -> int:
+    from simulator.commands.opened import open_named
     from simulator.datafiles.located import DataFileError
     from simulator.replay.loading import play_script
+    from simulator.replay.opening import script_named
     from simulator.report.outcome import outcome_object
     from simulator.report.transcript import render_transcript
-    from simulator.storage.opening import script_named
 
     if args.upgrade:
         return _upgrade(args.file)
@@ -207,7 +175,7 @@ def _replay(args: argparse.Namespace) -> int:
             print(f"{args.file}: the script has no expectations to check", file=sys.stderr)
             return EXIT_INVALID
     else:
-        opened = open_any(args.file)
+        opened = open_named(args.file)
         if opened is None:
             return EXIT_INVALID
         session, damaged = opened.session, opened.recovery is not None

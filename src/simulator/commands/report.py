@@ -178,10 +178,10 @@ def _expand(names: list[str]) -> list[str] | None:
 
 def _open(name: str) -> tuple[Any, Any] | None:
     """The session ``name`` holds and where it was played, or None after saying why."""
-    from simulator.commands.records import open_any
+    from simulator.commands.opened import open_named
     from simulator.report.files import sitting_of
 
-    opened = open_any(name)
+    opened = open_named(name)
     if opened is None:
         return None
     sitting = sitting_of(opened.log_path) if opened.log_path is not None else None

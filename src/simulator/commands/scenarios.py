@@ -154,7 +154,7 @@ def _scenario_file(name: str) -> str:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from simulator.scenario.loading import ScenarioError, load_scenario
+    from simulator.scenario_files import ScenarioError, load_scenario
 
     status = EXIT_OK
     for filename in map(_scenario_file, args.files):
@@ -178,7 +178,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _lint(args: argparse.Namespace) -> int:
-    from simulator.scenario.loading import lint_file, read_seeds
+    from simulator.scenario_files import lint_file, read_seeds
 
     chosen = _chosen_codes(args.select, args.ignore)
     if isinstance(chosen, str):
@@ -306,7 +306,7 @@ def _scenario_packets(
     args: argparse.Namespace, name: str, seed: int, output: str | None, to_pdf: Any
 ) -> int:
     from simulator.report.packets import write_packets
-    from simulator.scenario.loading import ScenarioError, load_scenario
+    from simulator.scenario_files import ScenarioError, load_scenario
 
     try:
         scenario = load_scenario(_scenario_file(name)).variant(seed)

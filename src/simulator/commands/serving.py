@@ -158,7 +158,7 @@ def _serve(args: argparse.Namespace) -> int:
     from simulator.net.classroom import ClassError, Classroom, TableSource, write_codes
     from simulator.net.links import page_addresses
     from simulator.net.server import SessionServer
-    from simulator.scenario.loading import ScenarioError, load_scenario
+    from simulator.scenario_files import ScenarioError, load_scenario
     from simulator.storage.catalog import DEFAULT_SCENARIO, ScenarioNotFound, resolve
     from simulator.storage.sessions import sessions_folder
 

@@ -85,7 +85,7 @@ def _rounds(text: str) -> int:
 
 def load(name: str | None) -> Any:
     """The scenario named on the command line, or None after printing why it cannot be."""
-    from simulator.scenario.loading import ScenarioError, load_scenario
+    from simulator.scenario_files import ScenarioError, load_scenario
     from simulator.storage.catalog import ScenarioNotFound, resolve
 
     try:

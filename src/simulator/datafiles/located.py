@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from simulator.scenario.problems import Path, format_path
+from simulator.docpaths import Path, format_path
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,8 @@ from typing import Any
 import yaml
 
 from simulator.datafiles.located import DataFileError, LocatedProblem, Mark
+from simulator.docpaths import Path
 from simulator.plaintext import control_character, describe_control
-from simulator.scenario.problems import Path
 
 MAX_BYTES = 2 * 1024 * 1024
 """Largest data file accepted; the shipped scenarios are a few dozen kilobytes."""

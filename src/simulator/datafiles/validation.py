@@ -18,7 +18,7 @@ from pydantic_core import ErrorDetails
 
 from simulator.datafiles.located import DataFileError, LocatedProblem
 from simulator.datafiles.reader import Document, read_file
-from simulator.scenario.problems import Path
+from simulator.docpaths import Path
 
 _TYPE_NAMES = {
     "string_type": "text",

@@ -355,11 +355,15 @@ def _next_phase(state: State, number: int, *, by_moderator: bool = False) -> Sta
         return _finish(state, adopted, signatories, reason, number)
     nxt = following[0]
     if nxt == "negotiation":
-        state = add_event(state, number, "phase", "The negotiation opens")
+        state = add_event(state, number, "phase", "The negotiation opens", "negotiation")
         return _start_round(state, 1, number)
     words = state.table.scenario.vocabulary
     state = add_event(
-        evolve(state, motion=None), number, "phase", f"The final vote on the {words.agreement}"
+        evolve(state, motion=None),
+        number,
+        "phase",
+        f"The final vote on the {words.agreement}",
+        "final_vote",
     )
     present = state.present_electorate()
     if not present:

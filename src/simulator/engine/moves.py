@@ -211,8 +211,3 @@ Move = Annotated[
 
 MOVE_ADAPTER: TypeAdapter[Move] = TypeAdapter(Move)
 """Reads and writes moves as JSON."""
-
-MODERATOR_KINDS = frozenset({"fire_inject", "set_agenda", "advance_phase", "end_session"})
-"""Kinds of move only the moderator makes."""
-BALLOT_KINDS = frozenset({"support", "oppose", "abstain"})
-"""Kinds of move that declare a position on the motion (and are ballots in a vote)."""

@@ -158,7 +158,8 @@ class Event:
     text: str
     """A line for the transcript."""
     ref: str = ""
-    """The inject id, for inject events."""
+    """The inject id, for inject events; the phase it opens (``Phase``), for an event
+    that opens the negotiation or the final vote."""
 
 
 class Events:

@@ -6,15 +6,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+from pydantic import ValidationError
+
 from simulator.agents.driver import play_out
 from simulator.datafiles.located import DataFileError
-from simulator.datafiles.reader import Document
-from simulator.datafiles.validation import read_record
+from simulator.datafiles.reader import Document, read_file
+from simulator.datafiles.validation import field_names, located_problems, read_record
 from simulator.engine.errors import IllegalMoveError
 from simulator.engine.session import Session
 from simulator.replay.expectations import unmet
 from simulator.replay.script import ReplayScript
-from simulator.scenario.loading import load_scenario
+from simulator.replay.upgrade import UpgradeError, upgraded_moves
+from simulator.scenario_files import load_scenario
 from simulator.storage.catalog import scenario_beside, shipped_scenarios
 
 WHAT = "replay script"
@@ -95,13 +99,6 @@ def upgrade_script(filename: str) -> str:
     """A format 1 replay script as format 2 YAML text, with the ballots its votes implied
     (see ``replay.upgrade``); raises ``ReplayError`` naming the file and place when it is
     not a format 1 script or a move cannot be made even so."""
-    import yaml
-    from pydantic import ValidationError
-
-    from simulator.datafiles.reader import read_file
-    from simulator.datafiles.validation import field_names, located_problems
-    from simulator.replay.upgrade import UpgradeError, upgraded_moves
-
     try:
         document = read_file(filename, what=WHAT)
     except DataFileError as failure:

@@ -9,7 +9,8 @@ from collections.abc import Sequence
 import pygal
 from pygal.style import Style
 
-from simulator.report.debrief import Debrief, Shift
+from simulator.report.debrief import Debrief
+from simulator.report.shifts import Shift
 from simulator.scenario.terms import Term, in_sentence
 
 PALETTE = (

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 
 from simulator.engine.moves import WalkOut
 from simulator.engine.session import Session
-from simulator.report.debrief import Sitting, public_positions
-from simulator.report.moments import Moment, round_clock, teachable_moments, walked_out
+from simulator.report.debrief import Sitting
+from simulator.report.moments import Moment, teachable_moments, walked_out
 from simulator.report.pages import Paper, Part, escape, page_html, page_markdown
 from simulator.report.questions import debrief_stages, stages_markdown
+from simulator.report.shifts import public_positions, round_clock
 from simulator.scenario.common import listed
 from simulator.scenario.model import capitalized
 
@@ -66,6 +67,7 @@ def comparison_parts(tables: Sequence[TableSession], *, charts: bool = False) ->
     """The comparison's parts in reading order; with ``charts``, its chart attached."""
     satisfaction = _satisfaction(tables)
     if charts:
+        # pygal is loaded only for a page that draws the chart, not for Markdown.
         from simulator.report.charts import comparison_chart
 
         table = tables[0].session.state.table

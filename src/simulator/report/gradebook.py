@@ -21,7 +21,7 @@ from simulator.engine.moves import WalkOut as WalkOutMove
 from simulator.engine.session import Session
 from simulator.engine.state import VoteRecord
 from simulator.plaintext import printable
-from simulator.report.debrief import public_positions
+from simulator.report.shifts import public_positions
 
 COLUMNS = (
     "scenario",

@@ -9,10 +9,8 @@ a zone of agreement left unused. Texts are plain: the renderer escapes them.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from simulator.agents.assessment import RULES
 from simulator.engine.moves import Amend, Propose, Return, WalkOut
@@ -20,12 +18,10 @@ from simulator.engine.session import Session
 from simulator.engine.state import VoteRecord
 from simulator.engine.table import Table
 from simulator.report.glossary import in_words
+from simulator.report.shifts import Shift, round_of_move
 from simulator.scenario.common import listed
 from simulator.scenario.terms import in_sentence
 from simulator.scenario.values import crosses_red_line
-
-if TYPE_CHECKING:
-    from simulator.report.debrief import Shift
 
 
 @dataclass(frozen=True)
@@ -66,22 +62,6 @@ def _say(table: Table, text: str) -> str:
     """The debrief's own ``text`` calling those at the table as the scenario does."""
     words = table.scenario.vocabulary
     return in_words(text, words.party, words.parties)
-
-
-def round_clock(session: Session) -> Callable[[int], int]:
-    """The negotiation round after each move (what an inject fired after it opened), read
-    from the round events (no replay)."""
-    start = session.state_at(0).round
-    starts = [e.move for e in session.state.events if e.kind == "round" and e.move]
-    return lambda k: start + bisect_right(starts, k)
-
-
-def round_of_move(session: Session) -> Callable[[int], int]:
-    """The negotiation round each move was made in: a round's last move, which opens the
-    next, still belongs to its own."""
-    start = session.state_at(0).round
-    starts = [e.move for e in session.state.events if e.kind == "round" and e.move]
-    return lambda k: start + bisect_left(starts, k)
 
 
 def _vote_subject(table: Table, vote: VoteRecord) -> str:

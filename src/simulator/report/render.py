@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from simulator.report.charts import satisfaction_chart, stance_charts
 from simulator.report.debrief import Debrief
+from simulator.report.draft_analysis import analysis_part
 from simulator.report.pages import Paper, Part, page_html, page_markdown
 from simulator.report.sections import (
-    analysis_part,
     briefs_part,
     clauses_part,
     concessions_part,

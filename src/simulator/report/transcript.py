@@ -143,7 +143,7 @@ def _set_heading(lines: list[str], current: str, title: str) -> str:
 def _heading(lines: list[str], current: str, event: Event, state: State) -> str:
     if event.kind == "round":
         return _set_heading(lines, current, event.text.removesuffix(" begins"))
-    if event.kind == "phase" and "final vote" in event.text:
+    if event.kind == "phase" and event.ref == "final_vote":
         return _set_heading(lines, current, "Final vote")
     if event.kind == "inject":
         inject = state.table.scenario.inject_by_id(event.ref)
@@ -214,7 +214,7 @@ def _final_votes(report: Debrief) -> dict[int, State]:
     closes = sorted(v.move for v in report.votes if v.subject == "treaty")
     during: dict[int, State] = {}
     for event in session.state.events:
-        if event.kind != "phase" or not event.text.startswith("The final vote"):
+        if event.kind != "phase" or event.ref != "final_vote":
             continue
         state = session.state_at(event.move)
         if state.vote is None or state.vote.subject != "treaty":

@@ -1,7 +1,7 @@
 """Scenario models: the treaty's terms, the delegations, the rules and the injects.
 
 Importing this package pulls in no YAML and no file I/O; file loading lives in
-``simulator.scenario.loading``, which is imported on its own.
+``simulator.scenario_files``, which is imported on its own.
 """
 
 from simulator.scenario.actors import Actor, Persona, Position, Quote, RedLine

@@ -18,6 +18,7 @@ from simulator.scenario.model import MODERATOR, Scenario
 from simulator.scenario.problems import Path, Problem
 from simulator.scenario.rules import DecisionRule
 from simulator.scenario.terms import OptionsTerm, ScaleTerm, Term
+from simulator.scenario.utility import points_range, with_points_reservations
 from simulator.scenario.values import (
     MAX_ACTORS,
     MAX_TERM_VALUES,
@@ -159,8 +160,6 @@ def _check_positions(scenario: Scenario) -> Iterator[Problem]:
 
 def _check_points_reservations(scenario: Scenario) -> Iterator[Problem]:
     """A walk-away point in points needs a total of points to be in, and one walk-away."""
-    from simulator.scenario.utility import points_range, with_points_reservations
-
     known = {term.id for term in scenario.terms}
     for a, actor in enumerate(scenario.actors):
         wanted = actor.reservation_points

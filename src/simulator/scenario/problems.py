@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Path = tuple[str | int, ...]
-"""Keys and list indexes from the top of a document down to a value."""
+from simulator.docpaths import Path
+
+__all__ = ["Path", "Problem"]
 
 
 @dataclass(frozen=True)
@@ -34,20 +35,3 @@ class Problem:
     def text(self) -> str:
         """The message with its hint, as one line."""
         return f"{self.message}; {self.hint}" if self.hint else self.message
-
-
-def format_path(path: Path) -> str:
-    """Render a path the way authors write it: ``actors[3].positions.verification.ideal``.
-
-    >>> format_path(("actors", 3, "positions", "verification", "ideal"))
-    'actors[3].positions.verification.ideal'
-    >>> format_path(())
-    '(top level)'
-    """
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out or "(top level)"

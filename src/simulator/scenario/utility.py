@@ -16,7 +16,7 @@ a change of one term updates every actor's utility in constant time.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from simulator.scenario.actors import Actor, Position
@@ -167,14 +167,3 @@ def with_points_reservations(scenario: Scenario) -> Scenario:
 def utility_tables(scenario: Scenario) -> dict[str, ActorUtility]:
     """Utility tables for every actor with positions, by actor id."""
     return {actor.id: actor_utility(scenario, actor) for actor in scenario.actors}
-
-
-def draft_indexes(scenario: Scenario, values: Mapping[str, object]) -> list[int]:
-    """A draft given as term id to value, as one value index per scenario term."""
-    out = []
-    for term in scenario.terms:
-        index = term.index_of(values[term.id])  # type: ignore[arg-type]
-        if index is None:
-            raise ValueError(f"{values[term.id]!r} is not a value of term '{term.id}'")
-        out.append(index)
-    return out

@@ -66,7 +66,9 @@ def sweep_temporaries(folder: Path) -> None:
 
 
 def _listing(path: Path) -> Listing:
-    from simulator.storage.opening import open_session
+    # Replaying a log loads the scenario models; a listing read from fresh summaries
+    # does without them.
+    from simulator.storage.opening import open_log
 
     try:
         status = path.stat()
@@ -87,7 +89,7 @@ def _listing(path: Path) -> Listing:
     except LogError as error:
         return Listing(path.stem, path, "?", 0, status.st_mtime, f"unreadable: {_why(error)}")
     try:
-        opened = open_session(str(path))
+        opened = open_log(path)
     except Exception as error:  # one bad file never breaks the listing
         return Listing(
             path.stem, path, scenario_id, 0, status.st_mtime, f"cannot replay: {_why(error)}"

@@ -1,5 +1,5 @@
-"""Opening a session from whatever the user names: a replay script (played through), a
-saved session's log (its path or its name), with the scenario it was made with."""
+"""Opening a saved session's log with the scenario it was made with: the file the log
+names when it is that very version, else the copy the log's header keeps."""
 
 from __future__ import annotations
 
@@ -10,15 +10,10 @@ from simulator.engine.errors import LogError
 from simulator.engine.log import LogHeader, Recovery
 from simulator.engine.session import Session
 from simulator.scenario.identity import scenario_hash
-from simulator.scenario.loading import ScenarioError, load_scenario, load_scenario_text
 from simulator.scenario.model import Scenario
-from simulator.storage.catalog import (
-    ScenarioNotFound,
-    scenario_for_log,
-    shipped_replay,
-    shipped_replays,
-)
-from simulator.storage.sessions import read_header, read_log, session_path
+from simulator.scenario_files import ScenarioError, load_scenario, load_scenario_text
+from simulator.storage.catalog import ScenarioNotFound, scenario_for_log
+from simulator.storage.sessions import read_header, read_log
 
 
 @dataclass(frozen=True)
@@ -36,32 +31,11 @@ class Opened:
     """What was dropped from a damaged tail, if anything (the file is not changed)."""
 
 
-def script_named(source: str) -> Path | None:
-    """The replay script ``source`` names, or None when it names a saved session: a
-    ``.yaml`` path, or the name of a shipped replay when no saved session has that name."""
-    if source.endswith((".yaml", ".yml")):
-        return Path(source)
-    if session_path(source).exists():
-        return None
-    return shipped_replay(source)
-
-
-def open_session(source: str) -> Opened:
-    """Read ``source`` without changing it. Raises ``DataFileError`` for a broken script
-    or scenario, ``LogError`` for a broken log, ``ScenarioNotFound`` when the scenario a
-    log names cannot be found, and ``FileNotFoundError`` for a name that is nothing."""
-    from simulator.replay.loading import play_script
-
-    script = script_named(source)
-    if script is not None:
-        replay = play_script(str(script))
-        return Opened(replay.session, replay.scenario_path, None, None)
-    path = session_path(source)
-    if not path.exists():
-        replays = ", ".join(shipped_replays()) or "none"
-        raise FileNotFoundError(
-            f"{source}: no such file, saved session or shipped replay (shipped replays: {replays})"
-        )
+def open_log(path: Path) -> Opened:
+    """Read the saved session log at ``path`` without changing it, with the scenario it
+    was made with. Raises ``LogError`` for a broken log, ``ScenarioNotFound`` when the
+    scenario it names cannot be found, and ``ScenarioError`` for a kept copy that is not
+    a usable scenario."""
     scenario, scenario_path = log_scenario(read_header(path), path)
     decoded = read_log(path, scenario)
     return Opened(decoded.session, scenario_path, path, decoded.recovery)

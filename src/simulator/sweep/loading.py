@@ -9,8 +9,8 @@ from pathlib import Path
 from simulator.datafiles.located import DataFileError
 from simulator.datafiles.reader import Document
 from simulator.datafiles.validation import read_record
-from simulator.scenario.loading import load_scenario
 from simulator.scenario.model import Scenario
+from simulator.scenario_files import load_scenario
 from simulator.storage.catalog import scenario_beside, shipped_folder, shipped_scenarios
 from simulator.sweep.spec import GridPoint, SweepSpec, grid_points
 

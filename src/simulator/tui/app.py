@@ -150,7 +150,7 @@ class SimulatorApp(App[None]):
     def resume(self, path: Path) -> str | None:
         """Reopen a saved session where it stopped; returns why it could not, if not."""
         from simulator.host import Host
-        from simulator.scenario.loading import ScenarioError
+        from simulator.scenario_files import ScenarioError
         from simulator.storage.catalog import ScenarioNotFound
         from simulator.storage.opening import log_scenario
         from simulator.storage.sessions import SavedSession, read_header
@@ -213,8 +213,8 @@ class SimulatorApp(App[None]):
     def open_replay(self, source: str) -> None:
         """Open a saved session or a replay script in the replay view."""
         from simulator.datafiles.located import DataFileError
+        from simulator.replay.opening import open_session
         from simulator.storage.catalog import ScenarioNotFound
-        from simulator.storage.opening import open_session
         from simulator.tui.screens.replay import ReplayScreen
 
         try:

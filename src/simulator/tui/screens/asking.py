@@ -4,6 +4,7 @@ which seat, and who chairs, in a session forked from a replay."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,9 +12,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Select, SelectionList
 
-from simulator.engine.session import Seat
 from simulator.tui.plain import plain
 from simulator.tui.widgets.ticks import Ticks
+
+if TYPE_CHECKING:  # the engine is loaded after the start screen's first frame
+    from simulator.engine.session import Seat
 
 CHAIRS = [("A person (the teacher)", "human"), ("The computer", "computer")]
 """Who may chair, as the start screen and the fork offer it."""
@@ -55,7 +58,7 @@ class QuitDialog(ModalScreen[bool]):
         self.dismiss(quit_)
 
 
-class ForkSeats(ModalScreen[tuple[dict[str, Seat], bool] | None]):
+class ForkSeats(ModalScreen["tuple[dict[str, Seat], bool] | None"]):
     """Who plays each delegation in a fork, and who chairs: a replayed moment handed to
     new students."""
 

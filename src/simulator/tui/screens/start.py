@@ -26,7 +26,7 @@ from textual.widgets import (
     Static,
 )
 
-from simulator.scenario.model import capitalized
+from simulator.datafiles.located import DataFileError
 from simulator.storage.catalog import shipped_folder, shipped_scenarios
 from simulator.tui.plain import plain
 from simulator.tui.screens.asking import CHAIRS
@@ -187,11 +187,9 @@ class StartScreen(Screen[None]):
         self.run_worker(self._show_scenario(path), exclusive=True, group="scenario")
 
     async def _show_scenario(self, path: Path) -> None:
-        from simulator.scenario.loading import ScenarioError, load_scenario
-
         try:
-            scenario = await asyncio.to_thread(load_scenario, str(path))
-        except ScenarioError as error:
+            scenario = await asyncio.to_thread(_read_scenario, path)
+        except DataFileError as error:
             shown = "\n".join(str(p) for p in error.problems[:8])
             self.notify(shown, title=f"{path} cannot be used", severity="error", timeout=12)
             self.scenario = self.scenario_path = self.requested = None
@@ -200,6 +198,8 @@ class StartScreen(Screen[None]):
             self.query_one("#details", Static).update(failed)
             self.query_one("#seats", Ticks).clear_options()
             return
+        from simulator.scenario.model import capitalized  # loaded by the reading
+
         self.scenario, self.scenario_path = scenario, path
         details = Text()
         details.append(f"{scenario.title}\n\n", style="bold")
@@ -307,3 +307,11 @@ class StartScreen(Screen[None]):
         app = self.app
         assert isinstance(app, SimulatorApp)
         app.open_replay(source)
+
+
+def _read_scenario(path: Path) -> Scenario:
+    """The scenario file at ``path``, read off the interface's thread: the scenario models
+    are imported and built here, after the first frame, never at start-up."""
+    from simulator.scenario_files import load_scenario
+
+    return load_scenario(str(path))

@@ -23,7 +23,7 @@ def tally(public: PublicView) -> tuple[list[str], list[str], list[str]]:
     """Who is for, against and abstaining: on the motion (its votes during a vote on it,
     else the declarations), or the ballots of a vote on the agreement."""
     vote, motion = public.vote, public.motion
-    if vote is not None and (motion is None or vote.on != "the motion"):
+    if vote is not None and (motion is None or vote.subject != "motion"):
         return tuple(  # type: ignore[return-value]
             [who for who, b in vote.ballots if b == kind]
             for kind in ("support", "oppose", "abstain")
