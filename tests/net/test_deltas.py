@@ -27,7 +27,7 @@ def _seat() -> tuple[dict[str, Any], tuple[str, ...]]:
     """A seat's view after one statement, as protocol 1.3 sends it, and its transcript."""
     from simulator.engine.moves import Statement
     from simulator.engine.session import Session
-    from simulator.scenario.loading import load_scenario
+    from simulator.scenario_files import load_scenario
     from simulator.storage.catalog import resolve
     from simulator.views import seat_view
 

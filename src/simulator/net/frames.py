@@ -38,11 +38,20 @@ class Cut:
     """One table's views as sent, for the state they were cut from: a view is cut and
     encoded once per move however many clients (and broadcasts) it goes to."""
 
-    def __init__(self, serial: int, state: State, public: PublicView) -> None:
+    def __init__(
+        self,
+        serial: int,
+        state: State,
+        public: PublicView,
+        briefs: dict[str, Json] | None = None,
+    ) -> None:
         self.serial = serial
         """Tells this cut from the table's others (frames name the cut they came from)."""
         self.state = state
         self.public = public
+        self.briefs: dict[str, Json] = {} if briefs is None else briefs
+        """Each seat's brief, term by term, as sent (the same for the whole session: the
+        table's next cut is handed the same, so it is dumped once and compared at once)."""
         self._texts: dict[str, str] = {}
         self._trees: dict[str, Json] = {}
         self._may: dict[tuple[str, str], tuple[str, Json]] = {}
@@ -90,8 +99,15 @@ class Cut:
                 )
             public = self._trees["public"]
             if key.startswith("seat "):
-                rest = host.seat_view(key[5:]).model_dump(mode="json", exclude={"public"})
-                self._trees[key] = {"public": public, **rest}
+                seat = key[5:]
+                view = host.seat_view(seat)
+                rest = view.model_dump(
+                    mode="json", exclude={"public": True, "brief": {"positions"}}
+                )
+                if seat not in self.briefs:
+                    self.briefs[seat] = view.brief.model_dump(mode="json")["positions"]
+                brief = {**rest["brief"], "positions": self.briefs[seat]}
+                self._trees[key] = {"public": public, **rest, "brief": brief}
             elif key == "chair":
                 rest = host.chair_view().model_dump(mode="json", exclude={"public"})
                 self._trees[key] = {"public": public, **rest}

@@ -289,7 +289,12 @@ class SessionServer:
         host = self.hosts[table]
         cut = self._cuts.get(table)
         if cut is None or not cut.fits(host):
-            cut = self._cuts[table] = Cut(next(self._serials), host.state, host.public_view())
+            # the briefs' terms go on from cut to cut for as long as the table's session
+            same = cut is not None and cut.state.table is host.state.table
+            briefs = cut.briefs if cut is not None and same else None
+            cut = self._cuts[table] = Cut(
+                next(self._serials), host.state, host.public_view(), briefs
+            )
         return cut
 
     def status(self, table: str) -> Status:
