@@ -10,7 +10,9 @@ their own connection. No interface here: an interface tells the host what a pers
 The computer plays on the asyncio loop the interface runs (``run``): each move is worked
 out in a thread (a chair's search can take a while), made only if the table has not
 changed meanwhile, and then the host waits its pace before the next. Everything else is
-called on the loop's thread.
+called on the loop's thread. A move counts once it is saved; the session server's tables
+wait on the disk on a worker thread (``save``, ``saves_off_loop``), so that one table's
+save never holds up another's, and no view shows a move until it is durable.
 """
 
 from __future__ import annotations
@@ -136,6 +138,11 @@ class Host:
         self._thinking = threading.Lock()
         self._saving = asyncio.Lock()
         # held while a move is being saved: moves at the table are saved one at a time
+        self.saves_off_loop = False
+        """Whether the computer's moves wait on the disk on a worker thread (the session
+        server's tables, so that one table's save never holds up another's), rather
+        than on the loop (one table on one screen: a person's ``submit`` is then never
+        refused for a move being saved)."""
         self._public: tuple[int, PublicView] | None = None
         self._positions: dict[str, tuple[PositionView, ...]] = {}
         # each seat's brief, term by term: the same for the whole session (one table)
@@ -499,7 +506,10 @@ class Host:
                 if self._closed or self.paused or self.state is not state:
                     continue
                 try:
-                    self._made(await self._saved_off_loop(move))
+                    if self.saves_off_loop:
+                        self._made(await self._saved_off_loop(move))
+                    else:
+                        self._made(self._saved_now(move))
                 except IllegalMoveError as error:
                     self.paused = True
                     self._emit(

@@ -192,6 +192,7 @@ class SessionServer:
     def _attend(self, table: str) -> None:
         """Listen to ``table``'s host and let its computer players run."""
         host = self.hosts[table]
+        host.saves_off_loop = True  # a table waiting on the disk holds up no other
         self._stops[table] = host.subscribe(self._listener(table))
         self._tasks[table] = asyncio.create_task(host.run())
 
