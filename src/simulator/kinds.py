@@ -29,20 +29,42 @@ class KindWords:
     no explanation of its own."""
     in_footer: bool = True
     """Whether the footer shows its key (the help screen always does)."""
+    hint: str = ""
+    """What its key does, in the help screen's table of keys."""
 
 
 KINDS: dict[str, KindWords] = {
-    "propose": KindWords("p", "Propose", "proposes"),
-    "amend": KindWords("a", "Amend", "amends the motion"),
-    "support": KindWords("y", "Support", "supports the motion"),
-    "oppose": KindWords("n", "Oppose", "opposes the motion"),
-    "abstain": KindWords("b", "Abstain", "abstains on the motion", in_footer=False),
-    "concede": KindWords("c", "Concede", "moves its stance", in_footer=False),
-    "call_vote": KindWords("v", "Vote", "calls the vote"),
-    "statement": KindWords("s", "Say", "speaks"),
-    "pass": KindWords("x", "Pass", "passes"),
-    "walk_out": KindWords("w", "Walk out", "walks out", in_footer=False),
-    "return": KindWords("r", "Return", "returns to the room", in_footer=False),
+    "propose": KindWords(
+        "p", "Propose", "proposes", hint="propose a package (a form with every open term)"
+    ),
+    "amend": KindWords("a", "Amend", "amends the motion", hint="amend the motion"),
+    "support": KindWords(
+        "y", "Support", "supports the motion", hint="support the motion (or vote for it)"
+    ),
+    "oppose": KindWords(
+        "n", "Oppose", "opposes the motion", hint="oppose the motion (or vote against it)"
+    ),
+    "abstain": KindWords(
+        "b",
+        "Abstain",
+        "abstains on the motion",
+        in_footer=False,
+        hint="abstain on the motion (or in the vote)",
+    ),
+    "concede": KindWords(
+        "c",
+        "Concede",
+        "moves its stance",
+        in_footer=False,
+        hint="concede: move your public stance on a term",
+    ),
+    "call_vote": KindWords("v", "Vote", "calls the vote", hint="call the vote"),
+    "statement": KindWords("s", "Say", "speaks", hint="make a statement"),
+    "pass": KindWords("x", "Pass", "passes", hint="pass"),
+    "walk_out": KindWords("w", "Walk out", "walks out", in_footer=False, hint="walk out"),
+    "return": KindWords(
+        "r", "Return", "returns to the room", in_footer=False, hint="return to the room"
+    ),
     "fire_inject": KindWords(None, "Fire an inject", "fires an inject"),
     "set_agenda": KindWords(None, "Set the agenda", "sets the agenda"),
     "advance_phase": KindWords(None, "Next phase", "moves the session to its next phase"),

@@ -15,7 +15,9 @@ from textual.widgets import DataTable, Select, Static
 
 from simulator.net.console import ConsoleScreen
 from simulator.net.console_dialogs import Confirm, ConsoleHelp, InjectPrompt
-from simulator.net.join import Choose, JoinApp, Package
+from simulator.net.join import JoinApp
+from simulator.net.join_dialogs import Choose
+from simulator.tui.screens.dialogs import PackageDialog
 from simulator.tui.widgets.table_view import TableView
 from tests.net.test_join_app import until
 from tests.net.test_server import Running, open_server
@@ -136,12 +138,12 @@ async def test_the_teacher_tables_the_facilitators_text_and_calls_the_vote(
                 pilot, lambda: any(m.kind == "propose" for m in screen.client.views["t1"].may)
             )
             await pilot.press("p")
-            await until(pilot, lambda: isinstance(app.screen, Package))
+            await until(pilot, lambda: isinstance(app.screen, PackageDialog))
             form = app.screen
-            assert isinstance(form, Package)
+            assert isinstance(form, PackageDialog)
             await pilot.press("ctrl+g")
             await until(pilot, lambda: "facilitator's text" in text_of(form.query_one("#preview")))
-            chosen = form.chosen()
+            chosen = form.values()
             assert chosen
             await pilot.press("ctrl+s")
             await until(pilot, lambda: host.state.motion is not None)
@@ -150,9 +152,9 @@ async def test_the_teacher_tables_the_facilitators_text_and_calls_the_vote(
             assert dict(motion.values) == chosen
             assert host.session.moves[-1].actor == host.state.table.moderator
             await pilot.press("a")
-            await until(pilot, lambda: isinstance(app.screen, Package))
+            await until(pilot, lambda: isinstance(app.screen, PackageDialog))
             form = app.screen
-            assert isinstance(form, Package)
+            assert isinstance(form, PackageDialog)
             first = form.terms[0]
             select = form.query_one(f"#term-{first.id}", Select)
             now = select.value

@@ -7,10 +7,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Select, Static
 
+from simulator.engine.moves import AdvancePhase
 from simulator.net.console import ConsoleScreen
 from simulator.net.join import JoinApp, ProjectorScreen, SeatScreen
+from simulator.tui.screens.dialogs import BriefScreen, PackageDialog
+from simulator.tui.seat import preview_words
+from simulator.views import proposal_preview
 from tests.net.test_server import open_server
 
 
@@ -33,7 +37,7 @@ async def test_a_student_types_the_code_and_speaks(tmp_path: Path) -> None:
             await pilot.press(*code, "enter")
             await until(pilot, lambda: isinstance(app.screen, SeatScreen))
             await until(
-                pilot, lambda: "Your move" in str(app.screen.query_one("#actions", Static).render())
+                pilot, lambda: "your move" in str(app.screen.query_one("#actions", Static).render())
             )
             await pilot.press("s")
             await pilot.press(*"We ask for inspections.", "enter")
@@ -60,7 +64,7 @@ async def test_a_released_debrief_opens_on_the_students_screen(tmp_path: Path) -
         async with app.run_test(size=(100, 40)) as pilot:
             await until(pilot, lambda: isinstance(app.screen, SeatScreen))
             from simulator.net.client import SessionClient
-            from simulator.net.join import OwnDebrief
+            from simulator.net.join_dialogs import OwnDebrief
 
             teacher = SessionClient(run.url, run.classroom.codes.chair)
             await teacher.join()
@@ -145,5 +149,48 @@ async def test_the_projector_shows_no_private_number(tmp_path: Path) -> None:
             assert "brief" not in view.view
             assert "satisfaction" not in view.view
             await pilot.pause()  # let the header take its title before the app closes
+    finally:
+        await run.server.stop()
+
+
+async def test_a_students_preview_and_brief_are_the_ones_the_shared_screen_shows(
+    tmp_path: Path,
+) -> None:
+    """A networked student's proposal form says what the hot seat's does (satisfaction,
+    walk-away point, verdict and any red line, from the core), and ``i`` opens the same
+    brief, drawn from the seat's view."""
+    run = await open_server(tmp_path / "class")
+    host = run.classroom.hosts["t1"]
+    host.submit(AdvancePhase(actor=host.state.table.moderator))
+    holder = host.state.holder()
+    assert holder is not None
+    app = JoinApp(run.url, run.classroom.codes.tables["t1"][holder])
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await until(pilot, lambda: isinstance(app.screen, SeatScreen))
+            actions = app.screen.query_one("#actions", Static)
+            await until(pilot, lambda: "[p] propose" in str(actions.render()))
+            await pilot.press("p")
+            await until(pilot, lambda: isinstance(app.screen, PackageDialog))
+            form = app.screen
+            assert isinstance(form, PackageDialog)
+            first = form.terms[0]
+            form.query_one(f"#term-{first.id}", Select).value = len(first.choices) - 1
+            await pilot.pause()
+            values = form.values()
+            words = preview_words(
+                len(values), proposal_preview(host.state, holder, values), private=True
+            )
+            assert "Your satisfaction with this text" in words
+            preview = form.query_one("#preview", Static)
+            await until(pilot, lambda: str(preview.render()) == words)
+            await pilot.press("escape")
+            await until(pilot, lambda: isinstance(app.screen, SeatScreen))
+            await pilot.press("i")
+            await until(pilot, lambda: isinstance(app.screen, BriefScreen))
+            brief = app.screen
+            assert isinstance(brief, BriefScreen)
+            assert brief.brief == host.seat_view(holder).brief
+            assert brief.name_text == host.state.table.name(holder)
     finally:
         await run.server.stop()

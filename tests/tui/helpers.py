@@ -8,6 +8,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from simulator.engine.session import Seat
+from simulator.host import Host
 from simulator.scenario_files import load_scenario
 from simulator.tui.app import SimulatorApp
 from simulator.tui.screens.table import TableScreen
@@ -44,6 +45,19 @@ async def start(
     await pilot.pause()
     assert app.host is not None
     app.host.pace = pace
+
+
+async def table_opened(
+    pilot: Pilot[None], app: SimulatorApp, old: Host | None = None, limit: int = 500
+) -> Host:
+    """Wait until the app has opened a table other than ``old``'s (a screen asks for one
+    with a message, which the app handles on its next turn), and return its host."""
+    for _ in range(limit):
+        host = app.host
+        if host is not None and host is not old:
+            return host
+        await pilot.pause()
+    raise AssertionError("no table was opened")
 
 
 async def settle(pilot: Pilot[None], app: SimulatorApp, limit: float = 20.0) -> None:

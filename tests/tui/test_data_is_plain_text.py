@@ -11,8 +11,9 @@ from textual.widgets import Label, Static
 
 from simulator.scenario_files import load_scenario
 from simulator.tui.app import SimulatorApp
-from simulator.tui.screens.dialogs import ModeratorPanel
+from simulator.tui.screens.dialogs import ModeratorPanel, brief_markdown
 from simulator.tui.screens.table import TableScreen
+from simulator.views import BriefView, PositionView
 from tests.tui.helpers import CLASSROOM
 
 HOSTILE = {
@@ -77,3 +78,31 @@ async def test_markup_in_names_is_shown_as_written(hostile: Path) -> None:
         text = shown(app)
         assert "Access [/red] [EU]" in text
     assert app.return_code in (0, None)
+
+
+def test_a_brief_from_data_is_plain_text_in_its_markdown() -> None:
+    """A brief's words (from a scenario file, or from the server to a student's terminal)
+    make no link, table cell, heading or control sequence in the brief's Markdown."""
+    brief = BriefView(
+        summary="# Heading [click](http://example.org) | cell \x1b[31m",
+        walk_away=0.5,
+        positions=(
+            PositionView(
+                term="Access | [EU]",
+                ideal="*all*",
+                priority=1.0,
+                share=1.0,
+                acceptable="any",
+                red_lines=("`never`",),
+                scores=(),
+            ),
+        ),
+        satisfaction=0.4,
+        motion_satisfaction=None,
+        could_sign=False,
+    )
+    text = brief_markdown("[/]United States", brief)
+    assert "\\# Heading \\[click\\](http://example.org) \\| cell \\\\u001b\\[31m" in text
+    assert "\x1b" not in text
+    assert "| Access \\| \\[EU\\] | \\*all\\* | any | 100% | \\`never\\` |" in text
+    assert text.startswith("# \\[/\\]United States: confidential brief")

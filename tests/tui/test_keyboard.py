@@ -20,7 +20,7 @@ from simulator.tui.screens.start import StartScreen
 from simulator.tui.screens.table import TableScreen
 from simulator.tui.widgets.table_view import TableView
 from simulator.tui.widgets.ticks import Ticks
-from tests.tui.helpers import big_motion_vote, settle, start
+from tests.tui.helpers import big_motion_vote, settle, start, table_opened
 
 
 @pytest.fixture(autouse=True)
@@ -55,9 +55,8 @@ async def test_first_seat_is_one_tab_away_and_space_ticks_it() -> None:
         await pilot.press("space", "down", "space")
         assert set(seats.selected) == {"usa", "china"}
         await pilot.press("ctrl+s")
-        await pilot.pause(0.3)
-        assert app.host is not None
-        assert app.host.humans() == ["usa", "china"]
+        host = await table_opened(pilot, app)
+        assert host.humans() == ["usa", "china"]
 
 
 async def test_dialogs_open_on_their_first_field() -> None:

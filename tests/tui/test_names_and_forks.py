@@ -16,7 +16,7 @@ from simulator.tui.app import SimulatorApp
 from simulator.tui.screens.asking import ForkSeats
 from simulator.tui.screens.handover import Handover
 from simulator.tui.screens.table import TableScreen
-from tests.tui.helpers import CLASSROOM, seats, start
+from tests.tui.helpers import CLASSROOM, seats, start, table_opened
 
 
 @pytest.fixture(autouse=True)
@@ -48,9 +48,7 @@ async def test_a_fork_is_named_after_its_source_and_chooses_its_seats(data: Path
         await pilot.press("space")  # the first delegation: a person
         dialog.query_one("#fork-chair", Select).value = "computer"
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        host = app.host
-        assert host is not None
+        host = await table_opened(pilot, app)
         assert host.path.name == "demo1-fork.jsonl"
         assert host.humans() == ["usa"]
         assert host.chair is not None  # the computer chairs

@@ -18,7 +18,7 @@ from simulator.tui.screens.asking import ForkSeats
 from simulator.tui.screens.dialogs import ModeratorPanel, PackageDialog
 from simulator.tui.screens.handover import Handover
 from simulator.tui.screens.table import TableScreen
-from tests.tui.helpers import CLASSROOM, settle, start
+from tests.tui.helpers import CLASSROOM, settle, start, table_opened
 
 
 @pytest.fixture(autouse=True)
@@ -214,8 +214,9 @@ async def test_replay_view_steps_and_forks(data: Path) -> None:
         await pilot.press("f")
         await pilot.pause()
         assert isinstance(app.screen, ForkSeats)  # who plays the fork, and who chairs
+        replayed = app.host
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await table_opened(pilot, app, replayed)
         assert isinstance(app.screen, TableScreen)
         assert app.host is not None
         assert app.host.session.moves == finished.moves[:2]

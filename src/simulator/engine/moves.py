@@ -211,3 +211,11 @@ Move = Annotated[
 
 MOVE_ADAPTER: TypeAdapter[Move] = TypeAdapter(Move)
 """Reads and writes moves as JSON."""
+
+
+def move_of(actor: str, kind: str, **fields: object) -> Move:
+    """The move of ``kind`` by ``actor`` with ``fields`` (its values, term, text…):
+    what a person at the table, a computer player or a network message makes, in one
+    place (a kind or a field the move does not have is refused: pydantic's
+    ``ValidationError``)."""
+    return MOVE_ADAPTER.validate_python({**fields, "actor": actor, "kind": kind})

@@ -4,40 +4,19 @@ player. Deterministic for a given ``random.Random``."""
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
 
 from simulator.engine.moves import (
-    Abstain,
-    AdvancePhase,
     Amend,
-    CallVote,
     Concede,
-    EndSession,
     FireInject,
     Move,
-    Oppose,
-    Pass,
     Propose,
-    Return,
     SetAgenda,
     Statement,
-    Support,
-    WalkOut,
+    move_of,
 )
 from simulator.engine.rules import MoveOption, legal_moves
 from simulator.engine.state import State
-
-_SIMPLE: dict[str, Callable[[str], Move]] = {
-    "pass": lambda a: Pass(actor=a),
-    "walk_out": lambda a: WalkOut(actor=a),
-    "return": lambda a: Return(actor=a),
-    "support": lambda a: Support(actor=a),
-    "oppose": lambda a: Oppose(actor=a),
-    "abstain": lambda a: Abstain(actor=a),
-    "call_vote": lambda a: CallVote(actor=a),
-    "advance_phase": lambda a: AdvancePhase(actor=a),
-    "end_session": lambda a: EndSession(actor=a),
-}
 
 
 def random_move(
@@ -84,4 +63,4 @@ def build_move(state: State, actor: str, option: MoveOption, rng: random.Random)
         return SetAgenda(actor=actor, terms=tuple(rng.sample(option.terms, count)))
     if kind == "statement":
         return Statement(actor=actor, text=f"{table.name(actor)} speaks.")
-    return _SIMPLE[kind](actor)
+    return move_of(actor, kind)

@@ -23,68 +23,14 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from simulator.net.client import JoinError, SessionClient
 from simulator.net.console_dialogs import AgendaDialog, Confirm, ConsoleHelp, InjectPrompt
-from simulator.net.join import AskText, Choose, Package, plain, status_line
-from simulator.net.protocol import May, TermChoices, ViewMessage
+from simulator.net.join_dialogs import Choose, plain, status_line
+from simulator.net.overview import COLUMNS, here, overview_row
+from simulator.net.protocol import May, ViewMessage
+from simulator.net.remote_seat import form_terms, texts_of
 from simulator.plaintext import printable
+from simulator.tui.screens.dialogs import PackageDialog, TextDialog
 from simulator.tui.widgets.table_view import TableView
 from simulator.views import ChairView
-
-COLUMNS = ("Table", "Clock", "Chair", "Phase", "Floor", "Motion", "Agreed", "People")
-"""The overview's columns."""
-
-
-def clock_words(seconds: float | None) -> str:
-    """A round clock as m:ss ('' when rounds are not timed)."""
-    if seconds is None:
-        return ""
-    minutes, rest = divmod(int(seconds), 60)
-    return f"{minutes}:{rest:02d}"
-
-
-def here(devices: int, connected: bool) -> str:
-    """Whether a seat's people are here, and on how many devices (a delegation team)."""
-    if devices > 1:
-        return f" (here, {devices} devices)"
-    return " (here)" if connected else ""
-
-
-def phase_words(public: dict[str, Any]) -> str:
-    """The phase, short ('negotiation 3', 'final vote', 'session is over')."""
-    phase = str(public["phase"]).removeprefix("the ")
-    if "negotiation" in phase and public.get("round"):
-        return f"{phase} {public['round']}"
-    return phase
-
-
-def overview_row(message: ViewMessage | None, clock: float | None) -> tuple[str, ...]:
-    """One table's cells in the overview (after its id): its clock and pause, who chairs,
-    the phase, who holds the floor or whom a vote waits for, the motion's proposer, terms
-    agreed, and people here and away."""
-    if message is None:
-        return ("", "", "waiting for the table…", "", "", "", "")
-    public = message.view["public"]
-    status = message.status
-    vote = public.get("vote")
-    floor = ", ".join(vote["waiting_for"][:3]) if vote else (public.get("holder") or "")
-    agreed = sum(1 for t in public["terms"] if t["status"] == "agreed")
-    people = [s for s in status.seats.values() if s.player == "human" or s.stand_in]
-    here = sum(1 for s in people if s.connected)
-    away = sum(1 for s in status.seats.values() if s.stand_in)
-    flags = [clock_words(clock)] if clock is not None else []
-    if public.get("outcome") or public["phase"] == "over":
-        flags = ["finished"]
-    elif status.paused:
-        flags.append("paused")
-    return (
-        " ".join(flags),
-        status.chair,
-        phase_words(public),
-        floor,
-        public["motion"]["proposer"] if public.get("motion") else "—",
-        f"{agreed}/{len(public['terms'])}",
-        (f"{here}/{len(people)}" + (f" ({away} away)" if away else "")) if people else "none",
-    )
-
 
 # --- the console ---------------------------------------------------------------------------
 
@@ -411,16 +357,16 @@ class ConsoleScreen(Screen[None]):
             self.notify(f"Not now at table {table}: {words}.", severity="warning")
             return
         welcome = self.client.welcome
-        terms: list[TermChoices] = [
-            t for t in (welcome.terms.get(table, ()) if welcome else ()) if t.id in may.terms
-        ]
-        current = {t["id"]: t.get("proposed") or t["text"] for t in message.view["public"]["terms"]}
+        terms = form_terms(welcome.terms.get(table, ()) if welcome else (), may.terms)
+        base, draft = texts_of(message.view["public"], terms)
         verb = "Table a text" if action == "table_text" else "Amend the motion"
         self.app.push_screen(
-            Package(
+            PackageDialog(
                 f"{verb} at table {table} (ctrl+g: the facilitator's suggestion)",
                 terms,
-                current,
+                base,
+                draft,
+                amend=action == "amend",
                 suggest=lambda: self.chair_send("suggest", table=table),
             ),
             lambda values: self.chair_send(action, table=table, values=values) if values else None,
@@ -464,7 +410,9 @@ class ConsoleScreen(Screen[None]):
                 lambda choice: policy(minutes, choice),
             )
 
-        self.app.push_screen(AskText(f"Minutes per round at {where} (0: not timed)"), given)
+        self.app.push_screen(
+            TextDialog(f"Minutes per round at {where} (0: not timed)", verb="Set it"), given
+        )
 
     def action_grace(self) -> None:
         found = self.current()
@@ -482,9 +430,10 @@ class ConsoleScreen(Screen[None]):
             self.chair_send("grace", table="*", seconds=seconds)
 
         self.app.push_screen(
-            AskText(
+            TextDialog(
                 "Seconds a person's seat may stay empty before the computer plays it, at "
-                f"every table{now}"
+                f"every table{now}",
+                verb="Set it",
             ),
             given,
         )

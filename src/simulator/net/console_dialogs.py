@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
-from simulator.net.join import plain
+from simulator.net.join_dialogs import plain
 from simulator.tui.widgets.ticks import Ticks
 
 

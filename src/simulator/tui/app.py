@@ -3,6 +3,7 @@ setting up, playing, replaying and debriefing a session."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -13,6 +14,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from simulator.engine.errors import LogError
+from simulator.tui.messages import ForkSession, OpenReplay, ResumeSession, StartSession
 from simulator.tui.screens.start import StartScreen
 
 if TYPE_CHECKING:
@@ -52,6 +54,7 @@ class SimulatorApp(App[None]):
     def on_unmount(self) -> None:
         if self.host is not None:
             self.host.close()  # another program may write the session now
+        gc.unfreeze()  # what the table kept out of the collector's passes may go now
 
     def notify(
         self,
@@ -114,6 +117,31 @@ class SimulatorApp(App[None]):
             yield SystemCommand("Debrief", "Open the debrief (once over)", screen.action_debrief)
 
     # --- moving between screens ------------------------------------------------------
+
+    def on_start_session(self, message: StartSession) -> None:
+        self.start_session(
+            message.scenario,
+            message.path,
+            message.seats,
+            human_chair=message.human_chair,
+            seed=message.seed,
+            name=message.name,
+        )
+
+    def on_resume_session(self, message: ResumeSession) -> None:
+        self.resume(message.path)
+
+    def on_open_replay(self, message: OpenReplay) -> None:
+        self.open_replay(message.source)
+
+    def on_fork_session(self, message: ForkSession) -> None:
+        self.start_fork(
+            message.session,
+            message.scenario_path,
+            name=message.name,
+            seats=message.seats,
+            human_chair=message.human_chair,
+        )
 
     def start_session(
         self,
@@ -242,6 +270,10 @@ class SimulatorApp(App[None]):
             self.host.close()
         self.host = host
         self.push_screen(TableScreen(host))
+        # The scenario, the session so far and the interface live as long as the table:
+        # leaving them out of the cycle collector's passes spares every later pass a walk
+        # over them (at 50 delegations and 60 terms such passes cost ~8 ms a move).
+        gc.freeze()
 
 
 NAME_LIMIT = 100

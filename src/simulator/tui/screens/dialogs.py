@@ -3,6 +3,7 @@ panel and a delegation's brief. Each opens with its first field focused."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from textual.app import ComposeResult
@@ -12,46 +13,62 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Markdown, Select, SelectionList, Static
 
 from simulator.engine.state import State
+from simulator.report.pages import escape
 from simulator.scenario.common import TermValue
-from simulator.scenario.values import acceptable_words
 from simulator.tui.plain import plain
+from simulator.tui.seat import FormTerm, PreviewAnswer, preview_words
 from simulator.tui.widgets.ticks import Ticks
-from simulator.views import brief_view
+from simulator.views import BriefView, ProposalPreview
 
 
 class PackageDialog(ModalScreen[dict[str, TermValue] | None]):
     """A form with each open term's options; it previews the proposer's own satisfaction
-    (its private number, shown only to it) before the package is tabled."""
+    (its private number, shown only to it) before the package is tabled. For the chair at
+    its console, the computer facilitator's text is a key away (``suggest``), to edit
+    before tabling it."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "submit", "Table it")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "submit", "Table it"),
+        Binding("ctrl+g", "suggest", "The facilitator's text"),
+    ]
 
-    def __init__(self, state: State, actor: str, *, amend: bool, show_private: bool) -> None:
+    def __init__(
+        self,
+        title: str,
+        terms: list[FormTerm],
+        base: Mapping[str, TermValue],
+        draft: Mapping[str, TermValue],
+        *,
+        amend: bool,
+        preview: Callable[[dict[str, TermValue], PreviewAnswer], None] | None = None,
+        suggest: Callable[[], None] | None = None,
+    ) -> None:
         super().__init__()
-        self.state = state
-        self.actor = actor
-        self.amend = amend
-        self.show_private = show_private
-        table = state.table
-        base = dict(state.draft_dict())
-        if state.motion is not None:
-            base.update(state.motion.values)
+        self.heading = title
+        self.terms = terms
         self.base = base
-        self.terms = [
-            t
-            for t in table.terms
-            if t.id not in state.agreed and (not state.agenda or t.id in state.agenda)
-        ]
+        """What each term says now, in the motion where it sets it, else in the draft."""
+        self.draft = draft
+        self.amend = amend
+        self.preview = preview
+        """Asks what the proposer would make of a text (the answer comes to
+        ``show_preview``); None where its numbers are not to be shown."""
+        self.suggest = suggest
+        """Asks for the facilitator's text (the answer comes to ``suggested``)."""
+        self.note = ""
+        """What the facilitator said of its text, shown above the preview."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.suggest is not None if action == "suggest" else True
 
     def compose(self) -> ComposeResult:
-        verb = "Amend the motion" if self.amend else "Table a proposal"
         with Vertical(id="dialog", classes="wide"):
-            yield Label(
-                plain(f"{verb} — {self.state.table.name(self.actor)}"), classes="dialog-title"
-            )
+            yield Label(plain(self.heading), classes="dialog-title")
             with VerticalScroll(id="terms"):
                 for term in self.terms:
-                    options = [(plain(term.label(v)), i) for i, v in enumerate(term.values())]
-                    current = term.index_of(self.base[term.id])
+                    options = [(plain(label), i) for i, (_, label) in enumerate(term.choices)]
+                    current = term.index(self.base.get(term.id))
                     with Horizontal(classes="term-row"):
                         yield Label(plain(term.name), classes="term-name")
                         yield Select(
@@ -79,39 +96,54 @@ class PackageDialog(ModalScreen[dict[str, TermValue] | None]):
         for term in self.terms:
             index = self.query_one(f"#term-{term.id}", Select).value
             if isinstance(index, int):
-                value = term.values()[index]
-                if value != self.base[term.id] or (
-                    not self.amend and value != self.state.value(term.id)
+                value = term.choices[index][0]
+                if value != self.base.get(term.id) or (
+                    not self.amend and value != self.draft.get(term.id)
                 ):
                     chosen[term.id] = value
         return chosen
 
     def _preview(self) -> None:
-        preview = self.query_one("#preview", Static)
-        changes = self.values()
-        changed = f"{len(changes)} term{'s' if len(changes) != 1 else ''} changed."
-        if not self.show_private:
-            preview.update(changed)
+        values = self.values()
+        self._say(preview_words(len(values), None, private=False))
+        if self.preview is not None:
+            self.preview(values, self.show_preview)
+
+    def _say(self, words: str) -> None:
+        """Show ``words`` under the form (after the facilitator's note, if any)."""
+        note = f"{self.note}\n" if self.note else ""
+        self.query_one("#preview", Static).update(plain(note + words, lines=True))
+
+    def show_preview(self, values: dict[str, TermValue], preview: ProposalPreview | None) -> None:
+        """What the proposer would make of ``values`` (an answer to an earlier choice is
+        let go)."""
+        if values == self.values():
+            self._say(preview_words(len(values), preview, private=True))
+
+    def action_suggest(self) -> None:
+        if self.suggest is not None:
+            self.note = "Asking the facilitator…"
+            self._preview()
+            self.suggest()
+
+    def suggested(self, values: Mapping[str, TermValue] | None, reason: str) -> None:
+        """The facilitator's text (None: it would change nothing): written into the form,
+        to edit before tabling it."""
+        if values is None:
+            self.note = "The facilitator would change nothing in the text now."
+            self._preview()
             return
-        table = self.state.table
-        mine = table.utility[self.actor]
-        values = {**self.base, **changes}
-        indexes = [table.index_of(t.id, values[t.id]) or 0 for t in table.terms]
-        level = mine.utility(indexes, self.state.weights[self.actor])
-        crossed = mine.red_lines_crossed(indexes)
-        verdict = (
-            "crosses one of your red lines"
-            if crossed
-            else "meets your walk-away point"
-            if level >= mine.reservation
-            else "is below your walk-away point"
+        changed = 0
+        for term in self.terms:
+            index = term.index(values.get(term.id)) if term.id in values else None
+            if index is not None:
+                self.query_one(f"#term-{term.id}", Select).value = index
+                changed += 1
+        self.note = (
+            f"The facilitator's text ({changed} term{'s' if changed != 1 else ''}): "
+            f"{reason}. Edit it, then ctrl+s tables it."
         )
-        preview.update(
-            plain(
-                f"{changed} Your satisfaction with this text: "
-                f"{level:.2f} (walk-away {mine.reservation:.2f}) — it {verdict}."
-            )
-        )
+        self._preview()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "submit":
@@ -176,20 +208,21 @@ class ConcedeDialog(ModalScreen[tuple[str, TermValue] | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, state: State, actor: str) -> None:
+    def __init__(self, name: str, terms: list[FormTerm], stances: Mapping[str, TermValue]) -> None:
         super().__init__()
-        self.state = state
-        self.actor = actor
-        table = state.table
-        self.terms = [table.terms[table.term_index[t]] for t in state.stances.get(actor, {})]
+        self.name_text = name
+        self.terms = {t.id: t for t in terms}
+        self.stances = stances
+        """The delegation's stance on each term now, where known (not offered again)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(
-                plain(f"Move your public stance — {self.state.table.name(self.actor)}"),
-                classes="dialog-title",
+                plain(f"Move your public stance — {self.name_text}"), classes="dialog-title"
             )
-            yield Select([(plain(t.name), t.id) for t in self.terms], prompt="Term", id="term")
+            yield Select(
+                [(plain(t.name), t.id) for t in self.terms.values()], prompt="Term", id="term"
+            )
             yield Select([], prompt="New stance", id="value")
             with Horizontal(classes="buttons"):
                 yield Button("Concede", variant="primary", id="submit")
@@ -201,9 +234,11 @@ class ConcedeDialog(ModalScreen[tuple[str, TermValue] | None]):
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id != "term" or not isinstance(event.value, str):
             return
-        term = self.state.table.terms[self.state.table.term_index[event.value]]
-        current = self.state.stances[self.actor][term.id]
-        options = [(plain(term.label(v)), i) for i, v in enumerate(term.values()) if v != current]
+        term = self.terms[event.value]
+        current = self.stances.get(term.id)
+        options = [
+            (plain(label), i) for i, (value, label) in enumerate(term.choices) if value != current
+        ]
         self.query_one("#value", Select).set_options(options)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -215,8 +250,7 @@ class ConcedeDialog(ModalScreen[tuple[str, TermValue] | None]):
         if not isinstance(term_id, str) or not isinstance(index, int):
             self.notify("Choose a term and a new stance.", severity="warning")
             return
-        term = self.state.table.terms[self.state.table.term_index[term_id]]
-        self.dismiss((term_id, term.values()[index]))
+        self.dismiss((term_id, self.terms[term_id].choices[index][0]))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -360,44 +394,18 @@ class ModeratorPanel(ModalScreen[tuple[str, Any] | None]):
 
 
 class BriefScreen(ModalScreen[None]):
-    """A delegation's confidential brief."""
+    """A delegation's confidential brief, as its seat's view carries it."""
 
     BINDINGS = [Binding("escape", "close", "Close"), Binding("i", "close", "Close")]
 
-    def __init__(self, state: State, actor: str) -> None:
+    def __init__(self, name: str, brief: BriefView) -> None:
         super().__init__()
-        self.state = state
-        self.actor = actor
+        self.name_text = name
+        self.brief = brief
 
     def compose(self) -> ComposeResult:
-        table = self.state.table
-        record = table.actors[self.actor]
-        lines = [
-            f"# {record.name}: confidential brief",
-            "",
-            record.brief or record.summary,
-            "",
-            f"Walk-away point: {record.reservation:.2f}",
-            "",
-            "| Term | Your ideal | You could accept | Priority | Red lines |",
-            "|---|---|---|---|---|",
-        ]
-        shares = [p.share for p in brief_view(self.state, self.actor).positions]
-        for (term_id, position), share in zip(record.positions.items(), shares, strict=True):
-            term = table.terms[table.term_index[term_id]]
-            accept = acceptable_words(term, position)
-            lines.append(
-                f"| {term.name} | {term.label(position.ideal)} | {accept} | "
-                f"{share:.0%} | "
-                f"{'; '.join(line.reason for line in position.red_lines) or '—'} |"
-            )
-        for term_id, position in record.positions.items():
-            if position.scores:
-                term = table.terms[table.term_index[term_id]]
-                lines += ["", f"Score sheet, {term.name}:", "", "| Value | Points |", "|---|---|"]
-                lines += [f"| {term.label(s.value)} | {s.points:g} |" for s in position.scores]
         with VerticalScroll(id="help"):
-            yield Markdown("\n".join(lines))
+            yield Markdown(brief_markdown(self.name_text, self.brief))
             yield Button("Close (esc)", id="close")
 
     def on_button_pressed(self, _: Button.Pressed) -> None:
@@ -405,3 +413,29 @@ class BriefScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def brief_markdown(name: str, brief: BriefView) -> str:
+    """A delegation's brief as Markdown: its summary, walk-away point, what it wants of
+    each term, and its score sheets (every text from data escaped: plain text, never
+    markup or a link)."""
+    lines = [
+        f"# {escape(name)}: confidential brief",
+        "",
+        escape(brief.summary),
+        "",
+        f"Walk-away point: {brief.walk_away:.2f}",
+        "",
+        "| Term | Your ideal | You could accept | Priority | Red lines |",
+        "|---|---|---|---|---|",
+    ]
+    for p in brief.positions:
+        lines.append(
+            f"| {escape(p.term)} | {escape(p.ideal)} | {escape(p.acceptable)} | "
+            f"{p.share:.0%} | {'; '.join(escape(r) for r in p.red_lines) or '—'} |"
+        )
+    for p in brief.positions:
+        if p.scores:
+            lines += ["", f"Score sheet, {escape(p.term)}:", "", "| Value | Points |", "|---|---|"]
+            lines += [f"| {escape(text)} | {points:g} |" for text, points in p.scores]
+    return "\n".join(lines)

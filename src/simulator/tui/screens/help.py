@@ -8,7 +8,9 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Markdown
 
+from simulator.kinds import KINDS
 from simulator.scenario.model import Vocabulary
+from simulator.tui.seat import MOVE_KEYS
 
 HELP = """\
 # How to run a session
@@ -26,16 +28,7 @@ the motion's text and where the public stances sit. The {parties} (right) show w
 it is (▶), where each stands on the motion and, only to that {party} on its own turn,
 its satisfaction against its walk-away point. The transcript explains every move.
 
-| Key | On your delegation's turn |
-|---|---|
-| p | propose a package (a form with every open term) |
-| a | amend the motion |
-| y / n / b | support / oppose / abstain on the motion (or vote, during a vote) |
-| c | concede: move your public stance on a term |
-| v | call the vote |
-| s | make a statement |
-| x | pass |
-| w / r | walk out / return |
+{move_keys}
 
 | Key | Any time |
 |---|---|
@@ -73,6 +66,12 @@ its seats and who chairs; it is named after the session replayed).
 """
 
 
+def move_keys() -> str:
+    """The table of a delegation's keys, from the one table of them (``kinds.py``)."""
+    rows = [f"| {key} | {KINDS[kind].hint} |" for kind, key in MOVE_KEYS.items()]
+    return "\n".join(["| Key | On your delegation's turn |", "|---|---|", *rows])
+
+
 class HelpScreen(ModalScreen[None]):
     """Keys and how to run a session, in the words of the scenario at the table."""
 
@@ -84,7 +83,8 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         words = self.words
-        text = HELP.replace("{agreement}", words.agreement).replace("{parties}", words.parties)
+        text = HELP.replace("{move_keys}", move_keys())
+        text = text.replace("{agreement}", words.agreement).replace("{parties}", words.parties)
         with VerticalScroll(id="help"):
             yield Markdown(text.replace("{party}", words.party))
             yield Button("Close (esc)", id="close")

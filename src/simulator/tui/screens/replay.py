@@ -17,6 +17,7 @@ from simulator.engine.session import Seat, Session
 from simulator.engine.state import phase_name
 from simulator.host import PACES, next_pace
 from simulator.plaintext import one_line
+from simulator.tui.messages import ForkSession
 from simulator.tui.screens.asking import ForkSeats
 from simulator.tui.screens.dialogs import TextDialog
 from simulator.tui.widgets.table_view import TableView
@@ -136,10 +137,6 @@ class ReplayScreen(Screen[None]):
         self.show()
 
     def action_fork(self) -> None:
-        from simulator.tui.app import SimulatorApp
-
-        app = self.app
-        assert isinstance(app, SimulatorApp)
         self.playing = False
         session = self.session.fork(at=self.position)
         table = session.state.table
@@ -148,15 +145,17 @@ class ReplayScreen(Screen[None]):
         def chosen(answer: tuple[dict[str, Seat], bool] | None) -> None:
             if answer is not None:
                 seats, human_chair = answer
-                app.start_fork(
-                    session,
-                    self.scenario_path,
-                    name=f"{Path(self.source).stem}-fork",
-                    seats=seats,
-                    human_chair=human_chair,
+                self.post_message(
+                    ForkSession(
+                        session,
+                        self.scenario_path,
+                        name=f"{Path(self.source).stem}-fork",
+                        seats=seats,
+                        human_chair=human_chair,
+                    )
                 )
 
-        app.push_screen(ForkSeats(delegations, session.seats, self.position), chosen)
+        self.app.push_screen(ForkSeats(delegations, session.seats, self.position), chosen)
 
     def action_debrief(self) -> None:
         from simulator.tui.screens.debrief import open_debrief

@@ -28,6 +28,7 @@ from textual.widgets import (
 
 from simulator.datafiles.located import DataFileError
 from simulator.storage.catalog import shipped_folder, shipped_scenarios
+from simulator.tui.messages import OpenReplay, ResumeSession, StartSession
 from simulator.tui.plain import plain
 from simulator.tui.screens.asking import CHAIRS
 from simulator.tui.widgets.ticks import Ticks
@@ -242,8 +243,6 @@ class StartScreen(Screen[None]):
             self._replay(item.name)
 
     def action_start(self) -> None:
-        from simulator.tui.app import SimulatorApp
-
         if self.scenario is None or self.scenario_path is None:
             self.notify("Choose a scenario first.", severity="warning")
             return
@@ -257,15 +256,15 @@ class StartScreen(Screen[None]):
             return
         name = self.query_one("#name", w.Input).value.strip() or self.scenario.id
         chair = self.query_one("#chair", w.Select).value
-        app = self.app
-        assert isinstance(app, SimulatorApp)
-        app.start_session(
-            self.scenario,
-            self.scenario_path,
-            seats,
-            human_chair=chair == "human",
-            seed=seed,
-            name=name,
+        self.post_message(
+            StartSession(
+                self.scenario,
+                self.scenario_path,
+                seats,
+                human_chair=chair == "human",
+                seed=seed,
+                name=name,
+            )
         )
 
     def action_packets(self) -> None:
@@ -291,22 +290,14 @@ class StartScreen(Screen[None]):
             return None
 
     def action_resume(self) -> None:
-        from simulator.tui.app import SimulatorApp
-
         item = self.query_one("#saved", ListView).highlighted_child
         if item is None or not item.name:
             self.notify("There is no saved session to resume.", severity="warning")
             return
-        app = self.app
-        assert isinstance(app, SimulatorApp)
-        app.resume(Path(item.name))
+        self.post_message(ResumeSession(Path(item.name)))
 
     def _replay(self, source: str) -> None:
-        from simulator.tui.app import SimulatorApp
-
-        app = self.app
-        assert isinstance(app, SimulatorApp)
-        app.open_replay(source)
+        self.post_message(OpenReplay(source))
 
 
 def _read_scenario(path: Path) -> Scenario:

@@ -14,43 +14,25 @@ from textual.widgets import Footer, Header
 
 from simulator.engine.errors import IllegalMoveError
 from simulator.engine.moves import (
-    Abstain,
     AdvancePhase,
-    Amend,
     CallVote,
-    Concede,
     EndSession,
     FireInject,
     Move,
-    Oppose,
-    Pass,
-    Propose,
-    Return,
     SetAgenda,
-    Statement,
-    Support,
-    WalkOut,
 )
 from simulator.engine.rules import legal_moves
 from simulator.host import Event, Host, next_pace
-from simulator.kinds import KINDS
 from simulator.plaintext import one_line
 from simulator.report.transcript import mover
-from simulator.tui.screens.dialogs import (
-    BriefScreen,
-    ConcedeDialog,
-    ModeratorPanel,
-    PackageDialog,
-    TextDialog,
-)
+from simulator.tui.screens.dialogs import ModeratorPanel
 from simulator.tui.screens.handover import Handover
+from simulator.tui.screens.moves import open_brief, open_move
+from simulator.tui.seat import HostSeat, move_bindings, moves_line
 from simulator.tui.widgets.line import Line
-from simulator.tui.widgets.projector import ProjectorView, clock_text
+from simulator.tui.widgets.projector import ProjectorView, status_parts
 from simulator.tui.widgets.table_view import NARROW, TableView
 from simulator.views import ChairView, PublicView
-
-KEYS = {kind: words.key for kind, words in KINDS.items() if words.key is not None}
-"""The key that makes each kind of move at the table."""
 
 
 class TableScreen(Screen[None]):
@@ -60,10 +42,7 @@ class TableScreen(Screen[None]):
         # Help comes first so that the footer shows it at any width: the help screen lists
         # every key, including those a narrow footer has no room for.
         Binding("question_mark", "app.help", "Help"),
-        *(
-            Binding(key, f"act('{kind}')", KINDS[kind].label, show=KINDS[kind].in_footer)
-            for kind, key in KEYS.items()
-        ),
+        *move_bindings(),
         Binding("m", "moderator", "Chair"),
         Binding("space", "pause", "Pause"),
         Binding("o", "projector", "Projector"),
@@ -163,22 +142,9 @@ class TableScreen(Screen[None]):
         """The phase, whose turn, the round clock and how the computer runs, in a line."""
         host = self.host
         state = host.state
-        table = state.table
         holder = state.holder()
-        parts = [
-            {
-                "openings": "Openings",
-                "negotiation": f"Round {state.round} of {table.scenario.rules.round_limit}",
-                "final_vote": "Final vote",
-                "over": "Session over",
-            }[state.phase]
-        ]
-        if holder:
-            who = "person" if host.seats.get(holder) == "human" else "computer"
-            parts.append(f"{table.name(holder)} holds the floor ({who})")
-        left = host.clock()
-        if left is not None and not state.over:
-            parts.append(f"{clock_text(left)} left in the round")
+        who = "person" if holder is not None and host.seats.get(holder) == "human" else "computer"
+        parts = status_parts(host.public_view(), host.clock(), whose=f" ({who})")
         if host.saved.failure is not None:
             parts.append("NOT SAVED: no move counts until saving works again")
         if not state.over:
@@ -207,9 +173,7 @@ class TableScreen(Screen[None]):
                 return "The computer is paused (space resumes it; m opens the chair's panel)."
             return "The computer is deciding… (space pauses it; m opens the chair's panel)"
         kinds = [o.kind for o in legal_moves(state, holder)]
-        shown = [f"[{KEYS[k]}] {k.replace('_', ' ')}" for k in KEYS if k in kinds]
-        brief = "" if self.projector else "  [i] brief"
-        return f"{state.table.name(holder)}, your move: " + "  ".join(shown) + brief
+        return moves_line(state.table.name(holder), kinds, brief=not self.projector)
 
     # --- the computer's turns and the hot seat ---------------------------------------
 
@@ -272,56 +236,11 @@ class TableScreen(Screen[None]):
                 severity="warning",
             )
             return
-        allowed = {o.kind for o in legal_moves(state, holder)}
-        if kind not in allowed:
-            self.notify(
-                f"{kind.replace('_', ' ').capitalize()} is not possible now.", severity="warning"
-            )
-            return
-        simple = {
-            "support": Support,
-            "oppose": Oppose,
-            "abstain": Abstain,
-            "call_vote": CallVote,
-            "pass": Pass,
-            "return": Return,
-        }
-        if kind in simple:
-            self.after_human(simple[kind](actor=holder))
-        elif kind in ("propose", "amend"):
+        open_move(self, self.seat(holder), kind)
 
-            def tabled(values: dict[str, Any] | None) -> None:
-                if values:
-                    cls = Propose if kind == "propose" else Amend
-                    self.after_human(cls(actor=holder, values=values))
-
-            self.app.push_screen(
-                PackageDialog(
-                    state, holder, amend=kind == "amend", show_private=self.may_see(holder)
-                ),
-                tabled,
-            )
-        elif kind == "statement":
-
-            def said(text: str | None) -> None:
-                if text:
-                    self.after_human(Statement(actor=holder, text=text))
-
-            self.app.push_screen(TextDialog(f"{state.table.name(holder)} says…"), said)
-        elif kind == "walk_out":
-
-            def left(text: str | None) -> None:
-                if text:
-                    self.after_human(WalkOut(actor=holder, reason=text))
-
-            self.app.push_screen(TextDialog("Why does the delegation walk out?"), left)
-        elif kind == "concede":
-
-            def conceded(choice: tuple[str, Any] | None) -> None:
-                if choice:
-                    self.after_human(Concede(actor=holder, term=choice[0], to=choice[1]))
-
-            self.app.push_screen(ConcedeDialog(state, holder), conceded)
+    def seat(self, holder: str) -> HostSeat:
+        """The seat of the delegation holding the floor, at this screen."""
+        return HostSeat(self.host, holder, private=self.may_see(holder), make=self.after_human)
 
     def action_moderator(self) -> None:
         host = self.host
@@ -405,7 +324,7 @@ class TableScreen(Screen[None]):
         if holder is None or not self.may_see(holder):
             self.notify("A delegation's brief opens only on its own turn.", severity="warning")
             return
-        self.app.push_screen(BriefScreen(self.host.state, holder))
+        open_brief(self, self.seat(holder))
 
     def action_debrief(self) -> None:
         from simulator.tui.screens.debrief import open_debrief

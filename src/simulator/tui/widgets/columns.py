@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import pairwise
 
 from rich.console import Console
@@ -129,11 +129,11 @@ class Rows(Widget):
     def set_rows(
         self,
         console: Console,
-        rows: Sequence[tuple[object, Sequence[Text]]],
+        rows: Sequence[tuple[object, Callable[[], Sequence[Text]]]],
         sizes: Sequence[int],
     ) -> None:
-        """Show ``rows`` (each a key that changes when its cells do, and the cells) at
-        ``sizes``."""
+        """Show ``rows`` (each a key that changes when its cells do, and how to make the
+        cells: they are made only for a row whose key changed) at ``sizes``."""
         odd = self.get_component_rich_style("rows--odd")
         width = sum(sizes) + GAP * (len(sizes) - 1)
         options = console.options.update(width=width, no_wrap=True, height=None)
@@ -143,7 +143,7 @@ class Rows(Widget):
             mark = (key, tuple(sizes), odd, index % 2)
             if index < len(marks) and marks[index] == mark:
                 continue
-            text = wrapped_row(console, cells, sizes)
+            text = wrapped_row(console, cells(), sizes)
             lines = console.render_lines(text, options, style=odd if index % 2 else None)
             drawn = [Strip(line, width) for line in lines]
             if index < len(marks):

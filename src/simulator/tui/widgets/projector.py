@@ -10,9 +10,30 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Digits, Label, Static
 
+from simulator.engine.state import phase_name
+from simulator.scenario.model import capitalized
 from simulator.tui.plain import plain
 from simulator.tui.widgets.motion import tally
 from simulator.views import PublicView
+
+
+def status_parts(public: PublicView, clock: float | None, *, whose: str = "") -> list[str]:
+    """The table's status in a few words, as every screen of it begins its status line:
+    the phase or round, who holds the floor (``whose``: said after the name, such as
+    whether a person or the computer plays it) and the round clock (``clock``: seconds
+    left, when rounds are timed)."""
+    if public.outcome is not None:
+        phase = "Session over"
+    elif public.phase == phase_name("negotiation"):
+        phase = f"Round {public.round} of {public.round_limit}"
+    else:
+        phase = capitalized(public.phase.removeprefix("the "))
+    parts = [phase]
+    if public.holder:
+        parts.append(f"{public.holder} holds the floor{whose}")
+    if clock is not None and public.outcome is None:
+        parts.append(f"{clock_text(clock)} left in the round")
+    return parts
 
 
 def clock_text(seconds: float | None) -> str:

@@ -9,9 +9,14 @@ switches). Every cell wraps inside its column: nothing the current person needs 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widget import Widget
 from textual.widgets import RichLog, Static
 
@@ -19,7 +24,7 @@ from simulator.scenario.model import capitalized
 from simulator.tui.plain import plain
 from simulator.tui.widgets.columns import Block, Row, Rows, widths
 from simulator.tui.widgets.motion import MotionBox, shown, stands
-from simulator.views import ChairView, LineView, PublicView, SeatView, TermView
+from simulator.views import ChairView, LineView, PartyView, PublicView, SeatView, TermView
 
 BAR_WIDTH = 10
 NARROW = 100
@@ -82,6 +87,19 @@ def term_cells(term: TermView, compact: bool) -> list[Text]:
     return [*cells, stances_text(term)] if compact else [*cells, proposed, stances_text(term)]
 
 
+class Transcript(RichLog):
+    """The transcript: a log that grows by a few lines a move without laying the whole
+    screen out again (a plain log asks for a new layout of the screen whenever its
+    length changes; this one updates its own scroll bar, and the screen is laid out
+    again only when the scroll bar appears or goes)."""
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+
+    def watch_virtual_size(self, size: Size) -> None:
+        self._scroll_update(size)
+        self.refresh()
+
+
 class TableView(Widget):
     """Draft, motion, delegations and transcript for one view of a session."""
 
@@ -111,7 +129,7 @@ class TableView(Widget):
                 with VerticalScroll(id="delegations"):
                     yield Rows(id="parties")
                 yield Static("Transcript", classes="panel-title")
-                yield RichLog(
+                yield Transcript(
                     id="transcript", wrap=True, markup=False, auto_scroll=True, min_width=1
                 )
 
@@ -165,7 +183,9 @@ class TableView(Widget):
             (head, sizes), console, [Text(h, style="bold") for h in head], sizes
         )
         self.query_one("#draft-rows", Rows).set_rows(
-            console, [((term, compact), term_cells(term, compact)) for term in public.terms], sizes
+            console,
+            [((term, compact), partial(term_cells, term, compact)) for term in public.terms],
+            sizes,
         )
 
     def _you(self, view: View) -> None:
@@ -214,30 +234,17 @@ class TableView(Widget):
             if isinstance(view, ChairView)
             else {}
         )
-        rows: list[tuple[object, list[Text]]] = []
+        rows: list[tuple[object, Callable[[], list[Text]]]] = []
         for party in public.parties:
-            label = plain(f"▶ {party.name}" if party.id == public.holder_id else party.name)
-            if party.observer:
-                label.append(" (observer)")
-            if not party.in_room and not room:
-                label.append(" (out)", style="red")
-            cells = [label, standing.get(party.name, Text())]
-            if chair:
-                level, walk = levels.get(party.name, (None, None))
-                if level is not None:
-                    figure = bar(level, walk)
-                    figure.append(f" {level:.2f}")
-                    cells.append(figure)
-                else:
-                    cells.append(Text())
-            if room:
-                cells.append(Text("yes") if party.in_room else Text("out", style="red"))
-            key = (party, party.id == public.holder_id, standing.get(party.name))
-            rows.append(((key, levels.get(party.name)), cells))
+            holder = party.id == public.holder_id
+            stand = standing.get(party.name, Text())
+            level = levels.get(party.name) if chair else None
+            key = (party, holder, stand, level, chair, room)
+            rows.append((key, partial(party_cells, party, holder, stand, level, chair, room)))
         self.query_one("#parties", Rows).set_rows(console, rows, sizes)
 
     def _transcript(self, public: PublicView) -> None:
-        log = self.query_one("#transcript", RichLog)
+        log = self.query_one("#transcript", Transcript)
         width = log.scrollable_content_region.width
         if width <= 0:
             return
@@ -249,6 +256,35 @@ class TableView(Widget):
         if new:
             log.write(Text("\n").join(new), width=width)
         self._shown_move = public.moves
+
+
+def party_cells(
+    party: PartyView,
+    holder: bool,
+    stand: Text,
+    level: tuple[float, float] | None,
+    chair: bool,
+    room: bool,
+) -> list[Text]:
+    """A delegation's row: its name (▶ when it holds the floor), where it stands on the
+    motion, for the chair its satisfaction against its walk-away point, and whether it
+    is in the room (in its name when there is no room for the column)."""
+    label = plain(f"▶ {party.name}" if holder else party.name)
+    if party.observer:
+        label.append(" (observer)")
+    if not party.in_room and not room:
+        label.append(" (out)", style="red")
+    cells = [label, stand]
+    if chair:
+        if level is not None:
+            figure = bar(*level)
+            figure.append(f" {level[0]:.2f}")
+            cells.append(figure)
+        else:
+            cells.append(Text())
+    if room:
+        cells.append(Text("yes") if party.in_room else Text("out", style="red"))
+    return cells
 
 
 def transcript_line(line: LineView) -> Text:
