@@ -8,7 +8,7 @@ from functools import cache
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulator.agents import wording
+from simulator.agents import ballots, wording
 from simulator.agents.assessment import RULES
 from simulator.agents.delegation import DelegationPlayer
 from simulator.agents.driver import run_session
@@ -211,7 +211,7 @@ def test_an_abstention_that_would_decide_a_vote_becomes_yes_or_no() -> None:
                 if move.actor == state.table.moderator:
                     continue
                 player = DelegationPlayer(move.actor, seed)
-                assert not player._abstention_decides(state), move
+                assert not ballots.abstention_decides(player, state), move
 
 
 def _to_turn_of(session: Session, actor: str) -> None:
@@ -252,3 +252,80 @@ def test_a_walked_out_needed_party_is_approached_and_returns() -> None:
     returned = DelegationPlayer("china").decide(fresh.state)
     assert isinstance(returned, Return)
     assert returned.rule == "return"
+
+
+def test_every_scripted_reaction_is_said_after_its_inject() -> None:
+    """In every shipped scenario, a delegation with a scripted reaction to an inject that
+    fires says it, in those words and with its source, once it next holds the floor in
+    the room (twice over, in case another inject's reaction came first)."""
+    heard = 0
+    for name in SHIPPED:
+        scenario = shipped(name)
+        for seed in range(3):
+            moves = played(name, seed)
+            for inject in scenario.injects:
+                fired = next((i for i, (s, _) in enumerate(moves) if inject.id in s.fired), None)
+                if fired is None:
+                    continue
+                for reaction in inject.reactions:
+                    turns = [
+                        m
+                        for s, m in moves[fired:]
+                        if m.actor == reaction.actor
+                        and s.vote is None
+                        and reaction.actor not in s.absent
+                    ]
+                    said = [
+                        m
+                        for m in turns
+                        if isinstance(m, Statement)
+                        and m.rule == "react"
+                        and m.text == reaction.text
+                    ]
+                    if len(turns) >= 2:
+                        assert len(said) == 1, (name, seed, inject.id, reaction.actor)
+                        assert said[0].quote == reaction.source
+                        heard += 1
+    assert heard >= 20
+
+
+def test_the_chair_revises_a_whole_text_a_needed_party_could_not_sign() -> None:
+    """A whole text on the floor that would leave a delegation whose yes the agreement
+    needs below its walk-away point is revised toward it by the chair, before anyone has
+    said so (the chair reads the briefs): passing it would only lose the final vote."""
+    session = after_openings("human-rights-workshop")
+    table = session.state.table
+    holder = session.state.holder()
+    assert holder is not None
+    values = {term.id: term.values()[-1] for term in table.terms}
+    session.push(Propose(actor=holder, values=values))
+    motion = session.state.motion
+    assert motion is not None
+    short = [
+        a
+        for a in table.electorate
+        if motion.crossed[a] or motion.utilities[a] < table.utility[a].reservation
+    ]
+    assert short
+    assert not motion.declared.keys() - {holder}
+    move = MediatorPlayer(table.moderator).decide(session.state)
+    assert isinstance(move, Amend)
+    assert move.rule == "chair-revise"
+    assert any(table.name(a) in move.reason for a in short)
+
+
+def test_a_party_the_agreement_needs_by_name_holds_out_further() -> None:
+    """A hard-liner whose yes the final vote requires by name (the classroom's United
+    States) holds out further above its walk-away point than one whose yes is not
+    required (Iran): half as far again, as a share of the way to full satisfaction."""
+    session = after_openings("quantum-classroom")
+    state = session.state
+    assert "usa" in state.table.scenario.final_vote_rule().required_parties
+    share = {}
+    for actor in ("usa", "iran"):
+        player = DelegationPlayer(actor, 0)
+        player.personality = "hard-liner"
+        reservation = state.table.actors[actor].reservation
+        share[actor] = (player.floor(state) - reservation) / (1 - reservation)
+    assert share["iran"] > 0
+    assert abs(share["usa"] - 1.5 * share["iran"]) < 1e-9

@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from simulator.agents import judgement
-from simulator.agents.base import brief
+from simulator.agents.base import Bargainer, brief
 
 if TYPE_CHECKING:
-    from simulator.agents.delegation import DelegationPlayer
     from simulator.engine.state import State
 
 
@@ -48,7 +47,7 @@ class Assessment:
     """An agreed term whose text it can never sign, if any."""
 
 
-def assess(player: DelegationPlayer, state: State) -> Assessment:
+def assess(player: Bargainer, state: State) -> Assessment:
     """The delegation's reading of the table now."""
     actor = player.actor
     motion = state.motion
@@ -112,7 +111,8 @@ RULES: dict[str, str] = {
     "pass": "Nothing to add this turn.",
     "vote-limit": "The text crosses one of its limits: it votes against.",
     "vote-sign": "The text clears what it holds out for: it votes for it.",
-    "vote-hold-out": "It could sign the text but holds out for more: it votes against.",
+    "vote-hold-out": "It could sign the text but holds out for more: it votes against (a "
+    "delegation the agreement needs by name holds out further).",
     "vote-short": "The text leaves it below its walk-away point: it votes against.",
     "abstention-decides": "Its abstention would decide the vote: it votes yes if the text "
     "clears its walk-away point and no limit, otherwise no.",
@@ -128,8 +128,9 @@ RULES: dict[str, str] = {
     "chair-single-text": "With no motion on the floor from round 3, the chair tables one "
     "text from where the room stands, moved toward whoever is furthest from a text it "
     "could sign.",
-    "chair-revise": "A delegation whose yes the agreement needs objects, or is out of the "
-    "room: the chair revises the text toward it.",
+    "chair-revise": "A delegation whose yes the agreement needs objects, is out of the room, "
+    "or would be left below its walk-away point by a whole text: the chair revises the text "
+    "toward it.",
     "chair-call-vote-support": "The motion has the declared support to pass: the chair "
     "calls the vote.",
     "chair-call-vote-debated": "The motion has been debated long enough: the chair calls the vote.",

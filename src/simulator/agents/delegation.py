@@ -23,8 +23,10 @@ Every move carries a one-line explanation in plain words; it never reveals the
 delegation's private numbers.
 
 This module owns the reading of the situation and the choice of move; the texts of its
-packages, amendments and concessions are built in ``offers``, and its walk-outs and
-returns are decided in ``walkouts``.
+packages, amendments and concessions are built in ``offers``, its walk-outs and returns
+are decided in ``walkouts``, and where it stands on a motion and how it votes in
+``ballots``. Those modules read the delegation through ``base.Bargainer`` and never
+import this one.
 """
 
 from __future__ import annotations
@@ -32,26 +34,21 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from simulator.agents import offers, walkouts, wording
+from simulator.agents import ballots, offers, walkouts, wording
 from simulator.agents.assessment import Assessment, assess
-from simulator.agents.base import brief, refusal_reason, rng_for
+from simulator.agents.base import brief, rng_for
 from simulator.agents.personality import STYLES, Personality, Style, draw
 from simulator.engine.moves import (
-    Abstain,
     CallVote,
     Move,
-    Oppose,
     Pass,
     Statement,
-    Support,
 )
 from simulator.engine.state import Ballot, State
 from simulator.engine.table import Table
 from simulator.scenario.common import Source, TermValue
 from simulator.scenario.terms import in_sentence
 
-TRUSTED = 0.6
-"""Trust from which a delegation treats another as a coalition partner."""
 MAX_AMENDMENTS = 3
 """A delegation stops amending a motion that has been amended this many times."""
 CONCESSION_GAP = 0.04
@@ -65,6 +62,12 @@ OneTerm = tuple[int, str, dict[TermValue, int], tuple[float, ...], float]
 """One of this delegation's terms, as ``Watched`` has it, without the other's id."""
 """Another delegation, this one's term slot and term id, the term's value positions, this
 one's curve on it, and the satisfaction of the other's opening stance on that curve."""
+
+
+VETO_LEVERAGE = 1.5
+"""How much further a hard-liner holds out when the agreement needs its yes by name (a
+required party): a veto player's no costs the others the whole agreement, so it can ask
+for more."""
 
 
 def concession_exponent(flexibility: float) -> float:
@@ -127,7 +130,10 @@ class DelegationPlayer:
     def floor(self, state: State) -> float:
         """The least it holds out for: its walk-away point, raised for a hard-liner."""
         reservation = brief(state, self.actor).reservation
-        return reservation + self.style.hold * (1 - reservation)
+        hold = self.style.hold
+        if self.actor in state.table.scenario.final_vote_rule().required_parties:
+            hold *= VETO_LEVERAGE
+        return reservation + hold * (1 - reservation)
 
     def decide(self, state: State) -> Move | None:
         """The delegation's move now, or None if it does not hold the floor. It reads the
@@ -136,7 +142,7 @@ class DelegationPlayer:
             return None
         seen = assess(self, state)
         if state.vote is not None:
-            return self._ballot(state, seen)
+            return ballots.ballot(self, state, seen)
         if self.actor in state.absent:
             return walkouts.outside(self, state, seen)
         if state.phase == "openings":
@@ -318,21 +324,21 @@ class DelegationPlayer:
                 or self._pass(state)
             )
         declared = motion.declared.get(self.actor)
-        ballot, reason, rule = self.judge_motion(state, seen)
+        ballot, reason, rule = ballots.judge_motion(self, state, seen)
         if ballot == "oppose" and motion.amendments < MAX_AMENDMENTS:
             amendment = offers.amend(self, state)
             if amendment is not None:
                 return amendment
         if declared != ballot:
             matched = offers.match(self, state) if ballot == "support" else None
-            return matched or _ballot_move(self.actor, ballot, reason, rule)
+            return matched or ballots.ballot_move(self.actor, ballot, reason, rule)
         if due:
             conceded = offers.concede(self, state, "concede-behind")
             if conceded is not None:
                 return conceded
         # a whole text a needed party objects to would pass only to fail in the final vote
         doomed = seen.settles_all and bool(seen.vetoing)
-        if declared == "support" and not doomed and self._expect_pass(state):
+        if declared == "support" and not doomed and ballots.expect_pass(self, state):
             return CallVote(
                 actor=self.actor,
                 reason=f"{self.name(state)} calls the vote: "
@@ -362,113 +368,8 @@ class DelegationPlayer:
 
     def judge_motion(self, state: State, seen: Assessment | None = None) -> tuple[Ballot, str, str]:
         """Where the delegation stands on the motion on the floor, why, and the rule that
-        says so.
-
-        A motion behind one of its limits is opposed; its own untouched text is
-        supported. One that meets its aspiration is supported. A motion that would settle
-        every open term is opposed if it leaves the delegation below what it would sign,
-        and never opposed otherwise (it could sign it as a whole). One that only improves
-        on where the talks stand is supported when a trusted partner or the chair tabled
-        it, otherwise tolerated (an abstention).
-        """
-        motion = state.motion
-        assert motion is not None
-        seen = seen if seen is not None else assess(self, state)
-        name = self.name(state)
-        crossing = self._crossed_red_line(state, motion.values)
-        if crossing is not None:
-            term, value, reason = crossing
-            return (
-                "oppose",
-                f'{name} opposes: on {in_sentence(term)}, "{value}" {reason}',
-                "declare-limit",
-            )
-        if motion.proposer == self.actor and set(motion.authors.values()) <= {self.actor}:
-            return "support", f"{name} supports its own text", "declare-own-text"
-        worth = seen.motion if seen.motion is not None else seen.expected
-        if worth >= seen.aspiration - 1e-9:
-            return (
-                "support",
-                f"{name} supports: the package meets what it is holding out for",
-                "declare-meets-aim",
-            )
-        missing = self.shortfall(state, motion.values)
-        agreement = _agreement(state)
-        if seen.settles_all and worth < seen.reservation:
-            return (
-                "oppose",
-                f"{name} opposes: as a whole {agreement} the package would leave it worse off "
-                f"than no {agreement} at all; it {missing}",
-                "declare-below-walkaway",
-            )
-        if seen.settles_all and worth < seen.floor:
-            return (
-                "oppose",
-                f"{name} opposes: as a whole {agreement} the package falls short of what it "
-                f"holds out for; it {missing}",
-                "declare-below-floor",
-            )
-        if seen.vetoing:
-            return (
-                "abstain",
-                f"{name} abstains: it will not push a text that {seen.vetoing}, whose yes the "
-                f"{agreement} needs, says it cannot sign",
-                "declare-defer",
-            )
-        keeps = worth >= seen.expected - 1e-9
-        change = motion.utilities[self.actor] - state.utilities[self.actor]
-        if worth > seen.expected + 1e-9 or (keeps and change > 1e-9):
-            proposer = motion.proposer
-            if self.style.bridging:
-                return (
-                    "support",
-                    f"{name} supports: the package moves the room forward from the draft",
-                    "declare-bridge",
-                )
-            if proposer == state.table.moderator and worth >= seen.floor:
-                return (
-                    "support",
-                    f"{name} supports the chair's text: it improves on the current draft",
-                    "declare-chair",
-                )
-            if state.trust[self.actor].get(proposer, 0.5) >= TRUSTED:
-                return (
-                    "support",
-                    f"{name} supports its partner {state.table.name(proposer)}: "
-                    "the package improves on the current draft",
-                    "declare-partner",
-                )
-            if seen.settles_all:
-                return (
-                    "abstain",
-                    f"{name} abstains: it could sign the package as a whole, but it {missing}",
-                    "declare-signable",
-                )
-            if self.progress(state) >= 0.4:
-                return (
-                    "abstain",
-                    f"{name} abstains: the package is better than the draft, but it {missing}",
-                    "declare-short-of-aims",
-                )
-            return (
-                "abstain",
-                f"{name} abstains: the package improves on the draft, but it wants to see the "
-                "rest of the text first",
-                "declare-wait",
-            )
-        if keeps and abs(change) <= 1e-9:
-            return (
-                "abstain",
-                f"{name} abstains: the package touches nothing it came for",
-                "declare-untouched",
-            )
-        if seen.settles_all:
-            return (
-                "abstain",
-                f"{name} abstains: it could sign the package as a whole, but it {missing}",
-                "declare-signable",
-            )
-        return "oppose", f"{name} opposes: the package {missing}", "declare-loses"
+        says so (see ``ballots.judge_motion``)."""
+        return ballots.judge_motion(self, state, seen if seen is not None else assess(self, state))
 
     def shortfall(self, state: State, values: dict[str, TermValue]) -> str:
         """Which way ``values`` misses what the delegation wants, on the (at most two)
@@ -478,147 +379,6 @@ class DelegationPlayer:
         mine = frozenset(t for t, a in authors.items() if a == self.actor)
         found = wording.complaints(state, self.actor, values, mine)
         return wording.said(found) if found else "wants more than the text gives it as a whole"
-
-    def _ballot(self, state: State, seen: Assessment) -> Move:
-        vote = state.vote
-        assert vote is not None
-        name = self.name(state)
-        agreement = _agreement(state)
-        if vote.subject == "motion":
-            ballot, reason, rule = self.judge_motion(state, seen)
-            if ballot == "abstain" and self._abstention_decides(state):
-                worth = seen.motion if seen.motion is not None else seen.expected
-                if worth >= seen.reservation:
-                    return Support(
-                        actor=self.actor,
-                        reason=f"{name} votes yes rather than abstain, since its vote decides "
-                        "whether the package passes: it clears what it can live with",
-                        rule="abstention-decides",
-                    )
-                missing = self.shortfall(state, vote_values(state))
-                return Oppose(
-                    actor=self.actor,
-                    reason=f"{name} votes no rather than abstain, since its vote decides "
-                    f"whether the package passes: it {missing}",
-                    rule="abstention-decides",
-                )
-            return _ballot_move(self.actor, ballot, reason, rule)
-        crossing = self._crossed_red_line(state, state.draft_dict())
-        if crossing is not None:
-            term, value, reason = crossing
-            return Oppose(
-                actor=self.actor,
-                reason=f"{name} votes against the {agreement}: on {in_sentence(term)}, "
-                f'"{value}" {reason}',
-                rule="vote-limit",
-            )
-        if state.acceptable(self.actor) and state.utilities[self.actor] >= seen.floor:
-            return Support(
-                actor=self.actor,
-                reason=f"{name} votes for the {agreement}: it can live with the text as drafted",
-                rule="vote-sign",
-            )
-        draft = state.draft_dict()
-        shortfall = self.shortfall(state, draft)
-        about = self._worst_term(state, draft)
-        if self.style.hold and state.acceptable(self.actor):
-            text, cites = self.voiced(
-                state,
-                f"{name} holds out against the {agreement}: the text {shortfall}",
-                about,
-                chance=1.0,
-            )
-            return Oppose(actor=self.actor, reason=text, cites=cites, rule="vote-hold-out")
-        text, cites = self.voiced(
-            state, f"{name} votes against the {agreement}: the text {shortfall}", about
-        )
-        return Oppose(actor=self.actor, reason=text, cites=cites, rule="vote-short")
-
-    def _abstention_decides(self, state: State) -> bool:
-        """Whether, in the vote under way, its abstention would give another result than
-        its yes or its no (the others still to vote counted as they declared, or as
-        abstaining)."""
-        vote = state.vote
-        motion = state.motion
-        assert vote is not None
-        from simulator.engine.decision import tally
-
-        table = state.table
-        rule = (
-            table.scenario.rules.decision
-            if vote.subject == "motion"
-            else table.scenario.final_vote_rule()
-        )
-        declared = motion.declared if motion is not None else {}
-        ballots: dict[str, Ballot] = {
-            a: declared.get(a, "abstain") for a in vote.pending if a != self.actor
-        }
-        ballots.update(vote.ballots)
-        weights = {a: table.weight(a) for a in table.electorate}
-        results = {
-            tally(rule, {**ballots, self.actor: b}, table.electorate, weights).passed
-            for b in ("support", "oppose", "abstain")
-        }
-        return len(results) > 1
-
-    def _worst_term(self, state: State, values: dict[str, TermValue]) -> str | None:
-        """The term of ``values`` the delegation loses most on, if any."""
-        found = wording.complaints(state, self.actor, values)
-        return found[0].term if found else None
-
-    def _crossed_red_line(
-        self, state: State, values: dict[str, TermValue]
-    ) -> tuple[str, str, str] | None:
-        """The first term of ``values`` behind one of the delegation's red lines: its name,
-        the text and the red line's reason."""
-        table = state.table
-        mine = table.utility[self.actor]
-        slot = table.slot[self.actor]
-        for term_id, value in values.items():
-            t = table.term_index[term_id]
-            k = slot.get(t)
-            if k is None:
-                continue
-            index = table.lookup[t][value]
-            if index not in mine.forbidden[k]:
-                continue
-            reason = refusal_reason(
-                brief(state, self.actor).positions[term_id], index, state, term_id
-            )
-            term = table.terms[t]
-            return term.name, term.label(value), reason or "crosses a red line"
-        return None
-
-    def _expect_pass(self, state: State) -> bool:
-        """Whether the motion looks likely to pass (a whole text: the final vote too),
-        judging the undeclared delegations by how close the motion is to their public
-        stances."""
-        motion = state.motion
-        assert motion is not None
-        table = state.table
-        ballots: dict[str, Ballot] = dict(motion.declared)
-        for other in state.present_electorate():
-            if other in ballots:
-                continue
-            closeness = [
-                1
-                - abs((table.index_of(t, v) or 0) - (table.index_of(t, stance) or 0))
-                / max(1, len(table.values[table.term_index[t]]) - 1)
-                for t, v in motion.values.items()
-                if (stance := state.stances.get(other, {}).get(t)) is not None
-            ]
-            liked = not closeness or sum(closeness) / len(closeness) >= 0.6
-            ballots[other] = "support" if liked else "oppose"
-        from simulator.engine.decision import tally
-
-        weights = {a: table.weight(a) for a in table.electorate}
-        open_terms = {t.id for t in table.terms if t.id not in state.agreed}
-        whole = open_terms <= set(motion.values)
-        # a whole text must also carry the final vote, or passing it settles nothing
-        rules = [table.scenario.rules.decision] + (
-            [table.scenario.final_vote_rule()] if whole else []
-        )
-        return all(tally(rule, ballots, table.electorate, weights).passed for rule in rules)
 
     def voiced(
         self, state: State, text: str, term: str | None = None, chance: float = 0.5
@@ -641,28 +401,3 @@ class DelegationPlayer:
             reason=f"A pass from {self.name(state)}: nothing to add this turn",
             rule="pass",
         )
-
-
-def _ballot_move(actor: str, ballot: Ballot, reason: str, rule: str) -> Move:
-    if ballot == "support":
-        return Support(actor=actor, reason=reason, rule=rule)
-    if ballot == "oppose":
-        return Oppose(actor=actor, reason=reason, rule=rule)
-    return Abstain(actor=actor, reason=reason, rule=rule)
-
-
-def vote_values(state: State) -> dict[str, TermValue]:
-    """The text under the vote: the motion's values, or the whole draft."""
-    vote = state.vote
-    if vote is not None and vote.subject == "motion" and state.motion is not None:
-        return dict(state.motion.values)
-    return state.draft_dict()
-
-
-def _join(items: list[str]) -> str:
-    return " and ".join(items)
-
-
-def _agreement(state: State) -> str:
-    """What the scenario calls the agreement: 'treaty', 'outcome document', 'deal'."""
-    return state.table.scenario.vocabulary.agreement

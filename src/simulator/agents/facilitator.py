@@ -9,9 +9,11 @@ classroom dialogue, instead of solving the game for the delegations.
   nearest the middle of the delegations' public stances that no one present has said
   it can never sign (it reads the briefs, as a teacher running the exercise could).
 - **Revisions.** When a delegation whose yes the agreement needs objects to the motion,
-  it moves the terms that delegation cannot accept to the nearest text it could, then
-  moves the text one step at a time toward whoever in the room is furthest below its
-  walk-away point.
+  or is out of the room, or would be left below its walk-away point by a motion that
+  settles every open term (it reads the briefs: passing such a text would only lose the
+  final vote), it moves the terms that delegation cannot accept to the nearest text it
+  could, then moves the text one step at a time toward whoever in the room is furthest
+  below its walk-away point.
 - **Votes.** It calls the vote once the motion has the declared support to pass, or once
   it has been debated long enough; never before the room has answered its own revision.
 - **Prompts and the story.** At the start of some rounds it puts one of the scenario's
@@ -135,6 +137,7 @@ class FacilitatorChair:
         name = table.name(self.actor)
         objecting = [a for a in _needed(state) if motion.declared.get(a) == "oppose"]
         objecting += _missing(state)
+        objecting += _short_of_walkaway(state, objecting)
         if objecting:
             revision = self._revised_motion(state, objecting) or _step_toward(
                 state, objecting, self.actor
@@ -388,6 +391,26 @@ def _addressed(state: State) -> tuple[str, ...]:
     """Whom the chair's texts are written for: the delegations in the room and those it
     needs back."""
     return state.present_electorate() + tuple(_missing(state))
+
+
+def _short_of_walkaway(state: State, known: list[str]) -> list[str]:
+    """The delegations in the room whose yes the agreement needs, not in ``known``, that a
+    motion settling every open term would leave below their walk-away point or behind a
+    red line (the chair reads the briefs): passing it would only lose the final vote."""
+    motion = state.motion
+    assert motion is not None
+    open_terms = {t.id for t in state.table.terms if t.id not in state.agreed}
+    if not open_terms <= set(motion.values):
+        return []
+    return [
+        a
+        for a in _needed(state)
+        if a not in known
+        and (
+            motion.crossed[a] > 0
+            or motion.utilities[a] < state.table.utility[a].reservation - 1e-12
+        )
+    ]
 
 
 def _needed(state: State) -> list[str]:

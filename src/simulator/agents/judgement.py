@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 from simulator.engine.state import State
 from simulator.scenario.common import TermValue, listed
+from simulator.scenario.utility import ActorUtility
 
 
 def room_index(state: State, actor: str, t: int) -> int:
@@ -39,6 +40,7 @@ def prospect(state: State, actor: str, values: Mapping[str, TermValue]) -> float
     if not mine.terms:
         return 1.0
     weights = state.weights[actor]
+    room = _room(state, actor, mine)
     total = 0.0
     for k, t in enumerate(mine.terms):
         term_id = table.ids[t]
@@ -47,9 +49,32 @@ def prospect(state: State, actor: str, values: Mapping[str, TermValue]) -> float
         elif term_id in state.agreed:
             index = state.indexes[t]
         else:
-            index = room_index(state, actor, t)
+            index = room[k]
         total += weights[k] * mine.curves[k][index]
     return total
+
+
+_ROOM: list[tuple[object, object, object, str, tuple[int, ...]]] = []
+"""The last reading of where the room stands on each of one delegation's terms, with the
+stances, absences and draft it was read from (a state shares those records with the
+next until they change)."""
+
+
+def _room(state: State, actor: str, mine: ActorUtility) -> tuple[int, ...]:
+    """``room_index`` for each of the actor's terms, in its order."""
+    for stances, absent, indexes, who, found in _ROOM:
+        if (
+            who == actor
+            and stances is state.stances
+            and absent is state.absent
+            and indexes is state.indexes
+        ):
+            return found
+    found = tuple(room_index(state, actor, t) for t in mine.terms)
+    if len(_ROOM) >= 16:
+        del _ROOM[0]
+    _ROOM.append((state.stances, state.absent, state.indexes, actor, found))
+    return found
 
 
 def best_reachable(state: State, actor: str) -> float:
@@ -58,17 +83,35 @@ def best_reachable(state: State, actor: str) -> float:
     table = state.table
     mine = table.utility[actor]
     weights = state.weights[actor]
+    ceilings = _ceilings(mine)
     total = 0.0
     for k, t in enumerate(mine.terms):
-        curve = mine.curves[k]
         if table.ids[t] in state.agreed:
             if state.indexes[t] in mine.forbidden[k]:
                 return 0.0
-            total += weights[k] * curve[state.indexes[t]]
+            total += weights[k] * mine.curves[k][state.indexes[t]]
         else:
-            allowed = [c for i, c in enumerate(curve) if i not in mine.forbidden[k]]
-            total += weights[k] * max(allowed, default=0.0)
+            total += weights[k] * ceilings[k]
     return total if mine.terms else 1.0
+
+
+_CEILINGS: dict[int, tuple[object, tuple[float, ...]]] = {}
+"""Per delegation's scoring of a table (by identity, the object kept so an id is never
+mistaken for another's): the best it can get on each of its terms, short of its limits."""
+
+
+def _ceilings(mine: ActorUtility) -> tuple[float, ...]:
+    found = _CEILINGS.get(id(mine))
+    if found is not None and found[0] is mine:
+        return found[1]
+    ceilings = tuple(
+        max((c for i, c in enumerate(curve) if i not in forbidden), default=0.0)
+        for curve, forbidden in zip(mine.curves, mine.forbidden, strict=True)
+    )
+    if len(_CEILINGS) >= 512:
+        _CEILINGS.clear()
+    _CEILINGS[id(mine)] = (mine, ceilings)
+    return ceilings
 
 
 def demand(state: State, actor: str) -> float:

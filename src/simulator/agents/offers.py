@@ -20,17 +20,12 @@ delegation has nothing of that kind to put forward.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from simulator.agents import judgement, wording
-from simulator.agents.base import brief, refusal_reason
+from simulator.agents.base import Bargainer, brief, refusal_reason
 from simulator.engine.moves import Amend, Concede, Move, Propose
 from simulator.engine.state import State
 from simulator.scenario.common import TermValue
 from simulator.scenario.terms import in_sentence
-
-if TYPE_CHECKING:
-    from simulator.agents.delegation import DelegationPlayer
 
 VOICED_CONCESSIONS = 0.3
 """How often a concession carries one of the delegation's own sourced lines."""
@@ -41,9 +36,7 @@ BLEND = (0.0, 0.15, 0.3, 0.6, 1.0, 2.0, 4.0)
 """How strongly, step by step, a package leans toward the others' stances."""
 
 
-def _package(
-    player: DelegationPlayer, state: State, terms: list[int]
-) -> dict[str, TermValue] | None:
+def _package(player: Bargainer, state: State, terms: list[int]) -> dict[str, TermValue] | None:
     """Values for ``terms`` that lean as far toward the others' stances as the
     delegation's aspiration allows (logrolling: it keeps what it cares most about)."""
     table = state.table
@@ -94,7 +87,7 @@ def _package(
     return {table.terms[t].id: table.values[t][v] for t, v in chosen.items()}
 
 
-def propose(player: DelegationPlayer, state: State) -> Move | None:
+def propose(player: Bargainer, state: State) -> Move | None:
     """A package for the open terms, when one meets the delegation's aspiration and
     improves on the current draft for it."""
     terms = player.open_terms(state)
@@ -126,7 +119,7 @@ def propose(player: DelegationPlayer, state: State) -> Move | None:
     return Propose(actor=player.actor, values=package, reason=reason, cites=cites, rule="propose")
 
 
-def amend(player: DelegationPlayer, state: State) -> Move | None:
+def amend(player: Bargainer, state: State) -> Move | None:
     """Move a term of the motion off the delegation's red line, or its worst term one
     step toward its ideal when that makes the motion acceptable to it."""
     motion = state.motion
@@ -178,7 +171,7 @@ def amend(player: DelegationPlayer, state: State) -> Move | None:
     )
 
 
-def _amend_red_line(player: DelegationPlayer, state: State) -> Move | None:
+def _amend_red_line(player: Bargainer, state: State) -> Move | None:
     """Move every term of the motion that crosses one of the delegation's red lines to
     the nearest value on its side of the line."""
     motion = state.motion
@@ -218,7 +211,7 @@ def _amend_red_line(player: DelegationPlayer, state: State) -> Move | None:
     return Amend(actor=player.actor, values=changes, reason=reason, cites=cites, rule="amend-limit")
 
 
-def concede(player: DelegationPlayer, state: State, rule: str) -> Move | None:
+def concede(player: Bargainer, state: State, rule: str) -> Move | None:
     """Move the public stance one step toward the others on the least important term
     where the delegation stands apart, giving ground (a stance never moves back toward
     what the delegation wants: that would be no concession); ``rule`` is why it
@@ -252,7 +245,7 @@ def concede(player: DelegationPlayer, state: State, rule: str) -> Move | None:
     return None
 
 
-def match(player: DelegationPlayer, state: State) -> Move | None:
+def match(player: Bargainer, state: State) -> Move | None:
     """Before it supports the motion on the floor, move the public stance to the
     motion's text on the least important term where they differ (a delegation that
     matches texts, and whose stance still asks more than the motion gives)."""
@@ -283,7 +276,7 @@ def match(player: DelegationPlayer, state: State) -> Move | None:
 
 
 def _conceded(
-    player: DelegationPlayer, state: State, t: int, value: TermValue, where: str, rule: str
+    player: Bargainer, state: State, t: int, value: TermValue, where: str, rule: str
 ) -> Concede:
     """The delegation's public stance on term ``t`` moved to ``value`` ("toward the
     room", "to the text on the table"), said now and then in its own words on that term."""

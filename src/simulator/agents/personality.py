@@ -3,9 +3,10 @@ says, drawn for each delegation from the session seed (so a table's hold-out dif
 from one session to the next, and a replay plays the same people).
 
 - **pragmatist** (most delegations): bargains as its brief says.
-- **hard-liner**: holds out above its walk-away point, concedes late, votes the final
-  text down when it falls short of that, and walks out over a revised text that still
-  does; it returns when the text changes.
+- **hard-liner**: holds out above its walk-away point (half as far again when the
+  agreement needs its yes by name), concedes late, votes the final text down when it
+  falls short of that, and walks out over a revised text that still does; it returns
+  when the text changes.
 - **bridge-builder**: concedes early, backs any motion that improves on the draft, and
   moves its public stance to a text before it supports it.
 - **free-rider**: lets the others move first: it concedes only when far behind and

@@ -14,21 +14,17 @@ about, or one of its persona's lines).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from simulator.agents import wording
 from simulator.agents.assessment import Assessment
+from simulator.agents.base import Bargainer
 from simulator.engine.moves import Move, Pass, Return, WalkOut
 from simulator.engine.state import State
-
-if TYPE_CHECKING:
-    from simulator.agents.delegation import DelegationPlayer
 
 HOLD_OUT_FROM = 0.5
 """How far through the talks (0 to 1) a hard-liner may walk out over a text."""
 
 
-def walk_out(player: DelegationPlayer, state: State, seen: Assessment) -> Move | None:
+def walk_out(player: Bargainer, state: State, seen: Assessment) -> Move | None:
     """A walk-out now, with its reason and rule, or None to stay at the table."""
     found = _grievance(player, state, seen)
     if found is None:
@@ -41,7 +37,7 @@ def walk_out(player: DelegationPlayer, state: State, seen: Assessment) -> Move |
 
 
 def _grievance(
-    player: DelegationPlayer, state: State, seen: Assessment
+    player: Bargainer, state: State, seen: Assessment
 ) -> tuple[str, str, str | None] | None:
     """Why the delegation can no longer stay at the table, the rule that says so and the
     term it is about, or None. It never walks out of a text it could sign."""
@@ -78,7 +74,7 @@ def _grievance(
     return None
 
 
-def outside(player: DelegationPlayer, state: State, seen: Assessment) -> Move:
+def outside(player: Bargainer, state: State, seen: Assessment) -> Move:
     """Out of the room: it comes back once a text it could sign is within reach and the
     text on the table (if any) is within its limits and clears its walk-away point;
     otherwise it stays out."""

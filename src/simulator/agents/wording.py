@@ -23,6 +23,7 @@ from simulator.agents.base import brief
 from simulator.engine.state import State
 from simulator.scenario.common import Source, TermValue
 from simulator.scenario.terms import in_sentence
+from simulator.scenario.values import refusal
 
 Direction = Literal["short", "beyond"]
 """Which way a text misses a delegation's ideal on a term: short of it, or past it (in
@@ -103,8 +104,6 @@ def complaints(
 
 
 def _complaint(state: State, actor: str, term_id: str, value: TermValue) -> Complaint:
-    from simulator.scenario.values import refusal
-
     table = state.table
     t = table.term_index[term_id]
     way = direction(state, actor, term_id, value)
