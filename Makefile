@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LOCK := requirements-lock.txt
 
-.PHONY: install run check lint typecheck test installed bench format lock clean
+.PHONY: install run check lint typecheck test installed bench negmas-lock format lock clean
 
 # Dependencies come from the lock file (exact versions and hashes), then the project
 # itself without resolving anything further, so every machine installs what was tested.
@@ -41,8 +41,18 @@ installed: $(STAMP)
 
 check: lint typecheck test installed
 
+# Every benchmark, each target beside its figure, and docs/benchmarks.md written from the
+# run; `make bench ARGS=--quick` for smaller sizes. NegMAS, for the comparison only, goes
+# into benchmarks/.negmas-venv from its own hashed lock, never into the project's venv.
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py $(ARGS)
+
+# Refresh the lock of the benchmark-only NegMAS venv (benchmarks/negmas-requirements.in).
+negmas-lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile benchmarks/negmas-requirements.in --python-version 3.11 \
+		--generate-hashes --no-annotate --custom-compile-command "make negmas-lock" \
+		-o benchmarks/negmas-lock.txt
 
 format: $(STAMP)
 	$(BIN)/ruff format src tests benchmarks

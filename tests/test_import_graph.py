@@ -24,7 +24,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("scenario_files",),
     ("storage",),
     ("replay", "report", "sweep"),
-    ("batch", "views"),
+    ("batch", "views", "previews"),
     ("host",),
     ("tui",),
     ("net",),

@@ -252,3 +252,40 @@ def test_transcript_follows_undo_and_a_different_move() -> None:
     fresh.push(_pass(holder))
     assert public_view(live).lines == public_view(fresh).lines
     assert public_view(live).transcript == public_view(fresh).transcript
+
+
+def test_a_transcript_tells_each_move_once_and_again_once_replaced(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A ``Transcript`` kept by whoever shows a session tells each new move once (no cache
+    lives in the module: a view made without one tells its moves afresh); a move taken
+    back and replaced is told again, and the view is the one made afresh."""
+    import simulator.views as views
+
+    told: list[int] = []
+    describe = views.describe
+
+    def counted(move: Any, *args: Any, **kwargs: Any) -> str:
+        told.append(1)
+        return describe(move, *args, **kwargs)
+
+    monkeypatch.setattr(views, "describe", counted)
+    played = sessions("quantum-classroom")[0]
+    session = Session(played.base, seed=1)
+    transcript = views.Transcript()
+    for move in list(played.moves)[:40]:
+        session.push(move)
+        public_view(session, transcript=transcript)
+    assert len(told) == 40
+    session.undo()
+    state = session.state
+    move = random_move(state, state.holder() or state.table.moderator, random.Random(3))
+    assert move is not None
+    session.push(move)
+    told.clear()
+    kept = public_view(session, transcript=transcript)
+    assert len(told) == 1  # the replacing move alone
+    assert kept == public_view(session)
+    told.clear()
+    public_view(session)
+    assert len(told) == 40  # no transcript kept: told afresh

@@ -10,7 +10,9 @@ their own connection. No interface here: an interface tells the host what a pers
 The computer plays on the asyncio loop the interface runs (``run``): each move is worked
 out in a thread (a chair's search can take a while), made only if the table has not
 changed meanwhile, and then the host waits its pace before the next. Everything else is
-called on the loop's thread.
+called on the loop's thread. A move counts once it is saved; the session server's tables
+wait on the disk on a worker thread (``save``, ``saves_off_loop``), so that one table's
+save never holds up another's, and no view shows a move until it is durable.
 """
 
 from __future__ import annotations
@@ -35,18 +37,17 @@ from simulator.engine.state import State, phase_name
 from simulator.report.transcript import mover
 from simulator.storage.sessions import SavedSession
 from simulator.views import (
-    TRANSCRIPT_LINES,
     ChairView,
     InjectView,
     PositionView,
     PublicView,
     SeatView,
+    Transcript,
     brief_positions,
     chair_view,
     inject_views,
     public_view,
     seat_view,
-    transcript_lines,
 )
 
 PACES = (0.15, 0.4, 0.8, 1.5)
@@ -135,12 +136,19 @@ class Host:
         )
         """The computer chair, when no person chairs."""
         self._thinking = threading.Lock()
+        self._saving = asyncio.Lock()
+        # held while a move is being saved: moves at the table are saved one at a time
+        self.saves_off_loop = False
+        """Whether the computer's moves wait on the disk on a worker thread (the session
+        server's tables, so that one table's save never holds up another's), rather
+        than on the loop (one table on one screen: a person's ``submit`` is then never
+        refused for a move being saved)."""
         self._public: tuple[int, PublicView] | None = None
         self._positions: dict[str, tuple[PositionView, ...]] = {}
         # each seat's brief, term by term: the same for the whole session (one table)
         self._injects: tuple[tuple[str, ...], tuple[InjectView, ...]] | None = None
         # the chair's injects, for the injects fired when they were made
-        self._lines: list[tuple[str, ...]] = []  # each move's transcript lines
+        self._transcript = Transcript()  # the latest moves' transcript lines, told once
         self._listeners: list[Listener] = []
         self._wake = asyncio.Event()
         self._closed = False
@@ -207,26 +215,66 @@ class Host:
     # --- what people do --------------------------------------------------------------
 
     def submit(self, move: Move, *, seen: int | None = None) -> State:
-        """Make a person's move, saved before it counts. ``seen`` is the move count the
-        sender last saw: a move sent against an older table raises ``StaleMoveError``.
-        Raises ``IllegalMoveError`` if the rules refuse it and ``OSError`` if it could not
-        be saved (the computer is then paused); nothing changes in either case."""
+        """Make a person's move, saved before it counts (the disk is waited on here: see
+        ``save`` for a move saved off the loop). ``seen`` is the move count the sender
+        last saw: a move sent against an older table raises ``StaleMoveError``. Raises
+        ``IllegalMoveError`` if the rules refuse it (or another move is being saved) and
+        ``OSError`` if it could not be saved (the computer is then paused); nothing
+        changes in either case."""
+        self._check_seen(seen)
+        self._not_saving()
+        return self._made(self._saved_now(move))
+
+    async def save(self, move: Move, *, seen: int | None = None) -> State:
+        """Make a person's move as ``submit`` does, but wait on the disk on a worker
+        thread, so that the loop serves other tables meanwhile. The move counts (and is
+        shown, and this returns) only once it is durable; moves at one table are saved
+        one at a time, in the order they come."""
+        async with self._saving:
+            self._check_seen(seen)
+            return self._made(await self._saved_off_loop(move))
+
+    async def saved_all(self) -> None:
+        """Wait until no move is being saved."""
+        async with self._saving:
+            pass
+
+    def _check_seen(self, seen: int | None) -> None:
         if seen is not None and seen != self.moves:
             raise StaleMoveError(seen, self.moves)
-        return self._make(move)
 
-    def _make(self, move: Move) -> State:
+    def _not_saving(self) -> None:
+        if self._saving.locked():
+            raise IllegalMoveError("a move is being saved; make yours again in a moment")
+
+    def _saved_now(self, move: Move) -> State:
         try:
-            state = self.saved.push(move)
+            return self.saved.push(move)
         except OSError as error:
-            self.paused = True
-            self._stop_clock()
-            self._emit(
-                "problem",
-                f"{self.saved.failure or error}. Nothing counts until saving works again; "
-                "the computer is paused.",
-            )
+            self._not_saved(error)
             raise
+
+    async def _saved_off_loop(self, move: Move) -> State:
+        """``move`` checked, written and made durable on a worker thread, then counted;
+        the session does not change until it is durable."""
+        try:
+            pending = self.saved.prepare(move)
+            await asyncio.to_thread(self.saved.write, pending)
+        except OSError as error:
+            self._not_saved(error)
+            raise
+        return self.saved.commit(pending)
+
+    def _not_saved(self, error: OSError) -> None:
+        self.paused = True
+        self._stop_clock()
+        self._emit(
+            "problem",
+            f"{self.saved.failure or error}. Nothing counts until saving works again; "
+            "the computer is paused.",
+        )
+
+    def _made(self, state: State) -> State:
         if state.over:
             self._stop_clock()  # a finished table has no clock
         else:
@@ -236,10 +284,19 @@ class Host:
 
     def undo(self) -> Move:
         """Take back the last move (the computer is paused, so it does not make the same
-        move again at once); raises ``IllegalMoveError`` when there is none."""
+        move again at once); raises ``IllegalMoveError`` when there is none, or while a
+        move is being saved (``take_back`` waits for it)."""
+        self._not_saving()
+        return self._undone()
+
+    async def take_back(self) -> Move:
+        """``undo``, once the move being saved (if any) is saved."""
+        async with self._saving:
+            return self._undone()
+
+    def _undone(self) -> Move:
         move = self.saved.undo()
         self._public = None
-        del self._lines[self.moves :]
         self.paused = True
         self._stop_clock()
         self._round_changed()
@@ -445,17 +502,22 @@ class Host:
             if self.pace > 0:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), self.pace)
-            if self._closed or self.paused or self.state is not state:
-                continue
-            try:
-                self._make(move)
-            except IllegalMoveError as error:
-                self.paused = True
-                self._emit(
-                    "problem", f"The computer's move was refused ({error.reason}); it is paused."
-                )
-            except OSError:
-                pass  # said by _make; the table waits for the chair
+            async with self._saving:
+                if self._closed or self.paused or self.state is not state:
+                    continue
+                try:
+                    if self.saves_off_loop:
+                        self._made(await self._saved_off_loop(move))
+                    else:
+                        self._made(self._saved_now(move))
+                except IllegalMoveError as error:
+                    self.paused = True
+                    self._emit(
+                        "problem",
+                        f"The computer's move was refused ({error.reason}); it is paused.",
+                    )
+                except OSError:
+                    pass  # said by _not_saved; the table waits for the chair
 
     async def _rest(self) -> None:
         self.idle = True
@@ -480,16 +542,7 @@ class Host:
         moves = self.moves
         if self._public is not None and self._public[0] == moves:
             return self._public[1]
-        lines = self._lines
-        while len(lines) > moves:  # moves were taken back
-            lines.pop()
-        first = max(len(lines), moves - TRANSCRIPT_LINES)
-        while len(lines) < first:
-            lines.append(())  # far back: never shown
-        for number in range(first + 1, moves + 1):
-            lines.append(tuple(transcript_lines(self.session, number)))
-        recent = [line for move in lines[-TRANSCRIPT_LINES:] for line in move]
-        view = public_view(self.session, transcript=recent)
+        view = public_view(self.session, transcript=self._transcript)
         self._public = (moves, view)
         return view
 

@@ -1,4 +1,5 @@
-"""What each audience may see of a session, cut here and nowhere else.
+"""What each audience may see of a session, cut here and nowhere else (a delegation's
+preview of a text it is about to table is cut in ``simulator.previews``).
 
 A session is watched by several audiences: each delegation's seat, the chair, and the
 public (the projector, the rest of the room). Each gets a view built from the session
@@ -17,10 +18,8 @@ anything its audience may not see.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
 from typing import Literal
-from weakref import WeakKeyDictionary
 
 from pydantic import BaseModel, ConfigDict
 
@@ -28,9 +27,12 @@ from simulator.engine.moves import Move
 from simulator.engine.session import Session
 from simulator.engine.state import Event, State, phase_name
 from simulator.engine.table import Table
+from simulator.previews import ProposalPreview as ProposalPreview
+from simulator.previews import preview as preview
+from simulator.previews import proposal_preview as proposal_preview
 from simulator.report.transcript import describe, mover
 from simulator.scenario.common import TermValue
-from simulator.scenario.values import acceptable_words, refusal
+from simulator.scenario.values import acceptable_words
 
 TRANSCRIPT_LINES = 200
 """How many of the latest transcript lines a view carries."""
@@ -156,7 +158,9 @@ class PublicView(_View):
     vote: VoteView | None
     """The vote under way, if any."""
     transcript: tuple[str, ...]
-    """The latest lines of the transcript, oldest first."""
+    """The latest lines of the transcript, oldest first: the lines of ``lines`` that tell
+    of a move, as text (what the rules did indented); over the network it is sent once,
+    as ``lines`` (docs/protocol.md)."""
     outcome: str | None
     """How the session ended, once it has."""
     parties_word: str = "delegations"
@@ -249,11 +253,11 @@ class ChairView(_View):
 
 
 def public_view(
-    session: Session, upto: int | None = None, *, transcript: Sequence[str] | None = None
+    session: Session, upto: int | None = None, *, transcript: Transcript | None = None
 ) -> PublicView:
     """The public view of ``session`` after its first ``upto`` moves (default: all).
-    ``transcript``: the transcript's lines up to then, when the caller keeps them (they
-    are worked out from the moves otherwise)."""
+    ``transcript``: the session's ``Transcript``, when the caller keeps one (the moves
+    shown are told afresh otherwise)."""
     k = len(session.moves) if upto is None else upto
     state = session.state_at(k)
     table = state.table
@@ -261,7 +265,7 @@ def public_view(
     motion = state.motion
     vote = state.vote
     holder = state.holder()
-    lines = _lines(session, k)
+    lines = (transcript or Transcript()).lines(session, k)
     return PublicView(
         title=table.scenario.title,
         agreement=words.agreement,
@@ -303,10 +307,8 @@ def public_view(
         if vote is not None
         else None,
         transcript=tuple(
-            [line.text if line.kind == "move" else f"  {line.text}" for line in lines if line.move]
-            if transcript is None
-            else transcript
-        )[-TRANSCRIPT_LINES:],
+            line.text if line.kind == "move" else f"  {line.text}" for line in lines if line.move
+        ),
         outcome=(
             f"{words.adopted() if state.outcome.adopted else 'No agreement'}: "
             f"{state.outcome.reason}"
@@ -378,76 +380,6 @@ def inject_views(table: Table, fired: Sequence[str]) -> tuple[InjectView, ...]:
     )
 
 
-def preview(state: State, seat: str, values: Mapping[str, TermValue]) -> float | None:
-    """How satisfied ``seat`` would be if ``values`` were written into the draft (None
-    when a value is not one of its term's): for a delegation weighing its own proposal."""
-    table = state.table
-    at = table.write(state.indexes, dict(values))
-    if at is None:
-        return None
-    utilities, _ = table.score(state.weights, at)
-    return utilities.get(seat)
-
-
-class ProposalPreview(_View):
-    """What a delegation would make of a text it is about to table: its own numbers, for
-    its own eyes."""
-
-    satisfaction: float
-    """How satisfied it would be with the draft as the text would make it (0 to 1)."""
-    walk_away: float
-    """Its walk-away point, for comparison."""
-    red_lines: tuple[str, ...]
-    """Each value of the text behind one of its red lines, in words: the term, the text
-    and the red line ("Verification: No verification crosses its red line (…)")."""
-    outside: tuple[str, ...] = ()
-    """Each other value it could not sign, in words: the term, the text and the range it
-    could accept."""
-    verdict: str
-    """The text against its limits in a few words: it crosses one of its red lines, meets
-    its walk-away point, or is below it."""
-
-
-def proposal_preview(
-    state: State, seat: str, values: Mapping[str, TermValue]
-) -> ProposalPreview | None:
-    """What ``seat`` would make of the draft with ``values`` written in (None when a value
-    is not one of its term's): its satisfaction, its walk-away point and every red line
-    the text crosses, named."""
-    table = state.table
-    at = table.write(state.indexes, dict(values))
-    if at is None:
-        return None
-    utilities, _ = table.score(state.weights, at)
-    actor = table.actors[seat]
-    outside: list[str] = []
-    crossed: list[str] = []
-    for term_id, position in actor.positions.items():
-        t = table.term_index[term_id]
-        term = table.terms[t]
-        why = refusal(term, position, at[t])
-        if why is not None:
-            words = f"{term.name}: {term.label(term.values()[at[t]])} {why}"
-            (crossed if why.startswith("crosses") else outside).append(words)
-    level = utilities[seat]
-    verdict = (
-        "crosses one of your red lines"
-        if crossed
-        else "falls outside what you could accept"
-        if outside
-        else "meets your walk-away point"
-        if level >= actor.reservation
-        else "is below your walk-away point"
-    )
-    return ProposalPreview(
-        satisfaction=round(level, 4),
-        walk_away=actor.reservation,
-        red_lines=tuple(crossed),
-        outside=tuple(outside),
-        verdict=verdict,
-    )
-
-
 def _terms(state: State) -> list[TermView]:
     table = state.table
     motion = state.motion.values if state.motion is not None else {}
@@ -505,58 +437,53 @@ def _tally(state: State) -> dict[str, tuple[str, ...]]:
     }
 
 
-@dataclass
-class _Told:
-    """What the transcript of one session has told so far."""
+class Transcript:
+    """The transcript's lines of one session's latest moves, told once each: telling a
+    move means deriving the states around it, so whoever shows a session move after
+    move (a host, a replay) keeps one of these and hands it to ``public_view``. A move
+    taken back or replaced since, or a change of who chairs (the chair's moves are told
+    as the chair's), is told again; moves that have left the window are forgotten."""
 
-    moves: list[tuple[Move, tuple[LineView, ...]]] = field(default_factory=list)
-    """Each move told, in order, with its lines."""
-    after: State | None = None
-    """The state after the last move told."""
-    chair: str | None = None
-    """Who chaired when they were told (the chair's moves are told as the chair's)."""
+    def __init__(self) -> None:
+        self._told: dict[int, tuple[Move, tuple[LineView, ...]]] = {}
+        self._chair: str | None = None
 
-
-_TOLD: WeakKeyDictionary[Session, _Told] = WeakKeyDictionary()
-"""What each session's transcript has told: a move is told once (telling it means
-deriving the states around it), and a move taken back or replaced since is told again."""
-
-
-def _lines(session: Session, k: int) -> list[LineView]:
-    """The transcript of the last moves up to move ``k``: each move, then what the rules
-    did because of it; what was announced at the start comes first when it is in reach."""
-    told = _TOLD.setdefault(session, _Told())
-    if told.chair != session.chair:
-        told.moves.clear()
-        told.after, told.chair = None, session.chair
-    moves = session.moves
-    kept = 0
-    for (move, _), now in zip(told.moves, moves, strict=False):
-        if move is not now:
-            break
-        kept += 1
-    if kept < len(told.moves):
-        del told.moves[kept:]
-        told.after = None
-    if len(told.moves) < k:
-        count = len(told.moves)
-        before = told.after if told.after is not None else session.state_at(count)
-        for number in range(count + 1, k + 1):
+    def lines(self, session: Session, k: int) -> list[LineView]:
+        """The transcript of the last moves up to move ``k``: each move, then what the
+        rules did because of it; what was announced at the start comes first when it is
+        in reach."""
+        if self._chair != session.chair:
+            self._told.clear()
+            self._chair = session.chair
+        moves = session.moves
+        first = max(1, k - TRANSCRIPT_LINES + 1)
+        told: dict[int, tuple[Move, tuple[LineView, ...]]] = {}
+        before: State | None = None
+        for number in range(first, k + 1):
+            move = moves[number - 1]
+            kept = self._told.get(number)
+            if kept is not None and kept[0] is move:
+                told[number] = kept
+                before = None
+                continue
+            if before is None:
+                before = session.state_at(number - 1)
             after = session.state_at(number)
-            said = describe(moves[number - 1], before.table, before, chair=session.chair)
-            lines = (
-                LineView(move=number, text=said, kind="move"),
-                *_events(number, after.events[len(before.events) :], before.table),
+            said = describe(move, before.table, before, chair=session.chair)
+            told[number] = (
+                move,
+                (
+                    LineView(move=number, text=said, kind="move"),
+                    *_events(number, after.events[len(before.events) :], before.table),
+                ),
             )
-            told.moves.append((moves[number - 1], lines))
             before = after
-        told.after = before
-    first = max(1, k - TRANSCRIPT_LINES + 1)
-    start = session.state_at(0)
-    out = _events(0, start.events, start.table) if first == 1 else []
-    for _, lines in told.moves[first - 1 : k]:
-        out.extend(lines)
-    return out[-TRANSCRIPT_LINES:]
+        self._told = told
+        start = session.state_at(0)
+        out = _events(0, start.events, start.table) if first == 1 else []
+        for number in range(first, k + 1):
+            out.extend(told[number][1])
+        return out[-TRANSCRIPT_LINES:]
 
 
 def _events(number: int, events: Iterable[Event], table: Table) -> list[LineView]:

@@ -8,7 +8,8 @@ joins China by its link and fits a 360 px screen; the teacher resumes the table 
 computer plays the other seats); a statement made on the laptop (its form opened by its
 key) arrives on the phone and is announced there; the United States proposes through
 the form, whose preview names the red line a text crosses; China calls the vote and both
-pages vote; the projector's page is sent no private number; the server is killed and
+pages vote; the projector's page is sent no private number, whole or in changes; the page
+puts views together from changes as the server's ``diff`` cuts them; the server is killed and
 started again and the phone's page joins again by itself. axe-core finds no serious or
 critical violation in any state, and every request either browser made went to the
 server itself. Needs Debian's ``chromium`` and ``chromium-driver``; skipped without them.
@@ -325,13 +326,65 @@ def test_the_projector_is_sent_no_private_number(lesson: Lesson, laptop: Page) -
     laptop.press("Table t2")
     laptop.wait(lambda: "Table t1" not in laptop.text(".boards"), "one table")
     laptop.axe("the projector, one table")
-    views = [f for f in laptop.frames() if f.get("type") == "view"]
+    frames = laptop.frames()
+    views = [f for f in frames if f.get("type") == "view"]
     assert {v["table"] for v in views} == {"t1", "t2"}
     for frame in views:
         assert "title" in frame["view"]  # the public view itself, not a seat's or the chair's
+    for frame in (f for f in frames if f.get("type") in ("view", "view_delta")):
         text = json.dumps(frame)
         for private in ("brief", "satisfaction", "walk_away", "could_sign", "injects"):
             assert private not in text
+
+
+def test_the_page_puts_views_together_as_the_server_cut_them(laptop: Page) -> None:
+    """The page's ``applied`` (connection.js) makes each old value into the new one from
+    the changes the server's ``diff`` works out, for values of every shape, leaving the
+    old one as it was."""
+    import random
+
+    from simulator.net.deltas import diff
+
+    rng = random.Random(7)
+
+    def value(depth: int = 0) -> Any:
+        kind = rng.randrange(6 if depth < 3 else 3)
+        if kind == 0:
+            return rng.choice([None, True, False, 0, 1, 2.5, "", "a", "b"])
+        if kind in (1, 2):
+            return rng.randrange(3)
+        if kind == 3:
+            return [value(depth + 1) for _ in range(rng.randrange(5))]
+        if kind == 4:
+            return {k: value(depth + 1) for k in rng.sample("abcde", rng.randrange(4))}
+        items = [{"move": n} for n in range(rng.randrange(8))]
+        return {"lines": items, "x": value(depth + 1)}
+
+    def changed(old: Any) -> Any:
+        if isinstance(old, dict) and "lines" in old and rng.random() < 0.7:
+            cut = rng.randrange(len(old["lines"]) + 1)
+            more = [{"move": 100 + n} for n in range(rng.randrange(3))]
+            return {**old, "lines": old["lines"][cut:] + more}
+        return value() if rng.random() < 0.5 else old
+
+    cases = []
+    for _ in range(200):
+        old = value()
+        new = changed(old)
+        cases.append([old, diff(old, new), new])
+    script = (
+        "const [cases, done] = arguments;"
+        "import('/connection.js').then((m) => done(cases.map(([old, changes]) => {"
+        "  const before = JSON.stringify(old);"
+        "  const made = m.applied(old, changes);"
+        "  return [made, JSON.stringify(old) === before];"
+        "})), (error) => done(String(error)));"
+    )
+    results = laptop.browser.execute_async_script(script, cases)
+    assert isinstance(results, list), results
+    for (old, changes, new), (made, unchanged) in zip(cases, results, strict=True):
+        assert made == new, (old, changes)
+        assert unchanged
 
 
 def test_the_phone_joins_again_after_the_server_is_killed(lesson: Lesson, phone: Page) -> None:

@@ -265,7 +265,7 @@ async def test_a_dropped_client_joins_again_and_a_second_device_shares_the_seat(
 
 
 async def test_a_seat_holds_at_most_eight_devices(running: Running) -> None:
-    from simulator.net.server import DEVICES
+    from simulator.net.connections import DEVICES
 
     code = running.classroom.codes.tables["t2"]["iran"]
     team = [await running.join(code) for _ in range(DEVICES)]
@@ -431,10 +431,11 @@ async def test_the_client_refuses_a_server_of_another_major_version() -> None:
 
 
 async def test_each_audience_gets_its_view_as_worked_out_afresh(running: Running) -> None:
-    """Views are cut and encoded once per move and put into each message as text: what
-    a seat and the chair receive reads back as their views worked out afresh from the
-    session (the transcript cut to the latest lines), message fields and all."""
-    from simulator.net.server import TRANSCRIPT_LINES
+    """Views are cut and encoded once per move and sent whole once, then as what changed:
+    what a seat and the chair hold reads back as their views worked out afresh from the
+    session (the transcript cut to the latest lines, sent once as ``lines``), message
+    fields and all."""
+    from simulator.net.frames import TRANSCRIPT_LINES
     from simulator.views import chair_view, seat_view
 
     classroom = running.classroom
@@ -452,8 +453,13 @@ async def test_each_audience_gets_its_view_as_worked_out_afresh(running: Running
 
     def trimmed(view: dict[str, object]) -> dict[str, object]:
         public = dict(view["public"])  # type: ignore[call-overload]
-        public["transcript"] = public["transcript"][-TRANSCRIPT_LINES:]
-        public["lines"] = public["lines"][-TRANSCRIPT_LINES:]
+        lines = public["lines"][-TRANSCRIPT_LINES:]
+        public["lines"] = lines
+        public["transcript"] = [
+            line["text"] if line["kind"] == "move" else f"  {line['text']}"
+            for line in lines
+            if line["move"]
+        ]
         return {**view, "public": public}
 
     seen = usa.view()
@@ -468,8 +474,8 @@ async def test_each_audience_gets_its_view_as_worked_out_afresh(running: Running
 def test_a_view_message_put_together_from_its_parts_is_the_encoded_message() -> None:
     """The view message the server puts together from parts it encoded once is, byte
     for byte, the message ``encode`` makes of the same fields."""
+    from simulator.net.frames import _MAY, view_message
     from simulator.net.protocol import May, SeatStatus, Status, encode
-    from simulator.net.server import _MAY, view_message
 
     status = Status(
         paused=True,

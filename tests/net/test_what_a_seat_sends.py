@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from simulator.net.protocol import Ack, ErrorMessage, Notice, ServerMessage
+from simulator.net.protocol import Ack, ErrorMessage, Notice, Preview, ServerMessage
 from simulator.storage.sessions import read_log
 from tests.net.test_server import Running, open_server
 from tests.net.test_server import running as running  # the fixture
@@ -37,11 +37,13 @@ HOSTILE = [
 
 
 class Heard:
-    """What one client was sent: acknowledgements, errors and notices, in order."""
+    """What one client was sent: acknowledgements, errors, previews and notices, in
+    order."""
 
     def __init__(self) -> None:
         self.acks: list[Ack] = []
         self.errors: list[ErrorMessage] = []
+        self.previews: list[Preview] = []
         self.notices: list[Notice] = []
 
     def __call__(self, message: ServerMessage) -> None:
@@ -49,12 +51,15 @@ class Heard:
             self.acks.append(message)
         elif isinstance(message, ErrorMessage):
             self.errors.append(message)
+        elif isinstance(message, Preview):
+            self.previews.append(message)
         elif isinstance(message, Notice):
             self.notices.append(message)
 
     @property
     def answers(self) -> int:
-        return len(self.acks) + len(self.errors)
+        """Moves acknowledged or refused, and previews answered."""
+        return len(self.acks) + len(self.errors) + len(self.previews)
 
 
 def statement(text: str, seen: int = 0) -> str:
@@ -234,6 +239,8 @@ async def _any_messages(messages: list[str | bytes]) -> None:
                     "utf-8", "replace"
                 )
                 await usa.send_text(with_surrogates)
+        # every message is answered (a move once it is saved) before the teacher looks
+        await usa.wait_for(lambda: heard.answers >= len(messages))
         teacher_heard = Heard()
         teacher = await run.join(run.classroom.codes.chair, on_message=teacher_heard)
         await teacher.wait_for(lambda: teacher.view("t1") is not None)

@@ -2,22 +2,32 @@
 latest view of each table, send moves, and join again by itself when the connection
 drops (a closed laptop, lost Wi-Fi). No interface here: ``simulator join`` renders what
 this holds, and the tests and the load benchmark drive it directly.
+
+The server sends a table's whole view once, then only what changed (``view_delta``,
+protocol 1.3): this puts the whole view together again, so that everything above it sees
+complete views (``ViewMessage``), the transcript as ``transcript`` and as ``lines``. A
+message from the server that cannot be read is told as a ``Notice`` in plain words
+(and a view that cannot be put together makes it join again, for whole views).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import time
 from collections.abc import Callable
 from typing import Any
 
+from pydantic import ValidationError
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidURI, WebSocketException
 
+from simulator.net.actions import CHAIR_MESSAGE
+from simulator.net.deltas import DeltaError, applied
 from simulator.net.protocol import (
-    CHAIR_MESSAGE,
     PROTOCOL,
+    SERVER_MESSAGE,
     AnyServerMessage,
     Bye,
     Codes,
@@ -25,12 +35,15 @@ from simulator.net.protocol import (
     ErrorMessage,
     Hello,
     MoveMessage,
+    Notice,
     PreviewRequest,
     ProtocolError,
+    ViewDelta,
     ViewMessage,
     Welcome,
     decode_server,
     encode,
+    first_problem,
     major,
 )
 
@@ -72,6 +85,10 @@ class SessionClient:
         """The join codes (the chair only)."""
         self.closed_by_server: str | None = None
         """Why the server closed the connection for good, if it did."""
+        self.unreadable: list[str] = []
+        """What was wrong with each message from the server that could not be read."""
+        self._raw: dict[str, dict[str, Any]] = {}
+        # each table's latest view message as sent (JSON), for the next view_delta
         self._connection: ClientConnection | None = None
         self._changed = asyncio.Condition()
         self._reader: asyncio.Task[None] | None = None
@@ -131,9 +148,14 @@ class SessionClient:
             try:
                 async for text in connection:
                     try:
-                        message = decode_server(text)
-                    except ProtocolError:
+                        message = self._decoded(text)
+                    except ProtocolError as error:
+                        await self._unreadable(str(error))
                         continue
+                    except DeltaError as error:
+                        await self._unreadable(f"{error}; joining again for the whole view")
+                        await connection.close()
+                        break
                     await self._taken(message)
             except ConnectionClosed:
                 pass
@@ -162,9 +184,52 @@ class SessionClient:
                     self._changed.notify_all()
                 return None
             self._connection = connection
+            self._raw.clear()  # a new connection starts from whole views
             await self._taken(first)
             return connection
         return None
+
+    def _decoded(self, text: str | bytes) -> ServerMessage:
+        """A message from the server, checked; a ``view_delta`` is applied to the
+        table's view and comes back as the whole ``ViewMessage``. ``ProtocolError`` for a
+        message that is not the protocol's, ``DeltaError`` for changes that do not fit."""
+        try:
+            data = json.loads(text)
+        except (ValueError, RecursionError) as error:
+            raise ProtocolError("bad_message", f"it is not JSON ({error})") from None
+        kind = data.get("type") if isinstance(data, dict) else None
+        if kind == "view_delta":
+            delta = decode_server(text)
+            assert isinstance(delta, ViewDelta)
+            base = self._raw.get(delta.table)
+            if base is None:
+                raise DeltaError(f"changes came for table {delta.table} before its view")
+            data = applied(base, delta.changes)
+            kind = data.get("type") if isinstance(data, dict) else None
+        if kind != "view":
+            return decode_server(text)
+        try:
+            message = SERVER_MESSAGE.validate_python(_with_transcript(data))
+        except ValidationError as error:
+            raise ProtocolError("bad_message", first_problem(error)) from None
+        assert isinstance(message, ViewMessage)
+        try:
+            message.seen  # noqa: B018 - the view checked against its model now, not on screen
+        except ValidationError as error:
+            raise ProtocolError("bad_message", f"its view: {first_problem(error)}") from None
+        self._raw[message.table] = data
+        return message
+
+    async def _unreadable(self, problem: str) -> None:
+        """Tell whoever listens that a message from the server could not be read."""
+        self.unreadable.append(problem)
+        await self._taken(
+            Notice(
+                table=None,
+                text=f"A message from the server could not be read ({problem}); the "
+                "screen may be out of date. If it stays so, leave and join again.",
+            )
+        )
 
     async def _taken(self, message: ServerMessage) -> None:
         if isinstance(message, ViewMessage):
@@ -246,3 +311,23 @@ class SessionClient:
                 "the connection to the server dropped; it is joining again: make the move "
                 "again once the table is back"
             ) from None
+
+
+def _with_transcript(message: dict[str, Any]) -> dict[str, Any]:
+    """A view message with the public view's ``transcript`` worked out from its
+    ``lines`` where the server sent the transcript once (protocol 1.3)."""
+    view = message.get("view")
+    if not isinstance(view, dict):
+        return message
+    public = view.get("public", view)
+    if not isinstance(public, dict) or "transcript" in public or "lines" not in public:
+        return message
+    lines = public["lines"]
+    transcript = [
+        line["text"] if line.get("kind") == "move" else f"  {line['text']}"
+        for line in lines
+        if isinstance(line, dict) and line.get("move") and isinstance(line.get("text"), str)
+    ]
+    public = {**public, "transcript": transcript}
+    view = {**view, "public": public} if "public" in view else public
+    return {**message, "view": view}

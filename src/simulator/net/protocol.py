@@ -1,4 +1,5 @@
-"""The messages between the session server and its clients, checked on both sides.
+"""The messages between the session server and its clients, checked on both sides (the
+teacher's actions, one kind of client message, are in ``simulator.net.actions``).
 
 Every message is one JSON object in one WebSocket text frame, with a ``type``. The
 protocol is written down for people in ``docs/protocol.md``; this module is what the
@@ -11,12 +12,18 @@ from __future__ import annotations
 
 import json
 import re
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, TypeAdapter, ValidationError
 
-PROTOCOL = "1.2"
+from simulator.net.actions import AnyChairMessage, ChairMessage
+from simulator.views import ChairView, PublicView, SeatView
+
+PROTOCOL = "1.3"
 """The protocol version this program speaks: major.minor (a minor version only adds)."""
+DELTAS = (1, 3)
+"""The first version whose clients are sent only what changed in a view (``view_delta``)."""
 MAX_MESSAGE_CHARS = 16_384
 """The longest message a client may send (a move is a few hundred characters)."""
 
@@ -51,6 +58,16 @@ def major(version: str) -> str:
     return version.split(".", 1)[0]
 
 
+def speaks_deltas(version: str) -> bool:
+    """Whether a client of protocol ``version`` understands ``view_delta`` (1.3 on)."""
+    parts = version.split(".")
+    try:
+        numbers = (int(parts[0]), int(parts[1]) if len(parts) > 1 else 0)
+    except ValueError:
+        return False
+    return numbers >= DELTAS
+
+
 class _Message(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
 
@@ -79,193 +96,6 @@ class MoveMessage(_Message):
     """The move, as in a log (without ``actor``, or with the sender's own)."""
     table: Annotated[str, Field(max_length=100)] | None = None
     """The table, for the chair (a seat's table is its own)."""
-
-
-TableId = Annotated[str, Field(max_length=100)]
-"""A table's id, or '*' for every table."""
-Values = dict[Annotated[str, Field(max_length=100)], str | int | float]
-"""Term values by term id."""
-
-
-class _Chair(_Message):
-    """Something only the teacher does, at one table or (``table`` '*') at every table."""
-
-    type: Literal["chair"] = "chair"
-    table: TableId = "*"
-    """The table it is for, or '*' for every table."""
-
-
-class PauseTable(_Chair):
-    """Hold the computer players and the round clock."""
-
-    action: Literal["pause"] = "pause"
-
-
-class ResumeTable(_Chair):
-    """Let the computer players and the round clock run again."""
-
-    action: Literal["resume"] = "resume"
-
-
-class UndoMove(_Chair):
-    """Take back the last move (everyone at the table is told; the table pauses)."""
-
-    action: Literal["undo"] = "undo"
-
-
-class RoundTime(_Chair):
-    """Give each negotiation round ``seconds`` (0: rounds are not timed)."""
-
-    action: Literal["round_time"] = "round_time"
-    seconds: Annotated[float, Field(ge=0, le=24 * 3600)]
-    """Seconds per round; the current round's clock starts again."""
-    time_up: Literal["pass", "vote"] | None = None
-    """What happens when a round's time is up: ``pass``, the floor passes from each
-    person whose turn comes until the round ends; ``vote``, the same, but a motion on the
-    floor is first put to the vote. None keeps the table's choice (``vote`` at first)."""
-
-
-class SeatPlayer(_Chair):
-    """Hand a delegation's seat to a person or to the computer."""
-
-    action: Literal["seat"] = "seat"
-    seat: Annotated[str, Field(max_length=100)]
-    """The delegation's id."""
-    player: Literal["human", "computer"]
-    """Who plays it from now on."""
-
-
-class NewCode(_Chair):
-    """Give a seat, the chair or the projector a new code (the old one stops working)."""
-
-    action: Literal["new_code"] = "new_code"
-    seat: Annotated[str, Field(max_length=100)]
-    """A delegation's id at ``table``, or 'chair' or 'projector'."""
-
-
-class Inject(_Chair):
-    """Fire one of the scenario's injects."""
-
-    action: Literal["inject"] = "inject"
-    inject: Annotated[str, Field(max_length=100)]
-    """The inject's id."""
-
-
-class FinalVote(_Chair):
-    """Close the negotiation and open the final vote."""
-
-    action: Literal["final_vote"] = "final_vote"
-
-
-class EndTable(_Chair):
-    """End the session at the table now, without a final vote."""
-
-    action: Literal["end"] = "end"
-
-
-class RestartTable(_Chair):
-    """Start the table again: a new session in a new log (the old one is kept), paused
-    until resumed."""
-
-    action: Literal["restart"] = "restart"
-
-
-class Debriefs(_Chair):
-    """Write each named table's debrief, the comparison of the tables and the gradebook
-    into the class folder's ``debriefs`` (a ``notice`` says where)."""
-
-    action: Literal["debriefs"] = "debriefs"
-
-
-class ReleaseDebriefs(_Chair):
-    """Send each seat at the table its own delegation's debrief, now and to whoever joins
-    it later (a ``debrief`` message, for that seat's eyes only)."""
-
-    action: Literal["release"] = "release"
-
-
-class Agenda(_Chair):
-    """Put some terms in focus: motions may then touch only those (none: every open
-    term)."""
-
-    action: Literal["agenda"] = "agenda"
-    terms: tuple[Annotated[str, Field(max_length=100)], ...] = Field(default=(), max_length=500)
-    """The terms in focus, by id."""
-
-
-class TableText(_Chair):
-    """Table a text from the chair: a motion with these values (no motion may be on the
-    floor)."""
-
-    action: Literal["table_text"] = "table_text"
-    values: Values
-    """The text of each term it touches."""
-
-
-class AmendMotion(_Chair):
-    """Amend the motion on the floor from the chair."""
-
-    action: Literal["amend"] = "amend"
-    values: Values
-    """The new text of each term it changes."""
-
-
-class CallVote(_Chair):
-    """Put the motion on the floor to the vote."""
-
-    action: Literal["call_vote"] = "call_vote"
-
-
-class Suggest(_Chair):
-    """Ask the computer facilitator for the text it would table now (no motion on the
-    floor) or the amendment it would make (a motion on the floor); answered with a
-    ``suggestion``. Nothing changes at the table."""
-
-    action: Literal["suggest"] = "suggest"
-
-
-class TakeChair(_Chair):
-    """Who chairs the table: the teacher (the computer chair stands aside) or the
-    computer facilitator (the teacher's moves still count, and always win)."""
-
-    action: Literal["chair"] = "chair"
-    chair: Literal["teacher", "computer"]
-    """Who chairs from now on."""
-
-
-class Grace(_Chair):
-    """How long a person's seat may stay empty (every device gone) before the computer
-    plays it, until a device joins again (the server's setting, for every table)."""
-
-    action: Literal["grace"] = "grace"
-    seconds: Annotated[float, Field(ge=0, le=24 * 3600)]
-    """Seconds; 0: the computer takes an empty seat at once."""
-
-
-AnyChairMessage = (
-    PauseTable
-    | ResumeTable
-    | UndoMove
-    | RoundTime
-    | SeatPlayer
-    | NewCode
-    | Inject
-    | FinalVote
-    | EndTable
-    | RestartTable
-    | Debriefs
-    | ReleaseDebriefs
-    | Agenda
-    | TableText
-    | AmendMotion
-    | CallVote
-    | Suggest
-    | TakeChair
-    | Grace
-)
-ChairMessage = Annotated[AnyChairMessage, Field(discriminator="action")]
-"""Any of the teacher's actions, told apart by ``action``."""
-CHAIR_MESSAGE: TypeAdapter[AnyChairMessage] = TypeAdapter(ChairMessage)
 
 
 class PreviewRequest(_Message):
@@ -367,6 +197,29 @@ class Status(_Message):
     """Seconds a person's seat may stay empty before the computer plays it."""
 
 
+def _audience(view: object) -> str:
+    """Whose view ``view`` is, by its shape: a seat's has a brief, the chair's injects."""
+    if isinstance(view, dict):
+        return "seat" if "brief" in view else "chair" if "injects" in view else "public"
+    return (
+        "seat"
+        if isinstance(view, SeatView)
+        else "chair"
+        if isinstance(view, ChairView)
+        else "public"
+    )
+
+
+AnyView = Annotated[
+    Annotated[SeatView, Tag("seat")]
+    | Annotated[ChairView, Tag("chair")]
+    | Annotated[PublicView, Tag("public")],
+    Discriminator(_audience),
+]
+"""A seat's view, the chair's or the public view (``simulator.views``)."""
+VIEW: TypeAdapter[SeatView | ChairView | PublicView] = TypeAdapter(AnyView)
+
+
 class ViewMessage(_Message):
     """A table as this connection may see it, sent on joining and after every change."""
 
@@ -380,7 +233,25 @@ class ViewMessage(_Message):
     chair's at any time)."""
     view: dict[str, Any]
     """A seat's view to a seat, the chair's view to the chair, the public view to the
-    projector (``simulator.views``)."""
+    projector, as JSON; ``seen`` is the same view as its model."""
+
+    @cached_property
+    def seen(self) -> SeatView | ChairView | PublicView:
+        """The view as its model (``SeatView``, ``ChairView`` or ``PublicView``); raises
+        pydantic's ``ValidationError`` for a view that is none of them (a client checks
+        each view as it comes: ``simulator.net.client``)."""
+        return VIEW.validate_python(self.view)
+
+
+class ViewDelta(_Message):
+    """What changed in a table's view since the last view of it sent on this connection
+    (protocol 1.3 on): the client applies ``changes`` to the view message it holds
+    (``simulator.net.deltas``) and has the new ``view``."""
+
+    type: Literal["view_delta"] = "view_delta"
+    table: str
+    changes: list[dict[str, Any]]
+    """Each change: ``set``, ``drop`` or ``splice`` at a path (docs/protocol.md)."""
 
 
 class Ack(_Message):
@@ -474,6 +345,7 @@ class Bye(_Message):
 AnyServerMessage = (
     Welcome
     | ViewMessage
+    | ViewDelta
     | Ack
     | Notice
     | ErrorMessage
@@ -495,7 +367,7 @@ class ProtocolError(ValueError):
         self.code: ErrorCode = code
 
 
-def encode(message: _Message) -> str:
+def encode(message: BaseModel) -> str:
     """A message as the text sent."""
     return message.model_dump_json(exclude_none=False)
 
@@ -522,7 +394,7 @@ def decode_client(text: str | bytes) -> AnyClientMessage:
     try:
         return CLIENT_MESSAGE.validate_python(data)
     except ValidationError as error:
-        raise ProtocolError("bad_message", _first_problem(error)) from None
+        raise ProtocolError("bad_message", first_problem(error)) from None
 
 
 def _lone_surrogate(data: object) -> int | None:
@@ -549,10 +421,10 @@ def decode_server(text: str | bytes) -> AnyServerMessage:
     try:
         return SERVER_MESSAGE.validate_json(text)
     except ValidationError as error:
-        raise ProtocolError("bad_message", _first_problem(error)) from None
+        raise ProtocolError("bad_message", first_problem(error)) from None
 
 
-def _first_problem(error: ValidationError) -> str:
+def first_problem(error: ValidationError) -> str:
     problem = error.errors()[0]
     where = ".".join(str(p) for p in problem["loc"]) or "the message"
     return f"{where}: {problem['msg']}"

@@ -18,51 +18,35 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
-import json
 import logging
-import time
 from collections import Counter
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 
-from simulator.agents.facilitator import FacilitatorChair
 from simulator.engine.errors import IllegalMoveError
 from simulator.engine.moves import (
     MOVE_ADAPTER,
-    AdvancePhase,
-    Amend,
-    CallVote,
-    EndSession,
-    FireInject,
     Move,
-    Propose,
-    SetAgenda,
 )
-from simulator.engine.rules import legal_moves
-from simulator.engine.state import State
 from simulator.host import Event, Host, StaleMoveError
-from simulator.net import protocol as chair
-from simulator.net.classroom import Classroom, Holder
+from simulator.net.absence import GRACE, Absences
+from simulator.net.classroom import Classroom
+from simulator.net.connections import RATE, Bucket, Client, address_of, greet, refuse
+from simulator.net.frames import Cut, Frame
 from simulator.net.pages import answer, is_upgrade, load_pages, refusal
 from simulator.net.protocol import (
-    PROTOCOL,
     Ack,
-    AnyChairMessage,
     Bye,
     Choice,
     Codes,
-    DebriefMessage,
-    ErrorCode,
     ErrorMessage,
     Hello,
-    May,
     MoveMessage,
     Notice,
     Preview,
@@ -70,31 +54,14 @@ from simulator.net.protocol import (
     ProtocolError,
     SeatStatus,
     Status,
-    Suggestion,
     TermChoices,
     Welcome,
     decode_client,
     encode,
-    major,
 )
-from simulator.views import PublicView, proposal_preview
+from simulator.net.teacher import Teacher
+from simulator.previews import proposal_preview
 
-RATE = 20.0
-"""Messages a second a connection may send, on average."""
-BURST = 40.0
-"""Messages a connection may send at once before it is slowed."""
-TRANSCRIPT_LINES = 60
-"""How many of the latest transcript lines a view sent over the network carries (a
-client's screen shows fewer; the whole transcript is in the log and the debrief)."""
-HELLO_SECONDS = 30.0
-"""How long a new connection has to say who it is."""
-BAD_CODES = 5
-"""Wrong codes a connection may try before it is closed."""
-GRACE = 60.0
-"""Seconds a person's seat may stay empty (every device gone) before the computer plays
-it, unless the server is told otherwise."""
-DEVICES = 8
-"""How many devices may hold one code at once (a delegation team shares its seat)."""
 PER_ADDRESS = 64
 """Open connections one network address may hold (a classroom's devices each have their
 own address; a script opening hundreds from one machine is refused)."""
@@ -102,50 +69,6 @@ TOTAL = 400
 """Open connections the server holds in all."""
 
 LOG = logging.getLogger(__name__)
-_MAY: TypeAdapter[tuple[May, ...]] = TypeAdapter(tuple[May, ...])
-
-
-@dataclass(eq=False)
-class Client:
-    """One connection, once it has said who it is."""
-
-    connection: ServerConnection
-    holder: Holder
-    code: str
-    """The code it joined with (normalised)."""
-    outbox: asyncio.Queue[str | None] = field(default_factory=asyncio.Queue)
-    """Messages waiting to be sent, in order (None closes)."""
-    pending_views: dict[str, str] = field(default_factory=dict)
-    """The latest view of each table not yet sent (only the latest matters)."""
-    wake: asyncio.Event = field(default_factory=asyncio.Event)
-
-    def send(self, text: str) -> None:
-        self.outbox.put_nowait(text)
-        self.wake.set()
-
-    def send_view(self, table: str, text: str) -> None:
-        self.pending_views[table] = text
-        self.wake.set()
-
-    def sees(self, table: str) -> bool:
-        return self.holder.role != "seat" or self.holder.table == table
-
-
-class Bucket:
-    """A token bucket: ``RATE`` messages a second, ``BURST`` at once."""
-
-    def __init__(self) -> None:
-        self.tokens = BURST
-        self.at = time.monotonic()
-
-    def take(self) -> bool:
-        now = time.monotonic()
-        self.tokens = min(BURST, self.tokens + (now - self.at) * RATE)
-        self.at = now
-        if self.tokens < 1:
-            return False
-        self.tokens -= 1
-        return True
 
 
 class SessionServer:
@@ -169,18 +92,16 @@ class SessionServer:
         """The web client's files, served to browsers on the WebSocket's port."""
         self._say = say
         """Where the server reports what happens (the teacher's terminal)."""
-        self.grace = grace
-        """Seconds a person's seat may stay empty before the computer plays it."""
-        self.stand_ins: set[tuple[str, str]] = set()
-        """The seats (table, delegation) the computer plays while their person is away."""
-        self._empty: dict[tuple[str, str], tuple[float, asyncio.TimerHandle]] = {}
+        self.absences = Absences(lambda: self.hosts, self._here, self.say, grace)
+        """The seats whose person has gone, timed."""
         self._stops: dict[str, Callable[[], None]] = {}
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._server: Server | None = None
-        self._cuts: dict[str, _Cut] = {}
+        self._cuts: dict[str, Cut] = {}
         """Each table's views as encoded for the state they were cut from."""
-        self.released: dict[str, dict[str, str]] = {}
-        """Each table whose debriefs the teacher has released: each seat's own debrief."""
+        self._serials = itertools.count()
+        self.teacher = Teacher(self)
+        """The teacher's actions at the tables."""
 
     @property
     def hosts(self) -> dict[str, Host]:
@@ -194,7 +115,7 @@ class SessionServer:
         except Exception:
             LOG.debug("could not report %r", line, exc_info=True)
 
-    def _failed(self, table: str | None, what: str, error: BaseException) -> str:
+    def failed(self, table: str | None, what: str, error: BaseException) -> str:
         """Tell the teacher (terminal and console) that ``what`` failed at ``table``; the
         sentence said."""
         where = f"{table}: " if table is not None else ""
@@ -215,7 +136,7 @@ class SessionServer:
         """Start the tables' computer players and listen; returns the port."""
         for table in self.hosts:
             self._attend(table)
-            self._watch(table)
+            self.watch(table)
         self._server = await serve(
             self._connection,
             host,
@@ -234,15 +155,12 @@ class SessionServer:
         """Stop listening, tell every client, and close every table."""
         for client in list(self.clients.values()):
             client.send(encode(Bye(reason="the server is stopping")))
-            client.outbox.put_nowait(None)
-            client.wake.set()
+            client.close()
         if self._server is not None:
             self._server.close()
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(self._server.wait_closed(), 5)
-        for _, timer in self._empty.values():
-            timer.cancel()
-        self._empty.clear()
+        self.absences.stop()
         for stop in self._stops.values():
             stop()
         self.classroom.close()
@@ -257,7 +175,7 @@ class SessionServer:
         open connections (per network address and in all); let any other through."""
         if not is_upgrade(request):
             return answer(self.pages, request)
-        address = _address(connection)
+        address = address_of(connection)
         if self.addresses.get(address, 0) >= self.per_address:
             return refusal(
                 HTTPStatus.SERVICE_UNAVAILABLE,
@@ -274,18 +192,20 @@ class SessionServer:
     def _attend(self, table: str) -> None:
         """Listen to ``table``'s host and let its computer players run."""
         host = self.hosts[table]
+        host.saves_off_loop = True  # a table waiting on the disk holds up no other
         self._stops[table] = host.subscribe(self._listener(table))
         self._tasks[table] = asyncio.create_task(host.run())
 
-    async def _restart(self, table: str) -> None:
+    async def restart(self, table: str) -> None:
         stop, task = self._stops[table], self._tasks[table]
+        await self.hosts[table].saved_all()  # the move being saved is saved first
         self.classroom.restart(table)  # an OSError here leaves the table as it was
         stop()
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError, Exception):
             await task
         self._attend(table)
-        self._watch(table)
+        self.watch(table)
         text = encode(Notice(table=table, text="The teacher started the table again."))
         for client in self.clients.values():
             if client.sees(table):
@@ -304,7 +224,7 @@ class SessionServer:
             if event.kind in ("seats", "clock", "chair"):
                 self._seated(table)
             if event.kind == "seats":
-                self._watch(table)
+                self.watch(table)
             self.broadcast(table)
 
         return heard
@@ -315,7 +235,7 @@ class SessionServer:
         try:
             self.classroom.seated(table)
         except OSError as error:
-            self._failed(table, "saving the class record (class.json)", error)
+            self.failed(table, "saving the class record (class.json)", error)
 
     def broadcast(self, table: str) -> None:
         """Send every client that sees ``table`` its view of it as it is now. Never
@@ -325,23 +245,25 @@ class SessionServer:
             audience = [c for c in self.clients.values() if c.sees(table)]
             status = self.status(table) if audience else None
         except Exception as error:
-            self._failed(table, "sending the table's views", error)
+            self.failed(table, "sending the table's views", error)
             return
-        made: dict[str, str] = {}
+        made: dict[str, Frame] = {}
         failure: Exception | None = None
         for client in audience:
             assert status is not None
             try:
-                client.send_view(table, self._view_for(client, table, status, made))
+                client.send_view(self._frame_for(client, table, status, made))
             except Exception as error:
                 failure = failure or error
         if failure is not None:
-            self._failed(table, "sending the table's views", failure)
+            self.failed(table, "sending the table's views", failure)
 
-    def _view_for(self, client: Client, table: str, status: Status, made: dict[str, str]) -> str:
-        """The view message ``client`` is sent of ``table``; the chair's, the public view
-        and each seat's (for all the devices sharing it) are made once per broadcast (kept
-        in ``made``), and their views are cut and encoded once per move (``_cut``)."""
+    def _frame_for(
+        self, client: Client, table: str, status: Status, made: dict[str, Frame]
+    ) -> Frame:
+        """The view ``client`` is sent of ``table``; the chair's, the public view and
+        each seat's (for all the devices sharing it) are made once per broadcast (kept in
+        ``made``), and their views are cut and encoded once per move (``_cut``)."""
         host = self.hosts[table]
         holder = client.holder
         if holder.role == "seat":
@@ -351,21 +273,29 @@ class SessionServer:
             key, actor = "chair", host.state.table.moderator
         else:
             key, actor = holder.role, None
-        if key not in made:
+        frame = made.get(key)
+        if frame is None:
             cut = self._cut(table)
-            if "status" not in made:
-                made["status"] = status.model_dump_json()
-            made[key] = view_message(
-                table, host.moves, made["status"], cut.may(host, actor), cut.view(host, key)
+            frame = made[key] = Frame(
+                next(self._serials), table, key, host.moves, cut, status, cut.may(host, actor)
             )
-        return made[key]
+        if client.deltas:
+            frame.make_tree(host)
+        else:
+            frame.make_old(host)
+        return frame
 
-    def _cut(self, table: str) -> _Cut:
+    def _cut(self, table: str) -> Cut:
         """``table``'s views for its state now (cut again once it has moved)."""
         host = self.hosts[table]
         cut = self._cuts.get(table)
         if cut is None or not cut.fits(host):
-            cut = self._cuts[table] = _Cut(host.state, host.public_view())
+            # the briefs' terms go on from cut to cut for as long as the table's session
+            same = cut is not None and cut.state.table is host.state.table
+            briefs = cut.briefs if cut is not None and same else None
+            cut = self._cuts[table] = Cut(
+                next(self._serials), host.state, host.public_view(), briefs
+            )
         return cut
 
     def status(self, table: str) -> Status:
@@ -400,42 +330,29 @@ class SessionServer:
             if c.holder.table == table and c.holder.seat is not None
         }
 
-    def _watch(self, table: str) -> None:
-        """Time every person's seat at ``table`` that has no device: once it has been empty
-        for the grace period, the computer plays it until a device joins again."""
-        host = self.hosts[table]
-        here = self._here(table)
-        empty = {s for s in host.humans() if s not in here}
-        for key in [k for k in self._empty if k[0] == table and k[1] not in empty]:
-            self._empty.pop(key)[1].cancel()
-        loop = asyncio.get_running_loop()
-        for seat in empty:
-            if (table, seat) not in self._empty:
-                since = time.monotonic()
-                timer = loop.call_later(self.grace, self._gone, table, seat)
-                self._empty[(table, seat)] = (since, timer)
-
-    def _gone(self, table: str, seat: str) -> None:
-        """The grace period of an empty seat is over: the computer plays it."""
-        self._empty.pop((table, seat), None)
-        host = self.hosts.get(table)
-        if host is None or host.seats.get(seat) != "human" or seat in self._here(table):
-            return
-        self.stand_ins.add((table, seat))
-        self.say(f"{table}: {host.state.table.name(seat)} is away; the computer plays it")
-        host.set_seat(seat, "computer", why=" while its delegate is away")
+    def watch(self, table: str) -> None:
+        """Time every person's seat at ``table`` that has no device (``Absences``)."""
+        self.absences.watch(table)
 
     def set_grace(self, seconds: float) -> None:
         """Change the grace period; seats already empty keep the time they emptied."""
-        self.grace = seconds
-        loop = asyncio.get_running_loop()
-        now = time.monotonic()
-        for key, (since, timer) in list(self._empty.items()):
-            timer.cancel()
-            left = max(0.0, since + seconds - now)
-            self._empty[key] = (since, loop.call_later(left, self._gone, *key))
+        self.absences.set_grace(seconds)
         for table in self.hosts:
             self.broadcast(table)
+
+    @property
+    def grace(self) -> float:
+        """Seconds a person's seat may stay empty before the computer plays it."""
+        return self.absences.grace
+
+    @grace.setter
+    def grace(self, seconds: float) -> None:
+        self.absences.grace = seconds
+
+    @property
+    def stand_ins(self) -> set[tuple[str, str]]:
+        """The seats (table, delegation) the computer plays while their person is away."""
+        return self.absences.stand_ins
 
     # --- connections ---------------------------------------------------------------
 
@@ -443,23 +360,21 @@ class SessionServer:
         client: Client | None = None
         writer: asyncio.Task[None] | None = None
         bucket = Bucket()
-        address = _address(connection)
+        address = address_of(connection)
         self.addresses[address] = self.addresses.get(address, 0) + 1
         number = next(self._joined)
         try:
-            client = await self._greet(connection)
+            client = await greet(connection, self.classroom, self._devices)
             if client is None:
                 return
             self.clients[number] = client
             self._joined_now(client)
-            writer = asyncio.create_task(self._write(client))
+            writer = asyncio.create_task(client.pump())
             async for text in connection:
                 if self.clients.get(number) is not client:
                     break  # its code was renewed
                 if not bucket.take():
-                    await self._refuse(
-                        connection, "too_many", "too many messages: at most 20 a second"
-                    )
+                    await refuse(connection, "too_many", "too many messages: at most 20 a second")
                     await asyncio.sleep(1 / RATE)
                     continue
                 await self._handle(client, text)
@@ -475,57 +390,17 @@ class SessionServer:
                 if self.clients.get(number) is client:
                     del self.clients[number]
                     if client.holder.table is not None:
-                        self._watch(client.holder.table)
+                        self.watch(client.holder.table)
                         self.broadcast(client.holder.table)
                         self._chairs_told(client.holder.table)
-                client.outbox.put_nowait(None)
-                client.wake.set()
+                client.close()
             if writer is not None:
                 with contextlib.suppress(Exception):
                     await writer
 
-    async def _greet(self, connection: ServerConnection) -> Client | None:
-        """Wait for a good ``hello``; returns the client, or None once it is refused."""
-        tries = 0
-        while tries < BAD_CODES:
-            try:
-                text = await asyncio.wait_for(connection.recv(), HELLO_SECONDS)
-            except TimeoutError:
-                await self._refuse(connection, "not_joined", "say hello with a code first")
-                return None
-            try:
-                message = decode_client(text)
-            except ProtocolError as error:
-                tries += 1
-                await self._refuse(connection, error.code, error.args[0])
-                continue
-            if not isinstance(message, Hello):
-                tries += 1
-                await self._refuse(connection, "not_joined", "say hello with a code first")
-                continue
-            if major(message.protocol) != major(PROTOCOL):
-                await self._refuse(
-                    connection,
-                    "version",
-                    f"this server speaks protocol {PROTOCOL}; the client speaks "
-                    f"{message.protocol}: use the simulator of the server's version",
-                )
-                return None
-            holder = self.classroom.holder(message.code)
-            if holder is None:
-                tries += 1
-                await self._refuse(connection, "bad_code", "no seat has that code; check it")
-                continue
-            code = normal_code_of(self.classroom, holder)
-            if sum(1 for c in self.clients.values() if c.code == code) >= DEVICES:
-                await self._refuse(
-                    connection,
-                    "too_many",
-                    f"{DEVICES} devices hold this code already; join from one of them",
-                )
-                return None
-            return Client(connection, holder, code)
-        return None
+    def _devices(self, code: str) -> int:
+        """How many connections hold ``code`` now."""
+        return sum(1 for c in self.clients.values() if c.code == code)
 
     def _joined_now(self, client: Client) -> None:
         """Welcome a client that has just joined, and tell everyone who is here."""
@@ -565,9 +440,9 @@ class SessionServer:
         for table in tables:
             self.broadcast(table)
         if holder.role == "seat":
-            self._send_debrief(client)
+            self.teacher.send_debrief(client)
         if holder.table is not None:
-            self._watch(holder.table)
+            self.watch(holder.table)
             self._chairs_told(holder.table)
 
     def _chairs_told(self, table: str) -> None:
@@ -577,29 +452,6 @@ class SessionServer:
                 self.broadcast(table)
                 return
 
-    async def _write(self, client: Client) -> None:
-        """Send a client its messages in order, then the latest view of each table."""
-        connection = client.connection
-        try:
-            while True:
-                await client.wake.wait()
-                client.wake.clear()
-                while not client.outbox.empty():
-                    text = client.outbox.get_nowait()
-                    if text is None:
-                        await connection.close()
-                        return
-                    await connection.send(text)
-                views, client.pending_views = client.pending_views, {}
-                for text in views.values():
-                    await connection.send(text)
-        except ConnectionClosed:
-            return
-
-    async def _refuse(self, connection: ServerConnection, code: ErrorCode, message: str) -> None:
-        with contextlib.suppress(ConnectionClosed):
-            await connection.send(encode(ErrorMessage(error=code, message=message)))
-
     # --- what clients ask ------------------------------------------------------------
 
     async def _handle(self, client: Client, text: str | bytes) -> None:
@@ -607,7 +459,7 @@ class SessionServer:
             await self._answer(client, text)
         except Exception as error:
             table = client.holder.table
-            line = self._failed(table, "a message from a client", error)
+            line = self.failed(table, "a message from a client", error)
             client.send(encode(ErrorMessage(error="failed", message=line)))
 
     async def _answer(self, client: Client, text: str | bytes) -> None:
@@ -616,15 +468,15 @@ class SessionServer:
             if isinstance(message, Hello):
                 raise ProtocolError("bad_message", "this connection has joined already")
             if isinstance(message, MoveMessage):
-                self._move(client, message)
+                await self._move(client, message)
             elif isinstance(message, PreviewRequest):
                 self._preview(client, message)
             else:
-                await self._chair(client, message)
+                await self.teacher.act(client, message)
         except ProtocolError as error:
             client.send(encode(ErrorMessage(error=error.code, message=error.args[0])))
 
-    def _move(self, client: Client, message: MoveMessage) -> None:
+    async def _move(self, client: Client, message: MoveMessage) -> None:
         holder = client.holder
         if holder.role == "projector":
             raise ProtocolError("not_allowed", "the projector shows the table; it makes no move")
@@ -647,7 +499,7 @@ class SessionServer:
                 "forged_actor", f"you play {actor} here; a move cannot be made for {claimed}"
             )
         move = _parse_move({**message.move, "actor": actor})
-        self._submit(client, table, move, seen=message.seen)
+        await self.submit(client, table, move, seen=message.seen)
 
     def _preview(self, client: Client, message: PreviewRequest) -> None:
         holder = client.holder
@@ -673,10 +525,12 @@ class SessionServer:
             )
         )
 
-    def _submit(self, client: Client, table: str, move: Move, *, seen: int | None) -> None:
+    async def submit(self, client: Client, table: str, move: Move, *, seen: int | None) -> None:
+        """Make ``move`` at ``table`` and answer ``ack`` once it is durable (the disk is
+        waited on off the loop: other tables go on meanwhile)."""
         host = self.hosts[table]
         try:
-            host.submit(move, seen=seen)
+            await host.save(move, seen=seen)
         except StaleMoveError as error:
             raise ProtocolError("stale", str(error)) from None
         except IllegalMoveError as error:
@@ -687,280 +541,6 @@ class SessionServer:
                 f"the move could not be saved ({host.saved.failure}); the teacher has been told",
             ) from None
         client.send(encode(Ack(table=table, moves=host.moves)))
-
-    async def _chair(self, client: Client, message: AnyChairMessage) -> None:
-        if client.holder.role != "chair":
-            raise ProtocolError("not_allowed", "only the teacher's code can do that")
-        if message.table == "*":
-            tables = list(self.hosts)
-        elif message.table in self.hosts:
-            tables = [message.table]
-        else:
-            raise ProtocolError("unknown_table", f"there is no table '{message.table}'")
-        if isinstance(message, chair.Debriefs):
-            await self._debriefs(client, tables)
-            return
-        if isinstance(message, chair.ReleaseDebriefs):
-            await self._release(client, tables)
-            return
-        if isinstance(message, chair.Grace):
-            self.set_grace(message.seconds)
-            return
-        if isinstance(message, chair.Suggest):
-            if len(tables) != 1:
-                raise ProtocolError("unknown_table", "a suggestion is for one table")
-            await self._suggest(client, tables[0])
-            return
-        if isinstance(message, chair.NewCode):
-            if len(tables) != 1 and message.seat not in ("chair", "projector"):
-                raise ProtocolError("unknown_table", "say whose seat, at which table")
-            await self._new_code(client, tables[0], message.seat)
-            return
-        problems: list[str] = []
-        codes: set[ErrorCode] = set()
-        for table in tables:
-            try:
-                if isinstance(message, chair.RestartTable):
-                    try:
-                        await self._restart(table)
-                    except OSError as error:
-                        raise ProtocolError(
-                            "not_saved",
-                            f"the table could not be started again ({error.strerror or error})",
-                        ) from None
-                else:
-                    self._act(client, table, message)
-            except ProtocolError as error:
-                problems.append(f"{table}: {error.args[0]}")
-                codes.add(error.code)
-            except IllegalMoveError as error:
-                problems.append(f"{table}: {error.reason}")
-                codes.add("illegal")
-            except KeyError as error:
-                problems.append(f"{table}: {error.args[0]}")
-                codes.add("illegal")
-        if problems:
-            raise ProtocolError(codes.pop() if len(codes) == 1 else "illegal", "; ".join(problems))
-
-    def _act(self, client: Client, table: str, message: AnyChairMessage) -> None:
-        """Do one of the teacher's actions at one table (raises what it refuses)."""
-        host = self.hosts[table]
-        moderator = host.state.table.moderator
-        # where the computer chairs, its moves are the scenario's mediator's: the reason of
-        # a move the teacher makes there says whose word it was
-        word = "" if host.chair is None else "at the teacher's word"
-        move: Move | None = None
-        match message:
-            case chair.PauseTable():
-                host.pause()
-            case chair.ResumeTable():
-                host.resume()
-            case chair.UndoMove():
-                host.undo()
-            case chair.RoundTime(seconds=seconds, time_up=time_up):
-                if time_up is not None:
-                    host.time_up = time_up
-                host.set_round_time(seconds)
-            case chair.SeatPlayer(seat=seat, player=player):
-                self.stand_ins.discard((table, seat))  # the teacher's word, not a stand-in
-                host.set_seat(seat, player)
-            case chair.TakeChair(chair=who):
-                host.set_chair("human" if who == "teacher" else "computer")
-            case chair.Inject(inject=inject):
-                move = FireInject(actor=moderator, inject=inject)
-            case chair.FinalVote():
-                move = AdvancePhase(
-                    actor=moderator, reason=word or "the chair opens the final vote"
-                )
-            case chair.EndTable():
-                move = EndSession(actor=moderator, reason=word or "the chair ends the session")
-            case chair.Agenda(terms=terms):
-                move = SetAgenda(actor=moderator, terms=terms)
-            case chair.TableText(values=values):
-                move = Propose(actor=moderator, values=values, reason=word)
-            case chair.AmendMotion(values=values):
-                move = Amend(actor=moderator, values=values, reason=word)
-            case chair.CallVote():
-                move = CallVote(actor=moderator, reason=word)
-        if move is not None:
-            # the teacher's move counts on the table as it is now, whatever the computer
-            # was about to do
-            self._submit(client, table, move, seen=None)
-
-    async def _suggest(self, client: Client, table: str) -> None:
-        """Send the teacher the computer facilitator's text for ``table`` now."""
-        host = self.hosts[table]
-        state, moves = host.state, host.moves
-        facilitator = FacilitatorChair(state.table.moderator)
-        move = await asyncio.to_thread(facilitator.suggest, state)
-        if move is None:
-            answer = Suggestion(table=table, moves=moves, kind=None)
-        else:
-            answer = Suggestion(
-                table=table,
-                moves=moves,
-                kind="table_text" if isinstance(move, Propose) else "amend",
-                values=dict(move.values),
-                reason=move.reason,
-            )
-        client.send(encode(answer))
-
-    async def _release(self, client: Client, tables: list[str]) -> None:
-        """Send each seat at ``tables`` its own delegation's debrief, as the table stands,
-        and keep it for whoever joins the seat later; tell the teacher."""
-        from simulator.report.own import own_debriefs
-
-        for table in tables:
-            # worked out on a copy the table's next moves leave alone
-            self.released[table] = await asyncio.to_thread(
-                own_debriefs, self.hosts[table].session.fork()
-            )
-            for other in list(self.clients.values()):
-                if other.holder.role == "seat" and other.holder.table == table:
-                    self._send_debrief(other)
-        names = ", ".join(tables)
-        client.send(encode(Notice(table=None, text=f"Debriefs released to the seats at {names}")))
-
-    def _send_debrief(self, client: Client) -> None:
-        """Send a seat its own debrief, if its table's have been released."""
-        table, seat = client.holder.table, client.holder.seat
-        text = self.released.get(table or "", {}).get(seat or "")
-        if table is not None and text is not None:
-            client.send(encode(DebriefMessage(table=table, text=text)))
-
-    async def _debriefs(self, client: Client, tables: list[str]) -> None:
-        """Write the debrief of each of ``tables`` as it stands, and the comparison of
-        tables, into the class folder; tell the teacher where."""
-        from simulator.report.handout import Played, write_handouts
-
-        folder = self.classroom.folder / "debriefs"
-        # each table as it stands now: the thread works on copies the tables' next moves
-        # leave alone
-        played = [
-            Played(t, self.hosts[t].session.fork(), self.hosts[t].path, dict(self.hosts[t].seats))
-            for t in tables
-        ]
-        try:
-            written = await asyncio.to_thread(write_handouts, folder, played)
-        except OSError as error:
-            raise ProtocolError(
-                "illegal", f"{folder}: cannot write the debriefs ({error.strerror or error})"
-            ) from None
-        names = ", ".join(path.name for path in written)
-        client.send(encode(Notice(table=None, text=f"Debriefs written in {folder}: {names}")))
-
-    async def _new_code(self, client: Client, table: str, seat: str) -> None:
-        if seat in ("chair", "projector"):
-            holder = Holder(seat)  # type: ignore[arg-type]
-        elif seat in self.classroom.codes.tables.get(table, {}):
-            holder = Holder("seat", table, seat)
-        else:
-            raise ProtocolError(
-                "bad_message", "say whose code to renew: a seat, chair or projector"
-            )
-        old = normal_code_of(self.classroom, holder)
-        try:
-            self.classroom.renew(holder)
-        except OSError as error:
-            if normal_code_of(self.classroom, holder) == old:
-                raise ProtocolError(
-                    "not_saved",
-                    f"the new code could not be saved ({error.strerror or error}); the old "
-                    "code still works",
-                ) from None
-            # saved in the class record; only the --codes copy could not be brought up to date
-            self._failed(None, f"writing the codes file {self.classroom.codes_file}", error)
-        for number, replaced in list(self.clients.items()):
-            if replaced.code != old:
-                continue
-            del self.clients[number]
-            replaced.send(encode(Bye(reason="the teacher gave your seat a new code")))
-            replaced.outbox.put_nowait(None)
-            replaced.wake.set()
-        if holder.table is not None:
-            self._watch(holder.table)  # its devices are gone: the grace period starts
-        codes = encode(Codes(**self.classroom.codes_json()))
-        for other in self.clients.values():
-            if other.holder.role == "chair":
-                other.send(codes)
-
-
-def normal_code_of(classroom: Classroom, holder: Holder) -> str:
-    from simulator.net.classroom import normal
-
-    return normal(classroom.code_of(holder))
-
-
-def _address(connection: ServerConnection) -> str:
-    """The network address a connection comes from (its host, without the port)."""
-    remote = connection.remote_address
-    return str(remote[0]) if isinstance(remote, tuple) and remote else str(remote)
-
-
-class _Cut:
-    """One table's views as sent, for the state they were cut from: a view is cut and
-    encoded once per move however many clients (and broadcasts) it goes to."""
-
-    def __init__(self, state: State, public: PublicView) -> None:
-        self.state = state
-        self.public = public
-        self._views: dict[str, str] = {}
-        self._may: dict[tuple[str, str], str] = {}
-
-    def fits(self, host: Host) -> bool:
-        """Whether ``host``'s table is still as it was cut (the same state and public
-        view: a move taken back and made again is a new state)."""
-        return host.state is self.state and host.public_view() is self.public
-
-    def view(self, host: Host, key: str) -> str:
-        """The view for ``key`` ("public", "projector", "chair" or "seat ID") as JSON."""
-        if key not in self._views:
-            if "public" not in self._views:
-                trimmed = self.public.model_copy(
-                    update={
-                        "transcript": self.public.transcript[-TRANSCRIPT_LINES:],
-                        "lines": self.public.lines[-TRANSCRIPT_LINES:],
-                    }
-                )
-                self._views["public"] = trimmed.model_dump_json()
-            public = self._views["public"]
-            if key.startswith("seat "):
-                rest = host.seat_view(key[5:]).model_dump_json(exclude={"public"})
-                self._views[key] = f'{{"public":{public},{rest[1:]}'
-            elif key == "chair":
-                rest = host.chair_view().model_dump_json(exclude={"public"})
-                self._views[key] = f'{{"public":{public},{rest[1:]}'
-            else:
-                self._views[key] = public
-        return self._views[key]
-
-    def may(self, host: Host, actor: str | None) -> str:
-        """What ``actor`` may do now (``_may``) as JSON, worked out once per move and
-        seating (no actor, the projector: nothing)."""
-        key = (actor or "", host.seats.get(actor, "computer") if actor is not None else "")
-        if key not in self._may:
-            may = _may(host, actor) if actor is not None else ()
-            self._may[key] = _MAY.dump_json(may).decode()
-        return self._may[key]
-
-
-def view_message(table: str, moves: int, status: str, may: str, view: str) -> str:
-    """The text of a ``ViewMessage`` from its parts already encoded (``status``, ``may``
-    and ``view`` as JSON): the same fields, in the same order, as ``encode`` gives."""
-    return (
-        f'{{"type":"view","table":{json.dumps(table, ensure_ascii=False)},"moves":{int(moves)},'
-        f'"status":{status},"may":{may},"view":{view}}}'
-    )
-
-
-def _may(host: Host, actor: str) -> tuple[May, ...]:
-    """What ``actor`` may do at ``host``'s table now (a seat played by the computer:
-    nothing)."""
-    if actor in host.state.table.voters and host.seats.get(actor) != "human":
-        return ()
-    return tuple(
-        May(kind=o.kind, terms=o.terms, injects=o.injects) for o in legal_moves(host.state, actor)
-    )
 
 
 def _choices(host: Host) -> tuple[TermChoices, ...]:
@@ -981,15 +561,3 @@ def _parse_move(data: dict[str, Any]) -> Move:
         problem = error.errors()[0]
         where = ".".join(str(p) for p in problem["loc"])
         raise ProtocolError("bad_message", f"move.{where}: {problem['msg']}") from None
-
-
-async def serve_until_stopped(
-    server: SessionServer, host: str, port: int, ready: Callable[[int], Awaitable[None]]
-) -> None:
-    """Run ``server`` until the task is cancelled (Ctrl-C), then stop it cleanly."""
-    bound = await server.start(host, port)
-    try:
-        await ready(bound)
-        await asyncio.Event().wait()
-    finally:
-        await server.stop()

@@ -21,8 +21,10 @@ import errno
 import json
 import os
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 
+from simulator.engine.apply import push
 from simulator.engine.errors import IllegalMoveError, LogError
 from simulator.engine.log import (
     FORMAT,
@@ -60,6 +62,17 @@ SUFFIX = ".jsonl"
 """The file suffix of saved sessions."""
 MAX_LOG_BYTES = 128 * 1024 * 1024
 """The largest log that is opened (about 400,000 moves; a session stops at 200,000)."""
+
+
+@dataclass(frozen=True)
+class PendingMove:
+    """A move checked against its session and its record made, not yet saved."""
+
+    move: Move
+    data: bytes
+    """Its record, as appended to the log."""
+    number: int
+    """Its number in the session (from 1)."""
 
 
 class NotSaved(OSError):
@@ -240,19 +253,40 @@ class SavedSession:
     def push(self, move: Move) -> State:
         """Check and apply ``move`` and append it to the log (fsynced). A move whose
         record cannot be made is refused (``IllegalMoveError``) before it changes
-        anything. If writing fails,
-        the log is cut back to what it held, the move is taken back and ``NotSaved``
-        raised; the next move is only accepted once a write succeeds."""
+        anything. If writing fails, the log is cut back to what it held, the move does
+        not count and ``NotSaved`` is raised; the next move is only accepted once a
+        write succeeds. The three steps, for a caller that writes on another thread:
+        ``prepare``, ``write``, ``commit``."""
+        pending = self.prepare(move)
+        self.write(pending)
+        return self.commit(pending)
+
+    def prepare(self, move: Move) -> PendingMove:
+        """Check ``move`` against the session as it is and make its record, changing
+        nothing: ``IllegalMoveError`` if the rules refuse it, ``NotSaved`` while the log
+        cannot be written."""
         self._mend()
-        data = _record_of(self.session.move_count + 1, move)
-        state = self.session.push(move)
+        number = self.session.move_count + 1
+        data = _record_of(number, move)
+        push(self.session.state, move)  # the rules' check: the state it makes is not kept
+        return PendingMove(move, data, number)
+
+    def write(self, pending: PendingMove) -> None:
+        """Append ``pending``'s record to the log and make it durable; the one step that
+        waits on the disk, safe on a worker thread while nothing else writes this log or
+        changes its session. On failure the log is cut back and ``NotSaved`` raised."""
+        if pending.number != self.session.move_count + 1:
+            raise NotSaved(errno.EINVAL, "the session changed before the move was saved")
         try:
-            self._append(data)
+            self._append(pending.data)
         except OSError as error:
-            self.session.undo()
             self._cut_back()
             raise self._not_saved(error) from None
-        self._length += len(data)
+
+    def commit(self, pending: PendingMove) -> State:
+        """Make ``pending`` (written) count: the session takes the move."""
+        state = self.session.push(pending.move)
+        self._length += len(pending.data)
         self.failure = None
         return state
 
