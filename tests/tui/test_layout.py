@@ -114,6 +114,31 @@ async def test_no_word_is_cut_in_the_projector_view(data: Path) -> None:
         assert cut_words(lines, words_of(app.host.public_view())) == []  # type: ignore[union-attr]
 
 
+async def test_the_transcript_settles_on_its_last_line(data: Path) -> None:
+    """Opened in the middle of a long session, the transcript shows its last line once
+    the panels above it have taken their height (its scroll to the end is not measured
+    against an earlier layout); a reader who scrolls up stays where they are when the
+    screen is laid out again, and scrolling back to the end follows the end again."""
+    from simulator.tui.widgets.table_view import Transcript
+
+    app = SimulatorApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_vote(app, pilot, data)
+        log = screen.query_one(Transcript)
+        assert log.max_scroll_y > 0
+        assert log.scroll_y == log.max_scroll_y
+        last = app.host.public_view().lines[-1].text  # type: ignore[union-attr]
+        assert last.split()[-1] in screen_lines(app)[log.region.bottom - 1]
+        log.scroll_to(y=0, animate=False)
+        await pilot.resize_terminal(120, 38)
+        await pilot.pause()
+        assert log.scroll_y == 0
+        log.scroll_end(animate=False, immediate=True)
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert log.scroll_y == log.max_scroll_y
+
+
 @pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 60)])
 async def test_every_term_of_the_draft_can_be_read(data: Path, size: tuple[int, int]) -> None:
     """Scrolling the draft from top to bottom shows every term's name: the draft's rows

@@ -90,10 +90,18 @@ def term_cells(term: TermView, compact: bool) -> list[Text]:
 class Transcript(RichLog):
     """The transcript: a log that grows by a few lines a move without laying the whole
     screen out again (a plain log asks for a new layout of the screen whenever its
-    length changes; this one updates its own scroll bar, and the screen is laid out
-    again only when the scroll bar appears or goes)."""
+    length changes; this one only updates its own scroll bar).
+
+    It is anchored to its last line: whenever the screen is laid out again (the panels
+    above it growing as their rows arrive, a resize) it stays scrolled to the end, until
+    the reader scrolls up; scrolling back to the end anchors it again. Without the
+    anchor, the end it scrolled to after a write was measured against whatever layout
+    came first, so the settled screen could stop a few lines short."""
 
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+
+    def on_mount(self) -> None:
+        self.anchor()
 
     def watch_virtual_size(self, size: Size) -> None:
         self._scroll_update(size)
