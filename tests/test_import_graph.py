@@ -25,6 +25,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("storage",),
     ("replay", "report", "sweep"),
     ("batch", "views", "previews"),
+    ("round_clock",),
     ("host",),
     ("tui",),
     ("net",),
