@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LOCK := requirements-lock.txt
 
-.PHONY: install run check lint typecheck test installed bench format lock clean
+.PHONY: install run check lint typecheck test installed bench negmas-lock format lock clean
 
 # Dependencies come from the lock file (exact versions and hashes), then the project
 # itself without resolving anything further, so every machine installs what was tested.
@@ -29,18 +29,30 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# Tests go to the workers one by one (a lesson in a browser, whose tests follow one
+# another, goes whole to one worker), so the last few minutes keep both cores busy.
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -n auto --dist loadscope
+	$(BIN)/python -m pytest -q -n auto --dist loadgroup
 
 # A wheel installed into a fresh venv outside the checkout runs every shipped scenario
 # and replay from a temporary folder, as after `pipx install .`.
 installed: $(STAMP)
-	PYTHON=$(PYTHON) LOCK=$(LOCK) sh .ci/installed
+	PYTHON=$(PYTHON) LOCK=$(LOCK) DEV_PYTHON=$(BIN)/python sh .ci/installed
 
 check: lint typecheck test installed
 
+# Every benchmark, each target beside its figure, and docs/benchmarks.md written from the
+# run; `make bench ARGS=--quick` for smaller sizes. NegMAS, for the comparison only, goes
+# into benchmarks/.negmas-venv from its own hashed lock, never into the project's venv.
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py $(ARGS)
+
+# Refresh the lock of the benchmark-only NegMAS venv (benchmarks/negmas-requirements.in).
+negmas-lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile benchmarks/negmas-requirements.in --python-version 3.11 \
+		--generate-hashes --no-annotate --custom-compile-command "make negmas-lock" \
+		-o benchmarks/negmas-lock.txt
 
 format: $(STAMP)
 	$(BIN)/ruff format src tests benchmarks

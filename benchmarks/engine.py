@@ -96,11 +96,7 @@ def main() -> None:
         "target <= 50 us)"
     )
     print(f"  check alone                 {check_only / count * 1e6:8.1f} us")
-    print(
-        f"  apply alone                 {apply_only / count * 1e6:8.1f} us   (a motion's "
-        "package is written into the draft once for check and apply together, so the two "
-        "do not add up)"
-    )
+    print(f"  apply alone                 {apply_only / count * 1e6:8.1f} us")
     print(f"  replay {count} moves          {whole * 1000:8.1f} ms   (target < 500 ms)")
     print(
         f"  Session.replay (with log)   {session * 1000:8.1f} ms   "

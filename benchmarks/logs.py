@@ -23,9 +23,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from engine import long_scenario, random_log  # noqa: E402
+from engine import DEFAULT, long_scenario, random_log  # noqa: E402
+from simulator.agents.driver import run_session  # noqa: E402
 from simulator.engine.log import encode, header_of  # noqa: E402
-from simulator.engine.session import Session  # noqa: E402
+from simulator.engine.session import ROUND_LIMIT_MAX, Session  # noqa: E402
+from simulator.scenario_files import load_scenario  # noqa: E402
 from simulator.storage.sessions import read_log  # noqa: E402
 
 TARGET = 2.0
@@ -71,6 +73,12 @@ def main(largest: int = 100_000) -> None:
             f"  cost per move at the largest size / at the smallest: "
             f"{per_move[-1] / per_move[0]:.2f} (1.00 is linear)"
         )
+    longest = run_session(load_scenario(str(DEFAULT)), seed=0, round_limit=ROUND_LIMIT_MAX)
+    print(
+        f"  (these logs are made here with a round limit of 20,000; `simulator run` allows at "
+        f"most {ROUND_LIMIT_MAX:,} rounds, and its computer-played session of the default "
+        f"scenario at that limit makes {longest.move_count:,} moves, seed 0)"
+    )
 
 
 if __name__ == "__main__":

@@ -68,6 +68,10 @@ The problem, built identically for both kinds of spec
     path is handed over ready-made, so NegMAS does no offer search at all; the
     simulator's side builds its path inside its timed run.
 
+    With ``"strategy": "builtin"`` and ``"negotiator": NAME``, each party is NegMAS's
+    ``negmas.sao.NAME`` with its default settings (e.g. ``BoulwareTBNegotiator``,
+    ``NaiveTitForTatNegotiator``), for the table of players.
+
 ``{"kind": "frontier", "issues", "parties"}`` (two parties; optional ``repeat``, default 1)
     NegMAS's ``negmas.preferences.pareto_frontier`` of the two utility functions over
     the issues, which enumerates every outcome, keeps those at or above both
@@ -90,6 +94,7 @@ import time
 from typing import Any
 
 import negmas
+import negmas.sao
 from negmas import (
     AspirationNegotiator,
     LinearAdditiveUtilityFunction,
@@ -168,6 +173,8 @@ def negotiation_run(spec: dict[str, Any]) -> tuple[float, SAOMechanism]:
             negotiator: SAONegotiator = PathNegotiator(
                 spec["paths"][index], spec["exponent"], party["reservation"], name=f"p{index}"
             )
+        elif spec.get("strategy") == "builtin":
+            negotiator = getattr(negmas.sao, spec["negotiator"])(name=f"p{index}")
         else:
             negotiator = AspirationNegotiator(
                 aspiration_type=1.0 / spec["exponent"], stochastic=False, name=f"p{index}"

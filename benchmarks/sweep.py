@@ -14,6 +14,7 @@ import contextlib
 import io
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -61,7 +62,7 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def local(folder: Path, seeds: int) -> object:
+def local(folder: Path, seeds: int) -> tuple[object, float]:
     scenario = load_scenario(str(resolve("quantum-classroom")))
     one, sessions, numbers = timed_sweep(folder, seeds, "--jobs", "1")
     print(
@@ -85,18 +86,33 @@ def local(folder: Path, seeds: int) -> object:
         f"its chair's compromises kept): {sessions / fixed:6.1f} sessions/s"
     )
     jobs = cores()
+    before = children_cpu()
     many, _, same = timed_sweep(folder, seeds, "--jobs", str(jobs))
+    cpu = children_cpu() - before
     assert same == numbers, "processes changed the aggregates"
     print(
         f"  {jobs} local processes:    {sessions / many:6.1f} sessions/s "
-        f"({sessions / many / jobs:.1f} per core; speed-up {one / many:.2f}x on {jobs} cores)"
+        f"({sessions / many / jobs:.1f} per core; speed-up {one / many:.2f}x on {jobs} cores); "
+        f"the workers' processor time {cpu / sessions * 1000:.1f} ms a session"
     )
-    return numbers
+    return numbers, sessions / many
 
 
-def dask(folder: Path, seeds: int, numbers: object) -> None:
+def children_cpu() -> float:
+    """Processor time of this process's children that have ended (a sweep's workers)."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def own_cpu() -> float:
+    """Processor time of the process that calls it."""
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    return used.ru_utime + used.ru_stime
+
+
+def dask(folder: Path, seeds: int, numbers: object, local_rate: float) -> None:
     try:
-        from distributed import LocalCluster
+        from distributed import Client, LocalCluster
     except ImportError:
         print("  (Dask's distributed is not installed: pip install -e '.[sweep]')")
         return
@@ -112,14 +128,29 @@ def dask(folder: Path, seeds: int, numbers: object) -> None:
         address = cluster.scheduler_address
         cold, sessions, same = timed_sweep(folder, seeds, "--scheduler", address)
         assert same == numbers, "the cluster changed the aggregates"
-        warm, _, same = timed_sweep(folder, seeds, "--scheduler", address)
+        with Client(address, set_as_default=False) as client:
+            workers = client.run(own_cpu)
+            here = own_cpu()
+            warm, _, same = timed_sweep(folder, seeds, "--scheduler", address)
+            here = own_cpu() - here
+            after = client.run(own_cpu)
         assert same == numbers, "the cluster changed the aggregates"
+    worked = sum(after[w] - workers[w] for w in after)
+    rate = sessions / warm
     print(
-        f"  2-worker LocalCluster: {sessions / warm:6.1f} sessions/s "
-        f"({sessions / warm / 2:.1f} per worker process) with workers that have played a "
-        f"sweep before; {sessions / cold:.1f} sessions/s on the first sweep (workers "
-        f"importing the simulator); the cluster took {started:.1f} s to start, not counted; "
-        "aggregates equal to the local run's"
+        f"  2-worker LocalCluster: {rate:6.1f} sessions/s "
+        f"({rate / 2:.1f} per worker process) with workers that have played a "
+        f"sweep before, {rate / local_rate:.2f}x the 2 local processes; "
+        f"{sessions / cold:.1f} sessions/s on the first sweep (workers importing the "
+        f"simulator and compiling the tables); the cluster took {started:.1f} s to start, "
+        "not counted; aggregates equal to the local run's"
+    )
+    print(
+        f"  where a cluster's time goes: its workers' processor time "
+        f"{worked / sessions * 1000:.1f} ms a session (a worker's event loop, heartbeats "
+        "and sampling profiler beside the sessions), and this process (the scheduler, "
+        "the client, the CSV) "
+        f"{here / sessions * 1000:.1f} ms a session on the same cores"
     )
 
 
@@ -154,8 +185,8 @@ def startup(folder: Path, repeat: int = 5) -> None:
 def main(seeds: int = 150) -> None:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        numbers = local(folder, seeds)
-        dask(folder, seeds, numbers)
+        numbers, rate = local(folder, seeds)
+        dask(folder, seeds, numbers, rate)
         startup(folder)
 
 

@@ -42,14 +42,28 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(HERE))
 
 from problems import scenario_of, spec  # noqa: E402
+from simulator.agents.driver import advance, computer_chair, computer_players  # noqa: E402
 from simulator.agents.timebased import TimeBasedPlayer  # noqa: E402
 from simulator.analysis.bargaining import maximin_point, nash_point, pareto_frontier  # noqa: E402
 from simulator.analysis.space import Space  # noqa: E402
 from simulator.engine.apply import initial_state, push  # noqa: E402
+from simulator.engine.session import Session  # noqa: E402
 from simulator.engine.state import State  # noqa: E402
 from simulator.scenario.model import Scenario  # noqa: E402
 
 NEGMAS_VENV = HERE / ".negmas-venv"
+LOCK = HERE / "negmas-lock.txt"
+"""NegMAS and everything it needs, at exact versions with hashes (``make negmas-lock``
+refreshes it from ``negmas-requirements.in``)."""
+BUILTINS = (
+    "AspirationNegotiator",
+    "BoulwareTBNegotiator",
+    "ConcederTBNegotiator",
+    "LinearTBNegotiator",
+    "NaiveTitForTatNegotiator",
+    "MiCRONegotiator",
+)
+"""NegMAS's own negotiators in the table of players, each with its default settings."""
 WARM_UP = 0.5
 """Seconds of untimed runs before ours are timed (see ``negotiate``)."""
 OUR_REPEATS = 11
@@ -154,8 +168,24 @@ def negmas_python() -> Path:
             flush=True,
         )
         subprocess.run([sys.executable, "-m", "venv", str(NEGMAS_VENV)], check=True)
-        subprocess.run([str(python), "-m", "pip", "install", "--quiet", "negmas"], check=True)
+        subprocess.run(
+            [str(python), "-m", "pip", "install", "--quiet", "--require-hashes", "-r", str(LOCK)],
+            check=True,
+        )
     return python
+
+
+def negmas_version(skip: bool) -> str:
+    """The NegMAS version the comparison runs (``skipped`` without it)."""
+    if skip:
+        return "skipped"
+    found = subprocess.run(
+        [str(negmas_python()), "-c", "import negmas; print(negmas.__version__)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return found.stdout.strip()
 
 
 def negmas(problem: dict[str, Any]) -> dict[str, Any]:
@@ -222,7 +252,6 @@ def report_negotiation(label: str, sizes: list[int], target: float, seeds: int, 
         print("  the same concession paths on both sides (NegMAS's PathNegotiator)")
     ratios = []
     same = 0
-    both = better = 0
     for seed in range(seeds):
         for reservation in (0.0, 0.55):
             problem = spec("negotiation", sizes, 7, seed=seed, reservation=reservation)
@@ -257,24 +286,10 @@ def report_negotiation(label: str, sizes: list[int], target: float, seeds: int, 
                     f"{' after ' + str(theirs['steps']) + ' steps' if same_work else ''}; "
                     f"ratio {ratio:,.0f}x"
                 )
-                if same_work:
-                    space = space_of(problem)
-                    mine, their = (
-                        quality(space, ours["agreement"]),
-                        quality(space, theirs["agreement"]),
-                    )
-                    own = negmas({**problem, "strategy": "aspiration", "repeat": 1})
-                    line += (
-                        f"\n    ours:   {describe(mine)}\n    NegMAS: {describe(their)}"
-                        f"\n    (NegMAS's own AspirationNegotiator, which searches the outcome "
-                        f"space for every offer: {own['rounds_per_second']:,.1f} rounds/s, "
-                        f"{describe(quality(space, own['agreement']))})"
-                    )
-                    if mine is not None and their is not None:
-                        both += 1
-                        better += min(mine[0]) >= min(their[0]) - 1e-9 and not (
-                            mine[1] > their[1] + 1e-9
-                        )
+                space = space_of(problem)
+                mine = quality(space, ours["agreement"])
+                their = quality(space, theirs["agreement"])
+                line += f"\n    ours:   {describe(mine)}\n    NegMAS: {describe(their)}"
             print(line, flush=True)
     if ratios:
         aim = (
@@ -289,8 +304,79 @@ def report_negotiation(label: str, sizes: list[int], target: float, seeds: int, 
         )
     if ratios and same_work:
         print(
-            f"  ours at least as good (lowest utility, distance to the Nash point) in "
-            f"{better} of the {both} problems where both agree"
+            "  which side's agreement is better here says nothing about the players: both "
+            "follow the same paths, and they part only where their clocks do (ours moves "
+            "at rounds 1..100, NegMAS's relative time is (step + 1) / 101)"
+        )
+
+
+def delegations(problem: dict[str, Any], facilitator: bool) -> dict[str, Any]:
+    """Our ``DelegationPlayer`` in every seat, with the computer chair (the facilitator)
+    or with no chair: its wall time, the rounds it ran and the agreement."""
+    scenario = scenario_of(problem)
+    start = time.perf_counter()
+    session = Session(scenario, seed=problem.get("seed", 0))
+    players = computer_players(scenario, {}, session.seed)
+    advance(session, players, computer_chair(scenario) if facilitator else None)
+    seconds = time.perf_counter() - start
+    state = session.state
+    adopted = state.outcome is not None and state.outcome.adopted
+    rounds = max(1, state.round)
+    return {
+        "rounds_per_second": rounds / seconds,
+        "agreement": list(state.indexes) if adopted else None,
+    }
+
+
+def report_players(seeds: int, builtins: tuple[str, ...], skip: bool) -> None:
+    """Our players against NegMAS's own negotiators on the problems of (b)."""
+    print(
+        f"players on the problems of (b) ({seeds} seed(s) x reservations 0 and 0.55; 7 parties, "
+        "5 x 10^7 outcomes, 100 rounds): agreements; the worst-off party's payoff on each "
+        "problem (its utility of the agreement, or its reservation without one) and their "
+        "mean; the distance to the Nash point (mean over agreements); rounds/s (median)"
+    )
+    rows: dict[str, list[tuple[float, float | None, float]]] = {}
+    repeatable: list[bool] = []
+
+    def add(label: str, space: Space, agreement: list[int] | None, rate: float) -> None:
+        found = quality(space, agreement)
+        if found is None:
+            payoff, distance = min(space.reservations), None
+        else:
+            payoff, distance = min(found[0]), found[1]
+        rows.setdefault(label, []).append((payoff, distance, rate))
+
+    for seed in range(seeds):
+        for reservation in (0.0, 0.55):
+            problem = spec("negotiation", LARGE, 7, seed=seed, reservation=reservation)
+            space = space_of(problem)
+            for facilitator in (True, False):
+                label = "ours: DelegationPlayer " + ("+ facilitator" if facilitator else "alone")
+                found = delegations(problem, facilitator)
+                add(label, space, found["agreement"], found["rounds_per_second"])
+            if skip:
+                continue
+            for name in builtins:
+                one = {**problem, "strategy": "builtin", "negotiator": name, "repeat": 1}
+                theirs = negmas(one)
+                add(f"NegMAS: {name}", space, theirs["agreement"], theirs["rounds_per_second"])
+                if name == "AspirationNegotiator":
+                    repeatable.append(negmas(one)["agreement"] == theirs["agreement"])
+    width = max(len(label) for label in rows)
+    for label, found in rows.items():
+        distances = [d for _, d, _ in found if d is not None and not math.isnan(d)]
+        payoffs = " ".join(f"{payoff:.3f}" for payoff, _, _ in found)
+        nash = f"to Nash {statistics.mean(distances):.3f}" if distances else "to Nash -"
+        print(
+            f"  {label:<{width}}  {sum(d is not None for _, d, _ in found)} of {len(found)} "
+            f"agree; worst-off [{payoffs}] mean {statistics.mean(p for p, _, _ in found):.3f}; "
+            f"{nash}; {statistics.median(r for _, _, r in found):,.1f} rounds/s"
+        )
+    if repeatable:
+        print(
+            f"  NegMAS's AspirationNegotiator, the same seeded problem run twice: the same "
+            f"agreement in {sum(repeatable)} of {len(repeatable)} problems"
         )
 
 
@@ -322,9 +408,16 @@ def main(argv: list[str] | None = None) -> None:
         "--skip-negmas", action="store_true", help="measure only the simulator's side"
     )
     parser.add_argument("--seeds", type=int, default=2, help="problems per case (default 2)")
+    parser.add_argument(
+        "--quick", action="store_true", help="one seed, and three of NegMAS's negotiators"
+    )
     args = parser.parse_args(argv)
-    report_negotiation("a", SMALL, 20, args.seeds, args.skip_negmas)
-    report_negotiation("b", LARGE, 200, args.seeds, args.skip_negmas)
+    seeds = 1 if args.quick else args.seeds
+    builtins = BUILTINS[:2] + BUILTINS[4:5] if args.quick else BUILTINS
+    print(f"NegMAS {negmas_version(args.skip_negmas)}, from {LOCK.name}")
+    report_negotiation("a", SMALL, 20, seeds, args.skip_negmas)
+    report_negotiation("b", LARGE, 200, seeds, args.skip_negmas)
+    report_players(seeds, builtins, args.skip_negmas)
     report_frontier(args.skip_negmas)
 
 

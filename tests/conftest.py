@@ -1,4 +1,11 @@
-"""Shared fixtures: a small valid scenario to break in one way per test."""
+"""Shared fixtures: a small valid scenario to break in one way per test; how hard the
+property tests search.
+
+The property tests (hypothesis) run the ``suite`` profile by default: the same examples
+on every run, a quarter as many as each test names. ``HYPOTHESIS_PROFILE=full`` runs
+every test's full count, with new random examples each time (and hypothesis's database of
+past failures), to search harder before a release or after changing the engine.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +18,7 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import settings
 
 from simulator.datafiles.located import LocatedProblem
 from simulator.scenario_files import ScenarioError, load_scenario_text
@@ -18,6 +26,18 @@ from simulator.scenario_files import ScenarioError, load_scenario_text
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"
 SEEDS = ROOT.parent / "shared" / "seeds"
+
+settings.register_profile("suite", derandomize=True, deadline=None)
+settings.register_profile("full", deadline=None)
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "suite")
+settings.load_profile(PROFILE)
+
+
+def examples(full: int) -> int:
+    """How many examples a property test tries: ``full`` in the full profile, a quarter
+    of it (at least 10) in the suite's."""
+    return full if PROFILE == "full" else max(10, full // 4)
+
 
 BASE: dict[str, Any] = {
     "id": "mini",

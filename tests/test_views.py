@@ -263,7 +263,7 @@ def test_a_transcript_tells_each_move_once_and_again_once_replaced(
     import simulator.views as views
 
     told: list[int] = []
-    describe = views.describe
+    describe = views.describe  # type: ignore[attr-defined]
 
     def counted(move: Any, *args: Any, **kwargs: Any) -> str:
         told.append(1)
@@ -279,9 +279,9 @@ def test_a_transcript_tells_each_move_once_and_again_once_replaced(
     assert len(told) == 40
     session.undo()
     state = session.state
-    move = random_move(state, state.holder() or state.table.moderator, random.Random(3))
-    assert move is not None
-    session.push(move)
+    replacing = random_move(state, state.holder() or state.table.moderator, random.Random(3))
+    assert replacing is not None
+    session.push(replacing)
     told.clear()
     kept = public_view(session, transcript=transcript)
     assert len(told) == 1  # the replacing move alone

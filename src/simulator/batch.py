@@ -19,7 +19,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from simulator.agents.driver import run_session
+from simulator.agents.driver import play_out
+from simulator.engine.session import Session
+from simulator.engine.table import Table
 from simulator.report.outcome import session_facts
 from simulator.scenario.common import TermValue
 from simulator.scenario.model import Scenario
@@ -54,9 +56,14 @@ PR_SET_PDEATHSIG = 1
 """Linux's prctl option: the signal a process gets when the thread that forked it ends."""
 
 
-def play_one(scenario: Scenario, seed: int, round_limit: int | None) -> Result:
-    """Play one session and reduce it to a result record."""
-    session = run_session(scenario, seed=seed, round_limit=round_limit)
+def play_one(
+    scenario: Scenario, seed: int, round_limit: int | None, table: Table | None = None
+) -> Result:
+    """Play one session with the computer in every seat and in the chair, and reduce it to
+    a result record; ``table`` is ``scenario``'s compiled table, compiled once for the
+    batch (each session derives its own seed's table from it)."""
+    session = Session(scenario, seed=seed, round_limit=round_limit, table=table)
+    play_out(session)
     state = session.state
     outcome = state.outcome
     facts = session_facts(session)
@@ -77,10 +84,12 @@ def _init_worker(scenario: Scenario, round_limit: int | None, parent: int) -> No
     _leave_with(parent)
     _WORKER["scenario"] = scenario
     _WORKER["round_limit"] = round_limit
+    _WORKER["table"] = Table.of(scenario)
 
 
 def _play_chunk(seeds: range) -> list[Result]:
-    return [play_one(_WORKER["scenario"], seed, _WORKER["round_limit"]) for seed in seeds]
+    scenario, table = _WORKER["scenario"], _WORKER["table"]
+    return [play_one(scenario, seed, _WORKER["round_limit"], table) for seed in seeds]
 
 
 @dataclass
@@ -245,8 +254,9 @@ def run_batch(
     start = time.perf_counter()
     bar = _progress(runs) if progress else None
     if jobs == 1:
+        table = Table.of(scenario)
         results: Iterator[list[Result]] = (
-            [play_one(scenario, seed, round_limit) for seed in chunk]
+            [play_one(scenario, seed, round_limit, table) for seed in chunk]
             for chunk in _chunks(first_seed, runs, size)
         )
         _collect(summary, results, bar, watch)

@@ -141,8 +141,10 @@ def _with_options(problem: LocatedProblem, data: dict[str, Any]) -> LocatedProbl
     terms = data.get("terms")
     term = terms[path[1]] if isinstance(terms, list) and isinstance(path[1], int) else None
     options = term.get("options") if isinstance(term, dict) else None
-    ids = [o["id"] for o in options or () if isinstance(o, dict) and isinstance(o.get("id"), str)]
-    if not ids or not isinstance(options, list):
+    if not isinstance(options, list):
+        return problem
+    ids = [o["id"] for o in options if isinstance(o, dict) and isinstance(o.get("id"), str)]
+    if not ids:
         return problem
     return replace(
         problem, message=f"{problem.message}; use one of the option ids: {', '.join(ids)}"

@@ -123,7 +123,7 @@ def test_red_line_amendment() -> None:
     move = DelegationPlayer("russia").decide(session.state)
     assert move is not None
     assert move.kind == "amend"
-    assert move.values == {"verification": "mutual_monitoring"}  # type: ignore[union-attr]
+    assert move.values == {"verification": "mutual_monitoring"}
 
 
 def test_flexibility_picks_the_concession_curve() -> None:

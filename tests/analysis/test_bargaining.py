@@ -20,7 +20,7 @@ from simulator.analysis.bargaining import (
 from simulator.analysis.space import Space, scenario_space
 from simulator.analysis.summary import analyse_draft
 from simulator.scenario_files import load_scenario
-from tests.conftest import SCENARIOS
+from tests.conftest import SCENARIOS, examples
 
 GAIN = st.sampled_from([0.0, 0.05, 0.1, 0.2, 0.25, 0.3, 0.5])
 
@@ -46,7 +46,7 @@ def outcomes(space: Space) -> list[tuple[int, ...]]:
 
 
 @given(spaces())
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 def test_frontier_matches_brute_force(space: Space) -> None:
     """The two-actor frontier has exactly the undominated utility pairs of all outcomes."""
     points = {tuple(round(u, 9) for u in space.utilities(o)[:2]) for o in outcomes(space)}
@@ -58,7 +58,7 @@ def test_frontier_matches_brute_force(space: Space) -> None:
 
 
 @given(spaces())
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 def test_dominance_matches_brute_force(space: Space) -> None:
     """An outcome is reported Pareto-optimal exactly when brute force finds nothing better
     for all and strictly better for one; a reported improvement really is one."""
@@ -85,7 +85,7 @@ def nash_score(space: Space, outcome: tuple[int, ...]) -> float:
 
 
 @given(spaces())
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 def test_nash_point_matches_brute_force(space: Space) -> None:
     """The Nash point maximises the product of gains over reservations, red lines kept."""
     best = max(nash_score(space, o) for o in outcomes(space))
@@ -98,7 +98,7 @@ def test_nash_point_matches_brute_force(space: Space) -> None:
 
 
 @given(spaces())
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 def test_maximin_point_matches_brute_force(space: Space) -> None:
     """The maximin point has the largest smallest margin over reservation, red lines kept."""
     allowed = [

@@ -22,6 +22,7 @@ from simulator.analysis.bargaining import (
 )
 from simulator.analysis.relaxation import margin_relaxation
 from simulator.analysis.space import Space
+from tests.conftest import examples
 
 PRIORITY = st.sampled_from([1, 2, 3, 4, 5])
 
@@ -79,7 +80,7 @@ def test_nash_point_matches_brute_force(rate: float) -> None:
     """The Nash point maximises the product of gains over reservations, red lines kept."""
 
     @given(scenario_like(rate))
-    @settings(max_examples=150, deadline=None)
+    @settings(max_examples=examples(150), deadline=None)
     def check(space: Space) -> None:
         best = max((nash_score(space, o) for o in allowed(space)), default=-math.inf)
         found = nash_search(space)
@@ -100,7 +101,7 @@ def test_maximin_point_matches_brute_force(rate: float) -> None:
     kept."""
 
     @given(scenario_like(rate))
-    @settings(max_examples=150, deadline=None)
+    @settings(max_examples=examples(150), deadline=None)
     def check(space: Space) -> None:
         kept = allowed(space)
         found = maximin_search(space)
@@ -122,7 +123,7 @@ def test_pareto_check_matches_brute_force(rate: float) -> None:
     force finds no draft at least as good for all and better for one."""
 
     @given(scenario_like(rate))
-    @settings(max_examples=100, deadline=None)
+    @settings(max_examples=examples(100), deadline=None)
     def check(space: Space) -> None:
         every = outcomes(space)
         nash = nash_point(space)
@@ -147,7 +148,7 @@ def test_fractional_bound_holds(rate: float) -> None:
     """No draft's smallest margin exceeds the bound of the fractional drafts' weights."""
 
     @given(scenario_like(rate))
-    @settings(max_examples=100, deadline=None)
+    @settings(max_examples=examples(100), deadline=None)
     def check(space: Space) -> None:
         n = len(space.actors)
         vectors = [
@@ -174,7 +175,7 @@ def test_a_search_out_of_time_proves_what_it_claims(
     monkeypatch.setattr(search, "CLOCK_EVERY", stop_after)
 
     @given(scenario_like(0.0))
-    @settings(max_examples=60, deadline=None)
+    @settings(max_examples=examples(60), deadline=None)
     def check(space: Space) -> None:
         kept = allowed(space)
         for run, score in ((nash_search, nash_score), (maximin_search, margin)):

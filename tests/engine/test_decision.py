@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 
 from simulator.engine.decision import tally
 from simulator.scenario.rules import DecisionRule, exact
+from tests.conftest import examples
 
-MEMBERS = ("a", "b", "c", "d", "e", "f")
+MEMBERS: tuple[str, ...] = ("a", "b", "c", "d", "e", "f")
 ONES = dict.fromkeys(MEMBERS, 1.0)
 
 
@@ -221,7 +222,7 @@ RULES = st.builds(
     st.dictionaries(st.sampled_from(MEMBERS), st.sampled_from(["support", "oppose", "abstain"])),
     st.dictionaries(st.sampled_from(MEMBERS), st.sampled_from([0.0, 1.0, 2.0, 3.0])),
 )
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=examples(2000), deadline=None)
 def test_tally_matches_reference(
     rule: DecisionRule, cast: dict[str, str], weights: dict[str, float]
 ) -> None:

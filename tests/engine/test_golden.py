@@ -49,7 +49,7 @@ CLASSROOM_ORDER = ("usa", "china", "russia", "iran", "israel", "ukraine", "mexic
 def cast(spec: str) -> list[Move]:
     """The classroom's ballots in a vote, in speaking order: y, n or a for each
     delegation, - for one out of the room ('yy-ny ny')."""
-    kinds = {"y": yes, "n": no, "a": abstain}
+    kinds: dict[str, Callable[[str], Move]] = {"y": yes, "n": no, "a": abstain}
     spec = spec.replace(" ", "")
     return [kinds[c](actor) for actor, c in zip(CLASSROOM_ORDER, spec, strict=True) if c != "-"]
 
@@ -147,7 +147,7 @@ def classroom_deadlock() -> tuple[Scenario, list[Move]]:
 def mini_ended() -> tuple[Scenario, list[Move]]:
     """The small scenario: a scheduled inject, an amendment, then the moderator ends it."""
     s = scenario()
-    moves = [
+    moves: list[Move] = [
         say("usa", "Verification remains paramount."),
         say("china", "Win-win cooperation."),
         propose("usa", verification="agency"),

@@ -18,7 +18,7 @@ def test_package_is_read_only_and_round_trips() -> None:
         move.values["verification"] = "agency"  # type: ignore[index]
     again = MOVE_ADAPTER.validate_json(MOVE_ADAPTER.dump_json(move))
     assert again == move
-    assert dict(again.values) == {"verification": "mutual"}  # type: ignore[union-attr]
+    assert dict(again.values) == {"verification": "mutual"}
 
 
 def test_evolve_refuses_unknown_fields() -> None:

@@ -476,7 +476,7 @@ def test_conditional_inject_fires_when_condition_holds() -> None:
     ]
     session = negotiating(injects=injects)
     session.push(propose("usa", verification="mutual"))
-    assert session.state.fired == ()
+    assert not session.state.fired
     session.push(vote("china"))
     session.push(yes("usa"))
     session.push(yes("china"))

@@ -13,9 +13,10 @@ from hypothesis import strategies as st
 from simulator.engine.moves import Amend, Propose
 from simulator.engine.session import Session
 from simulator.engine.state import State
+from simulator.scenario.common import TermValue
 from simulator.scenario.model import Scenario
 from simulator.scenario_files import load_scenario, load_scenario_text
-from tests.conftest import SCENARIOS, base
+from tests.conftest import SCENARIOS, base, examples
 from tests.engine.helpers import after_openings
 
 NAMES = sorted(path.stem for path in SCENARIOS.glob("*.yaml"))
@@ -26,7 +27,7 @@ def shipped(name: str) -> Scenario:
     return load_scenario(str(SCENARIOS / f"{name}.yaml"))
 
 
-def packages(scenario: Scenario) -> st.SearchStrategy[dict[str, object]]:
+def packages(scenario: Scenario) -> st.SearchStrategy[dict[str, TermValue]]:
     """Packages of some terms, each at any of its values."""
     return st.fixed_dictionaries(
         {},
@@ -46,7 +47,7 @@ def assert_motion_scored(state: State) -> None:
         assert motion.crossed[actor] == tables.red_lines_crossed(indexes)  # type: ignore[arg-type]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(data=st.data(), name=st.sampled_from(NAMES))
 def test_motions_are_scored_as_the_utility_tables_score_them(
     data: st.DataObject, name: str
@@ -56,7 +57,7 @@ def test_motions_are_scored_as_the_utility_tables_score_them(
     first = data.draw(packages(scenario))
     holder = session.state.holder()
     assert holder is not None
-    session.push(Propose(actor=holder, values=first))  # type: ignore[arg-type]
+    session.push(Propose(actor=holder, values=first))
     assert session.state.motion.values == first  # type: ignore[union-attr]
     assert_motion_scored(session.state)
     second = data.draw(packages(scenario))
@@ -65,7 +66,7 @@ def test_motions_are_scored_as_the_utility_tables_score_them(
     motion = session.state.motion
     assert motion is not None
     if any(motion.values.get(term) != value for term, value in second.items()):
-        session.push(Amend(actor=holder, values=second))  # type: ignore[arg-type]
+        session.push(Amend(actor=holder, values=second))
         amended = session.state.motion
         assert amended is not None
         assert amended.values == {**first, **second}

@@ -269,7 +269,9 @@ def test_moves_snapshot_is_not_a_copy_and_does_not_change() -> None:
     rng = random.Random(99)
     for _ in range(4):
         state = session.state
-        session.push(random_move(state, state.holder() or state.table.moderator, rng))
+        move = random_move(state, state.holder() or state.table.moderator, rng)
+        assert move is not None
+        session.push(move)
     assert session.moves != before
     assert len(before) == 12
     assert tuple(before) == expected
@@ -310,7 +312,9 @@ def test_states_between_checkpoints_are_derived_exactly() -> None:
     avoid = frozenset({"end_session", "advance_phase", "walk_out"})
     while session.move_count < 200:
         state = session.state
-        session.push(random_move(state, state.holder() or state.table.moderator, rng, avoid))
+        move = random_move(state, state.holder() or state.table.moderator, rng, avoid)
+        assert move is not None
+        session.push(move)
     moves = tuple(session.moves)
     truth = Session(classroom(), seed=7, round_limit=1000)
     expected = [truth.state]

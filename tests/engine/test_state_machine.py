@@ -10,6 +10,7 @@ utilities updated move by move equal utilities computed from scratch.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable
 from functools import cache
 
 import pytest
@@ -35,8 +36,9 @@ from simulator.engine.rules import check, legal_moves
 from simulator.engine.sampling import random_move
 from simulator.engine.session import Session
 from simulator.scenario.model import Scenario
+from simulator.scenario.rules import DecisionRule
 from simulator.scenario_files import load_scenario
-from tests.conftest import SCENARIOS
+from tests.conftest import SCENARIOS, examples
 from tests.engine.helpers import log_text
 from tests.engine.test_decision import reference
 
@@ -117,21 +119,18 @@ class Negotiation(RuleBasedStateMachine):
         terms = [t.id for t in state.table.terms] + ["no_such_term"]
         term = data.draw(st.sampled_from(terms))
         value = data.draw(st.sampled_from(["none", "agency", 2030, 2035.5, -1, "x"]))
-        move: Move = data.draw(
-            st.sampled_from(
-                [
-                    Statement(actor=actor, text="?"),
-                    Propose(actor=actor, values={term: value}),
-                    Amend(actor=actor, values={term: value}),
-                    Support(actor=actor),
-                    CallVote(actor=actor),
-                    Concede(actor=actor, term=term, to=value),
-                    Return(actor=actor),
-                    FireInject(actor=actor, inject="no_such_inject"),
-                    SetAgenda(actor=actor, terms=(term,)),
-                ]
-            )
-        )
+        odd: list[Move] = [
+            Statement(actor=actor, text="?"),
+            Propose(actor=actor, values={term: value}),
+            Amend(actor=actor, values={term: value}),
+            Support(actor=actor),
+            CallVote(actor=actor),
+            Concede(actor=actor, term=term, to=value),
+            Return(actor=actor),
+            FireInject(actor=actor, inject="no_such_inject"),
+            SetAgenda(actor=actor, terms=(term,)),
+        ]
+        move = data.draw(st.sampled_from(odd))
         before, moves = state, self.session.moves
         if check(state, move) is None:
             self.session.push(move)
@@ -223,7 +222,9 @@ class Negotiation(RuleBasedStateMachine):
             assert motion.crossed[actor] == tables.red_lines_crossed(indexes)  # type: ignore[arg-type]
 
 
-def _reference(rule_, cast, voters, weights):  # type: ignore[no-untyped-def]
+def _reference(
+    rule_: DecisionRule, cast: dict[str, str], voters: Iterable[str], weights: dict[str, float]
+) -> bool:
     import tests.engine.test_decision as decision
 
     saved = decision.MEMBERS
@@ -235,7 +236,7 @@ def _reference(rule_, cast, voters, weights):  # type: ignore[no-untyped-def]
 
 
 Negotiation.TestCase.settings = settings(
-    max_examples=40,
+    max_examples=examples(40),
     stateful_step_count=40,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],

@@ -31,9 +31,12 @@ import pytest
 from tests.net.browsers import CHROMIUM, DRIVER, chromium
 from tests.net.ports import free_port
 
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None or DRIVER is None, reason="needs chromium and chromium-driver"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        CHROMIUM is None or DRIVER is None, reason="needs chromium and chromium-driver"
+    ),
+    pytest.mark.xdist_group("browser"),  # on one worker, in order: the tests follow a lesson
+]
 
 WAIT = 60.0
 """The longest a step waits for the page (a move goes round the server in milliseconds;
@@ -307,7 +310,7 @@ def test_china_calls_the_vote_and_both_pages_vote(laptop: Page, phone: Page) -> 
             if name not in voted and page.button("Vote for"):
                 page.axe("a ballot")
                 page.press("Vote for")
-                page.wait(lambda p=page: "Saved" in p.text("#move-status"), "the ballot saved")
+                page.wait(lambda p=page: "Saved" in p.text("#move-status"), "the ballot saved")  # type: ignore[misc]
                 voted.add(name)
         return voted == {"usa", "china"}
 

@@ -27,9 +27,12 @@ from tests.net.test_browser import WAIT, Lesson, Page
 from tests.net.test_browser import laptop as laptop  # the fixture
 from tests.net.test_browser import lesson as lesson  # the fixture
 
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None or DRIVER is None, reason="needs chromium and chromium-driver"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        CHROMIUM is None or DRIVER is None, reason="needs chromium and chromium-driver"
+    ),
+    pytest.mark.xdist_group("browser"),  # on one worker, in order: the tests follow a lesson
+]
 
 
 def shot(page: Page, name: str, width: int | None = None) -> None:

@@ -139,7 +139,7 @@ async def test_time_up_passes_the_floor_from_a_person(tmp_path: Path) -> None:
         first = host.session.moves[0]
         assert first.kind == "pass"
         assert first.actor == "usa"
-        assert "time is up" in first.reason  # type: ignore[union-attr]
+        assert "time is up" in first.reason
     finally:
         await run.server.stop()
 
@@ -160,7 +160,7 @@ async def test_time_up_puts_the_motion_to_the_vote(tmp_path: Path) -> None:
         await until(host, lambda: host.state.vote is not None or host.state.motion is None)
         call = next(m for m in host.session.moves if m.kind == "call_vote")
         assert call.actor == host.state.table.moderator
-        assert "time is up" in call.reason  # type: ignore[union-attr]
+        assert "time is up" in call.reason
         assert any("Time is up" in e.text for e in events)
     finally:
         await run.server.stop()

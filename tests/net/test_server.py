@@ -119,7 +119,7 @@ async def test_scripted_clients_make_the_replay_log_byte_for_byte(
         table = "t1" if actor == moderator else None
         for index, data in turns.get(actor, []):
             await client.wait_for(
-                lambda i=index: (v := client.view("t1")) is not None and v.moves == i
+                lambda i=index: (v := client.view("t1")) is not None and v.moves == i  # type: ignore[misc]
             )
             if actor != moderator:
                 data = {k: v for k, v in data.items() if k != "actor"}  # the server sets it

@@ -81,7 +81,7 @@ async def test_hostile_text_is_refused_and_what_was_acknowledged_survives_a_rest
     await usa.wait_for(lambda: usa.view() is not None)
     for number, (text, _) in enumerate(HOSTILE, start=1):
         await usa.send_text(statement(text))
-        await usa.wait_for(lambda n=number: heard.answers >= n)
+        await usa.wait_for(lambda n=number: heard.answers >= n)  # type: ignore[misc]
     assert [e.error for e in heard.errors] == [code for _, code in HOSTILE]
     assert all("which no move may" in e.message for e in heard.errors if e.error == "illegal")
     assert run.classroom.hosts["t1"].moves == 0
@@ -145,7 +145,7 @@ async def test_a_class_record_that_cannot_be_written_is_told_and_loses_nothing(
     codes_file = tmp_path / "codes.json"
     write_codes(codes_file, run.classroom.codes_json())
     run.classroom.codes_file = codes_file
-    real = classroom_module.write_atomic
+    real = classroom_module.write_atomic  # type: ignore[attr-defined]
 
     def full(path: Any, text: Any, *args: Any) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")

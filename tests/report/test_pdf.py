@@ -51,13 +51,44 @@ def delegations() -> list[str]:
     return [a.id for a in load_scenario(str(resolve("quantum-classroom"))).voters()]
 
 
+def laid_out_by_the_writer(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """WeasyPrint's laid-out documents of the pages the commands turn into PDF from now
+    on, by the page's HTML: the very layouts the PDFs were written from."""
+    import weasyprint
+
+    documents: dict[str, Any] = {}
+    page: list[str] = []
+    writer, render = pdf.pdf_writer, weasyprint.HTML.render
+
+    def recording_writer() -> Any:
+        write = writer()
+
+        def recorded(html: str) -> bytes:
+            page[:] = [html]
+            return write(html)
+
+        return recorded
+
+    def recording_render(self: Any, *args: Any, **kwargs: Any) -> Any:
+        document = render(self, *args, **kwargs)
+        documents[page[0]] = document
+        return document
+
+    monkeypatch.setattr(pdf, "pdf_writer", recording_writer)
+    monkeypatch.setattr(weasyprint.HTML, "render", recording_render)
+    return documents
+
+
 @needs_pango
-def test_packets_pdf_beside_each_html(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_packets_pdf_beside_each_html(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """--pdf writes a PDF beside every HTML file, laid out on the paper asked for: each
     packet is the background on its own sheets and the brief on its own, and every
     packet together is as many pages as the packets one by one."""
     out = tmp_path / "packets"
     args = ["packets", "quantum-classroom", "-o", str(out), "--parents", "--pdf"]
+    documents = laid_out_by_the_writer(monkeypatch)
     assert main([*args, "--paper", "Letter"]) == 0
     assert "HTML, Markdown and PDF" in capsys.readouterr().out
     htmls = sorted(p.stem for p in out.glob("*.html"))
@@ -67,7 +98,7 @@ def test_packets_pdf_beside_each_html(tmp_path: Path, capsys: pytest.CaptureFixt
         data = (out / f"{name}.pdf").read_bytes()
         assert data.startswith(b"%PDF-")
         assert data.rstrip().endswith(b"%%EOF")
-    pages = {name: rendered((out / f"{name}.html").read_text()).pages for name in htmls}
+    pages = {name: documents[(out / f"{name}.html").read_text()].pages for name in htmls}
     assert all(size_mm(page) == LETTER for document in pages.values() for page in document)
     assert 2 <= len(pages["guide"]) <= 8
     for actor in delegations():

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from simulator.datafiles import reader
+from simulator.datafiles.located import DataFileError
 from simulator.scenario_files import ScenarioError, load_scenario
 
 ALIAS_BOMB = "\n".join(
@@ -89,7 +90,7 @@ def test_oversized_file_refused_without_reading_it(tmp_path: Path) -> None:
 
 def test_oversized_text_refused(tmp_path: Path) -> None:
     """Bytes over the size limit are refused even when the size was not known up front."""
-    with pytest.raises(reader.DataFileError):
+    with pytest.raises(DataFileError):
         reader.parse_bytes(b"a: 1\n" * (reader.MAX_BYTES // 5 + 1), "big.yaml")
 
 

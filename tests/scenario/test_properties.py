@@ -22,7 +22,7 @@ from simulator.scenario_files import (
     dump_scenario,
     load_scenario_text,
 )
-from tests.conftest import SCENARIOS, base
+from tests.conftest import SCENARIOS, base, examples
 
 TEXT = st.text(
     st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs")),
@@ -68,7 +68,8 @@ def _grid(term: dict[str, Any], k: int) -> int | float:
 def _size(term: dict[str, Any]) -> int:
     if term["kind"] == "options":
         return len(term["options"])
-    return round((term["max"] - term["min"]) / term["step"]) + 1
+    steps: float = (term["max"] - term["min"]) / term["step"]
+    return round(steps) + 1
 
 
 @st.composite
@@ -95,7 +96,7 @@ def scenarios(draw: st.DrawFn) -> Scenario:
     term_ids = draw(st.lists(IDS, min_size=1, max_size=4, unique=True))
     term_list = [draw(terms(term_id)) for term_id in term_ids]
     actor_ids = draw(st.lists(IDS, min_size=2, max_size=5, unique=True))
-    actors = []
+    actors: list[dict[str, Any]] = []
     for actor_id in actor_ids:
         chosen = draw(st.lists(st.sampled_from(term_list), unique_by=lambda t: t["id"]))
         others = [a for a in actor_ids if a != actor_id]
@@ -166,7 +167,7 @@ def scenarios(draw: st.DrawFn) -> Scenario:
 
 
 @given(scenarios())
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_valid_scenario_round_trips(scenario: Scenario) -> None:
     """A valid scenario, dumped to YAML and loaded again, is equal to itself."""
     assert check_scenario(scenario) == []
@@ -230,7 +231,7 @@ YAML_BITS = st.sampled_from(
 
 
 @given(st.data())
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 def test_text_mutations_load_or_locate(data: st.DataObject) -> None:
     """Any edit of a valid file's text loads, or fails with located problems only."""
     text = BASE_TEXT
@@ -281,7 +282,7 @@ JSON_VALUES = st.recursive(
 
 
 @given(st.data())
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 def test_data_mutations_load_or_locate(data: st.DataObject) -> None:
     """Replacing or deleting any value of a valid scenario loads, or fails with located
     problems only: the cross-reference checks never crash on odd but well-typed data."""

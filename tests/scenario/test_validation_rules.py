@@ -119,6 +119,17 @@ def test_boolean_is_not_text() -> None:
     assert "quote it" in problem.message
 
 
+def test_a_wrong_status_quo_beside_options_that_are_no_list_is_located() -> None:
+    """A wrong status quo on a term whose options are not a list (here a boolean) is
+    reported where it stands, with the options' own problem, and no option ids."""
+    data = base()
+    data["terms"][0]["options"] = True
+    data["terms"][0]["status_quo"] = None
+    found = {(p.code, format_path(p.path)) for p in problems(data)}
+    assert ("string_type", "terms[0].status_quo") in found
+    assert ("tuple_type", "terms[0].options") in found
+
+
 def test_a_term_value_of_the_wrong_type_is_one_problem() -> None:
     """A term value may be text or a number; anything else is reported once, naming
     both, not once for each kind of value it is not."""

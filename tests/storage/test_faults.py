@@ -1,6 +1,7 @@
 """A full disk or a failing disk never leaves a log that is not a valid prefix of the
 session: every write through an injected ``Disk`` that fails after k bytes, at fsync, or
-at rename, for every k, leaves the file holding exactly the moves that counted."""
+at rename (every k of a move's record, a sample of k over a new log's header), leaves the
+file holding exactly the moves that counted."""
 
 from __future__ import annotations
 
@@ -21,8 +22,8 @@ from tests.conftest import ROOT, SCENARIOS
 CLASSROOM = SCENARIOS / "quantum-classroom.yaml"
 SCENARIO = load_scenario(str(CLASSROOM))
 SMALL = load_scenario(str(ROOT / "benchmarks" / "scenarios" / "two-party-sale.yaml"))
-"""A small scenario, for the test that fails a header after each of its bytes (a header
-keeps its scenario, and the classroom's is tens of kilobytes)."""
+"""A small scenario, for the test that fails a header part-way (a header keeps its
+scenario, and the classroom's is tens of kilobytes)."""
 
 
 class FailingDisk(Disk):
@@ -123,11 +124,13 @@ def test_failed_rename_on_undo_keeps_log_and_move(tmp_path: Path) -> None:
 
 
 def test_new_log_on_a_full_disk_leaves_nothing(tmp_path: Path) -> None:
-    """A new log that cannot be written whole (the disk full after any k bytes of its
-    header) is not created at all: no torn file, no temporary file, the name still free."""
-    header = encode_header(header_of(Session(SMALL)))
+    """A new log that cannot be written whole (the disk full after k bytes of its header)
+    is not created at all: no torn file, no temporary file, the name still free. The disk
+    fails at once (k = 0) or after a part of the header (every other k, one path through
+    the writer): k = 0, 1, the last two and every 101st byte between stand for them all."""
+    length = len(encode_header(header_of(Session(SMALL))).encode())
     disk = FailingDisk()
-    for k in range(len(header.encode()) + 1):
+    for k in sorted({*range(0, length + 1, 101), 1, length - 1, length}):
         disk.room = k
         with pytest.raises(OSError, match="No space left"):
             SavedSession.create(tmp_path / "t.jsonl", Session(SMALL), disk=disk)

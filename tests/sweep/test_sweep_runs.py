@@ -18,7 +18,6 @@ import yaml
 
 from simulator.agents.driver import run_session
 from simulator.cli import main
-from simulator.engine.table import Table
 from simulator.scenario.identity import scenario_hash
 from simulator.scenario.model import Scenario
 from simulator.scenario.variation import Variation
@@ -190,10 +189,12 @@ def test_a_worker_keeps_each_variant_and_its_table(spec: Path) -> None:
     it is compiled once: the same objects come back on every session."""
     sweep = load_sweep(str(spec))
     point = sweep.points[1]
-    first = variant(sweep.scenario, "key", point)
-    assert variant(sweep.scenario, "key", point) is first
+    first, table = variant(sweep.scenario, "key", point)
+    again = variant(sweep.scenario, "key", point)
+    assert again[0] is first
+    assert again[1] is table
+    assert table.scenario is first
     assert first.rules.round_limit == 3
-    assert Table.of(first) is Table.of(variant(sweep.scenario, "key", point))
 
 
 @pytest.mark.parametrize(
@@ -372,3 +373,37 @@ def test_variation_rows_are_sessions_of_the_varied_scenario(
             assert float(row[f"payoff:{actor}"]) == pytest.approx(payoff, abs=1e-6)
         payoffs.setdefault(row["variation.priority"], set()).add(row["payoff:usa"])
     assert payoffs["0.0"] != payoffs["0.8"]
+
+
+def test_sweeps_one_after_another_on_one_cluster_each_have_their_scenario(spec: Path) -> None:
+    """A sweep sends its scenario to the workers under a key of its own: a second sweep on
+    the same scheduler right after the first (whose copy is being released) still finds
+    its scenario, and plays the same rows."""
+    distributed = pytest.importorskip("distributed")
+    from simulator.sweep.cluster import Cluster
+
+    sweep = load_sweep(str(spec))
+    todo = [(p, s) for p in sweep.points for s in range(6)]
+    with distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=False,
+        host="127.0.0.1",
+        protocol="tcp://",
+        dashboard_address=None,
+    ) as local:
+        cluster = Cluster(local.scheduler_address)
+        try:
+            runs = [
+                sorted(
+                    (sweep.points.index(row.point), row.seed, row.values)
+                    for rows in cluster.run(sweep.scenario, "key", chunks(todo, 2))
+                    for row in rows
+                )
+                for _ in range(3)
+            ]
+        finally:
+            cluster.close()
+    assert len(runs[0]) == len(todo)
+    assert runs[1] == runs[0]
+    assert runs[2] == runs[0]

@@ -25,7 +25,7 @@ def main(scenario_path: str, seed: int) -> None:
         os.write(REPORT, f"{saved.session.move_count}\n".encode())
         return state
 
-    SavedSession.push = reporting  # type: ignore[method-assign]
+    SavedSession.push = reporting  # type: ignore[method-assign,assignment]
 
     class Table(SimulatorApp):
         def on_mount(self) -> None:

@@ -19,6 +19,7 @@ from simulator.agents.driver import run_session
 from simulator.scenario_files import load_scenario
 from simulator.storage.sessions import save_log
 from simulator.tui.app import SimulatorApp
+from simulator.tui.screens.debrief import DebriefScreen
 from simulator.tui.screens.start import StartScreen
 from simulator.tui.widgets.ticks import Ticks
 from tests.tui.helpers import CLASSROOM, big_motion_vote, no_blink, start
@@ -55,6 +56,36 @@ async def past_handover_then(pilot: Pilot[None], keys: tuple[str, ...]) -> None:
     no_blink(pilot.app)  # type: ignore[arg-type]
 
 
+async def when(pilot: Pilot[None], done: Callable[[], bool], *groups: str) -> None:
+    """Wait until ``done()`` holds: each round lets the screen handle what is pending,
+    then waits for the app's workers of ``groups`` (loading a scenario, working out a
+    debrief) to finish, so a slow machine only waits longer, never pictures a screen
+    half-drawn. Fails after 50 rounds that change nothing."""
+    app = pilot.app
+    for _ in range(50):
+        await pilot.pause()
+        if done():
+            return
+        waited = [w for w in app.workers if w.group in groups]
+        if waited:  # (an empty list would wait for every worker, the computer's too)
+            await app.workers.wait_for_complete(waited)
+    raise AssertionError(f"the screen did not come to the state pictured: {app.screen}")
+
+
+def start_screen_ready(pilot: Pilot[None]) -> Callable[[], bool]:
+    """Whether the start screen shows its chosen scenario and its seats."""
+
+    def ready() -> bool:
+        screen = pilot.app.screen
+        return (
+            isinstance(screen, StartScreen)
+            and screen.scenario is not None
+            and screen.query_one("#seats", Ticks).option_count > 0
+        )
+
+    return ready
+
+
 SIZES = [(80, 24), (100, 30), (120, 40), (200, 60)]
 """The terminal sizes people use: a laptop's default, a small window, a usual one, a
 large screen."""
@@ -79,12 +110,7 @@ class TestStart:
     @pytest.mark.parametrize("size", SIZES)
     def test_start_screen(self, snap_compare: Snap, size: tuple[int, int]) -> None:
         async def run_before(pilot: Pilot[None]) -> None:
-            for _ in range(100):
-                await pilot.pause(0.05)
-                seats = pilot.app.screen.query("#seats")
-                if seats and seats.first(Ticks).option_count:
-                    break
-            await pilot.pause(0.2)
+            await when(pilot, start_screen_ready(pilot), "setup", "scenario")
             no_blink(pilot.app)  # type: ignore[arg-type]
 
         assert snap_compare(SimulatorApp(), terminal_size=size, run_before=run_before)
@@ -92,11 +118,7 @@ class TestStart:
     @pytest.mark.parametrize("size", SIZES)
     def test_packets_dialog(self, snap_compare: Snap, size: tuple[int, int]) -> None:
         async def run_before(pilot: Pilot[None]) -> None:
-            for _ in range(100):
-                await pilot.pause(0.05)
-                screen = pilot.app.screen
-                if isinstance(screen, StartScreen) and screen.scenario is not None:
-                    break
+            await when(pilot, start_screen_ready(pilot), "setup", "scenario")
             await pilot.press("ctrl+o")
             await pilot.pause()
             # the default folder is the current one, which differs from run to run
@@ -188,6 +210,6 @@ class TestReplayAndDebrief:
             app.open_replay(str(log))
             await pilot.pause()
             await pilot.press("end", "d")
-            await pilot.pause(0.5)
+            await when(pilot, lambda: isinstance(pilot.app.screen, DebriefScreen), "debrief")
 
         assert snap_compare(SimulatorApp(), terminal_size=size, run_before=run_before)

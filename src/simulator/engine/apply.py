@@ -17,7 +17,6 @@ from typing import Any
 from simulator.engine.changes import (
     DEFAULT_TRUST,
     add_event,
-    adjust_trust,
     canonical,
     trust_after,
 )
@@ -66,15 +65,19 @@ TRUST_FOR_CONCESSION = 0.02
 public stance closer to the delegation's own."""
 
 
-def initial_state(scenario: Scenario) -> State:
+def initial_state(scenario: Scenario, table: Table | None = None) -> State:
     """The state before the first move: the draft at the status quo, every delegation at
-    its opening stance, in the first phase of the rules."""
-    table = Table.of(scenario)
+    its opening stance, in the first phase of the rules; ``table`` is ``scenario``'s
+    compiled table (compiled here when not given)."""
+    if table is None:
+        table = Table.of(scenario)
+    elif table.scenario is not scenario:
+        raise ValueError("the table given was not compiled for this scenario")
     draft = tuple(term.status_quo for term in scenario.terms)
     draft = tuple(canonical(table, t.id, v) for t, v in zip(scenario.terms, draft, strict=True))
     indexes = [table.index_of(t.id, v) or 0 for t, v in zip(scenario.terms, draft, strict=True)]
     priorities = {a: u.priorities for a, u in table.utility.items()}
-    weights = MappingProxyType({a: u.weights() for a, u in table.utility.items()})
+    weights = table.weigh({a: u.weights() for a, u in table.utility.items()})
     actors = {actor.id: actor for actor in scenario.actors}
     utilities, crossed = table.score(weights, tuple(indexes))
     state = State(
@@ -219,13 +222,14 @@ def _concede(state: State, actor: str, term: str, to: TermValue) -> State:
     assert old is not None
     assert new is not None
     value = table.values[table.term_index[term]][new]
-    state = evolve(state, stances={**state.stances, actor: {**state.stances[actor], term: value}})
+    trust = state.trust
     for other in table.voters:
         theirs = state.stances.get(other, {}).get(term) if other != actor else None
         at = table.index_of(term, theirs) if theirs is not None else None
         if at is not None and abs(new - at) < abs(old - at):
-            state = adjust_trust(state, other, actor, TRUST_FOR_CONCESSION)
-    return state
+            trust = trust_after(trust, other, actor, TRUST_FOR_CONCESSION) or trust
+    stances = {**state.stances, actor: {**state.stances[actor], term: value}}
+    return evolve(state, stances=stances, trust=trust)
 
 
 def _motion(state: State, actor: str, values: Mapping[str, TermValue]) -> Motion:

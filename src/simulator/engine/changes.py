@@ -37,9 +37,3 @@ def trust_after(
     current = trust[truster]
     level = min(1.0, max(0.0, current.get(trusted, DEFAULT_TRUST) + change))
     return {**trust, truster: {**current, trusted: level}}
-
-
-def adjust_trust(state: State, truster: str, trusted: str, change: float) -> State:
-    """The state with ``truster``'s trust in ``trusted`` moved by ``change`` (within 0..1)."""
-    trust = trust_after(state.trust, truster, trusted, change)
-    return state if trust is None else evolve(state, trust=trust)

@@ -51,18 +51,26 @@ def tally(
     ``name`` gives a delegation's display name for the reason.
     """
 
-    def weight(actor: str) -> Fraction:
-        return Fraction(str(weights.get(actor, 0.0))) if rule.weighted else Fraction(1)
+    # each member's weight, exact (a fraction, or 1 each when unweighted), worked out once
+    exact: dict[str, Fraction | int] = {
+        a: Fraction(str(weights.get(a, 0.0))) if rule.weighted else 1 for a in members
+    }
 
-    def total_of(ballot: Ballot) -> Fraction:
-        return sum((weight(a) for a in members if ballots.get(a) == ballot), Fraction(0))
+    def weight(actor: str) -> Fraction | int:
+        return exact[actor]
 
-    yes, no, abstain = total_of("support"), total_of("oppose"), total_of("abstain")
-    total = sum((weight(a) for a in members), Fraction(0))
+    counts: dict[str, Fraction | int] = {"support": 0, "oppose": 0, "abstain": 0}
+    for a in members:
+        ballot = ballots.get(a)
+        if ballot is not None:
+            counts[ballot] += exact[a]
+    yes, no, abstain = counts["support"], counts["oppose"], counts["abstain"]
+    total = sum(exact.values())
     unit = " by weight" if rule.weighted else ""
 
     def result(passed: bool, reason: str, against: Sequence[str] = ()) -> Tally:
-        blockers = () if passed else tuple(a for a in members if a in set(against))
+        counted = set(against)
+        blockers = () if passed else tuple(a for a in members if a in counted)
         return Tally(passed, float(yes), float(no), float(abstain), float(total), reason, blockers)
 
     voted = yes + no + abstain
@@ -105,10 +113,10 @@ def tally(
 
 def _majority(
     rule: DecisionRule,
-    yes: Fraction,
-    no: Fraction,
-    abstain: Fraction,
-    total: Fraction,
+    yes: Fraction | int,
+    no: Fraction | int,
+    abstain: Fraction | int,
+    total: Fraction | int,
     unit: str,
     noes: list[str],
     abstainers: list[str],
@@ -125,7 +133,7 @@ def _majority(
         against = noes + (abstainers if counting else [])
     if counted <= 0:
         return result(False, "no votes counted", ())
-    share = yes / counted
+    share = Fraction(yes) / counted
     needed = rule.needed()
     of = f"{_n(yes)} of {_n(counted)}{unit} in favour"
     if needed is None:
@@ -143,5 +151,5 @@ def _percent(share: Fraction) -> str:
     return f"{whole}%" if whole == share * 100 else f"{float(share * 100):.1f}%"
 
 
-def _n(value: Fraction) -> str:
+def _n(value: Fraction | int) -> str:
     return str(value.numerator) if value.denominator == 1 else f"{float(value):g}"

@@ -8,8 +8,6 @@ shifted — records it as fired and logs an event, deterministically.
 
 from __future__ import annotations
 
-from types import MappingProxyType
-
 from simulator.engine.changes import DEFAULT_TRUST, add_event, canonical
 from simulator.engine.conditions import holds
 from simulator.engine.state import State, evolve
@@ -24,11 +22,18 @@ from simulator.scenario.injects import (
 
 def fire(state: State, inject: Inject, number: int) -> State:
     """The state after ``inject`` fires at move ``number``: its effects applied, it
-    recorded as fired, and an event logged."""
+    recorded as fired, and an event logged. Priorities it reweighs are applied together,
+    after its other effects, and every utility worked out once for them."""
     table = state.table
+    reweighed: dict[str, list[float]] = {}
     for effect in inject.effects:
         if isinstance(effect, PriorityChange):
-            state = _reweigh(state, effect.actor, effect.term, effect.factor)
+            tables = table.utility.get(effect.actor)
+            t = table.term_index[effect.term]
+            if tables is not None and t in tables.terms:
+                if effect.actor not in reweighed:
+                    reweighed[effect.actor] = list(state.priorities[effect.actor])
+                reweighed[effect.actor][tables.terms.index(t)] *= effect.factor
         elif isinstance(effect, StanceChange):
             if effect.actor in state.stances:
                 stance = canonical(table, effect.term, effect.to)
@@ -43,28 +48,28 @@ def fire(state: State, inject: Inject, number: int) -> State:
             state = evolve(
                 state, trust={**state.trust, effect.actor: {**current, effect.toward: level}}
             )
+    if reweighed:
+        state = _reweigh(state, reweighed)
     state = evolve(state, fired=(*state.fired, inject.id))
     return add_event(state, number, "inject", f"{inject.title}", inject.id)
 
 
-def _reweigh(state: State, actor: str, term: str, factor: float) -> State:
-    tables = state.table.utility.get(actor)
-    t = state.table.term_index[term]
-    if tables is None or t not in tables.terms:
-        return state
-    k = tables.terms.index(t)
-    priorities = list(state.priorities[actor])
-    priorities[k] *= factor
-    weights = MappingProxyType({**state.weights, actor: tables.weights(priorities)})
-    utilities, _ = state.table.score(weights, state.indexes)
+def _reweigh(state: State, priorities: dict[str, list[float]]) -> State:
+    """The state with some delegations' priorities replaced, and every utility with them."""
+    table = state.table
+    weights = table.reweigh(
+        state.weights,
+        {actor: table.utility[actor].weights(p) for actor, p in priorities.items()},
+    )
+    utilities, _ = table.score(weights, state.indexes)
     state = evolve(
         state,
-        priorities={**state.priorities, actor: tuple(priorities)},
+        priorities={**state.priorities, **{a: tuple(p) for a, p in priorities.items()}},
         weights=weights,
         utilities=utilities,
     )
     if state.motion is not None:
-        utilities, crossed = state.table.score(weights, state.motion.indexes)
+        utilities, crossed = table.score(weights, state.motion.indexes)
         state = evolve(state, motion=evolve(state.motion, utilities=utilities, crossed=crossed))
     return state
 

@@ -20,9 +20,8 @@ from simulator.scenario.common import Source, TermValue
 Package = Annotated[
     Mapping[str, TermValue], AfterValidator(MappingProxyType), PlainSerializer(dict)
 ]
-"""Term values by term id, read-only once the move is made: the engine keeps its last
-answer for a package by identity (``Table.write``), which is sound only because nobody can
-change a package after the fact."""
+"""Term values by term id, read-only once the move is made: a move in a session's log is
+the move that was checked and applied, and nobody can change its package after the fact."""
 
 
 def _unset(value: object) -> bool:

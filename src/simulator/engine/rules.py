@@ -86,12 +86,13 @@ def check(state: State, move: Move) -> str | None:
 def _text_problem(move: Move) -> str | None:
     """Why a text the move carries (what is said, a reason, a quoted source) cannot be
     saved and shown as written, or None."""
-    texts = [getattr(move, "text", ""), getattr(move, "reason", "")]
-    quote = getattr(move, "quote", None)
+    fields = move.__dict__  # a move's fields (asking a move for one it lacks costs more)
+    texts = [fields.get("text", ""), fields.get("reason", "")]
+    quote = fields.get("quote")
     if quote is not None:
         texts += (quote.seed, quote.quote)
     for text in texts:
-        problem = move_text_problem(text)
+        problem = move_text_problem(text) if text else None
         if problem is not None:
             return problem
     return None

@@ -14,6 +14,7 @@ from simulator.engine.apply import apply, initial_state, push
 from simulator.engine.errors import IllegalMoveError
 from simulator.engine.moves import Move
 from simulator.engine.state import State
+from simulator.engine.table import Table
 from simulator.scenario.model import Scenario
 
 ROUND_LIMIT_MAX = 1000
@@ -39,7 +40,11 @@ class Session:
         seats: Mapping[str, Seat] | None = None,
         round_limit: int | None = None,
         chair: Seat | None = None,
+        table: Table | None = None,
     ) -> None:
+        """``table``, when given, is ``scenario``'s compiled table (``Table.of``): whoever
+        plays many sessions of one scenario compiles it once, and each session derives its
+        own seed's table from it instead of compiling one."""
         self.base = scenario
         """The scenario as its file defines it (its hash goes in the log)."""
         self.round_limit = round_limit
@@ -57,7 +62,10 @@ class Session:
         script, whose chair's lines are the scenario's mediator's). A person's moves from
         the chair are the chair's own, not the mediator's."""
         self._moves: list[Move] = []
-        start = initial_state(self.scenario)
+        if table is not None and table.scenario is not scenario:
+            raise ValueError("the table given was not compiled for this scenario")
+        own = table.varied(self.scenario) if table is not None else Table.of(self.scenario)
+        start = initial_state(self.scenario, own)
         self._state = start
         self._checkpoints: list[State] = [start]  # the state after every CHECKPOINT moves
         self._recent = (0, start)  # the last state state_at derived, for stepping through
@@ -131,10 +139,13 @@ class Session:
         seats: Mapping[str, Seat] | None = None,
         round_limit: int | None = None,
         chair: Seat | None = None,
+        table: Table | None = None,
     ) -> Session:
         """A session rebuilt by pushing ``moves`` in order; an illegal move raises
-        ``IllegalMoveError`` naming its number."""
-        session = cls(scenario, seed=seed, seats=seats, round_limit=round_limit, chair=chair)
+        ``IllegalMoveError`` naming its number. ``table`` is as for a new session."""
+        session = cls(
+            scenario, seed=seed, seats=seats, round_limit=round_limit, chair=chair, table=table
+        )
         for move in moves:
             session.push(move)
         return session
@@ -153,6 +164,7 @@ class Session:
             seats=self.seats,
             round_limit=self.round_limit,
             chair=self.chair,
+            table=self._state.table.varied(self.base),
         )
         forked._state = self.state_at(k)
         forked._moves = self._moves[:k]

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar, overload
 
-from simulator.engine.table import Table
+from simulator.engine.table import Table, Weights
 from simulator.scenario.common import TermValue
 
 _Record = TypeVar("_Record")
@@ -263,9 +263,9 @@ class State:
     """Each delegation's public stance on the terms it has positions on."""
     priorities: dict[str, tuple[float, ...]]
     """Each delegation's current priority weights (aligned with its utility tables)."""
-    weights: Mapping[str, tuple[float, ...]]
-    """The same priorities normalised to sum to 1; read-only, since the table keeps the
-    gains it works out from them by the mapping's identity (``Table.gains``)."""
+    weights: Weights
+    """The same priorities normalised to sum to 1, read-only, with the gains they give
+    every value (``Table.weigh``; an inject that reweighs priorities makes new ones)."""
     trust: dict[str, dict[str, float]]
     """Each actor's trust toward others."""
     utilities: dict[str, float]

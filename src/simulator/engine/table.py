@@ -1,11 +1,15 @@
 """The table: a scenario compiled for play — indexes of terms and actors, the speaking
-order, and every actor's utility tables — built once and shared by every state."""
+order, and every actor's utility tables — built once per session and shared by its states.
+
+Nothing here is kept behind the caller's back: a session compiles its table (or derives
+it from a table its caller compiled once for many sessions, ``Table.varied``), and the
+gains of a set of priority weights travel with the weights themselves (``Weights``)."""
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from operator import getitem
 
 from simulator.scenario.actors import Actor
@@ -13,7 +17,7 @@ from simulator.scenario.common import TermValue
 from simulator.scenario.injects import Conditional, Inject, Scheduled
 from simulator.scenario.model import Scenario
 from simulator.scenario.terms import Term
-from simulator.scenario.utility import ActorUtility, utility_tables
+from simulator.scenario.utility import ActorUtility, reprioritised, utility_tables
 
 
 @dataclass(frozen=True, eq=False)
@@ -60,26 +64,42 @@ class Table:
     1 for each voter, in ``voters`` order, whose red line the value crosses."""
     lined: tuple[int, ...] = ()
     """The terms on which some delegation has a red line."""
-    _gains: dict[int, tuple[object, Gains]] = field(default_factory=dict, repr=False)
-    _written: list[tuple[object, object, tuple[int, ...] | None]] = field(
-        default_factory=lambda: [((), {}, ())], repr=False
-    )
 
     @staticmethod
     def of(scenario: Scenario) -> Table:
-        """The table for ``scenario``, compiled once per scenario object: a batch plays
-        thousands of sessions of one scenario, and compiling costs milliseconds. Kept by
-        identity, which is sound because a scenario is a frozen record never changed
-        after loading, and the entry holds the scenario itself, so its identity is never
-        reused while kept."""
-        cached = _CACHE.get(id(scenario))
-        if cached is not None and cached.scenario is scenario:
-            return cached
-        table = _compile(scenario)
-        if len(_CACHE) > 64:
-            _CACHE.clear()
-        _CACHE[id(scenario)] = table
-        return table
+        """The table for ``scenario``, compiled now (a few milliseconds for the classroom:
+        whoever plays many sessions of one scenario compiles it once and hands it to each
+        session, which derives its own seed's table from it with ``varied``)."""
+        return _compile(scenario)
+
+    def varied(self, scenario: Scenario) -> Table:
+        """The table of ``scenario``, a variant of this table's scenario (``Scenario.variant``
+        and a round limit: the same terms, injects and delegations, whose priorities,
+        walk-away points and flexibility may differ, and rules that may differ): what the
+        variant keeps is shared with this table, and only the delegations' priorities,
+        walk-away points and the rules' speaking order are worked out again."""
+        if scenario is self.scenario:
+            return self
+        base = self.scenario
+        if (
+            scenario.terms is not base.terms
+            or scenario.injects is not base.injects
+            or [a.id for a in scenario.actors] != [a.id for a in base.actors]
+        ):
+            return _compile(scenario)
+        actors = {actor.id: actor for actor in scenario.actors}
+        utility = {
+            a: reprioritised(u, actors[a]) if actors[a] is not self.actors[a] else u
+            for a, u in self.utility.items()
+        }
+        return replace(
+            self,
+            scenario=scenario,
+            order=scenario.speaking_order(),
+            moderator=scenario.moderator(),
+            utility=utility,
+            actors=actors,
+        )
 
     def index_of(self, term_id: str, value: TermValue) -> int | None:
         """Position of ``value`` among the values of ``term_id``, or None."""
@@ -94,15 +114,7 @@ class Table:
         self, indexes: tuple[int, ...], values: Mapping[str, TermValue]
     ) -> tuple[int, ...] | None:
         """The draft ``indexes`` with ``values`` written in, or None when one of them
-        names no term or is no value of its term.
-
-        Checking a move and then applying it both ask this of the same two records, so
-        the last answer is kept for exactly those two objects. That relies on what
-        records are here: immutable. A move's ``values`` is its own dictionary (pydantic
-        copies what it is given), and it is never changed after the move is made."""
-        last = self._written[0]
-        if last[0] is indexes and last[1] is values:
-            return last[2]
+        names no term or is no value of its term."""
         at: list[int] | None = list(indexes)
         index = self.term_index
         lookups = self.lookup
@@ -117,25 +129,12 @@ class Table:
                 at = None
                 break
             at[t] = found  # type: ignore[index]
-        written = tuple(at) if at is not None else None
-        self._written[0] = (indexes, values, written)
-        return written
+        return tuple(at) if at is not None else None
 
-    def gains(self, weights: Mapping[str, Sequence[float]]) -> Gains:
-        """The value gains under ``weights`` (a state's ``weights``), computed once for
-        each weights record and kept while it is in use.
-
-        Kept by the record's identity, because building them costs a pass over every
-        term for every delegation and a state's weights change only when an inject
-        reweighs priorities (a computer-played classroom session, benchmarks/sessions.py,
-        took about a quarter longer without it: 74 ms against 59 ms). That is sound
-        because a state's weights are a read-only mapping of tuples, and the entry holds
-        the record itself, so its identity is never reused while kept."""
-        cached = self._gains.get(id(weights))
-        if cached is not None and cached[0] is weights:
-            return cached[1]
-        if len(self._gains) >= 4:
-            self._gains.clear()
+    def weigh(self, weights: Mapping[str, Sequence[float]]) -> Weights:
+        """``weights`` (each voting delegation's normalised priority weights, aligned with
+        its utility tables) as a record that carries the gains they give every value."""
+        kept = {a: tuple(weights[a]) for a in self.voters if a in weights}
         # each voter's column of weighted satisfactions per term, then the rows across
         columns: list[list[tuple[float, ...]]] = [[] for _ in self.values]
         for a in self.voters:
@@ -146,22 +145,40 @@ class Table:
                 if k is None:
                     columns[t].append((0.0,) * len(term_values))
                 else:
-                    w = weights[a][k]
+                    w = kept[a][k]
                     columns[t].append(tuple(w * c for c in mine.curves[k]))
         rows = [tuple(zip(*column, strict=True)) for column in columns]
         base = tuple(0.0 if self.utility[a].terms else 1.0 for a in self.voters)
-        gains = Gains(tuple(rows), base, any(base))
-        self._gains[id(weights)] = (weights, gains)
-        return gains
+        return Weights(kept, Gains(tuple(rows), base, any(base)))
+
+    def reweigh(self, weights: Weights, changed: Mapping[str, Sequence[float]]) -> Weights:
+        """``weights`` with some delegations' weights replaced by ``changed``: only the
+        gains of those delegations' terms are worked out again (an inject that reweighs
+        one delegation's priorities touches its column of the table, not the table)."""
+        kept = dict(weights.items())
+        rows = list(weights.gains.rows)
+        for a, new in changed.items():
+            kept[a] = tuple(new)
+            column = self.voters.index(a)
+            mine = self.utility[a]
+            for k, t in enumerate(mine.terms):
+                w = kept[a][k]
+                rows[t] = tuple(
+                    (*row[:column], w * c, *row[column + 1 :])
+                    for row, c in zip(rows[t], mine.curves[k], strict=True)
+                )
+        gains = weights.gains
+        return Weights(kept, Gains(tuple(rows), gains.base, gains.anyone_without_terms))
 
     def score(
         self, weights: Mapping[str, Sequence[float]], at: tuple[int, ...]
     ) -> tuple[dict[str, float], dict[str, int]]:
         """Every voter's utility and red lines crossed for the draft with value indexes
-        ``at`` (one per term), under ``weights``. Drafts come back again and again in a
-        negotiation, so the answers for the latest few thousand are kept (the records
-        returned are shared and must not be changed)."""
-        gains = self.gains(weights)
+        ``at`` (one per term), under ``weights`` (a state's ``Weights``, whose gains are
+        used as they are; any other mapping is weighed first). Drafts come back again and
+        again in a negotiation, so each ``Weights`` keeps the answers for its latest few
+        thousand (the records returned are shared and must not be changed)."""
+        gains = (weights if isinstance(weights, Weights) else self.weigh(weights)).gains
         found = gains.scores.get(at)
         if found is not None:
             return found
@@ -211,13 +228,38 @@ class Gains:
     scores: dict[tuple[int, ...], tuple[dict[str, float], dict[str, int]]] = field(
         default_factory=dict
     )
-    """Utilities and red lines crossed of the drafts scored lately, by value indexes."""
+    """Utilities and red lines crossed of the drafts scored lately under these gains, by
+    value indexes: filled by ``Table.score`` and dropped with the gains (a new set of
+    weights starts empty). Only the session whose states hold these weights uses it."""
+
+
+class Weights(Mapping[str, tuple[float, ...]]):
+    """Each voting delegation's normalised priority weights (aligned with its utility
+    tables), read-only, with the gains they give every value of every term: a state's
+    ``weights``, made by ``Table.weigh`` and ``Table.reweigh`` of the session's table."""
+
+    __slots__ = ("_weights", "gains")
+
+    def __init__(self, weights: dict[str, tuple[float, ...]], gains: Gains) -> None:
+        self._weights = weights
+        self.gains = gains
+        """What each value adds to every voter's utility under these weights."""
+
+    def __getitem__(self, actor: str) -> tuple[float, ...]:
+        return self._weights[actor]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._weights)
+
+    def __len__(self) -> int:
+        return len(self._weights)
+
+    def __repr__(self) -> str:
+        return f"Weights({self._weights!r})"
 
 
 SCORES_KEPT = 2048
 """How many scored drafts ``Table.score`` keeps under one set of weights."""
-
-_CACHE: dict[int, Table] = {}
 
 
 def _compile(scenario: Scenario) -> Table:

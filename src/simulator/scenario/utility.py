@@ -17,7 +17,7 @@ a change of one term updates every actor's utility in constant time.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from simulator.scenario.actors import Actor, Position
 from simulator.scenario.model import Scenario
@@ -80,6 +80,9 @@ class ActorUtility:
     """Value indexes behind a red line, for each of those terms."""
     priorities: tuple[float, ...]
     """The scenario's priority weight on each of those terms."""
+    spreads: tuple[float, ...] = ()
+    """How much each of those terms weighs before its priority (1, or the spread of its
+    score sheet's points): a priority weight is the position's priority times this."""
 
     def weights(self, priorities: Sequence[float] | None = None) -> tuple[float, ...]:
         """Normalised weights (summing to 1) for the given priorities (default: the
@@ -103,7 +106,7 @@ class ActorUtility:
 def actor_utility(scenario: Scenario, actor: Actor) -> ActorUtility:
     """The utility tables of one actor of ``scenario``."""
     index = {term.id: t for t, term in enumerate(scenario.terms)}
-    terms, curves, forbidden, priorities = [], [], [], []
+    terms, curves, forbidden, priorities, spreads = [], [], [], [], []
     for term_id, position in actor.positions.items():
         t = index[term_id]
         term = scenario.terms[t]
@@ -114,6 +117,7 @@ def actor_utility(scenario: Scenario, actor: Actor) -> ActorUtility:
             frozenset(i for i in range(len(term.values())) if refusal(term, position, i))
         )
         priorities.append(position.priority * spread)
+        spreads.append(spread)
     return ActorUtility(
         actor.id,
         actor.reservation,
@@ -121,6 +125,22 @@ def actor_utility(scenario: Scenario, actor: Actor) -> ActorUtility:
         tuple(curves),
         tuple(forbidden),
         tuple(priorities),
+        tuple(spreads),
+    )
+
+
+def reprioritised(tables: ActorUtility, actor: Actor) -> ActorUtility:
+    """``tables`` for ``actor``, a variant of the actor they were built for whose
+    priorities and walk-away point may differ but whose positions are otherwise the same
+    (``Scenario.variant``): the curves and red lines are kept, the priority weights and
+    the walk-away point taken from ``actor``."""
+    positions = actor.positions.values()
+    return replace(
+        tables,
+        reservation=actor.reservation,
+        priorities=tuple(
+            p.priority * spread for p, spread in zip(positions, tables.spreads, strict=True)
+        ),
     )
 
 

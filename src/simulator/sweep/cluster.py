@@ -72,7 +72,7 @@ class Cluster:
         """Play the chunks on the cluster, yielding each chunk's rows as it finishes."""
         if not work:
             return
-        shared = self.client.scatter(base, broadcast=True)
+        shared = self.client.scatter(base, broadcast=True, hash=False)
         pending = iter(work)
         first = [next(pending) for _ in range(min(len(work), self.workers() * IN_FLIGHT))]
         running = self.dask.as_completed(

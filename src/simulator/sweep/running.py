@@ -2,10 +2,11 @@
 
 Work goes out in small chunks (one grid point, a few seeds) and comes back as rows in the
 order chunks finish; the caller writes them at once. A worker keeps each scenario variant
-it has built (the base scenario with a grid point's settings applied) for as long as it
-runs, so the engine's compiled table of that variant, which is kept per scenario object,
-is built once per worker rather than once per session. The sessions of a chunk share
-one computer chair, which keeps the compromise texts it has solved.
+it has built (the base scenario with a grid point's settings applied) and its compiled
+table for as long as it runs, so the table is compiled once per worker and grid point
+rather than once per session (each session derives its seed's table from it). The
+sessions of a chunk share one computer chair, which keeps the compromise texts it has
+solved.
 
 This module imports neither YAML nor the interface: a cluster's workers load only the
 core and this module.
@@ -36,7 +37,7 @@ IN_FLIGHT = 4
 _KEPT_VARIANTS = 64
 """Most scenario variants a worker keeps."""
 
-_VARIANTS: dict[tuple[str, GridPoint], Scenario] = {}
+_VARIANTS: dict[tuple[str, GridPoint], tuple[Scenario, Table]] = {}
 _LOCAL: dict[str, Any] = {}
 
 
@@ -50,14 +51,15 @@ class Chunk:
     """The seeds to play it with."""
 
 
-def variant(base: Scenario, key: str, point: GridPoint) -> Scenario:
-    """The scenario a grid point plays, built once per worker and kept (so is its
-    compiled table); ``key`` names the base scenario's content."""
+def variant(base: Scenario, key: str, point: GridPoint) -> tuple[Scenario, Table]:
+    """The scenario a grid point plays and its compiled table, built once per worker and
+    kept; ``key`` names the base scenario's content."""
     found = _VARIANTS.get((key, point))
     if found is None:
         if len(_VARIANTS) >= _KEPT_VARIANTS:
             _VARIANTS.clear()
-        found = _VARIANTS[(key, point)] = point.apply(base)
+        scenario = point.apply(base)
+        found = _VARIANTS[(key, point)] = (scenario, Table.of(scenario))
     return found
 
 
@@ -66,11 +68,11 @@ def play_chunk(base: Scenario, key: str, chunk: Chunk) -> list[SessionRow]:
     ``run_session`` does, but with one computer chair for the sessions that play the same
     table: the compromise texts it works out depend only on the table and the state, so
     it keeps them from one session to the next instead of solving them again."""
-    scenario = variant(base, key, chunk.point)
+    scenario, compiled = variant(base, key, chunk.point)
     rows = []
     chair: tuple[Table, MediatorPlayer] | None = None
     for seed in chunk.seeds:
-        session = Session(scenario, seed=seed)
+        session = Session(scenario, seed=seed, table=compiled)
         table = session.state.table
         if chair is None or chair[0] is not table:
             chair = (table, MediatorPlayer(table.moderator))
