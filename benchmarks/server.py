@@ -20,7 +20,9 @@ The clients speak ``--protocol`` (1.3 by default: each view sent whole once, the
 what changed, put together again as the real clients do; 1.2: every view whole), and the
 bytes of views each seat is sent per move are counted.
 
-Run alone: ``python benchmarks/server.py [--sessions 20] [--tables 4] [--protocol 1.2]``.
+Run alone: ``python benchmarks/server.py [--sessions 20] [--tables 4] [--protocol 1.2]``;
+``--profile FILE`` runs the server under cProfile (its loop's thread only: the saves'
+worker threads are not in it) and writes the figures to FILE for ``python -m pstats``.
 """
 
 from __future__ import annotations
