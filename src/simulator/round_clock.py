@@ -2,8 +2,8 @@
 what happens when it is up (the floor passes; a motion may first be put to the vote).
 
 ``RoundClock`` is part of ``Host`` (``simulator.host``), which holds the table it times
-and tells the table's listeners when time is up; the clock runs on the asyncio loop the
-host runs on (none: it is read, never armed)."""
+and tells the table's listeners when time is up; the clock is armed on the asyncio loop
+the host runs on (with no loop running, it is read but never armed)."""
 
 from __future__ import annotations
 
@@ -38,9 +38,11 @@ class RoundClock:
 
     @property
     def state(self) -> State:
+        """The table's state now (``Host.state``)."""
         raise NotImplementedError
 
     def _emit(self, kind: EventKind, text: str = "") -> None:
+        """Tell the table's listeners (``Host._emit``)."""
         raise NotImplementedError
 
     def set_round_time(self, seconds: float | None) -> None:
