@@ -24,7 +24,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("scenario_files",),
     ("storage",),
     ("replay", "report", "sweep"),
-    ("batch", "views", "previews"),
+    ("batch", "views", "view_models", "previews"),
     ("round_clock",),
     ("host",),
     ("tui",),
