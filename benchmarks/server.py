@@ -20,7 +20,9 @@ The clients speak ``--protocol`` (1.3 by default: each view sent whole once, the
 what changed, put together again as the real clients do; 1.2: every view whole), and the
 bytes of views each seat is sent per move are counted.
 
-Run alone: ``python benchmarks/server.py [--sessions 20] [--tables 4] [--protocol 1.2]``.
+Run alone: ``python benchmarks/server.py [--sessions 20] [--tables 4] [--protocol 1.2]``;
+``--profile FILE`` runs the server under cProfile (its loop's thread only: the saves'
+worker threads are not in it) and writes the figures to FILE for ``python -m pstats``.
 """
 
 from __future__ import annotations
@@ -269,11 +271,13 @@ def check_logs(folder: Path, loads: list[tuple[dict[str, str], Load]]) -> tuple[
     return total, problems
 
 
-def serving(argv: list[str], data: str) -> subprocess.Popen[str]:
-    """``simulator serve ARGV`` in its own process, with ``data`` as its data folder;
-    returns once it says it serves."""
+def serving(argv: list[str], data: str, profile: str | None = None) -> subprocess.Popen[str]:
+    """``simulator serve ARGV`` in its own process, with ``data`` as its data folder
+    (and, given ``profile``, cProfile's figures written there when it stops); returns
+    once it says it serves."""
+    profiling = ["-m", "cProfile", "-o", profile] if profile else []
     server = subprocess.Popen(
-        [sys.executable, "-m", "simulator", "serve", *argv],
+        [sys.executable, *profiling, "-m", "simulator", "serve", *argv],
         env={**os.environ, "SIMULATOR_DATA": data, "PYTHONPATH": str(ROOT / "src")},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -286,7 +290,7 @@ def serving(argv: list[str], data: str) -> subprocess.Popen[str]:
     raise RuntimeError(f"the server did not start (exit {server.wait()})")
 
 
-def measure(tables: int, sessions: int, protocol: str) -> float:
+def measure(tables: int, sessions: int, protocol: str, profile: str | None = None) -> float:
     """Serve ``tables`` tables for ``sessions`` sessions in all and print the figures;
     returns the p99 in milliseconds."""
     rounds = max(1, sessions // tables)
@@ -299,6 +303,7 @@ def measure(tables: int, sessions: int, protocol: str) -> float:
             + ["--chair", "teacher"]  # every seat is a client's: the computer chairs nothing
             + ["--folder", str(folder), "--codes", str(codes_file)],
             data,
+            profile,
         )
         assert server.stdout is not None
         if pdf():  # the slips' PDF is made on a thread: its CPU is not a move's
@@ -376,10 +381,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--protocol", default="1.3", help="the protocol the clients speak (default 1.3)"
     )
+    parser.add_argument(
+        "--profile",
+        metavar="FILE",
+        help="profile the server at the most tables with cProfile, written to FILE "
+        "(read it with python -m pstats; the figures are then the profiler's, not the "
+        "server's)",
+    )
     args = parser.parse_args(argv)
     if args.tables > 1:
         one = measure(1, max(1, args.sessions // args.tables), args.protocol)
-    p99 = measure(args.tables, args.sessions, args.protocol)
+    p99 = measure(args.tables, args.sessions, args.protocol, args.profile)
     if args.tables > 1:
         print(
             f"p99 at {args.tables} tables / p99 at 1 table, same run: {p99 / one:.2f} "

@@ -24,17 +24,17 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 from simulator.agents.base import Player
 from simulator.agents.delegation import DelegationPlayer
 from simulator.agents.driver import computer_players
 from simulator.agents.mediator import MediatorPlayer
 from simulator.engine.errors import IllegalMoveError
-from simulator.engine.moves import CallVote, Move, Pass
+from simulator.engine.moves import Move
 from simulator.engine.session import Seat, Session
-from simulator.engine.state import State, phase_name
+from simulator.engine.state import State
 from simulator.report.transcript import mover
+from simulator.round_clock import EventKind, RoundClock, TimeUp
 from simulator.storage.sessions import SavedSession
 from simulator.views import (
     ChairView,
@@ -58,15 +58,6 @@ def next_pace(pace: float, step: int) -> float:
     """The pace ``step`` places faster (negative) or slower (positive) among ``PACES``."""
     index = PACES.index(pace) if pace in PACES else 1
     return PACES[max(0, min(len(PACES) - 1, index + step))]
-
-
-EventKind = Literal[
-    "move", "undo", "paused", "resumed", "seats", "chair", "pace", "clock", "problem"
-]
-TimeUp = Literal["pass", "vote"]
-"""What happens when a round's time is up: ``pass``, the floor passes from each person
-whose turn comes until the round ends; ``vote``, the same, but a motion on the floor is
-first put to the vote."""
 
 
 @dataclass(frozen=True)
@@ -99,8 +90,8 @@ class StaleMoveError(Exception):
 Listener = Callable[[Event], None]
 
 
-class Host:
-    """One table in play."""
+class Host(RoundClock):
+    """One table in play (its round clock: ``RoundClock``)."""
 
     def __init__(
         self,
@@ -360,89 +351,6 @@ class Host:
         self._stop_clock()
         self._wake.set()
         self.saved.close()
-
-    # --- the round clock -------------------------------------------------------------
-
-    def set_round_time(self, seconds: float | None) -> None:
-        """Give each negotiation round ``seconds`` (None: rounds are not timed); the
-        current round's clock starts again."""
-        self.round_seconds = seconds if seconds and seconds > 0 else None
-        self._clock_left = self.round_seconds
-        self._clock_since = time.monotonic()
-        self._arm_clock()
-        self._emit("clock")
-
-    def clock(self) -> float | None:
-        """Seconds left in this round (None when rounds are not timed or the session is
-        over; 0 once it is up)."""
-        if self._clock_left is None or self.state.over:
-            return None
-        if self.paused:
-            return max(0.0, self._clock_left)
-        return max(0.0, self._clock_left - (time.monotonic() - self._clock_since))
-
-    def _round_changed(self) -> None:
-        if self.state.round != self._clock_round:
-            self._clock_round = self.state.round
-            if self.round_seconds is not None:
-                self._clock_left = self.round_seconds
-                self._clock_since = time.monotonic()
-                self._arm_clock()
-
-    def _stop_clock(self) -> None:
-        if self._clock_left is not None and not self.state.over:
-            self._clock_left = self.clock()
-        if self._clock_call is not None:
-            self._clock_call.cancel()
-            self._clock_call = None
-
-    def _start_clock(self) -> None:
-        self._clock_since = time.monotonic()
-        self._arm_clock()
-
-    def _arm_clock(self) -> None:
-        if self._clock_call is not None:
-            self._clock_call.cancel()
-            self._clock_call = None
-        left = self.clock()
-        if left is None or left <= 0 or self.paused:
-            return
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            return
-        self._clock_call = loop.call_later(left, self._time_up)
-
-    def _time_up(self) -> None:
-        self._clock_call = None
-        then = "the floor passes until the round ends"
-        if self.time_up == "vote" and self.state.motion is not None:
-            then = "the motion is put to the vote, then " + then
-        self._emit("clock", f"Time is up for {self._period(self.state)}: {then}.")
-
-    @staticmethod
-    def _period(state: State) -> str:
-        """What the clock times now: 'round 3', 'the openings'."""
-        return f"round {state.round}" if state.phase == "negotiation" else phase_name(state.phase)
-
-    def time_is_up(self) -> bool:
-        """Whether this round's time is up (the floor then passes from people's turns)."""
-        return self.round_seconds is not None and self.clock() == 0
-
-    def timekeeper_move(self, state: State) -> Move | None:
-        """The move time being up makes in ``state``: the motion put to the vote (when
-        ``time_up`` is ``vote``), else the floor passed from a person's turn; None while
-        a vote is under way or the computer holds the floor (it moves at its pace)."""
-        if state.over or state.vote is not None or state.phase == "final_vote":
-            return None
-        if self.time_up == "vote" and state.motion is not None and state.phase == "negotiation":
-            return CallVote(
-                actor=state.table.moderator, reason=f"time is up for {self._period(state)}"
-            )
-        holder = state.holder()
-        if holder is None or self.seats.get(holder) != "human":
-            return None
-        return Pass(actor=holder, reason=f"time is up for {self._period(state)}")
 
     # --- the computer ----------------------------------------------------------------
 

@@ -230,10 +230,9 @@ async def test_the_keys_for_every_table_and_a_new_code(tmp_path: Path) -> None:
     try:
         async with app.run_test(size=(120, 40)) as pilot:
             await console(run, pilot, app)
-            await pilot.press("R")
-            await until(pilot, lambda: not any(h.paused for h in hosts.values()))
-            await pilot.press("P")
-            await until(pilot, lambda: all(h.paused for h in hosts.values()))
+            # The tables wait, paused, until the teacher starts them: what is fired or
+            # opened below does not depend on how far the computer got meanwhile.
+            assert all(h.paused for h in hosts.values())
             moves = {t: h.moves for t, h in hosts.items()}
             await pilot.press("J", "enter")
             await until(pilot, lambda: isinstance(app.screen, InjectPrompt))
@@ -246,6 +245,10 @@ async def test_the_keys_for_every_table_and_a_new_code(tmp_path: Path) -> None:
             assert "every table" in text_of(app.screen.query_one("#question Static"))
             await pilot.press("y")
             await until(pilot, lambda: all(h.state.phase != "openings" for h in hosts.values()))
+            await pilot.press("R")
+            await until(pilot, lambda: not any(h.paused for h in hosts.values()))
+            await pilot.press("P")
+            await until(pilot, lambda: all(h.paused for h in hosts.values()))
             old = run.classroom.codes.tables["t1"]["usa"]
             await pilot.press("n", "enter")  # the first seat of t1: the United States
             await until(pilot, lambda: run.classroom.codes.tables["t1"]["usa"] != old)

@@ -5,6 +5,7 @@ votes, an inject from the moderator panel, undo, quitting and resuming."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import Input, Label, Select
@@ -18,6 +19,7 @@ from simulator.tui.screens.asking import ForkSeats
 from simulator.tui.screens.dialogs import ModeratorPanel, PackageDialog
 from simulator.tui.screens.handover import Handover
 from simulator.tui.screens.table import TableScreen
+from simulator.tui.widgets.table_view import TableView
 from tests.tui.helpers import CLASSROOM, settle, start, table_opened
 
 
@@ -183,9 +185,11 @@ async def test_illegal_key_is_explained_not_crashing(data: Path) -> None:
         assert len(app.host.session.moves) == 0  # type: ignore[union-attr]
 
 
-async def test_replay_view_steps_and_forks(data: Path) -> None:
-    """A saved session opens in the replay view; stepping moves through it and a fork
-    starts a new live session from the move shown."""
+async def test_replay_view_steps_and_forks(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A saved session opens in the replay view; stepping moves through it (each step
+    tells the one move it adds to the transcript) and a fork starts a new live session
+    from the move shown."""
+    from simulator import views
     from simulator.agents.driver import run_session
     from simulator.storage.sessions import save_log
     from simulator.tui.screens.replay import ReplayScreen
@@ -203,6 +207,19 @@ async def test_replay_view_steps_and_forks(data: Path) -> None:
         assert isinstance(screen, ReplayScreen)
         await pilot.press("right", "right", "right")
         assert screen.position == 3
+        told: list[int] = []
+        describe = views.describe  # type: ignore[attr-defined]
+
+        def counted(move: Any, *args: Any, **kwargs: Any) -> str:
+            told.append(1)
+            return describe(move, *args, **kwargs)
+
+        monkeypatch.setattr(views, "describe", counted)
+        await pilot.press("right")
+        assert screen.position == 4
+        assert len(told) == 1  # the move added; the three before were told already
+        monkeypatch.setattr(views, "describe", describe)
+        assert screen.query_one(TableView).view == views.chair_view(finished, 4)
         await pilot.press("end")
         assert screen.position == len(finished.moves)
         await pilot.press("g")

@@ -19,7 +19,6 @@ import asyncio
 import contextlib
 import itertools
 import logging
-from collections import Counter
 from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any
@@ -36,9 +35,9 @@ from simulator.engine.moves import (
 )
 from simulator.host import Event, Host, StaleMoveError
 from simulator.net.absence import GRACE, Absences
+from simulator.net.broadcast import Broadcaster
 from simulator.net.classroom import Classroom
 from simulator.net.connections import RATE, Bucket, Client, address_of, greet, refuse
-from simulator.net.frames import Cut, Frame
 from simulator.net.pages import answer, is_upgrade, load_pages, refusal
 from simulator.net.protocol import (
     Ack,
@@ -52,8 +51,6 @@ from simulator.net.protocol import (
     Preview,
     PreviewRequest,
     ProtocolError,
-    SeatStatus,
-    Status,
     TermChoices,
     Welcome,
     decode_client,
@@ -97,9 +94,8 @@ class SessionServer:
         self._stops: dict[str, Callable[[], None]] = {}
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._server: Server | None = None
-        self._cuts: dict[str, Cut] = {}
-        """Each table's views as encoded for the state they were cut from."""
-        self._serials = itertools.count()
+        self.views = Broadcaster(self)
+        """Each table's views, cut and sent."""
         self.teacher = Teacher(self)
         """The teacher's actions at the tables."""
 
@@ -238,87 +234,9 @@ class SessionServer:
             self.failed(table, "saving the class record (class.json)", error)
 
     def broadcast(self, table: str) -> None:
-        """Send every client that sees ``table`` its view of it as it is now. Never
-        raises: a view that cannot be made is told to the teacher, and every other client
-        still gets its own."""
-        try:
-            audience = [c for c in self.clients.values() if c.sees(table)]
-            status = self.status(table) if audience else None
-        except Exception as error:
-            self.failed(table, "sending the table's views", error)
-            return
-        made: dict[str, Frame] = {}
-        failure: Exception | None = None
-        for client in audience:
-            assert status is not None
-            try:
-                client.send_view(self._frame_for(client, table, status, made))
-            except Exception as error:
-                failure = failure or error
-        if failure is not None:
-            self.failed(table, "sending the table's views", failure)
-
-    def _frame_for(
-        self, client: Client, table: str, status: Status, made: dict[str, Frame]
-    ) -> Frame:
-        """The view ``client`` is sent of ``table``; the chair's, the public view and
-        each seat's (for all the devices sharing it) are made once per broadcast (kept in
-        ``made``), and their views are cut and encoded once per move (``_cut``)."""
-        host = self.hosts[table]
-        holder = client.holder
-        if holder.role == "seat":
-            assert holder.seat is not None
-            key, actor = f"seat {holder.seat}", holder.seat
-        elif holder.role == "chair":
-            key, actor = "chair", host.state.table.moderator
-        else:
-            key, actor = holder.role, None
-        frame = made.get(key)
-        if frame is None:
-            cut = self._cut(table)
-            frame = made[key] = Frame(
-                next(self._serials), table, key, host.moves, cut, status, cut.may(host, actor)
-            )
-        if client.deltas:
-            frame.make_tree(host)
-        else:
-            frame.make_old(host)
-        return frame
-
-    def _cut(self, table: str) -> Cut:
-        """``table``'s views for its state now (cut again once it has moved)."""
-        host = self.hosts[table]
-        cut = self._cuts.get(table)
-        if cut is None or not cut.fits(host):
-            # the briefs' terms go on from cut to cut for as long as the table's session
-            same = cut is not None and cut.state.table is host.state.table
-            briefs = cut.briefs if cut is not None and same else None
-            cut = self._cuts[table] = Cut(
-                next(self._serials), host.state, host.public_view(), briefs
-            )
-        return cut
-
-    def status(self, table: str) -> Status:
-        """How ``table`` is running: paused, its clock, who sits where, who chairs."""
-        host = self.hosts[table]
-        devices = Counter(c.holder.seat for c in self.clients.values() if c.holder.table == table)
-        return Status(
-            paused=host.paused,
-            clock=host.clock(),
-            round_seconds=host.round_seconds,
-            seats={
-                seat: SeatStatus(
-                    player=host.seats.get(seat, "computer"),
-                    connected=devices[seat] > 0,
-                    devices=devices[seat],
-                    stand_in=(table, seat) in self.stand_ins,
-                )
-                for seat in host.state.table.voters
-            },
-            chair="teacher" if host.chair is None else "computer",
-            time_up=host.time_up,
-            grace=self.grace,
-        )
+        """Send every client that sees ``table`` its view of it as it is now (never
+        raises: ``Broadcaster.broadcast``)."""
+        self.views.broadcast(table)
 
     # --- seats left empty ------------------------------------------------------------
 

@@ -21,7 +21,7 @@ from simulator.tui.messages import ForkSession
 from simulator.tui.screens.asking import ForkSeats
 from simulator.tui.screens.dialogs import TextDialog
 from simulator.tui.widgets.table_view import TableView
-from simulator.views import chair_view, public_view
+from simulator.views import Transcript, chair_view, public_view
 
 
 class ReplayScreen(Screen[None]):
@@ -59,6 +59,8 @@ class ReplayScreen(Screen[None]):
         self.pace = PACES[1]
         self.public = False
         """Whether the replay shows the public view (no private number), as for a room."""
+        self.transcript = Transcript()
+        """The moves told so far: a step tells the one move it adds, not the window."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -73,11 +75,8 @@ class ReplayScreen(Screen[None]):
 
     def show(self) -> None:
         state = self.session.state_at(self.position)
-        view = (
-            public_view(self.session, self.position)
-            if self.public
-            else chair_view(self.session, self.position)
-        )
+        public = public_view(self.session, self.position, transcript=self.transcript)
+        view = public if self.public else chair_view(self.session, self.position, public=public)
         self.query_one(TableView).show(view)
         total = self.session.move_count
         shown = "public view (v: the chair's)" if self.public else "chair's view (v: the public's)"
