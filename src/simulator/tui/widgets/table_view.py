@@ -120,7 +120,6 @@ class TableView(Widget):
         self.view: View | None = None
         self._shown_move = -1
         self._transcript_width = 0
-        self._draft_sizes: list[int] = []
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="tables"):
