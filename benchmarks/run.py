@@ -223,14 +223,14 @@ PARTS: tuple[Part, ...] = (
             ),
             Target(
                 "own work per computer move at 7 x 11",
-                rf"\s7 delegations x 11 terms:[^\n]*?own work\s+{NUMBER}",
+                rf"\s7 x 11: per computer move[^\n]*?own work\s+{NUMBER}",
                 "<= 8 ms",
                 lambda v: v <= 8,
                 "ms",
             ),
             Target(
                 "own work per computer move at 50 x 60",
-                rf"50 delegations x 60 terms:[^\n]*?own work\s+{NUMBER}",
+                rf"\s50 x 60: per computer move[^\n]*?own work\s+{NUMBER}",
                 "<= 20 ms",
                 lambda v: v <= 20,
                 "ms",
