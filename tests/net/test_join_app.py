@@ -19,7 +19,8 @@ from tests.net.test_server import open_server
 
 
 async def until(pilot: object, condition: object, limit: int = 500) -> None:
-    """Let the app run until ``condition()`` (its messages, not a clock, decide)."""
+    """Let the app run until ``condition()`` holds, looking again after each short pause
+    (each also lets the app handle what it was sent); fails after ``limit`` pauses."""
     for _ in range(limit):
         if condition():  # type: ignore[operator]
             return
