@@ -248,7 +248,7 @@ class Frame:
             changes: list[Change] = []
             if base.moves != self.moves:
                 changes.append({"op": "set", "path": ["moves"], "value": self.moves})
-            if base.status_text() != self.status_text():
+            if base.status_tree() != self.status_tree():
                 status = diff(base.status_tree(), self.status_tree())
                 changes += [_under(["status"], change) for change in status]
             if base._may_text != self._may_text:
@@ -267,7 +267,7 @@ def view_message(table: str, moves: int, status: str, may: str, view: str) -> st
     """The text of a ``ViewMessage`` from its parts already encoded (``status``, ``may``
     and ``view`` as JSON): the same fields, in the same order, as ``encode`` gives."""
     return (
-        f'{{"type":"view","table":{json.dumps(table, ensure_ascii=False)},"moves":{int(moves)},'
+        f'{{"type":"view","table":{_text(table)},"moves":{int(moves)},'
         f'"status":{status},"may":{may},"view":{view}}}'
     )
 
