@@ -12,6 +12,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -254,6 +255,18 @@ def test_an_unreachable_scheduler_exits_2(
             assert not out.exists()
 
 
+def two_workers(distributed: Any) -> Any:
+    """A LocalCluster of two single-threaded workers in this process, on loopback."""
+    return distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=False,
+        host="127.0.0.1",
+        protocol="tcp://",
+        dashboard_address=None,
+    )
+
+
 def test_a_dask_cluster_gives_the_same_numbers(
     spec: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -261,14 +274,7 @@ def test_a_dask_cluster_gives_the_same_numbers(
     as on local processes."""
     distributed = pytest.importorskip("distributed")
     local = sweep_json(spec, tmp_path / "local.csv", "--jobs", "1", capsys=capsys)
-    with distributed.LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=False,
-        host="127.0.0.1",
-        protocol="tcp://",
-        dashboard_address=None,
-    ) as cluster:
+    with two_workers(distributed) as cluster:
         address = cluster.scheduler_address
         assert address.startswith("tcp://127.0.0.1:")
         remote = sweep_json(spec, tmp_path / "dask.csv", "--scheduler", address, capsys=capsys)
@@ -384,14 +390,7 @@ def test_sweeps_one_after_another_on_one_cluster_each_have_their_scenario(spec: 
 
     sweep = load_sweep(str(spec))
     todo = [(p, s) for p in sweep.points for s in range(6)]
-    with distributed.LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=False,
-        host="127.0.0.1",
-        protocol="tcp://",
-        dashboard_address=None,
-    ) as local:
+    with two_workers(distributed) as local:
         cluster = Cluster(local.scheduler_address)
         try:
             runs = [
